@@ -1,0 +1,61 @@
+package fr.maillage.events.registry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The full public state of a tiers-lieu as other services see it. No personal data: facilitators
+ * appear only as counts.
+ */
+public record ThirdPlaceState(
+        String thirdPlaceId,
+        long version,
+        String name,
+        String operatorId,
+        String address,
+        String postalCode,
+        String communeCode,
+        String communeName,
+        String departement,
+        String region,
+        String metropoleCode,
+        String sizeClass,
+        Double latitude,
+        Double longitude,
+        List<String> typologies,
+        String status,
+        Integer surfaceM2,
+        String qpvCode,
+        LocalDate openedOn,
+        FabriqueLabel fabriqueLabel,
+        String networkFabriqueId,
+        int facilitators,
+        int certifiedFacilitators,
+        Instant updatedAt) {
+
+    public ThirdPlaceState {
+        Objects.requireNonNull(thirdPlaceId, "thirdPlaceId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(communeCode, "communeCode");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(status, "status");
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be at least 1");
+        }
+        typologies = typologies == null ? List.of() : List.copyOf(typologies);
+    }
+
+    public boolean inMetropole() {
+        return metropoleCode != null;
+    }
+
+    /** A Fabrique de territoire label: track QPV or RURAL, wave, year and yearly grant. */
+    public record FabriqueLabel(String track, int wave, int year, long yearlyGrantEur, String status) {
+        public FabriqueLabel {
+            Objects.requireNonNull(track, "track");
+            Objects.requireNonNull(status, "status");
+        }
+    }
+}

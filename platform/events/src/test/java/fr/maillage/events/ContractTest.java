@@ -1,0 +1,166 @@
+package fr.maillage.events;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract: every event type has a committed JSON Schema, its record serialises to JSON that
+ * validates against it and reads back equal, and no schema changed incompatibly since it was
+ * released (released copies live in src/test/resources/released-schemas).
+ */
+class ContractTest {
+
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    static Stream<EventType<?>> types() {
+        return Contracts.ALL.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void everyTypeSerialisesToJsonThatFollowsItsSchema(EventType<?> type) throws IOException {
+        Object sample = ContractSamples.SAMPLES.get(type);
+        assertThat(sample).as("a sample payload for %s", type.ceType()).isNotNull();
+
+        String json = new String(EventJson.write(sample), StandardCharsets.UTF_8);
+        List<Error> errors = schemaOf(type).validate(json, InputFormat.JSON);
+
+        assertThat(errors).as("%s against %s", json, type.schemaResource()).isEmpty();
+        assertThat(EventJson.read(json.getBytes(StandardCharsets.UTF_8), type.payloadType()))
+                .usingRecursiveComparison().isEqualTo(sample);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void schemaRejectsAPayloadMissingARequiredField(EventType<?> type) throws IOException {
+        JsonNode schema = EventJson.mapper().readTree(resource(type.schemaResource()));
+        String firstRequired = schema.get("required").get(0).asString();
+        var payload = (tools.jackson.databind.node.ObjectNode) EventJson.mapper()
+                .valueToTree(ContractSamples.SAMPLES.get(type));
+        payload.remove(firstRequired);
+
+        assertThat(schemaOf(type).validate(payload.toString(), InputFormat.JSON)).isNotEmpty();
+    }
+
+    @Test
+    void eventTypesFollowTheNamingRule() {
+        Set<String> seen = new HashSet<>();
+        for (EventType<?> type : Contracts.ALL) {
+            assertThat(type.ceType()).matches("fr\\.maillage\\.[a-z]+\\.[a-z-]+\\.[a-z-]+\\.v\\d+");
+            assertThat(seen.add(type.ceType())).as("unique %s", type.ceType()).isTrue();
+        }
+    }
+
+    @Test
+    void noReleasedSchemaChangedIncompatibly() throws IOException {
+        List<String> breaks = new ArrayList<>();
+        for (EventType<?> type : Contracts.ALL) {
+            String released = "/released-schemas" + type.schemaResource().substring("/schemas".length());
+            try (InputStream in = ContractTest.class.getResourceAsStream(released)) {
+                if (in == null) {
+                    continue; // not released yet: free to change
+                }
+                JsonNode before = EventJson.mapper().readTree(in);
+                JsonNode now = EventJson.mapper().readTree(resource(type.schemaResource()));
+                SchemaCompatibility.compare(type.ceType(), before, now, breaks);
+            }
+        }
+        assertThat(breaks).isEmpty();
+    }
+
+    @Test
+    void envelopeRoundTripsThroughHeaders() {
+        Object sample = ContractSamples.SAMPLES.get(fr.maillage.events.registry.RegistryEvents.THIRD_PLACE_REGISTERED);
+        CloudEvent event = EventJson.toCloudEvent(fr.maillage.events.registry.RegistryEvents.THIRD_PLACE_REGISTERED,
+                UUID.fromString("5f0c1a7e-0000-4000-8000-000000000001"), "tl-1", ContractSamples.AT,
+                (fr.maillage.events.registry.ThirdPlaceRegistered) sample);
+
+        Map<String, String> headers = event.headers();
+
+        assertThat(headers).containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_id", "5f0c1a7e-0000-4000-8000-000000000001")
+                .containsEntry("ce_source", "/maillage/registry")
+                .containsEntry("ce_type", "fr.maillage.registry.third-place.registered.v1")
+                .containsEntry("ce_subject", "tl-1")
+                .containsEntry("ce_time", "2026-11-29T10:15:00Z")
+                .containsEntry("ce_dataschema", "urn:maillage:schema:registry.third-place.registered:1")
+                .containsEntry("content-type", "application/json");
+        assertThat(headers.keySet()).noneMatch(name -> name.startsWith("ce-"));
+        CloudEvent back = CloudEvent.fromHeaders(headers, event.data());
+        assertThat(back).usingRecursiveComparison().isEqualTo(event);
+    }
+
+    @Test
+    void envelopeWithoutItsAttributesIsMalformed() {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("ce_specversion", "1.0", "ce_id", "x"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudEvent.fromHeaders(headers, new byte[0]))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("ce_");
+    }
+
+    private static Schema schemaOf(EventType<?> type) throws IOException {
+        try (InputStream in = resource(type.schemaResource())) {
+            return SCHEMAS.getSchema(in, InputFormat.JSON);
+        }
+    }
+
+    private static InputStream resource(String path) {
+        InputStream in = ContractTest.class.getResourceAsStream(path);
+        assertThat(in).as("committed schema %s", path).isNotNull();
+        return in;
+    }
+
+    /** The rules of events.md: within a major version, only optional fields may be added. */
+    static final class SchemaCompatibility {
+        static void compare(String where, JsonNode before, JsonNode now, List<String> breaks) {
+            if (!before.path("type").equals(now.path("type"))) {
+                breaks.add(where + ": type changed from " + before.path("type") + " to " + now.path("type"));
+            }
+            Set<String> requiredBefore = names(before.path("required"));
+            for (String required : names(now.path("required"))) {
+                if (!requiredBefore.contains(required)) {
+                    breaks.add(where + ": new required field " + required);
+                }
+            }
+            JsonNode propsBefore = before.path("properties");
+            JsonNode propsNow = now.path("properties");
+            for (Iterator<String> it = propsBefore.propertyNames().iterator(); it.hasNext(); ) {
+                String field = it.next();
+                if (!propsNow.has(field)) {
+                    breaks.add(where + ": field " + field + " removed");
+                } else {
+                    compare(where + "." + field, propsBefore.get(field), propsNow.get(field), breaks);
+                }
+            }
+            if (before.has("items")) {
+                compare(where + "[]", before.get("items"), now.path("items"), breaks);
+            }
+        }
+
+        private static Set<String> names(JsonNode array) {
+            Set<String> names = new HashSet<>();
+            array.forEach(node -> names.add(node.asString()));
+            return names;
+        }
+    }
+}
