@@ -1,0 +1,98 @@
+package fr.maillage.territory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TerritoryLevelsTest {
+
+    private final Territory territory = Territory.load();
+    private final Commune nantes = territory.resolve("44109").orElseThrow();
+    private final Commune paris = territory.resolve("75056").orElseThrow();
+
+    @Test
+    void communeContainsItselfWhateverCodeDesignatesIt() {
+        assertThat(territory.contains(TerritoryLevel.COMMUNE, "44109", nantes)).isTrue();
+        assertThat(territory.contains(TerritoryLevel.COMMUNE, "75108", paris)).isTrue();
+        assertThat(territory.contains(TerritoryLevel.COMMUNE, "49007", nantes)).isFalse();
+    }
+
+    @Test
+    void epciContainsItsMembers() {
+        assertThat(territory.contains(TerritoryLevel.EPCI, "244400404", nantes)).isTrue();
+        assertThat(territory.contains(TerritoryLevel.EPCI, "244400404", paris)).isFalse();
+        assertThat(territory.contains(TerritoryLevel.EPCI, "200054781", paris)).isTrue();
+    }
+
+    @Test
+    void departementContainsItsCommunes() {
+        assertThat(territory.contains(TerritoryLevel.DEPARTEMENT, "44", nantes)).isTrue();
+        assertThat(territory.contains(TerritoryLevel.DEPARTEMENT, "35", nantes)).isFalse();
+        assertThat(territory.contains(TerritoryLevel.DEPARTEMENT, "2A", territory.resolve("2A004").orElseThrow())).isTrue();
+    }
+
+    @Test
+    void regionContainsItsCommunes() {
+        assertThat(territory.contains(TerritoryLevel.REGION, "52", nantes)).isTrue();
+        assertThat(territory.contains(TerritoryLevel.REGION, "11", nantes)).isFalse();
+        assertThat(territory.contains(TerritoryLevel.REGION, "04", territory.resolve("97411").orElseThrow())).isTrue();
+    }
+
+    @Test
+    void nothingContainsMissingCommuneOrCode() {
+        assertThat(territory.contains(TerritoryLevel.REGION, "52", null)).isFalse();
+        assertThat(territory.contains(TerritoryLevel.REGION, null, nantes)).isFalse();
+        assertThat(territory.contains(TerritoryLevel.EPCI, "", nantes)).isFalse();
+    }
+
+    @Test
+    void overseasCollectivityIsNeitherRegionNorDepartement() {
+        Commune saintPierre = territory.resolve("97502").orElseThrow();
+
+        assertThat(saintPierre.regionName()).isEqualTo("Saint-Pierre-et-Miquelon");
+        assertThat(territory.exists(TerritoryLevel.REGION, "975")).isFalse();
+        assertThat(territory.exists(TerritoryLevel.DEPARTEMENT, "975")).isFalse();
+        assertThat(territory.contains(TerritoryLevel.REGION, "975", saintPierre)).isFalse();
+    }
+
+    @Test
+    void knowsWhichTerritoriesExist() {
+        assertThat(territory.exists(TerritoryLevel.COMMUNE, "44109")).isTrue();
+        assertThat(territory.exists(TerritoryLevel.COMMUNE, "75101")).isTrue();
+        assertThat(territory.exists(TerritoryLevel.COMMUNE, "99999")).isFalse();
+        assertThat(territory.exists(TerritoryLevel.EPCI, "244400404")).isTrue();
+        assertThat(territory.exists(TerritoryLevel.EPCI, "999999999")).isFalse();
+        assertThat(territory.exists(TerritoryLevel.DEPARTEMENT, "2B")).isTrue();
+        assertThat(territory.exists(TerritoryLevel.DEPARTEMENT, "974")).isTrue();
+        assertThat(territory.exists(TerritoryLevel.DEPARTEMENT, "20")).isFalse();
+        assertThat(territory.exists(TerritoryLevel.REGION, "06")).isTrue();
+        assertThat(territory.exists(TerritoryLevel.REGION, "05")).isFalse();
+        assertThat(territory.exists(TerritoryLevel.REGION, null)).isFalse();
+    }
+
+    @Test
+    void namesDepartementsAndRegions() {
+        assertThat(territory.departementName("44")).contains("Loire-Atlantique");
+        assertThat(territory.departementName("2B")).contains("Haute-Corse");
+        assertThat(territory.departementName("00")).isEmpty();
+        assertThat(territory.departementName(null)).isEmpty();
+        assertThat(territory.regionName("52")).contains("Pays de la Loire");
+        assertThat(territory.regionName("99")).isEmpty();
+    }
+
+    @Test
+    void listsTheEighteenRegionsSortedByCode() {
+        assertThat(territory.regions())
+                .hasSize(18)
+                .containsEntry("11", "Île-de-France")
+                .containsEntry("94", "Corse")
+                .containsEntry("06", "Mayotte");
+        assertThat(List.copyOf(territory.regions().keySet())).isSorted().startsWith("01").endsWith("94");
+    }
+
+    @Test
+    void countsTwentyTwoMetropoles() {
+        assertThat(territory.metropoleCount()).isEqualTo(22);
+    }
+}
