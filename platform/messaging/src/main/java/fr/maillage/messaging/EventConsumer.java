@@ -1,0 +1,332 @@
+package fr.maillage.messaging;
+
+import fr.maillage.events.CloudEvent;
+import fr.maillage.events.Contracts;
+import fr.maillage.events.EventJson;
+import fr.maillage.events.EventType;
+import fr.maillage.events.MalformedEventException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads topics in batches and hands them to an {@link EventHandler}: at-least-once delivery,
+ * exactly-once effect (the handler's guarded updates make redelivery harmless).
+ * <ul>
+ *   <li>Position: the store's checkpoint, not only Kafka's committed offset.</li>
+ *   <li>Poison: a record that cannot be read or breaks its contract goes to the dead-letter topic
+ *       with the reason, and consumption goes on.</li>
+ *   <li>Store down: the handler throws; the consumer pauses behind a circuit breaker, rewinds to
+ *       the batch start and retries when the breaker lets it. Nothing is dead-lettered.</li>
+ * </ul>
+ */
+public final class EventConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+
+    public enum State { STARTING, RUNNING, PAUSED, STOPPED }
+
+    private final String name;
+    private final List<String> topics;
+    private final Map<String, Object> config;
+    private final Checkpoints checkpoints;
+    private final DeadLetters deadLetters;
+    private final EventHandler handler;
+    private final CircuitBreaker breaker;
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong unknownTypes = new AtomicLong();
+    private volatile State state = State.STOPPED;
+    private volatile String lastFailure;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Map<TopicPartition, Long> lastPositions = Map.of();
+    private Thread thread;
+
+    public EventConsumer(String name, List<String> topics, KafkaSettings settings, int maxPollRecords,
+                         Checkpoints checkpoints, DeadLetters deadLetters, EventHandler handler) {
+        this.name = name;
+        this.topics = List.copyOf(topics);
+        this.config = settings.consumerConfig(name, maxPollRecords);
+        this.checkpoints = checkpoints;
+        this.deadLetters = deadLetters;
+        this.handler = handler;
+        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowSize(4)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(2))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordExceptions(Exception.class)
+                .build());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    public long appliedCount() {
+        return applied.get();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.get();
+    }
+
+    public long unknownTypeCount() {
+        return unknownTypes.get();
+    }
+
+    /** True when every assigned partition has been read to its end (as of the last poll). */
+    public boolean caughtUp() {
+        KafkaConsumer<String, byte[]> current = consumer;
+        Map<TopicPartition, Long> positions = lastPositions;
+        if (current == null || positions.isEmpty() || state != State.RUNNING) {
+            return false;
+        }
+        return positions.entrySet().stream().allMatch(entry -> {
+            Long end = endOffsets.get(entry.getKey());
+            return end != null && entry.getValue() >= end;
+        });
+    }
+
+    private volatile Map<TopicPartition, Long> endOffsets = Map.of();
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config)) {
+            consumer = kafka;
+            kafka.subscribe(topics, new SeekToStoredPosition(kafka));
+            boolean paused = false;
+            while (state != State.STOPPED) {
+                try {
+                    if (!toPosition.isEmpty()) {
+                        seekToStoredPositions(kafka); // the store was down when the partitions came
+                    }
+                    if (pausedForSeek && !paused) {
+                        kafka.resume(kafka.assignment());
+                        pausedForSeek = false;
+                    }
+                    if (paused) {
+                        if (!breaker.tryAcquirePermission()) {
+                            // stays in the group; partitions assigned meanwhile are not paused yet
+                            ConsumerRecords<String, byte[]> unexpected = kafka.poll(Duration.ofMillis(200));
+                            if (!unexpected.isEmpty()) {
+                                rewind(kafka, unexpected);
+                            }
+                            kafka.pause(kafka.assignment());
+                            continue;
+                        }
+                        breaker.releasePermission();
+                        kafka.resume(kafka.assignment());
+                        paused = false;
+                    }
+                    ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(250));
+                    if (records.isEmpty()) {
+                        refreshPositions(kafka);
+                        continue;
+                    }
+                    try {
+                        breaker.executeRunnable(() -> applyBatch(records));
+                        kafka.commitAsync();
+                        state = State.RUNNING;
+                        lastFailure = null;
+                        refreshPositions(kafka);
+                    } catch (WakeupException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                        log.warn("Consumer {} paused, will retry the batch: {}", name, lastFailure);
+                        rewind(kafka, records);
+                        kafka.pause(kafka.assignment());
+                        paused = true;
+                        state = State.PAUSED;
+                    }
+                } catch (WakeupException e) {
+                    break;
+                } catch (RuntimeException e) {
+                    lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    state = State.PAUSED;
+                    log.warn("Consumer {} cannot read now, retrying in 1 s: {}", name, lastFailure);
+                    sleep(1_000);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Consumer {} stopped on an unexpected error", name, e);
+            lastFailure = e.toString();
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private volatile boolean pausedForSeek;
+    private final java.util.Set<TopicPartition> toPosition = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void seekToStoredPositions(KafkaConsumer<String, byte[]> kafka) {
+        Map<String, Long> stored = checkpoints.positions(name);
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition partition : List.copyOf(toPosition)) {
+            if (!kafka.assignment().contains(partition)) {
+                toPosition.remove(partition);
+                continue;
+            }
+            Long position = stored.get(ReceivedEvent.sourceOf(partition.topic(), partition.partition()));
+            if (position == null) {
+                fromStart.add(partition);
+            } else {
+                kafka.seek(partition, position);
+            }
+        }
+        if (!fromStart.isEmpty()) {
+            kafka.seekToBeginning(fromStart);
+        }
+        toPosition.clear();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void applyBatch(ConsumerRecords<String, byte[]> records) {
+        List<ReceivedEvent> batch = new ArrayList<>(records.count());
+        List<Poison> poison = new ArrayList<>();
+        Map<String, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            next.put(ReceivedEvent.sourceOf(record.topic(), record.partition()), record.offset() + 1);
+            try {
+                ReceivedEvent event = decode(record);
+                if (event != null) {
+                    batch.add(event);
+                }
+            } catch (MalformedEventException e) {
+                poison.add(new Poison(record, e.getMessage()));
+            }
+        }
+        if (!batch.isEmpty()) {
+            handler.apply(batch);
+        }
+        for (Poison bad : poison) {
+            deadLetters.send(bad.record(), name, bad.reason());
+            log.warn("Dead-lettered {}-{}@{}: {}", bad.record().topic(), bad.record().partition(),
+                    bad.record().offset(), bad.reason());
+        }
+        checkpoints.save(name, next);
+        applied.addAndGet(batch.size());
+        deadLettered.addAndGet(poison.size());
+    }
+
+    private ReceivedEvent decode(ConsumerRecord<String, byte[]> record) {
+        CloudEvent event = KafkaHeaders.toCloudEvent(record);
+        EventType<?> type = Contracts.byCeType(event.type()).orElse(null);
+        if (type == null) {
+            unknownTypes.incrementAndGet();
+            log.info("Consumer {} ignores unknown event type {} at {}-{}@{}", name, event.type(), record.topic(),
+                    record.partition(), record.offset());
+            return null;
+        }
+        Object payload = EventJson.read(record.value(), type.payloadType());
+        return new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(), event, type, payload);
+    }
+
+    private void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            kafka.seek(partition, records.records(partition).get(0).offset());
+        }
+    }
+
+    private void refreshPositions(KafkaConsumer<String, byte[]> kafka) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition partition : kafka.assignment()) {
+            positions.put(partition, kafka.position(partition));
+        }
+        lastPositions = positions;
+        if (!positions.isEmpty()) {
+            endOffsets = kafka.endOffsets(positions.keySet());
+        }
+    }
+
+    private record Poison(ConsumerRecord<String, byte[]> record, String reason) {
+    }
+
+    private final class SeekToStoredPosition implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> kafka;
+
+        SeekToStoredPosition(KafkaConsumer<String, byte[]> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            toPosition.addAll(partitions);
+            try {
+                seekToStoredPositions(kafka);
+                state = State.RUNNING;
+            } catch (RuntimeException e) {
+                // the loop seeks again before the next poll; nothing is read from a wrong position
+                log.warn("Consumer {} cannot read its checkpoints yet: {}", name, e.getMessage());
+                kafka.pause(partitions);
+                pausedForSeek = true;
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // positions live in the store; nothing to hand over
+        }
+    }
+
+    @Override
+    public void start() {
+        state = State.STARTING;
+        thread = new Thread(this::run, "consumer-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        state = State.STOPPED;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return state != State.STOPPED;
+    }
+}

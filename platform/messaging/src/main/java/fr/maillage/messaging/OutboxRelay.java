@@ -1,0 +1,186 @@
+package fr.maillage.messaging;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the pending events of aggregate documents, in order per document, then removes them
+ * by event id. A crash between publishing and removing republishes the same events with the same
+ * ids: consumers deduplicate, so nothing is lost and nothing counts twice.
+ */
+public final class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int DOCUMENTS_PER_ROUND = 500;
+
+    private final MongoDatabase database;
+    private final List<String> collections;
+    private final Producer<String, byte[]> producer;
+    private final Duration idlePoll;
+    private final Timer lag;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    public OutboxRelay(MongoDatabase database, List<String> collections, Producer<String, byte[]> producer,
+                       Duration idlePoll, MeterRegistry meters) {
+        this.database = database;
+        this.collections = List.copyOf(collections);
+        this.producer = producer;
+        this.idlePoll = idlePoll;
+        this.lag = meters == null ? null : Timer.builder("maillage.outbox.lag")
+                .description("From the state change to its event acknowledged by Kafka")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    /** Called after a write that added outbox entries, so they leave at once rather than at the next poll. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    /** One pass over every collection; returns how many events were published. */
+    public int relayOnce() {
+        int published = 0;
+        for (String name : collections) {
+            MongoCollection<Document> collection = database.getCollection(name);
+            List<Document> pending = collection.find(Filters.exists(OutboxEntry.FIELD + ".0"))
+                    .projection(Projections.include(OutboxEntry.FIELD))
+                    .limit(DOCUMENTS_PER_ROUND)
+                    .into(new ArrayList<>());
+            List<Sent> inFlight = new ArrayList<>();
+            for (Document doc : pending) {
+                List<OutboxEntry> entries = doc.getList(OutboxEntry.FIELD, Document.class).stream()
+                        .map(OutboxEntry::fromDocument).toList();
+                List<Future<RecordMetadata>> futures = new ArrayList<>();
+                for (OutboxEntry entry : entries) {
+                    futures.add(producer.send(entry.toRecord()));
+                }
+                inFlight.add(new Sent(doc.get("_id"), entries, futures));
+            }
+            producer.flush();
+            for (Sent sent : inFlight) {
+                published += sent.confirm(collection);
+            }
+        }
+        return published;
+    }
+
+    private final class Sent {
+        final Object id;
+        final List<OutboxEntry> entries;
+        final List<Future<RecordMetadata>> futures;
+
+        Sent(Object id, List<OutboxEntry> entries, List<Future<RecordMetadata>> futures) {
+            this.id = id;
+            this.entries = entries;
+            this.futures = futures;
+        }
+
+        /** Removes from the outbox the entries Kafka acknowledged, up to the first failure. */
+        int confirm(MongoCollection<Document> collection) {
+            List<String> done = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                try {
+                    futures.get(i).get(30, TimeUnit.SECONDS);
+                    done.add(entries.get(i).eventId());
+                    recordLag(entries.get(i));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (Exception e) {
+                    log.warn("Outbox event {} of {} not published yet: {}", entries.get(i).eventId(), id,
+                            e.getMessage());
+                    break;
+                }
+            }
+            if (!done.isEmpty()) {
+                collection.updateOne(Filters.eq("_id", id),
+                        Updates.pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", done))));
+            }
+            return done.size();
+        }
+    }
+
+    private void recordLag(OutboxEntry entry) {
+        String time = entry.headers().get("ce_time");
+        if (lag != null && time != null) {
+            lag.record(Duration.between(Instant.parse(time), Instant.now()));
+        }
+    }
+
+    private void loop() {
+        Duration backoff = idlePoll;
+        while (running) {
+            try {
+                int published = relayOnce();
+                backoff = idlePoll;
+                if (published == 0) {
+                    wakeUps.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay pass failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                        ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

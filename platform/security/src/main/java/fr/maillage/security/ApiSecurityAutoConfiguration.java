@@ -1,0 +1,117 @@
+package fr.maillage.security;
+
+import com.mongodb.client.MongoDatabase;
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.messaging.Checkpoints;
+import fr.maillage.messaging.DeadLetters;
+import fr.maillage.messaging.EventConsumer;
+import fr.maillage.messaging.KafkaSettings;
+import fr.maillage.messaging.MessagingAutoConfiguration;
+import fr.maillage.messaging.TopicSpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.EnumFeature;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
+
+/**
+ * API keys, roles and problem+json for every service. Services other than the registry learn keys
+ * from the registry's state topic through a {@link RegistryReplica}; the registry supplies its own
+ * {@link CallerDirectory}.
+ */
+@AutoConfiguration(after = MessagingAutoConfiguration.class)
+public class ApiSecurityAutoConfiguration {
+
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(MAX_BODY_BYTES));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(CallerDirectory directory) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(directory));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    /** Strict reading of request bodies: unknown fields (such as "$gt") are errors, not ignored. */
+    @Bean
+    JsonMapperBuilderCustomizer strictRequestBodies() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    @Bean
+    ProblemHandler problemHandler() {
+        return new ProblemHandler();
+    }
+
+    @Bean
+    WebMvcConfigurer callerWebConfig() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new AuthenticationInterceptor());
+            }
+
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "maillage.registry-replica.enabled", havingValue = "true", matchIfMissing = true)
+    static class ReplicaConfiguration {
+
+        @Bean
+        TopicSpec registryStateTopic() {
+            return TopicSpec.compacted(RegistryTopics.STATE);
+        }
+
+        @Bean
+        TopicSpec registryStateDeadLetters() {
+            return TopicSpec.deadLetters(RegistryTopics.STATE);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        RegistryReplica registryReplica(MongoDatabase database) {
+            RegistryReplica replica = new RegistryReplica(database);
+            replica.load();
+            return replica;
+        }
+
+        @Bean
+        EventConsumer registryReplicaConsumer(@Value("${spring.application.name}") String application,
+                                              KafkaSettings settings, Checkpoints checkpoints,
+                                              DeadLetters deadLetters, RegistryReplica replica,
+                                              MessagingAutoConfiguration.TopicsReady topicsReady) {
+            return new EventConsumer(application + "-registry-replica", List.of(RegistryTopics.STATE), settings, 500,
+                    checkpoints, deadLetters, replica);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package fr.maillage.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/** Every API handler needs a caller unless it, or its controller, is a {@link PublicEndpoint}. */
+class AuthenticationInterceptor implements HandlerInterceptor {
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (handler instanceof HandlerMethod method && !isPublic(method)
+                && request.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE) == null) {
+            throw ApiException.unauthorized("This endpoint needs an API key: 'Authorization: Bearer <key>'.");
+        }
+        return true;
+    }
+
+    private static boolean isPublic(HandlerMethod method) {
+        return method.hasMethodAnnotation(PublicEndpoint.class)
+                || method.getBeanType().isAnnotationPresent(PublicEndpoint.class);
+    }
+}

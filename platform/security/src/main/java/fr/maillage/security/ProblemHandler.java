@@ -1,0 +1,204 @@
+package fr.maillage.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into RFC 9457 problem+json that says what is wrong: validation errors name
+ * each field; unreadable bodies say where; nothing leaks a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final MediaType PROBLEM = MediaType.parseMediaType(Problems.MEDIA_TYPE);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        ProblemDetail problem = Problems.of(e.status(), e.title(), e.getMessage(), e.errors());
+        e.properties().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status()).contentType(PROBLEM);
+        if (e.retryAfter() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return answer.body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "another type" : describe(e.getRequiredType());
+        return badRequest(e.getName(), "must be " + expected);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected error, reference {}", reference, e);
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error",
+                "Something went wrong on our side; nothing was changed. Reference: " + reference + ".", null);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(PROBLEM).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<ApiException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new ApiException.FieldError(error.getField(), error.getDefaultMessage()))
+                .sorted(java.util.Comparator.comparing(ApiException.FieldError::field))
+                .toList();
+        List<ApiException.FieldError> all = new java.util.ArrayList<>(errors);
+        e.getBindingResult().getGlobalErrors().forEach(error ->
+                all.add(new ApiException.FieldError(error.getObjectName(), error.getDefaultMessage())));
+        errors = all;
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<ApiException.FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new ApiException.FieldError(
+                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", "Unknown field '" + field
+                    + "': remove it (field names starting with '$' or containing '.' are never accepted).",
+                    List.of(new ApiException.FieldError(field, "unknown field")));
+        }
+        if (cause instanceof InvalidFormatException invalid) {
+            String field = path(invalid);
+            String message = "must be " + describe(invalid.getTargetType());
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
+                    List.of(new ApiException.FieldError(field, message)));
+        }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            String field = path(mismatch);
+            String message = "must be " + describe(mismatch.getTargetType());
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", (field.isEmpty() ? "body" : field) + ": " + message,
+                    List.of(new ApiException.FieldError(field.isEmpty() ? "body" : field, message)));
+        }
+        if (cause instanceof StreamReadException) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
+                    "The body is not well-formed JSON: " + firstLine(((JacksonException) cause).getOriginalMessage()), List.of());
+        }
+        if (cause instanceof JacksonException jackson) {
+            String field = path(jackson);
+            String message = firstLine(jackson.getOriginalMessage());
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", (field.isEmpty() ? "" : field + ": ") + message,
+                    field.isEmpty() ? List.of() : List.of(new ApiException.FieldError(field, message)));
+        }
+        if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", firstLine(cause.getMessage()), List.of());
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The body is missing or unreadable.", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
+            HttpHeaders withType = new HttpHeaders();
+            withType.putAll(answer.getHeaders());
+            withType.setContentType(PROBLEM);
+            return new ResponseEntity<>(problem, withType, answer.getStatusCode());
+        }
+        return answer;
+    }
+
+    private ResponseEntity<ProblemDetail> badRequest(String field, String message) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
+                List.of(new ApiException.FieldError(field, message)));
+        return ResponseEntity.badRequest().contentType(PROBLEM).body(problem);
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail,
+                                                  List<ApiException.FieldError> errors) {
+        return ResponseEntity.status(status).contentType(PROBLEM).body(Problems.of(status, title, detail, errors));
+    }
+
+    private static String summary(List<ApiException.FieldError> errors) {
+        if (errors.isEmpty()) {
+            return "The request is invalid.";
+        }
+        return errors.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number of type " + type.getSimpleName().toLowerCase();
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO date (" + type.getSimpleName() + ")";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

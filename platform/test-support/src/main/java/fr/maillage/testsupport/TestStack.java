@@ -1,0 +1,79 @@
+package fr.maillage.testsupport;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * The real parts integration tests run against, started once per test JVM: a Kafka broker in
+ * KRaft mode (spring-kafka-test) and a MongoDB wire-protocol server reached over TCP with the
+ * real driver. Their addresses are published as the same {@code MAILLAGE_*} settings the
+ * services read in production.
+ */
+public final class TestStack {
+
+    private static EmbeddedKafkaKraftBroker kafka;
+    private static MongoServer mongo;
+    private static MemoryBackend mongoBackend;
+    private static String mongoUri;
+
+    private TestStack() {
+    }
+
+    public static synchronized void start() {
+        if (kafka == null) {
+            kafka = new EmbeddedKafkaKraftBroker(1, 6);
+            kafka.brokerProperties(Map.of(
+                    "auto.create.topics.enable", "true",
+                    "group.initial.rebalance.delay.ms", "0",
+                    "offsets.topic.num.partitions", "3"));
+            kafka.afterPropertiesSet();
+            Runtime.getRuntime().addShutdownHook(new Thread(TestStack::stopQuietly));
+        }
+        if (mongo == null) {
+            mongoBackend = new MemoryBackend();
+            mongo = new MongoServer(mongoBackend);
+            InetSocketAddress address = mongo.bind();
+            mongoUri = "mongodb://localhost:" + address.getPort();
+        }
+        System.setProperty("MAILLAGE_KAFKA_BOOTSTRAP", kafka.getBrokersAsString());
+        System.setProperty("MAILLAGE_MONGODB_URI", mongoUri);
+    }
+
+    public static String kafkaBootstrap() {
+        start();
+        return kafka.getBrokersAsString();
+    }
+
+    public static String mongoUri() {
+        start();
+        return mongoUri;
+    }
+
+    /** Simulates the store going away (and coming back with {@link #restartMongo()}), data kept. */
+    public static synchronized void stopMongo() {
+        mongo.shutdownNow();
+    }
+
+    public static synchronized void restartMongo() {
+        int port = Integer.parseInt(mongoUri.substring(mongoUri.lastIndexOf(':') + 1));
+        mongo = new MongoServer(mongoBackend);
+        mongo.bind("localhost", port);
+    }
+
+    private static void stopQuietly() {
+        try {
+            if (mongo != null) {
+                mongo.shutdownNow();
+            }
+            if (kafka != null) {
+                kafka.destroy();
+            }
+        } catch (RuntimeException ignored) {
+            // the JVM is going away
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package fr.maillage.registry.api;
+
+import fr.maillage.registry.domain.LegalIdentifiers;
+import fr.maillage.registry.domain.Organisation;
+import fr.maillage.registry.domain.OrganisationKind;
+import fr.maillage.registry.usecase.CommuneLookup;
+import fr.maillage.registry.usecase.ManageOrganisations;
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+import fr.maillage.security.Role;
+import fr.maillage.territory.TerritoryLevel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+@RestController
+@Validated
+@RequestMapping("/api/v1/organisations")
+@Tag(name = "Organisations", description = "Legal bodies behind places, local authorities, and their API keys")
+class OrganisationController {
+
+    private final ManageOrganisations organisations;
+    private final CommuneLookup communes;
+
+    OrganisationController(ManageOrganisations organisations, CommuneLookup communes) {
+        this.organisations = organisations;
+        this.communes = communes;
+    }
+
+    record TerritoryRequest(@NotNull TerritoryLevel level, @NotBlank @Size(max = 12) String code) {
+    }
+
+    record RegisterRequest(
+            @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be 1 to 64 letters, digits, '-' or '_'") String id,
+            @NotBlank @Size(max = 200) @Pattern(regexp = ThirdPlaceRequests.TEXT, message = "must not contain control characters") String name,
+            @NotNull OrganisationKind kind,
+            String siret,
+            String rna,
+            @NotEmpty @Size(max = 5) Set<@NotNull Role> roles,
+            @Valid TerritoryRequest territory) {
+    }
+
+    record OrganisationResponse(String id, long version, String name, String kind, String siret, String rna,
+                                List<String> roles, Organisation.Territory territory, List<KeyInfo> apiKeys,
+                                Instant createdAt, Instant updatedAt) {
+        record KeyInfo(String keyId, Instant issuedAt) {
+        }
+
+        static OrganisationResponse of(Organisation o) {
+            return new OrganisationResponse(o.id(), o.version(), o.name(), o.kind().name(), o.siret(), o.rna(),
+                    o.roles().stream().sorted().toList(), o.territory(),
+                    o.apiKeys().stream().map(key -> new KeyInfo(key.keyId(), key.issuedAt())).toList(),
+                    o.createdAt(), o.updatedAt());
+        }
+    }
+
+    record IssuedKeyResponse(String keyId, String apiKey) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Register an organisation", description = "NATIONAL. SIRET (Luhn) or RNA; a local authority needs a territory.")
+    ResponseEntity<OrganisationResponse> register(Caller caller, @Valid @RequestBody RegisterRequest request,
+                                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        caller.requireAny(Role.NATIONAL);
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        if (request.siret() != null) {
+            LegalIdentifiers.siretProblem(request.siret()).ifPresent(p -> errors.add(new ApiException.FieldError("siret", p)));
+        }
+        if (request.rna() != null) {
+            LegalIdentifiers.rnaProblem(request.rna()).ifPresent(p -> errors.add(new ApiException.FieldError("rna", p)));
+        }
+        if (request.roles().contains(Role.LOCAL_AUTHORITY) && request.territory() == null) {
+            errors.add(new ApiException.FieldError("territory", "is required for a LOCAL_AUTHORITY (its commune, EPCI, département or région)"));
+        }
+        if (request.territory() != null && !communes.territory().exists(request.territory().level(), request.territory().code())) {
+            errors.add(new ApiException.FieldError("territory.code", "no " + request.territory().level() + " has the code '"
+                    + request.territory().code() + "'"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors.stream().map(e -> e.field() + ": " + e.message())
+                    .collect(Collectors.joining("; ")), errors);
+        }
+        String id = request.id() != null ? request.id() : idempotencyKey == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((caller.organisationId() + "|organisation|" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        var territory = request.territory() == null ? null
+                : new Organisation.Territory(request.territory().level().name(), request.territory().code().toUpperCase());
+        var result = organisations.register(new ManageOrganisations.Register(id, request.name().trim(), request.kind(),
+                request.siret(), request.rna(), request.roles().stream().map(Enum::name).collect(Collectors.toSet()),
+                territory));
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/v1/organisations/" + id))
+                .body(OrganisationResponse.of(result.organisation()));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One organisation", description = "NATIONAL, or the organisation itself.")
+    OrganisationResponse get(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {
+        if (!caller.isNational() && !caller.organisationId().equals(id)) {
+            throw ApiException.forbidden("Only the national structure or the organisation itself may read it.");
+        }
+        return OrganisationResponse.of(organisations.get(id));
+    }
+
+    @PostMapping("/{id}/api-keys")
+    @Operation(summary = "Issue an API key", description = "NATIONAL. The key is shown this once; only its hash is kept.")
+    ResponseEntity<IssuedKeyResponse> issueKey(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {
+        caller.requireAny(Role.NATIONAL);
+        var issued = organisations.issueKey(id);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedKeyResponse(issued.keyId(), issued.apiKey()));
+    }
+
+    @DeleteMapping("/{id}/api-keys/{keyId}")
+    @Operation(summary = "Revoke an API key", description = "NATIONAL. Every service refuses the key within seconds.")
+    ResponseEntity<Void> revokeKey(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
+                                   @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String keyId) {
+        caller.requireAny(Role.NATIONAL);
+        organisations.revokeKey(id, keyId);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,166 @@
+package fr.maillage.registry.api;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.ThirdPlace;
+import fr.maillage.registry.domain.ThirdPlaceDetails;
+import fr.maillage.registry.domain.ThirdPlaceStatus;
+import fr.maillage.registry.domain.Typology;
+import fr.maillage.registry.usecase.CommuneLookup;
+import fr.maillage.registry.usecase.RegisterThirdPlace;
+import fr.maillage.registry.usecase.UpdateThirdPlace;
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+import fr.maillage.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.bson.conversions.Bson;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+@Validated
+@RequestMapping("/api/v1/third-places")
+@Tag(name = "Tiers-lieux", description = "The national register of tiers-lieux")
+class ThirdPlaceController {
+
+    private final RegisterThirdPlace registerThirdPlace;
+    private final UpdateThirdPlace updateThirdPlace;
+    private final AggregateStore<ThirdPlace> places;
+    private final CommuneLookup communes;
+
+    ThirdPlaceController(RegisterThirdPlace registerThirdPlace, UpdateThirdPlace updateThirdPlace,
+                         AggregateStore<ThirdPlace> places, CommuneLookup communes) {
+        this.registerThirdPlace = registerThirdPlace;
+        this.updateThirdPlace = updateThirdPlace;
+        this.places = places;
+        this.communes = communes;
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a tiers-lieu",
+            description = "NATIONAL, or THIRD_PLACE/FABRIQUE for a place it will operate. Idempotent with a client-chosen id or an Idempotency-Key header.")
+    ResponseEntity<ThirdPlaceResponse> register(Caller caller, @Valid @RequestBody ThirdPlaceRequests.Register request,
+                                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        String operatorId = request.operatorId();
+        if (!caller.isNational()) {
+            if (operatorId != null && !operatorId.equals(caller.organisationId())) {
+                throw ApiException.forbidden("You may only register a tiers-lieu your organisation operates (operatorId "
+                        + caller.organisationId() + ").");
+            }
+            operatorId = caller.organisationId();
+        }
+        String id = request.id() != null ? request.id() : idFor(caller, idempotencyKey);
+        ThirdPlaceDetails details = new ThirdPlaceDetails(request.name().trim(), operatorId, request.address(),
+                request.postalCode(), communes.require("communeCode", request.communeCode()), request.latitude(),
+                request.longitude(), request.typologies(), request.status(), request.surfaceM2(), request.qpvCode(),
+                request.openedOn(), request.services());
+        RegisterThirdPlace.Result result = registerThirdPlace.register(new RegisterThirdPlace.Command(id, details, null));
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/v1/third-places/" + id))
+                .eTag(Versions.etag(result.place().version()))
+                .body(ThirdPlaceResponse.of(result.place()));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One tiers-lieu", description = "Any key. The ETag is the version to send in If-Match.")
+    ResponseEntity<ThirdPlaceResponse> get(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {
+        var found = places.find(id).orElseThrow(() -> ApiException.notFound("tiers-lieu", id));
+        return ResponseEntity.ok().eTag(Versions.etag(found.version())).body(ThirdPlaceResponse.of(found.state()));
+    }
+
+    @GetMapping
+    @Operation(summary = "Search tiers-lieux", description = "Any key. Filters combine; pages count from 0.")
+    Page<ThirdPlaceResponse> list(Caller caller,
+                                  @RequestParam(required = false) @Pattern(regexp = "^[0-9]{2}$", message = "must be a 2-digit INSEE region code") String region,
+                                  @RequestParam(required = false) @Pattern(regexp = "^([0-9]{2}|2[AB]|97[1-6])$", message = "must be a département code") String departement,
+                                  @RequestParam(required = false) Typology typology,
+                                  @RequestParam(required = false) ThirdPlaceStatus status,
+                                  @RequestParam(required = false) @Pattern(regexp = ThirdPlaceRequests.ID) String fabrique,
+                                  @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                  @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        List<Bson> filters = new ArrayList<>();
+        if (region != null) {
+            filters.add(Filters.eq("state.details.commune.region", region));
+        }
+        if (departement != null) {
+            filters.add(Filters.eq("state.details.commune.departement", departement));
+        }
+        if (typology != null) {
+            filters.add(Filters.eq("state.details.typologies", typology.name()));
+        }
+        if (status != null) {
+            filters.add(Filters.eq("state.details.status", status.name()));
+        }
+        if (fabrique != null) {
+            filters.add(Filters.eq("state.networkFabriqueId", fabrique));
+        }
+        Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
+        List<ThirdPlaceResponse> items = places.find(filter, Sorts.ascending("_id"), page * size, size).stream()
+                .map(ThirdPlaceResponse::of).toList();
+        return new Page<>(items, page, size, places.count(filter));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Change a tiers-lieu", description = "NATIONAL or its operator, with If-Match: <version>. 409 if the version moved on, 428 without If-Match.")
+    ResponseEntity<ThirdPlaceResponse> patch(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
+                                             @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                             @Valid @RequestBody ThirdPlaceRequests.Patch patch) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        long expected = Versions.requireIfMatch(ifMatch);
+        var commune = patch.communeCode() == null ? null : communes.require("communeCode", patch.communeCode());
+        if (patch.operatorId() != null && !caller.isNational()) {
+            throw ApiException.forbidden("Only the national structure may change the operator of a tiers-lieu.");
+        }
+        ThirdPlace updated = updateThirdPlace.update(caller, new UpdateThirdPlace.Command(id, expected, details ->
+                new ThirdPlaceDetails(
+                        patch.name() != null ? patch.name().trim() : details.name(),
+                        patch.operatorId() != null ? patch.operatorId() : details.operatorId(),
+                        patch.address() != null ? patch.address() : details.address(),
+                        patch.postalCode() != null ? patch.postalCode() : details.postalCode(),
+                        commune != null ? commune : details.commune(),
+                        patch.latitude() != null ? patch.latitude() : details.latitude(),
+                        patch.longitude() != null ? patch.longitude() : details.longitude(),
+                        patch.typologies() != null ? patch.typologies() : details.typologies(),
+                        patch.status() != null ? patch.status() : details.status(),
+                        patch.surfaceM2() != null ? patch.surfaceM2() : details.surfaceM2(),
+                        patch.qpvCode() != null ? patch.qpvCode() : details.qpvCode(),
+                        patch.openedOn() != null ? patch.openedOn() : details.openedOn(),
+                        patch.services() != null ? patch.services() : details.services())));
+        return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(ThirdPlaceResponse.of(updated));
+    }
+
+    /** A retry with the same Idempotency-Key from the same organisation lands on the same id. */
+    private static String idFor(Caller caller, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        if (idempotencyKey.length() > 200) {
+            throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters");
+        }
+        return UUID.nameUUIDFromBytes((caller.organisationId() + "|third-place|" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

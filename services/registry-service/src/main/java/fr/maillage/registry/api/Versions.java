@@ -1,0 +1,35 @@
+package fr.maillage.registry.api;
+
+import fr.maillage.security.ApiException;
+
+/** Reads {@code If-Match: <version>}, quoted or not. */
+final class Versions {
+
+    private Versions() {
+    }
+
+    static long requireIfMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw ApiException.preconditionRequired(
+                    "Send 'If-Match: <version>' with the version you read (the ETag of GET), so that concurrent changes are not lost.");
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            long version = Long.parseLong(value);
+            if (version < 1) {
+                throw new NumberFormatException();
+            }
+            return version;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidField("If-Match", "must be a version number such as \"3\"");
+        }
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+}

@@ -1,0 +1,5 @@
+package fr.maillage.registry.domain;
+
+public enum ThirdPlaceStatus {
+    PROJECT, OPEN, CLOSED
+}

@@ -1,0 +1,53 @@
+package fr.maillage.registry.store;
+
+import com.mongodb.client.MongoDatabase;
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.messaging.AggregateStore;
+import fr.maillage.messaging.OutboxRelay;
+import fr.maillage.messaging.TopicSpec;
+import fr.maillage.registry.domain.Organisation;
+import fr.maillage.registry.domain.ThirdPlace;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import fr.maillage.messaging.MessagingAutoConfiguration.TopicsReady;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The registry's MongoDB collections, each an aggregate store with its embedded outbox. */
+@Configuration(proxyBeanMethods = false)
+class RegistryStores {
+
+    static final String THIRD_PLACES = "third_places";
+    static final String ORGANISATIONS = "organisations";
+
+    @Bean
+    TopicSpec registryEventsTopic() {
+        return TopicSpec.forever(RegistryTopics.EVENTS);
+    }
+
+    @Bean
+    TopicSpec registryStateTopic() {
+        return TopicSpec.compacted(RegistryTopics.STATE);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(MongoDatabase database, Producer<String, byte[]> eventProducer,
+                            ObjectProvider<MeterRegistry> meters, TopicsReady topicsReady) {
+        return new OutboxRelay(database, List.of(THIRD_PLACES, ORGANISATIONS), eventProducer,
+                Duration.ofMillis(500), meters.getIfAvailable());
+    }
+
+    @Bean
+    AggregateStore<ThirdPlace> thirdPlaceStore(MongoDatabase database, OutboxRelay relay) {
+        return new AggregateStore<>(database.getCollection(THIRD_PLACES), ThirdPlace.class, relay);
+    }
+
+    @Bean
+    AggregateStore<Organisation> organisationStore(MongoDatabase database, OutboxRelay relay) {
+        return new AggregateStore<>(database.getCollection(ORGANISATIONS), Organisation.class, relay);
+    }
+}

@@ -1,0 +1,167 @@
+package fr.maillage.registry;
+
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.messaging.KafkaHeaders;
+import fr.maillage.testsupport.Http;
+import fr.maillage.testsupport.TestStack;
+import fr.maillage.testsupport.WithTestStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@WithTestStack
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RegistryApiTest {
+
+    static final Path KEY_FILE = tempKeyFile();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("maillage.mongodb.database", () -> "registry-api-test");
+        registry.add("maillage.national-key-file", KEY_FILE::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+    String nationalKey;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        http = new Http("http://localhost:" + port);
+        nationalKey = Files.readString(KEY_FILE).trim();
+    }
+
+    @Test
+    void registersAThirdPlaceInNantesAndPublishesItThroughTheOutbox() {
+        Http.Answer answer = http.post("/api/v1/third-places", nationalKey,
+                "{\"name\":\"Le Solilab\",\"communeCode\":\"44109\",\"typologies\":[\"COWORKING\"]}");
+
+        assertThat(answer.status()).isEqualTo(201);
+        JsonNode body = answer.json();
+        String id = body.get("id").asString();
+        assertThat(body.get("version").asLong()).isEqualTo(1);
+        assertThat(body.at("/commune/code").asString()).isEqualTo("44109");
+        assertThat(body.at("/commune/name").asString()).isEqualTo("Nantes");
+        assertThat(body.at("/commune/departement").asString()).isEqualTo("44");
+        assertThat(body.at("/commune/region").asString()).isEqualTo("52");
+        assertThat(body.at("/commune/metropole").asString()).contains("Nantes");
+        assertThat(body.at("/commune/sizeClass").asString()).isEqualTo("FROM_100000");
+        assertThat(answer.header("ETag")).isEqualTo("\"1\"");
+
+        List<ConsumerRecord<String, byte[]>> events = readUntil(RegistryTopics.EVENTS, id);
+        assertThat(events).singleElement().satisfies(record -> {
+            var event = KafkaHeaders.toCloudEvent(record);
+            assertThat(event.type()).isEqualTo("fr.maillage.registry.third-place.registered.v1");
+            assertThat(event.subject()).isEqualTo(id);
+            assertThat(event.source()).isEqualTo("/maillage/registry");
+        });
+        assertThat(readUntil(RegistryTopics.STATE, id)).isNotEmpty();
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyRegistersOnce() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"La Fabrique du Coin\",\"communeCode\":\"75111\"}";
+        Http.Answer first = http.post("/api/v1/third-places", nationalKey, body, Map.of("Idempotency-Key", key));
+        Http.Answer second = http.post("/api/v1/third-places", nationalKey, body, Map.of("Idempotency-Key", key));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        assertThat(first.json().at("/commune/code").asString()).as("arrondissement resolves to Paris").isEqualTo("75056");
+    }
+
+    @Test
+    void anUnknownCommuneIsRefusedNamingTheField() {
+        Http.Answer answer = http.post("/api/v1/third-places", nationalKey, "{\"name\":\"Nowhere\",\"communeCode\":\"99999\"}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().at("/errors/0/field").asString()).isEqualTo("communeCode");
+    }
+
+    @Test
+    void hostileInputIsAnsweredWithProblems() {
+        assertProblem(http.post("/api/v1/third-places", null, "{\"name\":\"x\",\"communeCode\":\"44109\"}"), 401);
+        assertProblem(http.post("/api/v1/third-places", "mlg_wrong", "{\"name\":\"x\",\"communeCode\":\"44109\"}"), 401);
+        assertProblem(http.post("/api/v1/third-places", nationalKey, "{\"name\":{\"$gt\":\"\"},\"communeCode\":\"44109\"}"), 400);
+        assertProblem(http.post("/api/v1/third-places", nationalKey, "{\"name\":\"x\",\"communeCode\":\"44109\",\"$where\":\"1\"}"), 400);
+        assertProblem(http.post("/api/v1/third-places", nationalKey, "{\"name\":\"x\",\"communeCode\":\"44109\",\"surfaceM2\":\"big\"}"), 400);
+        assertProblem(http.post("/api/v1/third-places", nationalKey, "{\"name\":\"x\",\"communeCode\":"), 400);
+        assertProblem(http.post("/api/v1/third-places", nationalKey, "{\"name\":\"a\\u0000b\",\"communeCode\":\"44109\"}"), 400);
+        assertProblem(http.post("/api/v1/third-places", nationalKey, "{\"name\":\"" + "x".repeat(1_100_000) + "\"}"), 413);
+        assertProblem(http.get("/actuator/metrics", null), 401);
+        assertThat(http.get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void updatesNeedTheCurrentVersion() {
+        String id = http.post("/api/v1/third-places", nationalKey, "{\"name\":\"Atelier\",\"communeCode\":\"2A004\"}")
+                .json().get("id").asString();
+
+        assertProblem(http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Atelier partagé\"}", Map.of()), 428);
+        Http.Answer updated = http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Atelier partagé\"}",
+                Map.of("If-Match", "\"1\""));
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.json().get("version").asLong()).isEqualTo(2);
+        Http.Answer stale = http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Autre nom\"}",
+                Map.of("If-Match", "1"));
+        assertProblem(stale, 409);
+        assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("name").asString())
+                .isEqualTo("Atelier partagé");
+    }
+
+    private static void assertProblem(Http.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at fr.");
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", TestStack.kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return !found.isEmpty();
+            });
+        }
+        return found;
+    }
+
+    private static Path tempKeyFile() {
+        try {
+            return Files.createTempDirectory("maillage-registry").resolve("national.key");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
