@@ -1,5 +1,7 @@
 package fr.maillage.events;
 
+import fr.maillage.events.activity.ActivityEvents;
+import fr.maillage.events.partnership.PartnershipEvents;
 import fr.maillage.events.registry.RegistryEvents;
 
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.stream.Stream;
 /** The catalogue of every event type of every service. */
 public final class Contracts {
 
-    public static final List<EventType<?>> ALL = Stream.of(RegistryEvents.ALL)
+    public static final List<EventType<?>> ALL = Stream.of(RegistryEvents.ALL, ActivityEvents.ALL, PartnershipEvents.ALL)
             .flatMap(List::stream)
             .toList();
 
