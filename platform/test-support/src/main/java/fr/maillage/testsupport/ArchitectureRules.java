@@ -1,0 +1,44 @@
+package fr.maillage.testsupport;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The boundaries every service keeps; each service's ArchitectureTest applies them to its own classes. */
+public final class ArchitectureRules {
+
+    private static final List<String> SERVICES = List.of("registry", "activity", "partnership", "reporting");
+
+    private ArchitectureRules() {
+    }
+
+    /** The domain is plain Java: records and rules, no framework, no driver. */
+    public static ArchRule domainDoesNotDependOnFrameworks(String service) {
+        return noClasses().that().resideInAPackage("fr.maillage." + service + ".domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..",
+                        "org.bson..", "org.apache.kafka..", "jakarta..", "tools.jackson..", "com.fasterxml..",
+                        "io.github.resilience4j..", "fr.maillage.messaging..", "fr.maillage.security..")
+                .as("domain_does_not_depend_on_spring, MongoDB, Kafka or the platform's adapters")
+                .allowEmptyShould(true);
+    }
+
+    /** The domain knows nothing of how it is exposed or stored. */
+    public static ArchRule domainDoesNotDependOnAdapters(String service) {
+        String base = "fr.maillage." + service;
+        return noClasses().that().resideInAPackage(base + ".domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(base + ".api..", base + ".store..", base + ".events..")
+                .as("domain_does_not_depend_on_api_store_or_events")
+                .allowEmptyShould(true);
+    }
+
+    /** Services share only platform/*: never another service's classes. */
+    public static ArchRule servicesDoNotDependOnEachOther(String service) {
+        String[] others = SERVICES.stream().filter(other -> !other.equals(service))
+                .map(other -> "fr.maillage." + other + "..").toArray(String[]::new);
+        return noClasses().that().resideInAPackage("fr.maillage." + service + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(others)
+                .as("services_do_not_depend_on_each_other");
+    }
+}

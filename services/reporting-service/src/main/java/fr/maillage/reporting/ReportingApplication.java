@@ -1,0 +1,12 @@
+package fr.maillage.reporting;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Projections of every stream, the national dashboard, open data and the live stream. */
+@SpringBootApplication
+public class ReportingApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(ReportingApplication.class, args);
+    }
+}

@@ -1,0 +1,36 @@
+package fr.maillage.reporting.api;
+
+import fr.maillage.reporting.domain.Overview;
+import fr.maillage.reporting.store.ThirdPlaceProjection;
+import fr.maillage.security.PublicEndpoint;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@PublicEndpoint
+@Tag(name = "Vue d'ensemble", description = "Public aggregates of the network of tiers-lieux")
+class OverviewController {
+
+    private final ThirdPlaceProjection places;
+
+    OverviewController(ThirdPlaceProjection places) {
+        this.places = places;
+    }
+
+    @GetMapping("/api/v1/overview")
+    @Operation(summary = "Tiers-lieux by status, region, département, métropole vs other territories, size class, typology")
+    Overview overview(@RequestParam(required = false) @Pattern(regexp = "^[0-9]{2}$", message = "must be a 2-digit INSEE region code") String region,
+                      @RequestParam(required = false) @Pattern(regexp = "^([0-9]{2}|2[AB]|97[1-6])$", message = "must be a département code") String departement) {
+        if (region == null && departement == null) {
+            return places.overview();
+        }
+        return places.overview(place -> (region == null || region.equals(place.region()))
+                && (departement == null || departement.equals(place.departement())));
+    }
+}
