@@ -1,0 +1,104 @@
+package fr.maillage.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded MongoDB must not lose a write it acknowledged when its process dies hard: the
+ * server runs in a child JVM, takes acknowledged inserts from the real driver over TCP, is killed
+ * (SIGKILL, no shutdown hook), restarted on the same files, and must still have every document.
+ */
+class MongoWireServerDurabilityTest {
+
+    private static final int DOCUMENTS = 300;
+
+    @TempDir
+    Path home;
+
+    private Process server;
+
+    @AfterEach
+    void killServer() throws InterruptedException {
+        if (server != null && server.isAlive()) {
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void keepsEveryAcknowledgedWriteThroughAHardKill() throws Exception {
+        int port = freePort();
+        server = startServer(port, "first-run.log");
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> places = client.getDatabase("durability").getCollection("places");
+            for (int i = 0; i < DOCUMENTS; i++) {
+                places.insertOne(new Document("_id", i).append("name", "tiers-lieu " + i)); // acknowledged
+            }
+        }
+
+        server.destroyForcibly(); // SIGKILL on Unix: no shutdown hook, no final commit
+        assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("server killed").isTrue();
+
+        server = startServer(port, "second-run.log");
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> places = client.getDatabase("durability").getCollection("places");
+            assertThat(places.countDocuments()).as("documents after a hard kill").isEqualTo(DOCUMENTS);
+            Document last = places.find(new Document("_id", DOCUMENTS - 1)).first();
+            assertThat(last).as("last acknowledged document").isNotNull();
+            assertThat(last.getString("name")).isEqualTo("tiers-lieu " + (DOCUMENTS - 1));
+        }
+    }
+
+    /** Starts {@link MongoWireServer} in its own JVM and waits for its "ready" line. */
+    private Process startServer(int port, String logName) throws IOException, InterruptedException {
+        Path log = home.resolve(logName);
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                MongoWireServer.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("MAILLAGE_HOME", home.toString());
+        builder.environment().put("MAILLAGE_MONGODB_PORT", Integer.toString(port));
+        Process process = builder.start();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).contains("ready on localhost:" + port)) {
+                return process;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("MongoWireServer did not get ready; its output:\n" + Files.readString(log));
+    }
+
+    private static MongoClient client(int port) {
+        return MongoClients.create("mongodb://localhost:" + port + "/?serverSelectionTimeoutMS=5000");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
