@@ -1,11 +1,46 @@
 package fr.maillage.events;
 
+import fr.maillage.events.partnership.FundCommitmentCancelled;
+import fr.maillage.events.partnership.FundCommitmentMade;
+import fr.maillage.events.partnership.FundOpened;
+import fr.maillage.events.partnership.FundState;
+import fr.maillage.events.partnership.OccupancyAgreementSigned;
+import fr.maillage.events.partnership.PartnershipEvents;
+import fr.maillage.events.partnership.PremisesApplicationDeclined;
+import fr.maillage.events.partnership.PremisesApplicationReceived;
+import fr.maillage.events.partnership.PremisesOffered;
+import fr.maillage.events.partnership.PremisesReserved;
+import fr.maillage.events.partnership.PremisesState;
+import fr.maillage.events.partnership.PremisesWithdrawn;
+
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /** One realistic payload per partnership event type. */
 final class PartnershipSamples {
 
-    static final Map<EventType<?>, Object> SAMPLES = Map.of();
+    static final Instant AT = Instant.parse("2026-11-29T10:15:00Z");
+    static final PremisesState PREMISES = new PremisesState("pr-1", 3, "org-cc-erdre", "44109", "Nantes", "44", "52",
+            "2 place du Commerce", 180, "FORMER_SHOP", "MODERATE_RENT", 450L, LocalDate.parse("2027-01-01"), null,
+            "RESERVED", 2, "app-1", AT);
+    static final FundState FUND = new FundState("endowment-2020", 4, "ENDOWMENT", 2020, "Fonds de dotation 2020",
+            20_000_000, 150_000, AT);
+
+    static final Map<EventType<?>, Object> SAMPLES = Map.of(
+            PartnershipEvents.PREMISES_OFFERED, new PremisesOffered("pr-1", 1, AT, PREMISES),
+            PartnershipEvents.PREMISES_APPLICATION_RECEIVED, new PremisesApplicationReceived("pr-1", 2, AT, "app-1",
+                    "org-tl-7", PREMISES),
+            PartnershipEvents.PREMISES_RESERVED, new PremisesReserved("pr-1", 3, AT, "app-1", PREMISES),
+            PartnershipEvents.PREMISES_APPLICATION_DECLINED, new PremisesApplicationDeclined("pr-1", 3, AT, "app-2", PREMISES),
+            PartnershipEvents.OCCUPANCY_AGREEMENT_SIGNED, new OccupancyAgreementSigned("pr-1", 4, AT, "app-1",
+                    LocalDate.parse("2027-02-01"), 36, 450, PREMISES),
+            PartnershipEvents.PREMISES_WITHDRAWN, new PremisesWithdrawn("pr-1", 5, AT, PREMISES),
+            PartnershipEvents.FUND_OPENED, new FundOpened("endowment-2020", 1, AT, FUND),
+            PartnershipEvents.FUND_COMMITMENT_MADE, new FundCommitmentMade("endowment-2020", 4, AT, "c-17", 50_000,
+                    "Fabrique de territoire, année 1", "tl-1", null, FUND),
+            PartnershipEvents.FUND_COMMITMENT_CANCELLED, new FundCommitmentCancelled("endowment-2020", 5, AT, "c-17",
+                    50_000, FUND));
 
     private PartnershipSamples() {
     }

@@ -1,0 +1,14 @@
+package fr.maillage.events.partnership;
+
+import java.time.Instant;
+
+/** What happened to a fund envelope; each event carries the resulting state. */
+public sealed interface FundEvent permits FundOpened, FundCommitmentMade, FundCommitmentCancelled {
+    String fundId();
+
+    long version();
+
+    Instant occurredAt();
+
+    FundState fund();
+}

@@ -1,0 +1,13 @@
+package fr.maillage.events.partnership;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A fund envelope was opened with its budget (or its budget changed by configuration). */
+public record FundOpened(String fundId, long version, Instant occurredAt, FundState fund) implements FundEvent {
+    public FundOpened {
+        Objects.requireNonNull(fundId, "fundId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(fund, "fund");
+    }
+}

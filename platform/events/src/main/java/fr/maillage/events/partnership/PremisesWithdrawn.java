@@ -1,0 +1,13 @@
+package fr.maillage.events.partnership;
+
+import java.time.Instant;
+import java.util.Objects;
+
+public record PremisesWithdrawn(String premisesId, long version, Instant occurredAt, PremisesState premises)
+        implements PremisesEvent {
+    public PremisesWithdrawn {
+        Objects.requireNonNull(premisesId, "premisesId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(premises, "premises");
+    }
+}
