@@ -1,0 +1,125 @@
+package fr.maillage.messaging;
+
+import com.mongodb.client.MongoDatabase;
+import fr.maillage.events.registry.ThirdPlaceRegistered;
+import fr.maillage.testsupport.WithTestStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@WithTestStack
+class EventConsumerTest {
+
+    private final MongoDatabase database = MessagingFixtures.database();
+    private final Producer<String, byte[]> producer = MessagingFixtures.producer();
+    private final String topic = MessagingFixtures.newTopic("consume");
+    private final Checkpoints checkpoints = new Checkpoints(database);
+    private final DeadLetters deadLetters = new DeadLetters(producer);
+    private EventConsumer consumer;
+
+    @AfterEach
+    void stop() {
+        if (consumer != null) {
+            consumer.stop();
+        }
+        producer.close();
+    }
+
+    private EventConsumer start(String name, EventHandler handler) {
+        consumer = new EventConsumer(name, List.of(topic), MessagingFixtures.settings(), 100, checkpoints,
+                deadLetters, handler);
+        consumer.start();
+        return consumer;
+    }
+
+    private void send(String key, int version) throws Exception {
+        producer.send(KafkaHeaders.toRecord(topic, key, MessagingFixtures.registered(key, version))).get();
+    }
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicWithItsReasonAndConsumptionGoesOn() throws Exception {
+        Set<String> applied = ConcurrentHashMap.newKeySet();
+        start("poison", batch -> batch.forEach(e -> applied.add(e.payload(ThirdPlaceRegistered.class).thirdPlaceId())));
+
+        send("tl-1", 1);
+        producer.send(new ProducerRecord<>(topic, "tl-2", "not json".getBytes(StandardCharsets.UTF_8))).get();
+        ProducerRecord<String, byte[]> breaksContract = KafkaHeaders.toRecord(topic, "tl-3", MessagingFixtures.registered("tl-3", 1));
+        ProducerRecord<String, byte[]> withBadPayload = new ProducerRecord<>(topic, "tl-3",
+                "{\"thirdPlaceId\":\"tl-3\"}".getBytes(StandardCharsets.UTF_8));
+        breaksContract.headers().forEach(header -> withBadPayload.headers().add(header));
+        producer.send(withBadPayload).get();
+        send("tl-4", 1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied.containsAll(Set.of("tl-1", "tl-4")));
+        List<ConsumerRecord<String, byte[]>> dead = MessagingFixtures.readUntil(DeadLetters.topicFor(topic), r -> r.size() >= 2);
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("tl-2", "tl-3");
+        assertThat(dead).allSatisfy(record -> {
+            assertThat(record.headers().lastHeader(DeadLetters.REASON)).isNotNull();
+            assertThat(new String(record.headers().lastHeader(DeadLetters.SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(topic);
+        });
+        assertThat(applied).doesNotContain("tl-2", "tl-3");
+        assertThat(consumer.deadLetteredCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aStoreOutageIsRetriedNotDeadLettered() throws Exception {
+        AtomicBoolean storeDown = new AtomicBoolean(true);
+        AtomicInteger attempts = new AtomicInteger();
+        Set<String> applied = ConcurrentHashMap.newKeySet();
+        start("outage", batch -> {
+            attempts.incrementAndGet();
+            if (storeDown.get()) {
+                throw new IllegalStateException("MongoDB unreachable");
+            }
+            batch.forEach(e -> applied.add(e.key()));
+        });
+
+        send("tl-1", 1);
+        send("tl-2", 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts.get() >= 2);
+        assertThat(consumer.state()).isEqualTo(EventConsumer.State.PAUSED);
+        storeDown.set(false);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied.containsAll(Set.of("tl-1", "tl-2")));
+        assertThat(consumer.deadLetteredCount()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.state() == EventConsumer.State.RUNNING);
+    }
+
+    @Test
+    void aRestartResumesFromTheStoresCheckpointAndALostStoreReplaysFromTheStart() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            send("tl-" + i, 1);
+        }
+        start("resume", batch -> seen.addAndGet(batch.size()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.get() == 10);
+        consumer.stop();
+
+        send("tl-10", 1);
+        AtomicInteger afterRestart = new AtomicInteger();
+        start("resume", batch -> afterRestart.addAndGet(batch.size()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> afterRestart.get() >= 1);
+        assertThat(afterRestart.get()).isEqualTo(1);
+        consumer.stop();
+
+        checkpoints.reset("resume");
+        AtomicInteger replayed = new AtomicInteger();
+        start("resume", batch -> replayed.addAndGet(batch.size()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> replayed.get() >= 11);
+        assertThat(replayed.get()).isEqualTo(11);
+    }
+}

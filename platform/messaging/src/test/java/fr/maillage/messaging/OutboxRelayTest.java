@@ -1,0 +1,105 @@
+package fr.maillage.messaging;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import fr.maillage.events.CloudEvent;
+import fr.maillage.testsupport.WithTestStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithTestStack
+class OutboxRelayTest {
+
+    private final MongoDatabase database = MessagingFixtures.database();
+    private final Producer<String, byte[]> producer = MessagingFixtures.producer();
+    private final String topic = MessagingFixtures.newTopic("outbox");
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    record Note(String text) {
+    }
+
+    private OutboxRelay relay() {
+        return new OutboxRelay(database, List.of("places"), producer, Duration.ofMillis(100), null);
+    }
+
+    @Test
+    void aCrashBetweenTheStateWriteAndThePublishLosesNothing() {
+        // the state and its events are written together, then the process dies before any publish
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
+        for (int i = 0; i < 5; i++) {
+            store.insert("tl-" + i, 1, new Note("state " + i), List.of(OutboxEntry.of(topic, "tl-" + i,
+                    MessagingFixtures.registered("tl-" + i, 1))));
+        }
+
+        // after the restart, a new relay finds the pending events in the documents
+        int published = relay().relayOnce();
+
+        assertThat(published).isEqualTo(5);
+        assertThat(MessagingFixtures.readUntil(topic, records -> records.size() >= 5))
+                .extracting(ConsumerRecord::key).containsExactlyInAnyOrder("tl-0", "tl-1", "tl-2", "tl-3", "tl-4");
+        assertThat(database.getCollection("places").countDocuments(Filters.exists("outbox.0"))).isZero();
+    }
+
+    @Test
+    void eventsOfOneAggregateLeaveInOrderUnderItsKey() {
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
+        List<CloudEvent> events = IntStream.rangeClosed(1, 20).mapToObj(v -> MessagingFixtures.registered("tl-x", v)).toList();
+        store.insert("tl-x", 1, new Note("v1"), List.of(OutboxEntry.of(topic, "tl-x", events.get(0))));
+        for (int v = 2; v <= 20; v++) {
+            store.update("tl-x", v - 1, v, new Note("v" + v), List.of(OutboxEntry.of(topic, "tl-x", events.get(v - 1))));
+        }
+
+        relay().relayOnce();
+
+        List<ConsumerRecord<String, byte[]>> records = MessagingFixtures.readUntil(topic, r -> r.size() >= 20);
+        assertThat(records).extracting(record -> KafkaHeaders.toCloudEvent(record).id())
+                .containsExactlyElementsOf(events.stream().map(CloudEvent::id).toList());
+    }
+
+    @Test
+    void aRepublishAfterACrashKeepsTheEventIds() {
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
+        CloudEvent event = MessagingFixtures.registered("tl-r", 1);
+        OutboxEntry entry = OutboxEntry.of(topic, "tl-r", event);
+        store.insert("tl-r", 1, new Note("v1"), List.of(entry));
+        relay().relayOnce();
+        // the process died after publishing and before removing the entry: it is still pending
+        database.getCollection("places").updateOne(Filters.eq("_id", "tl-r"),
+                Updates.push("outbox", entry.toDocument()));
+
+        relay().relayOnce();
+
+        List<ConsumerRecord<String, byte[]>> records = MessagingFixtures.readUntil(topic, r -> r.size() >= 2);
+        assertThat(records).extracting(record -> KafkaHeaders.toCloudEvent(record).id())
+                .containsExactly(event.id(), event.id());
+    }
+
+    @Test
+    void anUpdateFromAStaleVersionIsRefusedAndLeavesNoEvent() {
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
+        store.insert("tl-s", 1, new Note("v1"), List.of());
+        assertThat(store.update("tl-s", 1, 2, new Note("v2"), List.of())).isTrue();
+
+        boolean stale = store.update("tl-s", 1, 2, new Note("other"), List.of(OutboxEntry.of(topic, "tl-s",
+                MessagingFixtures.registered("tl-s", 2))));
+
+        assertThat(stale).isFalse();
+        Document doc = database.getCollection("places").find(Filters.eq("_id", "tl-s")).first();
+        assertThat(doc.getList("outbox", Document.class)).isEmpty();
+        assertThat(store.find("tl-s").orElseThrow().state()).isEqualTo(new Note("v2"));
+    }
+}
