@@ -58,11 +58,32 @@ public final class EventConsumer implements SmartLifecycle {
     private volatile Map<TopicPartition, Long> lastPositions = Map.of();
     private Thread thread;
 
+    /**
+     * A consumer whose instances share the partitions of its topics (one consumer group), for
+     * projections whose whole state lives in the shared store.
+     */
     public EventConsumer(String name, List<String> topics, KafkaSettings settings, int maxPollRecords,
                          Checkpoints checkpoints, DeadLetters deadLetters, EventHandler handler) {
+        this(name, name, topics, settings, maxPollRecords, checkpoints, deadLetters, handler);
+    }
+
+    /**
+     * A consumer that every instance of the service runs on every partition (a group of its own),
+     * for state each instance also keeps in memory, such as the registry replica: with a shared
+     * group, an instance would only see its share of the partitions. The checkpoint stays shared.
+     */
+    public static EventConsumer onEveryInstance(String name, List<String> topics, KafkaSettings settings,
+                                                int maxPollRecords, Checkpoints checkpoints,
+                                                DeadLetters deadLetters, EventHandler handler) {
+        return new EventConsumer(name, name + "-" + java.util.UUID.randomUUID(), topics, settings, maxPollRecords,
+                checkpoints, deadLetters, handler);
+    }
+
+    private EventConsumer(String name, String groupId, List<String> topics, KafkaSettings settings,
+                          int maxPollRecords, Checkpoints checkpoints, DeadLetters deadLetters, EventHandler handler) {
         this.name = name;
         this.topics = List.copyOf(topics);
-        this.config = settings.consumerConfig(name, maxPollRecords);
+        this.config = settings.consumerConfig(groupId, maxPollRecords);
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
         this.handler = handler;

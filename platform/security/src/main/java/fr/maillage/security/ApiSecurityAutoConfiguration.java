@@ -110,8 +110,9 @@ public class ApiSecurityAutoConfiguration {
                                               KafkaSettings settings, Checkpoints checkpoints,
                                               DeadLetters deadLetters, RegistryReplica replica,
                                               MessagingAutoConfiguration.TopicsReady topicsReady) {
-            return new EventConsumer(application + "-registry-replica", List.of(RegistryTopics.STATE), settings, 500,
-                    checkpoints, deadLetters, replica);
+            // every instance keeps the whole replica in memory, so every instance reads every partition
+            return EventConsumer.onEveryInstance(application + "-registry-replica", List.of(RegistryTopics.STATE),
+                    settings, 500, checkpoints, deadLetters, replica);
         }
     }
 }
