@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# dlq list [N] | dlq replay <topic>   show dead letters and why; send them back to their topic after a fix
+
+cmd_dlq() {
+  local jar="tools/bench/target/maillage-bench.jar"
+  if [[ ! -f "$jar" || ! -d tools/bench/target/lib ]]; then
+    say "building the tools (./mvnw -q -DskipTests -pl tools/bench -am package) …"
+    ./mvnw -B -q -DskipTests -pl tools/bench -am package || die "the build failed"
+  fi
+  MAILLAGE_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" "$JAVA" -cp "$jar:tools/bench/target/lib/*" \
+    fr.maillage.bench.DeadLetterTool "$@"
+}

@@ -1,0 +1,316 @@
+package fr.maillage.bench;
+
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./maillage bench}: measures the backbone on a fresh embedded stack of its own, against raw
+ * Kafka measured on the same broker in the same run, checks that the projections equal what was
+ * sent (a fast wrong answer fails), writes the table to docs/performance.md and ends with one line.
+ */
+public final class Bench {
+
+    private final Options options;
+    private final Stack stack;
+    private final List<Row> rows = new ArrayList<>();
+
+    record Options(Path root, int seconds, long rebuildEvents, int rawRecords, int publishers, int portBase,
+                   int freshnessProbes, int querySeconds, int outboxWrites, Path report, boolean quick) {
+
+        static Options parse(String[] args) {
+            Path root = Path.of("").toAbsolutePath();
+            boolean quick = false;
+            Path report = null;
+            int seconds = 60;
+            long rebuild = 1_000_000;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
+                    case "--quick" -> quick = true;
+                    case "--duration" -> seconds = Integer.parseInt(args[++i].replace("s", ""));
+                    case "--rebuild-events" -> rebuild = Long.parseLong(args[++i]);
+                    case "--report" -> report = Path.of(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; usage: bench [--quick] [--duration 60s] [--rebuild-events N] [--report FILE]");
+                }
+            }
+            if (quick) {
+                return new Options(root, 10, 50_000, 100_000, 4, 29_000, 30, 5, 30, report, true);
+            }
+            return new Options(root, seconds, rebuild, 1_000_000, 16, 29_000, 200, 20, 200,
+                    report == null ? root.resolve("docs/performance.md") : report, false);
+        }
+    }
+
+    /** One line of the table: the figure, its ratio to the reference when it has one, the target. */
+    record Row(String figure, String value, String ratio, String target, boolean met) {
+    }
+
+    private Bench(Options options) {
+        this.options = options;
+        this.stack = new Stack(options.root(), options.root().resolve(".maillage-bench"), options.portBase());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        boolean ok;
+        Bench bench = new Bench(options);
+        try {
+            ok = bench.run();
+        } finally {
+            bench.stack.down();
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        say("Starting a fresh stack of its own under %s …", stack.home);
+        double upSeconds = stack.upFresh();
+        long upMemory = stack.residentMiB();
+        String nationalKey = Files.readString(stack.keyFile(), StandardCharsets.UTF_8).trim();
+        Probes probes = new Probes(stack, nationalKey);
+
+        say("Reference: raw Kafka, %,d records of 500 bytes …", options.rawRecords());
+        RawKafka.Result raw = RawKafka.measure(stack.kafka(), options.rawRecords());
+        say("  producer %,.0f records/s, consumer %,.0f records/s", raw.producerRecordsPerSecond(),
+                raw.consumerRecordsPerSecond());
+
+        say("Outbox: %d registry writes, each until its event is read back from Kafka …", options.outboxWrites());
+        Latencies outbox = probes.outbox(options.outboxWrites());
+
+        say("Ingest: %d Fabriques publishing as fast as they can for %d s …", options.publishers(), options.seconds());
+        Totals expected = new Totals();
+        long ingestStart = System.nanoTime();
+        SimulatorRun ingest = SimulatorRun.start(stack, options.publishers(), 10_000_000, options.seconds(), 101);
+        JsonNode ingestOut = ingest.await();
+        expected.add(ingestOut);
+        long publishedNanos = System.nanoTime() - ingestStart;
+        double catchUp = awaitCounted(expected, Duration.ofMinutes(5));
+        long accepted = ingestOut.path("run").path("accepted").asLong();
+        double publishSeconds = ingestOut.path("run").path("seconds").asDouble();
+        double clientRate = accepted / publishSeconds;
+        double ingestRate = accepted / (publishSeconds + catchUp);
+        say("  %,d events accepted in %.1f s, counted %.2f s after the last answer: %,.0f events/s end to end",
+                accepted, publishSeconds, catchUp, ingestRate);
+        long peakMemory = stack.residentMiB();
+
+        Probes.Publisher probe = probes.registerPublisher("Sonde de fraîcheur");
+        say("Freshness: %d probes while the load runs at a quarter of the peak (%,.0f events/s) …",
+                options.freshnessProbes(), clientRate / 4);
+        SimulatorRun quarter = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), clientRate / 4,
+                options.freshnessProbes() / 10 + 25, 202);
+        quarter.awaitPublishing();
+        Latencies freshness = probes.freshness(probe, options.freshnessProbes(), Duration.ofMillis(50));
+        expected.add(quarter.await());
+        awaitCounted(expected, Duration.ofMinutes(2));
+
+        say("Dashboard queries: 500 requests/s for %d s while the load runs at half the peak …", options.querySeconds());
+        SimulatorRun half = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), clientRate / 2,
+                options.querySeconds() + 15, 303);
+        half.awaitPublishing();
+        Latencies queries = probes.queries(500, Duration.ofSeconds(options.querySeconds()));
+        expected.add(half.await());
+        awaitCounted(expected, Duration.ofMinutes(2));
+
+        long soFar = expected.accepted + options.freshnessProbes();
+        long historyEvents = Math.max(0, options.rebuildEvents() - soFar);
+        say("Rebuild: %,d more events of history written to the activity topic, then every topic replayed …",
+                historyEvents);
+        History.Totals history = History.write(stack.kafka(), historyEvents);
+        awaitWindow(History.FROM, History.TO, history.reports(), Duration.ofMinutes(10));
+        JsonNode rebuilt = rebuild(nationalKey);
+        double rebuildRate = rebuilt.path("eventsPerSecond").asDouble();
+        say("  %,d events replayed in %.1f s: %,.0f events/s", rebuilt.path("replayedEvents").asLong(),
+                rebuilt.path("seconds").asDouble(), rebuildRate);
+
+        boolean exact = checkProjections(expected, history);
+
+        double producerRatio = ingestRate / raw.producerRecordsPerSecond();
+        double consumerRatio = rebuildRate / raw.consumerRecordsPerSecond();
+        rows.add(new Row("raw Kafka producer (reference)", String.format(Locale.ROOT, "%,.0f rec/s", raw.producerRecordsPerSecond()), "1", "", true));
+        rows.add(new Row("raw Kafka consumer (reference)", String.format(Locale.ROOT, "%,.0f rec/s", raw.consumerRecordsPerSecond()), "1", "", true));
+        rows.add(new Row("ingest, HTTP batch API until counted in reporting", String.format(Locale.ROOT, "%,.0f ev/s", ingestRate),
+                pct(producerRatio) + " of raw producer", "≥ 40%", producerRatio >= 0.40));
+        rows.add(new Row("freshness p50, 202 → visible in /api/v1/activity", ms(freshness.percentileMillis(50)), "", "≤ 50 ms",
+                freshness.percentileMillis(50) <= 50));
+        rows.add(new Row("freshness p99", ms(freshness.percentileMillis(99)), "", "≤ 250 ms", freshness.percentileMillis(99) <= 250));
+        rows.add(new Row("rebuild, every topic replayed into fresh projections", String.format(Locale.ROOT, "%,.0f ev/s", rebuildRate),
+                pct(consumerRatio) + " of raw consumer", "≥ 40%", consumerRatio >= 0.40));
+        rows.add(new Row("dashboard queries p99 at 500 req/s, ingest at half peak", ms(queries.percentileMillis(99)), "", "≤ 20 ms",
+                queries.percentileMillis(99) <= 20));
+        rows.add(new Row("outbox p99, registry write → event on Kafka", ms(outbox.percentileMillis(99)), "", "≤ 100 ms",
+                outbox.percentileMillis(99) <= 100));
+        rows.add(new Row("stack start-up from cold (./maillage up)", String.format(Locale.ROOT, "%.1f s", upSeconds), "", "≤ 45 s", upSeconds <= 45));
+        rows.add(new Row("resident memory after start-up / at peak", upMemory + " / " + peakMemory + " MiB", "", "≤ 3 GiB",
+                peakMemory <= 3072));
+        rows.add(new Row("projections equal what was sent", exact ? "yes" : "NO", "", "yes", exact));
+
+        String table = table();
+        System.out.println();
+        System.out.print(table);
+        if (options.report() != null) {
+            writeReport(table);
+        }
+        System.out.printf(Locale.ROOT, "bench: ingest=%.0f ev/s (%s of raw producer %.0f ev/s), freshness p99=%.0f ms, "
+                        + "rebuild=%.0f ev/s (%s of raw consumer %.0f ev/s), query p99=%.0f ms%n",
+                ingestRate, pct(producerRatio), raw.producerRecordsPerSecond(), freshness.percentileMillis(99),
+                rebuildRate, pct(consumerRatio), raw.consumerRecordsPerSecond(), queries.percentileMillis(99));
+        return exact;
+    }
+
+    /** What the simulators had accepted, summed over the runs. */
+    static final class Totals {
+        long reports;
+        long participants;
+        double hours;
+        long accepted;
+
+        void add(JsonNode out) {
+            reports += out.path("reports").asLong();
+            participants += out.path("participants").asLong();
+            hours += out.path("hours").asDouble();
+            accepted += out.path("run").path("accepted").asLong();
+        }
+    }
+
+    private static final String LIVE_FROM = "2019-01-01";
+
+    private String liveTo() {
+        return LocalDate.now().plusYears(1).toString();
+    }
+
+    /** Waits until reporting counts every report the simulators had accepted; returns the seconds it took. */
+    private double awaitCounted(Totals expected, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        awaitWindow(LIVE_FROM, liveTo(), expected.reports, timeout);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private void awaitWindow(String from, String to, long reports, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long counted = -1;
+        while (System.nanoTime() < deadline) {
+            counted = activity(from, to).path("reports").asLong();
+            if (counted >= reports) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("reporting counted " + counted + " reports between " + from + " and " + to
+                + ", expected " + reports + " (waited " + timeout.toSeconds() + " s)");
+    }
+
+    private JsonNode activity(String from, String to) throws Exception {
+        return Http.expect(200, Http.get(stack.reporting() + "/api/v1/activity?from=" + from + "&to=" + to, null),
+                "GET /api/v1/activity").json();
+    }
+
+    private JsonNode rebuild(String nationalKey) throws Exception {
+        String url = stack.reporting() + "/api/v1/admin/rebuild";
+        Http.expect(202, Http.post(url, nationalKey, java.util.Map.of()), "start the rebuild");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            JsonNode status = Http.expect(200, Http.get(url, nationalKey), "rebuild status").json();
+            switch (status.path("state").asString()) {
+                case "SWAPPED" -> {
+                    return status;
+                }
+                case "FAILED" -> throw new IllegalStateException("the rebuild failed: " + status.path("failure").asString());
+                default -> Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the rebuild did not finish within 20 minutes");
+    }
+
+    /** After the rebuild: the live window equals what the simulators accepted, the history window what was written. */
+    private boolean checkProjections(Totals expected, History.Totals history) throws Exception {
+        JsonNode live = activity(LIVE_FROM, liveTo());
+        JsonNode past = activity(History.FROM, History.TO);
+        boolean ok = live.path("reports").asLong() == expected.reports
+                && live.path("participants").asLong() == expected.participants
+                && Math.abs(live.path("hours").asDouble() - expected.hours) < 1e-6 * Math.max(1, expected.hours)
+                && past.path("reports").asLong() == history.reports()
+                && past.path("participants").asLong() == history.participants()
+                && Math.abs(past.path("hours").asDouble() - history.hours()) < 1e-6 * Math.max(1, history.hours());
+        say("Projections after the rebuild: live %d reports / %d participants / %.1f h (sent %d / %d / %.1f); "
+                        + "history %d / %d / %.1f (sent %d / %d / %.1f): %s",
+                live.path("reports").asLong(), live.path("participants").asLong(), live.path("hours").asDouble(),
+                expected.reports, expected.participants, expected.hours, past.path("reports").asLong(),
+                past.path("participants").asLong(), past.path("hours").asDouble(), history.reports(),
+                history.participants(), history.hours(), ok ? "equal" : "DIFFERENT");
+        return ok;
+    }
+
+    private String table() {
+        StringBuilder table = new StringBuilder("| figure | measured | ratio to the reference | target | met |\n|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            table.append("| ").append(row.figure()).append(" | ").append(row.value()).append(" | ").append(row.ratio())
+                    .append(" | ").append(row.target()).append(" | ").append(row.target().isEmpty() ? "" : row.met() ? "yes" : "**no**")
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    /** Replaces the generated section of the report (between its markers), keeping the rest as written. */
+    private void writeReport(String table) throws IOException {
+        String machine = machine();
+        String section = "<!-- bench:start -->\n"
+                + "Last run of `./maillage bench" + (options.quick() ? " --quick" : "") + "` on " + java.time.ZonedDateTime.now()
+                .withNano(0) + ", " + machine + ".\n\n" + table + "<!-- bench:end -->";
+        Path file = options.report();
+        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8)
+                : "# Performance\n\n<!-- bench:start -->\n<!-- bench:end -->\n";
+        int start = text.indexOf("<!-- bench:start -->");
+        int end = text.indexOf("<!-- bench:end -->");
+        if (start < 0 || end < 0) {
+            text = text + "\n" + section + "\n";
+        } else {
+            text = text.substring(0, start) + section + text.substring(end + "<!-- bench:end -->".length());
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        say("Table written to %s", file);
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException ignored) {
+            // not Linux: the JVM's view below is enough
+        }
+        return String.format(Locale.ROOT, "%d cores (%s), %d GiB RAM visible to the JVM's host, Java %s",
+                Runtime.getRuntime().availableProcessors(), cpu,
+                ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean()).getTotalMemorySize() >> 30, System.getProperty("java.version"));
+    }
+
+    private static String pct(double ratio) {
+        return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    }
+
+    private static String ms(double millis) {
+        return String.format(Locale.ROOT, "%.1f ms", millis);
+    }
+
+    static void say(String format, Object... args) {
+        System.out.println("bench: " + String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,225 @@
+package fr.maillage.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./maillage chaos}: the simulator publishes while the stack is broken on purpose —
+ * reporting-service killed (SIGKILL) twice, the Kafka broker killed and restarted, the MongoDB-wire
+ * server stopped for 10 s — and a few poison records are injected. After recovery every projection
+ * is compared with what the simulator had accepted. Exits 0 only when nothing was lost or doubled.
+ */
+public final class Chaos {
+
+    private static final String ACTIVITY_TOPIC = "maillage.activity.events.v1";
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        long events = 60_000;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
+                case "--events" -> events = Long.parseLong(args[++i]);
+                default -> {
+                    System.err.println("chaos: unknown option " + args[i] + "; usage: chaos [--events N]");
+                    System.exit(2);
+                }
+            }
+        }
+        Stack stack = new Stack(root, root.resolve(".maillage-chaos"), 39_000);
+        boolean ok;
+        try {
+            ok = run(stack, events);
+        } finally {
+            stack.down();
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static boolean run(Stack stack, long events) throws Exception {
+        say("Starting a fresh stack of its own under %s …", stack.home);
+        stack.upFresh();
+        // long enough for every fault to happen while publishing, at a rate that lands on `events`
+        int seconds = 60;
+        double rate = Math.max(50, events / (double) seconds);
+        SimulatorRun simulator = SimulatorRun.start(stack, 8, rate, seconds, 707);
+        simulator.awaitPublishing();
+
+        pause(5);
+        kill(stack, "reporting");
+        pause(3);
+        up(stack, "reporting");
+        injectPoison(stack);
+        pause(4);
+        kill(stack, "kafka");
+        pause(3);
+        up(stack, "kafka");
+        pause(4);
+        say("stopping the MongoDB-wire server for 10 s");
+        stack.launcher(null, "down", "mongodb");
+        pause(10);
+        up(stack, "mongodb");
+        pause(4);
+        kill(stack, "reporting");
+        pause(2);
+        up(stack, "reporting");
+
+        JsonNode sent = simulator.await();
+        say("publishing over; bringing back whatever is down and waiting for the projections …");
+        up(stack);
+        Map<String, Long> counted = awaitSettled(stack, sent.path("reports").asLong(), Duration.ofMinutes(5));
+
+        long lost = 0;
+        long duplicated = 0;
+        Map<String, Long> expected = flatten(sent);
+        for (String key : union(expected, counted)) {
+            long difference = counted.getOrDefault(key, 0L) - expected.getOrDefault(key, 0L);
+            if (difference < 0) {
+                lost += -difference;
+            } else {
+                duplicated += difference;
+            }
+            if (difference != 0) {
+                say("  %s: sent %d, counted %d", key, expected.getOrDefault(key, 0L), counted.getOrDefault(key, 0L));
+            }
+        }
+        long deadLettered = deadLettered(stack);
+        System.out.printf("chaos: sent=%d counted=%d lost=%d duplicated=%d dead-lettered=%d%n",
+                sent.path("reports").asLong(), counted.getOrDefault("reports", 0L), lost, duplicated, deadLettered);
+        return lost == 0 && duplicated == 0;
+    }
+
+    /** Totals and their breakdowns as one flat map, e.g. "byCategory.WORKSHOP.reports". */
+    private static Map<String, Long> flatten(JsonNode totals) {
+        Map<String, Long> flat = new HashMap<>();
+        flat.put("reports", totals.path("reports").asLong());
+        flat.put("participants", totals.path("participants").asLong());
+        flat.put("hours", Math.round(totals.path("hours").asDouble() * 100));
+        for (String dimension : List.of("byCategory", "byMonth", "byRegion")) {
+            JsonNode breakdown = totals.path(dimension);
+            for (Iterator<String> it = breakdown.propertyNames().iterator(); it.hasNext(); ) {
+                String key = it.next();
+                JsonNode value = breakdown.get(key);
+                long reports = value.isNumber() ? value.asLong() : value.path("reports").asLong();
+                flat.put(dimension + "." + key + ".reports", reports);
+            }
+        }
+        return flat;
+    }
+
+    private static List<String> union(Map<String, Long> a, Map<String, Long> b) {
+        List<String> keys = new ArrayList<>(a.keySet());
+        b.keySet().stream().filter(key -> !a.containsKey(key)).forEach(keys::add);
+        return keys;
+    }
+
+    /** Polls reporting until its totals stop moving at or past what was sent (or the time is up). */
+    private static Map<String, Long> awaitSettled(Stack stack, long reports, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> last = Map.of();
+        while (System.nanoTime() < deadline) {
+            try {
+                last = flatten(Http.get(stack.reporting() + "/api/v1/activity?from=2019-01-01&to="
+                        + LocalDate.now().plusYears(1), null).json());
+                if (last.getOrDefault("reports", 0L) >= reports) {
+                    Thread.sleep(3_000); // anything doubled would show up now
+                    return flatten(Http.get(stack.reporting() + "/api/v1/activity?from=2019-01-01&to="
+                            + LocalDate.now().plusYears(1), null).json());
+                }
+            } catch (Exception e) {
+                // reporting is still coming back
+            }
+            Thread.sleep(500);
+        }
+        return last;
+    }
+
+    /** Malformed and contract-breaking records, which must end in the dead-letter topic. */
+    private static void injectPoison(Stack stack) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka(),
+                "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(ACTIVITY_TOPIC, "poison-1", "{not json".getBytes(StandardCharsets.UTF_8))).get();
+            ProducerRecord<String, byte[]> noPayloadFields = new ProducerRecord<>(ACTIVITY_TOPIC, "poison-2",
+                    "{\"reportId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+            Map.of("ce_specversion", "1.0", "ce_id", "poison-2", "ce_source", "/maillage/activity",
+                            "ce_type", "fr.maillage.activity.activity-report.published.v1", "ce_subject", "poison-2",
+                            "ce_time", "2026-11-29T10:00:00Z", "content-type", "application/json")
+                    .forEach((name, value) -> noPayloadFields.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            producer.send(noPayloadFields).get();
+            ProducerRecord<String, byte[]> badTime = new ProducerRecord<>(ACTIVITY_TOPIC, "poison-3",
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            Map.of("ce_specversion", "1.0", "ce_id", "poison-3", "ce_source", "/maillage/activity",
+                            "ce_type", "fr.maillage.activity.activity-report.published.v1", "ce_subject", "poison-3",
+                            "ce_time", "yesterday")
+                    .forEach((name, value) -> badTime.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            producer.send(badTime).get();
+        }
+        say("injected 3 poison records into %s", ACTIVITY_TOPIC);
+    }
+
+    /** Records in the dead-letter topics of the activity stream (every consumer of it writes there). */
+    private static long deadLettered(Stack stack) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka()))) {
+            String dlq = ACTIVITY_TOPIC + ".dlq";
+            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(dlq)) {
+                return 0;
+            }
+            int partitions = admin.describeTopics(List.of(dlq)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(dlq).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(dlq, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        }
+    }
+
+    private static void kill(Stack stack, String part) throws Exception {
+        Path pidFile = stack.home.resolve("run").resolve(part + ".pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().join());
+        say("killed %s (SIGKILL, pid %d)", part, pid);
+    }
+
+    private static void up(Stack stack, String... parts) throws Exception {
+        List<String> args = new ArrayList<>(List.of("up"));
+        args.addAll(List.of(parts));
+        List<String> out = new ArrayList<>();
+        int code = stack.launcher(out, args.toArray(String[]::new));
+        if (code != 0) {
+            throw new IllegalStateException("./maillage up " + String.join(" ", parts) + " failed:\n" + String.join("\n", out));
+        }
+        say("./maillage %s: up again", parts.length == 0 ? "up" : "up " + String.join(" ", parts));
+    }
+
+    private static void pause(int seconds) throws InterruptedException {
+        Thread.sleep(seconds * 1000L);
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println("chaos: " + String.format(java.util.Locale.ROOT, format, args));
+    }
+
+    private Chaos() {
+    }
+}

@@ -1,0 +1,138 @@
+package fr.maillage.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./maillage dlq list} shows what sits in the dead-letter topics and why;
+ * {@code ./maillage dlq replay <topic>} sends those records back to their source topic once the
+ * cause is fixed. Replay remembers how far it went (a consumer group of its own), so replaying
+ * again sends only what arrived since; and consumers deduplicate, so a replayed record that was
+ * in fact applied changes nothing.
+ */
+public final class DeadLetterTool {
+
+    private static final String SUFFIX = ".dlq";
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = System.getenv().getOrDefault("MAILLAGE_KAFKA_BOOTSTRAP", "localhost:9092");
+        if (args.length >= 1 && args[0].equals("list")) {
+            list(bootstrap, args.length > 1 ? Integer.parseInt(args[1]) : 20);
+        } else if (args.length == 2 && args[0].equals("replay")) {
+            replay(bootstrap, args[1].endsWith(SUFFIX) ? args[1] : args[1] + SUFFIX);
+        } else {
+            System.err.println("usage: dlq list [N] | dlq replay <topic>");
+            System.exit(2);
+        }
+    }
+
+    private static Set<String> deadLetterTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", 5000))) {
+            Set<String> topics = new TreeSet<>();
+            admin.listTopics().names().get(15, TimeUnit.SECONDS).stream().filter(t -> t.endsWith(SUFFIX)).forEach(topics::add);
+            return topics;
+        }
+    }
+
+    static void list(String bootstrap, int shown) throws Exception {
+        Set<String> topics = deadLetterTopics(bootstrap);
+        if (topics.isEmpty()) {
+            System.out.println("No dead-letter topic yet.");
+            return;
+        }
+        for (String topic : topics) {
+            List<ConsumerRecord<String, byte[]>> records = readAll(bootstrap, topic);
+            System.out.printf("%s: %d record(s)%n", topic, records.size());
+            for (ConsumerRecord<String, byte[]> record : records.subList(Math.max(0, records.size() - shown), records.size())) {
+                System.out.printf("  %s  from %s-%s@%s  key=%s  type=%s%n      reason: %s%n",
+                        header(record, "dlq_time"), header(record, "dlq_source_topic"),
+                        header(record, "dlq_source_partition"), header(record, "dlq_source_offset"), record.key(),
+                        header(record, "ce_type"), header(record, "dlq_reason"));
+            }
+        }
+    }
+
+    static void replay(String bootstrap, String deadLetterTopic) throws Exception {
+        if (!deadLetterTopics(bootstrap).contains(deadLetterTopic)) {
+            System.err.println("No dead-letter topic " + deadLetterTopic + " (see ./maillage dlq list).");
+            System.exit(1);
+        }
+        String source = deadLetterTopic.substring(0, deadLetterTopic.length() - SUFFIX.length());
+        long replayed = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "group.id", "maillage-dlq-replay-" + source, "auto.offset.reset", "earliest",
+                "enable.auto.commit", "false"), new StringDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                     "acks", "all", "enable.idempotence", "true"), new StringSerializer(), new ByteArraySerializer())) {
+            consumer.subscribe(List.of(deadLetterTopic));
+            int emptyPolls = 0;
+            while (emptyPolls < 5) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    emptyPolls++;
+                    continue;
+                }
+                emptyPolls = 0;
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    ProducerRecord<String, byte[]> again = new ProducerRecord<>(source, record.key(), record.value());
+                    for (Header header : record.headers()) {
+                        if (!header.key().startsWith("dlq_")) {
+                            again.headers().add(header);
+                        }
+                    }
+                    again.headers().add("dlq_replayed_at", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+                    producer.send(again);
+                    replayed++;
+                }
+                producer.flush();
+                consumer.commitSync(); // only once the records are back on their source topic
+            }
+        }
+        System.out.printf("Replayed %d record(s) from %s to %s.%n", replayed, deadLetterTopic, source);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "group.id", "maillage-dlq-list", "auto.offset.reset", "earliest", "enable.auto.commit", "false"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            java.util.ArrayList<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            records.sort(java.util.Comparator.comparing(ConsumerRecord::timestamp));
+            return records;
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "-" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private DeadLetterTool() {
+    }
+}

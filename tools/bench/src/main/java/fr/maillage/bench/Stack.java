@@ -1,0 +1,134 @@
+package fr.maillage.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stack of its own for a measurement or a chaos run, started and stopped with the launcher under
+ * a separate MAILLAGE_HOME and shifted ports, so a developer's running stack is left alone and the
+ * projections hold only what this run sent.
+ */
+final class Stack {
+
+    final Path root;
+    final Path home;
+    final int kafkaPort;
+    final int mongoPort;
+    final int registryPort;
+    final int activityPort;
+    final int partnershipPort;
+    final int reportingPort;
+
+    Stack(Path root, Path home, int portBase) {
+        this.root = root;
+        this.home = home;
+        this.kafkaPort = portBase + 92;
+        this.mongoPort = portBase + 17;
+        this.registryPort = portBase + 81;
+        this.activityPort = portBase + 82;
+        this.partnershipPort = portBase + 83;
+        this.reportingPort = portBase + 84;
+    }
+
+    String kafka() {
+        return "localhost:" + kafkaPort;
+    }
+
+    String registry() {
+        return "http://localhost:" + registryPort;
+    }
+
+    String activity() {
+        return "http://localhost:" + activityPort;
+    }
+
+    String reporting() {
+        return "http://localhost:" + reportingPort;
+    }
+
+    Path keyFile() {
+        return home.resolve("national.key");
+    }
+
+    Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("MAILLAGE_HOME", home.toString());
+        env.put("MAILLAGE_KAFKA_PORT", Integer.toString(kafkaPort));
+        env.put("MAILLAGE_KAFKA_CONTROLLER_PORT", Integer.toString(kafkaPort + 1));
+        env.put("MAILLAGE_MONGODB_PORT", Integer.toString(mongoPort));
+        env.put("MAILLAGE_REGISTRY_PORT", Integer.toString(registryPort));
+        env.put("MAILLAGE_ACTIVITY_PORT", Integer.toString(activityPort));
+        env.put("MAILLAGE_PARTNERSHIP_PORT", Integer.toString(partnershipPort));
+        env.put("MAILLAGE_REPORTING_PORT", Integer.toString(reportingPort));
+        env.put("MAILLAGE_NO_BUILD", "1");
+        return env;
+    }
+
+    /** Runs {@code ./maillage <args>} for this stack; returns its exit code, output shown with a prefix. */
+    int launcher(List<String> out, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("maillage").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment());
+        Process process = builder.start();
+        try (var reader = process.inputReader()) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (out != null) {
+                    out.add(line);
+                }
+            }
+        }
+        return process.waitFor();
+    }
+
+    /** Starts from nothing; returns the seconds until every part was healthy. */
+    double upFresh() throws IOException, InterruptedException {
+        launcher(null, "down");
+        deleteRecursively(home);
+        long start = System.nanoTime();
+        List<String> out = new ArrayList<>();
+        int code = launcher(out, "up");
+        if (code != 0) {
+            throw new IllegalStateException("./maillage up failed:\n" + String.join("\n", out));
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Resident memory of the whole stack in MiB, from {@code ./maillage mem}. */
+    long residentMiB() throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        launcher(out, "mem");
+        Pattern total = Pattern.compile("total\\s+(\\d+) MiB");
+        for (String line : out) {
+            Matcher matcher = total.matcher(line);
+            if (matcher.find()) {
+                return Long.parseLong(matcher.group(1));
+            }
+        }
+        return -1;
+    }
+
+    void down() throws IOException, InterruptedException {
+        launcher(null, "down");
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
