@@ -1,0 +1,51 @@
+package fr.maillage.partnership;
+
+import fr.maillage.partnership.domain.FundDefinition;
+import fr.maillage.partnership.domain.FundKind;
+import fr.maillage.partnership.usecase.OpenConfiguredFunds;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import tools.jackson.databind.DeserializationFeature;
+
+import java.time.Clock;
+import java.util.List;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(PartnershipConfiguration.FundsProperties.class)
+class PartnershipConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Amounts and surfaces are whole numbers: 12.5 is refused, not silently truncated to 12. */
+    @Bean
+    JsonMapperBuilderCustomizer wholeNumbersStayWhole() {
+        return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    @Bean
+    ApplicationRunner openFundsAtStartUp(OpenConfiguredFunds openFunds, FundsProperties properties) {
+        return args -> openFunds.open(properties.definitions());
+    }
+
+    /** {@code maillage.partnership.funds}: the fund envelopes, created at start-up when missing. */
+    @ConfigurationProperties("maillage.partnership")
+    record FundsProperties(List<FundProperties> funds) {
+
+        List<FundDefinition> definitions() {
+            return funds == null ? List.of() : funds.stream()
+                    .map(f -> new FundDefinition(f.id(), f.kind(), f.year(), f.name(), f.budgetEur())).toList();
+        }
+    }
+
+    record FundProperties(String id, FundKind kind, Integer year, String name, long budgetEur) {
+    }
+}

@@ -1,0 +1,24 @@
+package fr.maillage.partnership.api;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the fund endpoints. */
+final class FundRequests {
+
+    private FundRequests() {
+    }
+
+    /** One beneficiary: {@code thirdPlaceId} or {@code organisationId}. */
+    record Commitment(
+            @NotBlank @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String commitmentId,
+            @NotNull @Min(1) @Max(1_000_000_000_000L) Long amountEur,
+            @NotBlank @Size(max = 500) @Pattern(regexp = Requests.LINE, message = Requests.CONTROL_MESSAGE) String purpose,
+            @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String thirdPlaceId,
+            @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String organisationId) {
+    }
+}

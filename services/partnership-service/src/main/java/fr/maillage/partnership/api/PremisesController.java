@@ -1,0 +1,206 @@
+package fr.maillage.partnership.api;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import fr.maillage.messaging.AggregateStore;
+import fr.maillage.partnership.domain.Premises;
+import fr.maillage.partnership.domain.PremisesStatus;
+import fr.maillage.partnership.domain.Terms;
+import fr.maillage.partnership.usecase.ApplyForPremises;
+import fr.maillage.partnership.usecase.CommuneLookup;
+import fr.maillage.partnership.usecase.OfferPremises;
+import fr.maillage.partnership.usecase.ReservePremises;
+import fr.maillage.partnership.usecase.SignOccupancyAgreement;
+import fr.maillage.partnership.usecase.WithdrawPremises;
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+import fr.maillage.security.PublicEndpoint;
+import fr.maillage.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.bson.conversions.Bson;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HTTP endpoints of the premises, applications and agreements. Parameter constraints are checked by Spring MVC's own method
+ * validation (no {@code @Validated} proxy, which would throw a violation the problem handler answers with 500).
+ */
+@RestController
+@RequestMapping("/api/v1/premises")
+@Tag(name = "Locaux", description = "Premises offered by local authorities, applications and occupancy agreements")
+class PremisesController {
+
+    private final OfferPremises offerPremises;
+    private final ApplyForPremises applyForPremises;
+    private final ReservePremises reservePremises;
+    private final SignOccupancyAgreement signOccupancyAgreement;
+    private final WithdrawPremises withdrawPremises;
+    private final AggregateStore<Premises> premises;
+    private final CommuneLookup communes;
+
+    PremisesController(OfferPremises offerPremises, ApplyForPremises applyForPremises, ReservePremises reservePremises,
+                       SignOccupancyAgreement signOccupancyAgreement, WithdrawPremises withdrawPremises,
+                       AggregateStore<Premises> premises, CommuneLookup communes) {
+        this.offerPremises = offerPremises;
+        this.applyForPremises = applyForPremises;
+        this.reservePremises = reservePremises;
+        this.signOccupancyAgreement = signOccupancyAgreement;
+        this.withdrawPremises = withdrawPremises;
+        this.premises = premises;
+        this.communes = communes;
+    }
+
+    @PostMapping
+    @Operation(summary = "Offer premises", description = "LOCAL_AUTHORITY, for a commune inside its own territory. "
+            + "Idempotent with a client-chosen id or an Idempotency-Key header.")
+    ResponseEntity<PremisesResponse> offer(Caller caller, @Valid @RequestBody PremisesRequests.Offer request,
+                                           @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        String id = Requests.idFor(request.id(), caller, "premises", idempotencyKey);
+        OfferPremises.Result result = offerPremises.offer(caller, new OfferPremises.Command(id, request.communeCode(),
+                request.address(), request.surfaceM2(), request.kind(), request.terms(), request.monthlyRentEur(),
+                request.availableFrom(), request.availableUntil(), request.description()));
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/v1/premises/" + id))
+                .eTag(Requests.etag(result.premises().version()))
+                .body(PremisesResponse.of(result.premises()));
+    }
+
+    @GetMapping
+    @PublicEndpoint
+    @Operation(summary = "Search premises", description = "Public. Filters combine; pages count from 0; "
+            + "sorted by availability date.")
+    Page<PremisesResponse> search(
+            @RequestParam(required = false) @Pattern(regexp = "^[0-9]{2}$", message = "must be a 2-digit INSEE region code") String region,
+            @RequestParam(required = false) @Pattern(regexp = "^([0-9]{2}|2[AB]|97[1-6])$", message = "must be a département code") String departement,
+            @RequestParam(required = false) @Pattern(regexp = "^[0-9AaBb]{5}$", message = "must be an INSEE commune code") String communeCode,
+            @RequestParam(required = false) @Min(0) @Max(1_000_000) Integer minSurfaceM2,
+            @RequestParam(required = false) Terms terms,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate availableOn,
+            @RequestParam(required = false) PremisesStatus status,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        List<Bson> filters = new ArrayList<>();
+        if (region != null) {
+            filters.add(Filters.eq("state.offer.commune.region", region));
+        }
+        if (departement != null) {
+            filters.add(Filters.eq("state.offer.commune.departement", departement));
+        }
+        if (communeCode != null) {
+            filters.add(Filters.eq("state.offer.commune.code", communes.require("communeCode", communeCode).code()));
+        }
+        if (minSurfaceM2 != null) {
+            filters.add(Filters.gte("state.offer.surfaceM2", minSurfaceM2));
+        }
+        if (terms != null) {
+            filters.add(Filters.eq("state.offer.terms", terms.name()));
+        }
+        if (availableOn != null) {
+            String day = availableOn.toString();
+            filters.add(Filters.lte("state.offer.availableFrom", day));
+            filters.add(Filters.or(Filters.eq("state.offer.availableUntil", null),
+                    Filters.gte("state.offer.availableUntil", day)));
+        }
+        if (status != null) {
+            filters.add(Filters.eq("state.status", status.name()));
+        }
+        Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
+        List<PremisesResponse> items = premises.find(filter,
+                        Sorts.ascending("state.offer.availableFrom", "_id"), page * size, size).stream()
+                .map(PremisesResponse::of).toList();
+        return new Page<>(items, page, size, premises.count(filter));
+    }
+
+    @GetMapping("/{id}")
+    @PublicEndpoint
+    @Operation(summary = "One offer of premises", description = "Public. The ETag is the version.")
+    ResponseEntity<PremisesResponse> get(@PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id) {
+        var found = premises.find(id).orElseThrow(() -> ApiException.notFound("premises", id));
+        return ResponseEntity.ok().eTag(Requests.etag(found.version())).body(PremisesResponse.of(found.state()));
+    }
+
+    @PostMapping("/{id}/applications")
+    @Operation(summary = "Apply for premises", description = "Any organisation, with its project. "
+            + "Idempotent with a client-chosen applicationId or an Idempotency-Key header.")
+    ResponseEntity<PremisesResponse.Application> apply(
+            Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
+            @Valid @RequestBody PremisesRequests.Application request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        String applicationId = Requests.idFor(request.applicationId(), caller, "application:" + id, idempotencyKey);
+        ApplyForPremises.Result result = applyForPremises.apply(caller,
+                new ApplyForPremises.Command(id, applicationId, request.project()));
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/v1/premises/" + id + "/applications/" + applicationId))
+                .body(PremisesResponse.Application.of(result.premises(), result.application()));
+    }
+
+    @GetMapping("/{id}/applications")
+    @Operation(summary = "Applications for premises", description = "The offering authority and the national "
+            + "structure see every application; another organisation sees its own.")
+    List<PremisesResponse.Application> applications(
+            Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id) {
+        Premises found = premises.find(id).orElseThrow(() -> ApiException.notFound("premises", id)).state();
+        boolean seesAll = caller.isNational()
+                || (caller.has(Role.LOCAL_AUTHORITY) && caller.organisationId().equals(found.offeredBy()));
+        return found.applications().stream()
+                .filter(application -> seesAll || application.organisationId().equals(caller.organisationId()))
+                .map(application -> PremisesResponse.Application.of(found, application))
+                .toList();
+    }
+
+    @PostMapping("/{id}/reservation")
+    @Operation(summary = "Reserve premises for one application", description = "The offering authority. "
+            + "The other applications are declined. 409 with currentStatus if the premises are not APPLIED.")
+    ResponseEntity<PremisesResponse> reserve(
+            Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody PremisesRequests.Reservation request) {
+        Premises reserved = reservePremises.reserve(caller,
+                new ReservePremises.Command(id, request.applicationId(), Requests.ifMatch(ifMatch)));
+        return answer(reserved);
+    }
+
+    @PostMapping("/{id}/agreement")
+    @Operation(summary = "Sign the occupancy agreement", description = "The offering authority, with the reserved application.")
+    ResponseEntity<PremisesResponse> agreement(
+            Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody PremisesRequests.Agreement request) {
+        Premises signed = signOccupancyAgreement.sign(caller, new SignOccupancyAgreement.Command(id,
+                request.applicationId(), request.startsOn(), request.months(), request.monthlyRentEur(),
+                Requests.ifMatch(ifMatch)));
+        return answer(signed);
+    }
+
+    @PostMapping("/{id}/withdrawal")
+    @Operation(summary = "Withdraw premises", description = "The offering authority, before an agreement is signed. "
+            + "Waiting and reserved applications are declined.")
+    ResponseEntity<PremisesResponse> withdraw(
+            Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return answer(withdrawPremises.withdraw(caller, new WithdrawPremises.Command(id, Requests.ifMatch(ifMatch))));
+    }
+
+    private static ResponseEntity<PremisesResponse> answer(Premises premises) {
+        return ResponseEntity.ok().eTag(Requests.etag(premises.version())).body(PremisesResponse.of(premises));
+    }
+}

@@ -1,0 +1,62 @@
+package fr.maillage.partnership.api;
+
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** What the request records of this service share: id and text rules, ids from Idempotency-Key, If-Match. */
+final class Requests {
+
+    static final String ID = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
+    static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '-' or '_'";
+    /** One line of text: no control characters. */
+    static final String LINE = "^[^\\p{Cntrl}]*$";
+    /** Free text: line breaks and tabs allowed, other control characters not. */
+    static final String TEXT = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$";
+    static final String CONTROL_MESSAGE = "must not contain control characters";
+
+    private Requests() {
+    }
+
+    /** The client's id, else one derived from (organisation, Idempotency-Key) so a retry lands on it, else a new one. */
+    static String idFor(String clientId, Caller caller, String kind, String idempotencyKey) {
+        if (clientId != null) {
+            return clientId;
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        if (idempotencyKey.length() > 200 || !idempotencyKey.matches(LINE)) {
+            throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters, without control characters");
+        }
+        return UUID.nameUUIDFromBytes((caller.organisationId() + "|" + kind + "|" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** {@code If-Match: <version>}, quoted or not; null when absent. */
+    static Long ifMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            long version = Long.parseLong(value);
+            if (version < 1) {
+                throw new NumberFormatException();
+            }
+            return version;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidField("If-Match", "must be a version number such as \"3\"");
+        }
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+}

@@ -1,0 +1,203 @@
+package fr.maillage.partnership;
+
+import fr.maillage.partnership.domain.FundDefinition;
+import fr.maillage.partnership.domain.FundKind;
+import fr.maillage.partnership.store.FundStore;
+import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static fr.maillage.partnership.RegistryFixture.APPLICANTS;
+import static fr.maillage.partnership.RegistryFixture.NANTES;
+import static fr.maillage.partnership.RegistryFixture.NATIONAL;
+import static fr.maillage.partnership.RegistryFixture.PLACE;
+import static fr.maillage.partnership.RegistryFixture.THIRD_PLACE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FundApiTest extends PartnershipIntegrationTest {
+
+    static final String LEDGER = "test-ledger";
+
+    @Autowired
+    FundStore funds;
+
+    @Test
+    void anyKeyListsTheConfiguredEnvelopesOpenedAtStartUp() {
+        Http.Answer answer = http.get("/api/v1/funds", THIRD_PLACE.key());
+
+        assertThat(answer.status()).isEqualTo(200);
+        List<JsonNode> envelopes = List.copyOf(answer.json().values());
+        for (int year = 2019; year <= 2021; year++) {
+            String id = "endowment-" + year;
+            int expectedYear = year;
+            assertThat(envelopes).filteredOn(f -> f.get("id").asString().equals(id)).singleElement().satisfies(f -> {
+                assertThat(f.get("kind").asString()).isEqualTo("ENDOWMENT");
+                assertThat(f.get("year").asInt()).isEqualTo(expectedYear);
+                assertThat(f.get("budgetEur").asLong()).isEqualTo(20_000_000);
+                assertThat(f.get("availableEur").asLong()).isEqualTo(f.get("budgetEur").asLong() - f.get("committedEur").asLong());
+            });
+        }
+        assertThat(envelopes).filteredOn(f -> f.get("id").asString().equals("investment")).singleElement().satisfies(f -> {
+            assertThat(f.get("kind").asString()).isEqualTo("INVESTMENT");
+            assertThat(f.get("year").isNull()).isTrue();
+            assertThat(f.get("budgetEur").asLong()).isEqualTo(50_000_000);
+        });
+        assertProblem(http.get("/api/v1/funds", null), 401);
+
+        Published opened = awaitEvents("endowment-2020", 1).get(0);
+        assertThat(opened.type()).isEqualTo(type("fund.opened"));
+        assertThat(opened.payload().get("version").asLong()).isEqualTo(1);
+        assertThat(opened.payload().at("/fund/budgetEur").asLong()).isEqualTo(20_000_000);
+        assertThat(opened.payload().at("/fund/year").asInt()).isEqualTo(2020);
+    }
+
+    @Test
+    void theNationalStructureCommitsAndCancelsAndRetriesHaveNoSecondEffect() {
+        JsonNode before = fund(LEDGER);
+        String commitmentId = "grant-" + UUID.randomUUID();
+        String body = commitment(commitmentId, 50_000, "\"thirdPlaceId\":\"" + PLACE + "\"");
+
+        Http.Answer first = http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(), body);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(first.json().at("/fund/committedEur").asLong()).isEqualTo(committed(before) + 50_000);
+        assertThat(first.header("Location")).isEqualTo("/api/v1/funds/" + LEDGER + "/commitments/" + commitmentId);
+        long version = first.json().at("/fund/version").asLong();
+
+        Http.Answer retry = http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(), body);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("committedAt").asString()).isEqualTo(first.json().get("committedAt").asString());
+        assertThat(committed(fund(LEDGER))).isEqualTo(committed(before) + 50_000);
+
+        Http.Answer different = http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(),
+                commitment(commitmentId, 60_000, "\"thirdPlaceId\":\"" + PLACE + "\""));
+        assertProblem(different, 409);
+        assertThat(committed(fund(LEDGER))).isEqualTo(committed(before) + 50_000);
+
+        Http.Answer cancelled = http.delete("/api/v1/funds/" + LEDGER + "/commitments/" + commitmentId, NATIONAL.key());
+        assertThat(cancelled.status()).isEqualTo(204);
+        JsonNode released = fund(LEDGER);
+        assertThat(committed(released)).isEqualTo(committed(before));
+        assertThat(released.get("version").asLong()).isEqualTo(version + 1);
+        assertThat(http.get("/api/v1/funds/" + LEDGER + "/commitments/" + commitmentId, NATIONAL.key())
+                .json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(http.delete("/api/v1/funds/" + LEDGER + "/commitments/" + commitmentId, NATIONAL.key()).status())
+                .isEqualTo(204);
+        assertThat(fund(LEDGER).get("version").asLong()).as("cancelling again changes nothing").isEqualTo(version + 1);
+        assertProblem(http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(), body), 409);
+
+        List<Published> events = awaitEvents(LEDGER, found -> found.stream()
+                .filter(e -> commitmentId.equals(text(e, "commitmentId"))).count() >= 2);
+        List<Published> mine = events.stream().filter(e -> commitmentId.equals(text(e, "commitmentId"))).toList();
+        assertThat(mine).extracting(Published::type)
+                .containsExactly(type("fund.commitment-made"), type("fund.commitment-cancelled"));
+        assertThat(mine.get(0).payload().get("version").asLong()).isEqualTo(version);
+        assertThat(mine.get(0).payload().at("/fund/committedEur").asLong()).isEqualTo(committed(before) + 50_000);
+        assertThat(mine.get(0).payload().get("thirdPlaceId").asString()).isEqualTo(PLACE);
+        assertThat(mine.get(1).payload().get("version").asLong()).isEqualTo(version + 1);
+        assertThat(mine.get(1).payload().at("/fund/committedEur").asLong()).isEqualTo(committed(before));
+    }
+
+    @Test
+    void aCommitmentPastTheBudgetIsRefusedAndChangesNothing() {
+        JsonNode before = fund(LEDGER);
+        long tooMuch = before.get("availableEur").asLong() + 1;
+        String commitmentId = "too-much-" + UUID.randomUUID();
+
+        Http.Answer refused = http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(),
+                commitment(commitmentId, tooMuch, "\"organisationId\":\"" + APPLICANTS.get(0).id() + "\""));
+
+        assertProblem(refused, 409);
+        assertThat(refused.json().get("availableEur").asLong()).isEqualTo(tooMuch - 1);
+        assertThat(refused.json().get("detail").asString()).contains("past its budget");
+        assertThat(fund(LEDGER).get("version").asLong()).isEqualTo(before.get("version").asLong());
+        assertProblem(http.get("/api/v1/funds/" + LEDGER + "/commitments/" + commitmentId, NATIONAL.key()), 404);
+    }
+
+    @Test
+    void onlyTheNationalStructureCommitsToOneKnownBeneficiary() {
+        String commitmentId = "rights-" + UUID.randomUUID();
+        String body = commitment(commitmentId, 1_000, "\"thirdPlaceId\":\"" + PLACE + "\"");
+        long version = fund(LEDGER).get("version").asLong();
+
+        assertProblem(http.post("/api/v1/funds/" + LEDGER + "/commitments", NANTES.key(), body), 403);
+        assertProblem(http.post("/api/v1/funds/" + LEDGER + "/commitments", THIRD_PLACE.key(), body), 403);
+        assertProblem(http.delete("/api/v1/funds/" + LEDGER + "/commitments/" + commitmentId, THIRD_PLACE.key()), 403);
+        assertFieldError(http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(),
+                commitment(commitmentId, 1_000, "\"thirdPlaceId\":\"" + PLACE + "\",\"organisationId\":\"" + NANTES.id() + "\"")),
+                "organisationId");
+        assertFieldError(http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(),
+                "{\"commitmentId\":\"" + commitmentId + "\",\"amountEur\":1000,\"purpose\":\"Sans bénéficiaire\"}"),
+                "thirdPlaceId");
+        assertFieldError(http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(),
+                commitment(commitmentId, 1_000, "\"thirdPlaceId\":\"tl-inconnu\"")), "thirdPlaceId");
+        assertFieldError(http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(),
+                commitment(commitmentId, 1_000, "\"organisationId\":\"org-inconnue\"")), "organisationId");
+        assertFieldError(http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(),
+                commitment(commitmentId, 0, "\"thirdPlaceId\":\"" + PLACE + "\"")), "amountEur");
+        assertProblem(http.post("/api/v1/funds/no-such-fund/commitments", NATIONAL.key(), body), 404);
+        assertProblem(http.delete("/api/v1/funds/" + LEDGER + "/commitments/no-such-commitment", NATIONAL.key()), 404);
+        assertProblem(http.delete("/api/v1/funds/no-such-fund/commitments/" + commitmentId, NATIONAL.key()), 404);
+
+        assertThat(fund(LEDGER).get("version").asLong()).as("nothing stored").isEqualTo(version);
+        assertProblem(http.get("/api/v1/funds/" + LEDGER + "/commitments/" + commitmentId, NATIONAL.key()), 404);
+        assertThat(http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(),
+                commitment(commitmentId, 1_000, "\"organisationId\":\"" + APPLICANTS.get(0).id() + "\"")).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aNewBudgetInTheConfigurationIsAppliedAndPublishedButNeverBelowWhatIsCommitted() {
+        String id = "test-rebudget-" + UUID.randomUUID();
+        assertThat(funds.open(new FundDefinition(id, FundKind.INVESTMENT, null, "Enveloppe", 1_000), Instant.now()))
+                .isEqualTo(FundStore.Opening.OPENED);
+        assertThat(funds.open(new FundDefinition(id, FundKind.INVESTMENT, null, "Enveloppe", 1_000), Instant.now()))
+                .isEqualTo(FundStore.Opening.UNCHANGED);
+        assertThat(funds.open(new FundDefinition(id, FundKind.INVESTMENT, null, "Enveloppe élargie", 1_500), Instant.now()))
+                .isEqualTo(FundStore.Opening.BUDGET_CHANGED);
+        assertThat(http.post("/api/v1/funds/" + id + "/commitments", NATIONAL.key(),
+                commitment("c-1", 1_200, "\"thirdPlaceId\":\"" + PLACE + "\"")).status()).isEqualTo(201);
+        assertThat(funds.open(new FundDefinition(id, FundKind.INVESTMENT, null, "Enveloppe", 1_000), Instant.now()))
+                .isEqualTo(FundStore.Opening.BUDGET_BELOW_COMMITTED);
+
+        JsonNode fund = fund(id);
+        assertThat(fund.get("budgetEur").asLong()).isEqualTo(1_500);
+        assertThat(fund.get("name").asString()).isEqualTo("Enveloppe élargie");
+        assertThat(fund.get("availableEur").asLong()).isEqualTo(300);
+        List<Published> events = awaitEvents(id, 3);
+        assertThat(events).extracting(Published::type)
+                .containsExactly(type("fund.opened"), type("fund.opened"), type("fund.commitment-made"));
+        assertThat(events).extracting(e -> e.payload().at("/fund/budgetEur").asLong()).containsExactly(1_000L, 1_500L, 1_500L);
+        assertThat(events).extracting(e -> e.payload().get("version").asLong()).containsExactly(1L, 2L, 3L);
+    }
+
+    private void assertFieldError(Http.Answer answer, String field) {
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("errors").values()).extracting(e -> e.get("field").asString()).contains(field);
+    }
+
+    private JsonNode fund(String id) {
+        Http.Answer answer = http.get("/api/v1/funds/" + id, NATIONAL.key());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    static long committed(JsonNode fund) {
+        return fund.get("committedEur").asLong();
+    }
+
+    static String commitment(String commitmentId, long amountEur, String beneficiary) {
+        return "{\"commitmentId\":\"" + commitmentId + "\",\"amountEur\":" + amountEur
+                + ",\"purpose\":\"Fabrique de territoire, année 1\"," + beneficiary + "}";
+    }
+
+    static String text(Published event, String field) {
+        JsonNode value = event.payload().get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+}

@@ -1,0 +1,308 @@
+package fr.maillage.partnership;
+
+import fr.maillage.partnership.RegistryFixture.Org;
+import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static fr.maillage.partnership.RegistryFixture.APPLICANTS;
+import static fr.maillage.partnership.RegistryFixture.LOIRE_ATLANTIQUE;
+import static fr.maillage.partnership.RegistryFixture.NANTES;
+import static fr.maillage.partnership.RegistryFixture.NANTES_METROPOLE;
+import static fr.maillage.partnership.RegistryFixture.THIRD_PLACE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PremisesApiTest extends PartnershipIntegrationTest {
+
+    static final String SHOP = "\"address\":\"2 place du Commerce\",\"surfaceM2\":180,\"kind\":\"FORMER_SHOP\","
+            + "\"terms\":\"MODERATE_RENT\",\"monthlyRentEur\":450,\"availableFrom\":\"2027-01-01\","
+            + "\"availableUntil\":\"2029-12-31\",\"description\":\"Ancienne boulangerie\\nRez-de-chaussée\"";
+
+    @Test
+    void anAuthorityOffersPremisesThatAnyoneCanSeeAndTheOfferIsPublished() {
+        Http.Answer answer = http.post("/api/v1/premises", NANTES.key(), "{\"communeCode\":\"44109\"," + SHOP + "}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        JsonNode body = answer.json();
+        String id = body.get("id").asString();
+        assertThat(body.get("status").asString()).isEqualTo("OFFERED");
+        assertThat(body.get("version").asLong()).isEqualTo(1);
+        assertThat(body.get("offeredBy").asString()).isEqualTo(NANTES.id());
+        assertThat(body.at("/commune/name").asString()).isEqualTo("Nantes");
+        assertThat(body.at("/commune/departement").asString()).isEqualTo("44");
+        assertThat(body.at("/commune/region").asString()).isEqualTo("52");
+        assertThat(body.get("availableFrom").asString()).isEqualTo("2027-01-01");
+        assertThat(body.get("description").asString()).contains("\n");
+        assertThat(answer.header("ETag")).isEqualTo("\"1\"");
+        assertThat(answer.header("Location")).isEqualTo("/api/v1/premises/" + id);
+
+        Http.Answer publicView = http.get("/api/v1/premises/" + id, null);
+        assertThat(publicView.status()).isEqualTo(200);
+        assertThat(publicView.json().get("surfaceM2").asInt()).isEqualTo(180);
+
+        List<Published> events = awaitEvents(id, 1);
+        assertThat(events).singleElement().satisfies(published -> {
+            assertThat(published.type()).isEqualTo(type("premises.offered"));
+            assertThat(published.event().subject()).isEqualTo(id);
+            assertThat(published.event().source()).isEqualTo("/maillage/partnership");
+            assertThat(published.payload().get("version").asLong()).isEqualTo(1);
+            assertThat(published.payload().at("/premises/status").asString()).isEqualTo("OFFERED");
+            assertThat(published.payload().at("/premises/monthlyRentEur").asLong()).isEqualTo(450);
+            assertThat(published.payload().at("/premises/communeName").asString()).isEqualTo("Nantes");
+        });
+    }
+
+    @Test
+    void aRetryOffersOnceAndTheSameIdWithOtherDetailsIsAConflict() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"communeCode\":\"44109\"," + SHOP + "}";
+        Http.Answer first = http.post("/api/v1/premises", NANTES.key(), body, Map.of("Idempotency-Key", key));
+        Http.Answer second = http.post("/api/v1/premises", NANTES.key(), body, Map.of("Idempotency-Key", key));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(200);
+        String id = first.json().get("id").asString();
+        assertThat(second.json().get("id").asString()).isEqualTo(id);
+        assertThat(second.json().get("version").asLong()).isEqualTo(1);
+
+        Http.Answer other = http.post("/api/v1/premises", NANTES.key(),
+                "{\"communeCode\":\"44109\"," + SHOP.replace("180", "200") + "}", Map.of("Idempotency-Key", key));
+        assertProblem(other, 409);
+        assertThat(http.get("/api/v1/premises/" + id, null).json().get("surfaceM2").asInt()).isEqualTo(180);
+        assertThat(awaitEvents(id, 1)).hasSize(1);
+    }
+
+    @Test
+    void offersBreakingTheRulesAreRefusedNamingTheFieldAndNothingIsStored() {
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":50,\"kind\":\"OFFICE\","
+                + "\"terms\":\"MARKET_RENT\",\"availableFrom\":\"2027-01-01\"}", "monthlyRentEur");
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":50,\"kind\":\"OFFICE\","
+                + "\"terms\":\"FREE\",\"monthlyRentEur\":300,\"availableFrom\":\"2027-01-01\"}", "monthlyRentEur");
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":50,\"kind\":\"OFFICE\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2027-01-01\",\"availableUntil\":\"2027-01-01\"}", "availableUntil");
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":0,\"kind\":\"OFFICE\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2027-01-01\"}", "surfaceM2");
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":1000001,\"kind\":\"OFFICE\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2027-01-01\"}", "surfaceM2");
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"99999\",\"address\":\"1 rue A\",\"surfaceM2\":50,\"kind\":\"OFFICE\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2027-01-01\"}", "communeCode");
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":50,\"kind\":\"CASTLE\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2027-01-01\"}", "kind");
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":50,\"kind\":\"OFFICE\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"20270-01-01\"}", "availableFrom");
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"surfaceM2\":50,\"kind\":\"OFFICE\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2027-01-01\"}", "address");
+    }
+
+    @Test
+    void theOfferingAuthorityReservesOneApplicationSignsAndTheOthersAreDeclined() {
+        String id = offer(NANTES_METROPOLE, "44143");
+        String first = apply(id, APPLICANTS.get(0), "Un fablab de quartier");
+        String second = apply(id, APPLICANTS.get(1), "Un atelier partagé de réparation");
+        String third = apply(id, APPLICANTS.get(2), "Une cuisine partagée");
+
+        JsonNode applied = http.get("/api/v1/premises/" + id, null).json();
+        assertThat(applied.get("status").asString()).isEqualTo("APPLIED");
+        assertThat(applied.get("applications").asInt()).isEqualTo(3);
+        assertThat(applied.get("version").asLong()).isEqualTo(4);
+
+        Http.Answer reserved = http.post("/api/v1/premises/" + id + "/reservation", NANTES_METROPOLE.key(),
+                "{\"applicationId\":\"" + second + "\"}");
+        assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
+        assertThat(reserved.json().get("status").asString()).isEqualTo("RESERVED");
+        assertThat(reserved.json().get("reservedApplicationId").asString()).isEqualTo(second);
+        assertThat(reserved.header("ETag")).isEqualTo("\"5\"");
+
+        Http.Answer again = http.post("/api/v1/premises/" + id + "/reservation", NANTES_METROPOLE.key(),
+                "{\"applicationId\":\"" + second + "\"}");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("version").asLong()).as("a repeat changes nothing").isEqualTo(5);
+        Http.Answer another = http.post("/api/v1/premises/" + id + "/reservation", NANTES_METROPOLE.key(),
+                "{\"applicationId\":\"" + first + "\"}");
+        assertProblem(another, 409);
+        assertThat(another.json().get("currentStatus").asString()).isEqualTo("RESERVED");
+
+        List<JsonNode> applications = List.copyOf(http.get("/api/v1/premises/" + id + "/applications",
+                NANTES_METROPOLE.key()).json().values());
+        assertThat(applications).extracting(a -> a.get("id").asString() + "=" + a.get("status").asString())
+                .containsExactlyInAnyOrder(first + "=DECLINED", second + "=RESERVED", third + "=DECLINED");
+
+        assertProblem(http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
+                "{\"applicationId\":\"" + first + "\",\"startsOn\":\"2027-02-01\",\"months\":36,\"monthlyRentEur\":400}"), 409);
+        assertProblem(http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
+                "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2026-02-01\",\"months\":36,\"monthlyRentEur\":400}"), 400);
+        Http.Answer signed = http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
+                "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2027-02-01\",\"months\":36,\"monthlyRentEur\":400}");
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        assertThat(signed.json().get("status").asString()).isEqualTo("AGREEMENT_SIGNED");
+        assertThat(signed.json().at("/agreement/months").asInt()).isEqualTo(36);
+
+        Http.Answer withdrawal = http.post("/api/v1/premises/" + id + "/withdrawal", NANTES_METROPOLE.key(), "");
+        assertProblem(withdrawal, 409);
+        assertThat(withdrawal.json().get("currentStatus").asString()).isEqualTo("AGREEMENT_SIGNED");
+        Http.Answer late = http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(3).key(),
+                "{\"project\":\"Trop tard\"}");
+        assertProblem(late, 409);
+        assertThat(late.json().get("currentStatus").asString()).isEqualTo("AGREEMENT_SIGNED");
+
+        List<Published> events = awaitEvents(id, 8);
+        assertThat(events).extracting(Published::type).containsExactly(
+                type("premises.offered"), type("premises.application-received"),
+                type("premises.application-received"), type("premises.application-received"),
+                type("premises.reserved"), type("premises.application-declined"),
+                type("premises.application-declined"), type("premises.agreement-signed"));
+        assertThat(events).extracting(p -> p.payload().get("version").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 5L, 5L, 6L);
+        assertThat(events.subList(5, 7)).extracting(p -> p.payload().get("applicationId").asString())
+                .containsExactlyInAnyOrder(first, third);
+        assertThat(events.get(7).payload().at("/premises/status").asString()).isEqualTo("AGREEMENT_SIGNED");
+        assertThat(events.get(1).payload().toString()).as("no project text in events").doesNotContain("fablab");
+    }
+
+    @Test
+    void applicationsAreIdempotentAndOneOrganisationWaitsWithOneApplication() {
+        String id = offer(NANTES, "44109");
+        Org applicant = APPLICANTS.get(4);
+        String key = UUID.randomUUID().toString();
+        Http.Answer first = http.post("/api/v1/premises/" + id + "/applications", applicant.key(),
+                "{\"project\":\"Un tiers-lieu nourricier\"}", Map.of("Idempotency-Key", key));
+        Http.Answer retry = http.post("/api/v1/premises/" + id + "/applications", applicant.key(),
+                "{\"project\":\"Un tiers-lieu nourricier\"}", Map.of("Idempotency-Key", key));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+
+        assertProblem(http.post("/api/v1/premises/" + id + "/applications", applicant.key(),
+                "{\"project\":\"Un deuxième projet\"}"), 409);
+        Http.Answer clientId = http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(5).key(),
+                "{\"applicationId\":\"candidature-5\",\"project\":\"Une recyclerie\"}");
+        assertThat(clientId.status()).isEqualTo(201);
+        assertThat(clientId.json().get("id").asString()).isEqualTo("candidature-5");
+        assertThat(http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(5).key(),
+                "{\"applicationId\":\"candidature-5\",\"project\":\"Une recyclerie\"}").status()).isEqualTo(200);
+        assertProblem(http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(6).key(),
+                "{\"applicationId\":\"candidature-5\",\"project\":\"Un autre projet\"}"), 409);
+        assertProblem(http.post("/api/v1/premises/" + id + "/applications", NANTES.key(),
+                "{\"project\":\"Nos propres locaux\"}"), 403);
+
+        JsonNode premises = http.get("/api/v1/premises/" + id, null).json();
+        assertThat(premises.get("applications").asInt()).isEqualTo(2);
+        assertThat(premises.get("version").asLong()).isEqualTo(3);
+        assertThat(http.get("/api/v1/premises/" + id + "/applications", applicant.key()).json().values())
+                .singleElement().satisfies(a -> assertThat(a.get("project").asString()).isEqualTo("Un tiers-lieu nourricier"));
+        assertThat(http.get("/api/v1/premises/" + id + "/applications", NANTES.key()).json().values()).hasSize(2);
+        assertThat(awaitEvents(id, 3)).hasSize(3);
+    }
+
+    @Test
+    void withdrawalDeclinesWaitingApplicationsAndIsIdempotent() {
+        String id = offer(NANTES, "44109");
+        String a = apply(id, APPLICANTS.get(7), "Un repair café");
+        String b = apply(id, APPLICANTS.get(8), "Une ressourcerie");
+
+        Http.Answer withdrawn = http.post("/api/v1/premises/" + id + "/withdrawal", NANTES.key(), "");
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(withdrawn.json().get("status").asString()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.json().get("version").asLong()).isEqualTo(4);
+        Http.Answer again = http.post("/api/v1/premises/" + id + "/withdrawal", NANTES.key(), "");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("version").asLong()).isEqualTo(4);
+        Http.Answer reserve = http.post("/api/v1/premises/" + id + "/reservation", NANTES.key(), "{\"applicationId\":\"" + a + "\"}");
+        assertProblem(reserve, 409);
+        assertThat(reserve.json().get("currentStatus").asString()).isEqualTo("WITHDRAWN");
+
+        List<Published> events = awaitEvents(id, 6);
+        assertThat(events).hasSize(6);
+        assertThat(events.subList(3, 6)).extracting(Published::type).containsExactly(type("premises.withdrawn"),
+                type("premises.application-declined"), type("premises.application-declined"));
+        assertThat(events.subList(4, 6)).extracting(p -> p.payload().get("applicationId").asString())
+                .containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void onlyTheOfferingAuthorityDecidesAndARefusalChangesNothing() {
+        String id = offer(NANTES, "44109");
+        String application = apply(id, APPLICANTS.get(9), "Un espace de coworking");
+
+        assertProblem(http.post("/api/v1/premises/" + id + "/reservation", NANTES_METROPOLE.key(),
+                "{\"applicationId\":\"" + application + "\"}"), 403);
+        assertProblem(http.post("/api/v1/premises/" + id + "/reservation", APPLICANTS.get(9).key(),
+                "{\"applicationId\":\"" + application + "\"}"), 403);
+        assertProblem(http.post("/api/v1/premises/" + id + "/withdrawal", THIRD_PLACE.key(), ""), 403);
+        assertProblem(http.post("/api/v1/premises/" + id + "/reservation", NANTES.key(),
+                "{\"applicationId\":\"no-such-application\"}"), 404);
+        assertProblem(http.post("/api/v1/premises/" + id + "/reservation", NANTES.key(),
+                "{\"applicationId\":\"" + application + "\"}", Map.of("If-Match", "\"1\"")), 409);
+
+        JsonNode premises = http.get("/api/v1/premises/" + id, null).json();
+        assertThat(premises.get("status").asString()).isEqualTo("APPLIED");
+        assertThat(premises.get("version").asLong()).isEqualTo(2);
+        Http.Answer withMatch = http.post("/api/v1/premises/" + id + "/reservation", NANTES.key(),
+                "{\"applicationId\":\"" + application + "\"}", Map.of("If-Match", "2"));
+        assertThat(withMatch.status()).isEqualTo(200);
+    }
+
+    @Test
+    void searchFiltersAndPaginatesPublicly() {
+        // Guérande (44069) is used by this test only, so its counts are exact
+        String large = offer(LOIRE_ATLANTIQUE, "44069", "\"address\":\"1 quai\",\"surfaceM2\":900,\"kind\":\"INDUSTRIAL\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2027-03-01\"");
+        String small = offer(LOIRE_ATLANTIQUE, "44069", "\"address\":\"2 rue\",\"surfaceM2\":40,\"kind\":\"OFFICE\","
+                + "\"terms\":\"MARKET_RENT\",\"monthlyRentEur\":800,\"availableFrom\":\"2027-01-01\",\"availableUntil\":\"2027-06-30\"");
+        String withdrawn = offer(LOIRE_ATLANTIQUE, "44069", "\"address\":\"3 place\",\"surfaceM2\":300,\"kind\":\"SCHOOL\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2026-09-01\"");
+        assertThat(http.post("/api/v1/premises/" + withdrawn + "/withdrawal", LOIRE_ATLANTIQUE.key(), "").status()).isEqualTo(200);
+
+        assertThat(ids("communeCode=44069")).containsExactly(withdrawn, small, large);
+        assertThat(ids("communeCode=44069&minSurfaceM2=100")).containsExactly(withdrawn, large);
+        assertThat(ids("communeCode=44069&terms=FREE&status=OFFERED")).containsExactly(large);
+        assertThat(ids("communeCode=44069&availableOn=2027-02-15")).containsExactly(withdrawn, small);
+        assertThat(ids("communeCode=44069&availableOn=2027-08-01")).containsExactly(withdrawn, large);
+        assertThat(ids("communeCode=44069&status=WITHDRAWN")).containsExactly(withdrawn);
+
+        JsonNode page = http.get("/api/v1/premises?communeCode=44069&size=2&page=1", null).json();
+        assertThat(page.get("total").asLong()).isEqualTo(3);
+        assertThat(page.get("page").asInt()).isEqualTo(1);
+        assertThat(page.get("items").values()).extracting(p -> p.get("id").asString()).containsExactly(large);
+
+        JsonNode region = http.get("/api/v1/premises?region=52&departement=44&size=200", null).json();
+        assertThat(region.get("items").values()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.at("/commune/departement").asString()).isEqualTo("44"));
+        assertThat(http.get("/api/v1/premises?region=11&communeCode=44069", null).json().get("total").asLong()).isZero();
+    }
+
+    private List<String> ids(String query) {
+        Http.Answer answer = http.get("/api/v1/premises?" + query, null);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().get("items").values().stream().map(p -> p.get("id").asString()).toList();
+    }
+
+    private void assertInvalid(String template, String field) {
+        String id = "invalid-" + UUID.randomUUID();
+        Http.Answer answer = http.post("/api/v1/premises", NANTES.key(), template.formatted(id));
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("errors")).as(answer.body()).isNotNull();
+        assertThat(answer.json().get("errors").values()).extracting(e -> e.get("field").asString()).contains(field);
+        assertThat(http.get("/api/v1/premises/" + id, null).status()).isEqualTo(404);
+    }
+
+    String offer(Org authority, String communeCode) {
+        return offer(authority, communeCode, SHOP);
+    }
+
+    String offer(Org authority, String communeCode, String fields) {
+        Http.Answer answer = http.post("/api/v1/premises", authority.key(), "{\"communeCode\":\"" + communeCode + "\"," + fields + "}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asString();
+    }
+
+    String apply(String premisesId, Org applicant, String project) {
+        Http.Answer answer = http.post("/api/v1/premises/" + premisesId + "/applications", applicant.key(),
+                "{\"project\":\"" + project + "\"}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asString();
+    }
+}
