@@ -93,7 +93,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
+        Throwable cause = firstJacksonCause(e);
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             return problem(HttpStatus.BAD_REQUEST, "Invalid request", "Unknown field '" + field
@@ -139,6 +139,33 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return new ResponseEntity<>(problem, withType, answer.getStatusCode());
         }
         return answer;
+    }
+
+    /** The Jackson exception that knows the field path, rather than the deepest cause (e.g. a DateTimeParseException). */
+    private static Throwable firstJacksonCause(HttpMessageNotReadableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException) {
+                return cause;
+            }
+        }
+        return e.getMostSpecificCause();
+    }
+
+    /** Constraints on path and query parameters of a @Validated controller. */
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(jakarta.validation.ConstraintViolationException e) {
+        List<ApiException.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new ApiException.FieldError(lastNode(violation.getPropertyPath().toString()),
+                        violation.getMessage()))
+                .sorted(java.util.Comparator.comparing(ApiException.FieldError::field))
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors);
+        return ResponseEntity.badRequest().contentType(PROBLEM).body(problem);
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
     }
 
     private ResponseEntity<ProblemDetail> badRequest(String field, String message) {

@@ -1,0 +1,160 @@
+package fr.maillage.security;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Every kind of bad input gets a 4xx problem+json that names what is wrong, never a 500. */
+@SpringBootTest(properties = "maillage.registry-replica.enabled=false")
+@AutoConfigureMockMvc
+class ProblemHandlerTest {
+
+    static final String KEY = "mlg_test-key";
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(exclude = fr.maillage.messaging.MessagingAutoConfiguration.class)
+    @Import(SampleController.class)
+    static class Config {
+        @Bean
+        CallerDirectory directory() {
+            return hash -> hash.equals(ApiKeys.hash(KEY))
+                    ? Optional.of(new Caller("org-1", "k1", Set.of(Role.FABRIQUE), null, null)) : Optional.empty();
+        }
+    }
+
+    record Sample(@NotBlank String name, @Max(10) Integer count, LocalDate day) {
+    }
+
+    @RestController
+    @Validated
+    static class SampleController {
+        @PostMapping("/samples")
+        String create(Caller caller, @Valid @RequestBody Sample sample) {
+            return "ok";
+        }
+
+        @GetMapping("/samples/{id}")
+        String read(Caller caller, @PathVariable @Pattern(regexp = "^[a-z0-9-]{1,20}$") String id,
+                    @RequestParam(defaultValue = "0") @Max(100) int page) {
+            return "ok";
+        }
+
+        @PostMapping("/national-only")
+        String nationalOnly(Caller caller) {
+            caller.requireAny(Role.NATIONAL);
+            return "ok";
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    private ResultActions postSample(String json) throws Exception {
+        return mvc.perform(post("/samples").header("Authorization", "Bearer " + KEY)
+                .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    @Test
+    void aValidRequestPasses() throws Exception {
+        postSample("{\"name\":\"Atelier\",\"count\":3,\"day\":\"2026-11-29\"}").andExpect(status().isOk());
+    }
+
+    @Test
+    void operatorInjectionIsAWrongType() throws Exception {
+        postSample("{\"name\":{\"$gt\":\"\"}}").andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+    }
+
+    @Test
+    void aDollarKeyIsAnUnknownField() throws Exception {
+        postSample("{\"name\":\"x\",\"$where\":\"1\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("$where"));
+    }
+
+    @Test
+    void anImpossibleDateNamesItsField() throws Exception {
+        postSample("{\"name\":\"x\",\"day\":\"2027-02-31\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("day"));
+    }
+
+    @Test
+    void aDecimalIsNotSilentlyTruncated() throws Exception {
+        postSample("{\"name\":\"x\",\"count\":2.5}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("count"));
+    }
+
+    @Test
+    void aHugeNumberIsRefused() throws Exception {
+        postSample("{\"name\":\"x\",\"count\":123456789012345678901234567890}").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void malformedJsonIsRefused() throws Exception {
+        postSample("{\"name\":").andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+    }
+
+    @Test
+    void validationErrorsNameEachField() throws Exception {
+        postSample("{\"name\":\"\",\"count\":11}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[0].field").value("count"))
+                .andExpect(jsonPath("$.errors[1].field").value("name"));
+    }
+
+    @Test
+    void badPathAndQueryParametersAre400NotA500() throws Exception {
+        mvc.perform(get("/samples/$where").header("Authorization", "Bearer " + KEY)).andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/samples/ok?page=1000").header("Authorization", "Bearer " + KEY)).andExpect(status().isBadRequest());
+        mvc.perform(get("/samples/ok?page=abc").header("Authorization", "Bearer " + KEY)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("page"));
+    }
+
+    @Test
+    void keysAndRoles() throws Exception {
+        mvc.perform(get("/samples/ok")).andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/samples/ok").header("Authorization", "Bearer mlg_revoked")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/samples/ok").header("Authorization", "Basic abc")).andExpect(status().isUnauthorized());
+        mvc.perform(post("/national-only").header("Authorization", "Bearer " + KEY)).andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+    }
+
+    @Test
+    void aWrongContentTypeIs415() throws Exception {
+        mvc.perform(post("/samples").header("Authorization", "Bearer " + KEY).contentType(MediaType.TEXT_PLAIN)
+                .content("name=x")).andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+    }
+}
