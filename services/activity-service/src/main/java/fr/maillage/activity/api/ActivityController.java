@@ -1,0 +1,107 @@
+package fr.maillage.activity.api;
+
+import fr.maillage.activity.domain.ActivityReport;
+import fr.maillage.activity.domain.MonthlyIndicators;
+import fr.maillage.activity.usecase.Outcome;
+import fr.maillage.activity.usecase.PublishActivityReports;
+import fr.maillage.activity.usecase.PublishMonthlyIndicators;
+import fr.maillage.activity.usecase.SubmittedItem;
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+import fr.maillage.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+@RestController
+@Tag(name = "Activity", description = "Activity reports and monthly indicators published by Fabriques and tiers-lieux")
+class ActivityController {
+
+    static final String REPORTS_PATH = "/api/v1/activity-reports";
+    static final String INDICATORS_PATH = "/api/v1/monthly-indicators";
+
+    private final PublishActivityReports publishActivityReports;
+    private final PublishMonthlyIndicators publishMonthlyIndicators;
+    private final Clock clock;
+
+    ActivityController(PublishActivityReports publishActivityReports, PublishMonthlyIndicators publishMonthlyIndicators,
+                       Clock clock) {
+        this.publishActivityReports = publishActivityReports;
+        this.publishMonthlyIndicators = publishMonthlyIndicators;
+        this.clock = clock;
+    }
+
+    @PostMapping(REPORTS_PATH)
+    @Operation(summary = "Publish activity reports",
+            description = "FABRIQUE, THIRD_PLACE or NATIONAL; 1 to 1,000 reports for the places the caller operates"
+                    + " and the members of the network of a Fabrique it operates. 202 once Kafka acknowledged every"
+                    + " accepted report, with one result per report: ACCEPTED (with its eventId), DUPLICATE (this"
+                    + " reportId and revision were already accepted with the same content, or repeated in the batch:"
+                    + " the highest revision wins) or REJECTED with a reason (invalid, outside the caller's places,"
+                    + " a lower revision than one already accepted, or the same revision with other content)."
+                    + " 400 when no report is valid, 403 when none may be published by the caller, 429 over the"
+                    + " per-key rate limit and 503 when Kafka does not acknowledge (both with Retry-After).")
+    ResponseEntity<IngestRequests.Results> publishReports(Caller caller,
+                                                          @Valid @RequestBody IngestRequests.ActivityReports request) {
+        requirePublisher(caller);
+        LocalDate today = LocalDate.now(clock);
+        List<SubmittedItem<ActivityReport>> items = request.reports().stream()
+                .map(r -> new SubmittedItem<>(r.reportId(), ActivityReport.check(r.reportId(), r.revision(),
+                        r.thirdPlaceId(), r.date(), r.category(), r.participants(), r.hours(), r.audiences(), today)))
+                .toList();
+        return answer("reports", publishActivityReports.publish(new PublishActivityReports.Command(caller, items)));
+    }
+
+    @PostMapping(INDICATORS_PATH)
+    @Operation(summary = "Publish monthly indicators",
+            description = "Same rules and answers as activity reports; month as YYYY-MM, at least one figure.")
+    ResponseEntity<IngestRequests.Results> publishIndicators(Caller caller,
+                                                             @Valid @RequestBody IngestRequests.MonthlyIndicatorsBatch request) {
+        requirePublisher(caller);
+        LocalDate today = LocalDate.now(clock);
+        List<SubmittedItem<MonthlyIndicators>> items = request.indicators().stream()
+                .map(i -> new SubmittedItem<>(i.reportId(), MonthlyIndicators.check(i.reportId(), i.revision(),
+                        i.thirdPlaceId(), i.month(), i.members(), i.deskDays(), i.staffFte(), i.volunteers(),
+                        i.ownRevenueShare(), today)))
+                .toList();
+        return answer("indicators", publishMonthlyIndicators.publish(new PublishMonthlyIndicators.Command(caller, items)));
+    }
+
+    private static void requirePublisher(Caller caller) {
+        caller.requireAny(Role.FABRIQUE, Role.THIRD_PLACE, Role.NATIONAL);
+    }
+
+    private static ResponseEntity<IngestRequests.Results> answer(String list, Outcome outcome) {
+        List<IngestRequests.Result> results = outcome.results().stream().map(IngestRequests.Result::of).toList();
+        Map<String, Object> withResults = Map.of("results", results);
+        switch (outcome.verdict()) {
+            case NOTHING_ALLOWED -> throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden",
+                    "Nothing in this batch may be published by your organisation: each tiers-lieu is unknown, or"
+                            + " neither operated by it nor a member of the network of a Fabrique it operates.",
+                    null, null, withResults);
+            case NOTHING_VALID -> {
+                List<ApiException.FieldError> errors = outcome.problems().stream()
+                        .map(p -> new ApiException.FieldError(list + "[" + p.index() + "]." + p.field(), p.message()))
+                        .toList();
+                String detail = "No item of this batch is valid: " + errors.stream().limit(5)
+                        .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "))
+                        + (errors.size() > 5 ? "; …" : "") + ".";
+                throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors, null, withResults);
+            }
+            default -> {
+                return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IngestRequests.Results(results));
+            }
+        }
+    }
+}

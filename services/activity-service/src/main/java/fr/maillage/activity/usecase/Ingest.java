@@ -1,0 +1,143 @@
+package fr.maillage.activity.usecase;
+
+import com.mongodb.MongoException;
+import fr.maillage.activity.domain.Checked;
+import fr.maillage.activity.domain.ItemResult;
+import fr.maillage.activity.domain.Revisions;
+import fr.maillage.activity.domain.Status;
+import fr.maillage.activity.domain.Submission;
+import fr.maillage.activity.events.EventPublisher;
+import fr.maillage.activity.store.AcceptedReports;
+import fr.maillage.events.registry.ThirdPlaceState;
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The path every batch takes: validation results in, tenancy, revisions against the store (one
+ * bulk read), publication of what is new (one wait for all acknowledgements), then the store
+ * (one bulk write). Publishing before recording means a crash in between re-publishes the same
+ * event ids on retry, which consumers ignore; recording first could lose a fact.
+ */
+@Component
+class Ingest {
+
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(Ingest.class);
+
+    private final Tenancy tenancy;
+    private final AcceptedReports accepted;
+    private final EventPublisher publisher;
+    private final Clock clock;
+    private final Timer readTimer;
+    private final Timer publishTimer;
+    private final Timer writeTimer;
+
+    Ingest(Tenancy tenancy, AcceptedReports accepted, EventPublisher publisher, Clock clock, MeterRegistry meters) {
+        this.tenancy = tenancy;
+        this.accepted = accepted;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.readTimer = Timer.builder("activity.ingest.store.read").description("bulk read of accepted reports, per batch")
+                .register(meters);
+        this.publishTimer = Timer.builder("activity.ingest.publish").description("produce and await Kafka's acks, per batch")
+                .register(meters);
+        this.writeTimer = Timer.builder("activity.ingest.store.write").description("bulk write of accepted reports, per batch")
+                .register(meters);
+    }
+
+    /** Turns an accepted submission into the event that publishes it. */
+    interface Events<S extends Submission> {
+        EventPublisher.Outgoing<?> of(String publisherId, S submission, ThirdPlaceState place,
+                                      UUID eventId, Instant now);
+    }
+
+    <S extends Submission> Outcome ingest(Caller caller, List<SubmittedItem<S>> items, Events<S> events) {
+        ItemResult[] results = new ItemResult[items.size()];
+        List<Outcome.ItemProblem> problems = new ArrayList<>();
+        List<Integer> allowedIndexes = new ArrayList<>();
+        List<S> allowed = new ArrayList<>();
+        List<ThirdPlaceState> places = new ArrayList<>();
+        boolean refusedByTenancy = false;
+        for (int i = 0; i < items.size(); i++) {
+            SubmittedItem<S> item = items.get(i);
+            if (item.checked() instanceof Checked.Invalid<S> invalid) {
+                results[i] = ItemResult.rejected(item.reportId(), invalid.reason());
+                for (Checked.Problem problem : invalid.problems()) {
+                    problems.add(new Outcome.ItemProblem(i, problem.field(), problem.message()));
+                }
+                continue;
+            }
+            S submission = ((Checked.Valid<S>) item.checked()).value();
+            Tenancy.Decision decision = tenancy.check(caller, submission.thirdPlaceId());
+            if (decision instanceof Tenancy.Allowed ok) {
+                allowedIndexes.add(i);
+                allowed.add(submission);
+                places.add(ok.place());
+            } else {
+                results[i] = ItemResult.rejected(item.reportId(), ((Tenancy.Refused) decision).reason());
+                refusedByTenancy = true;
+            }
+        }
+        if (allowed.isEmpty()) {
+            return new Outcome(refusedByTenancy ? Outcome.Verdict.NOTHING_ALLOWED : Outcome.Verdict.NOTHING_VALID,
+                    Arrays.asList(results), problems);
+        }
+
+        String publisherId = caller.organisationId();
+        Map<String, Revisions.Accepted> previous = readAccepted(publisherId, allowed);
+        List<ItemResult> decisions = Revisions.decide(publisherId, allowed, previous);
+
+        Instant now = clock.instant();
+        List<EventPublisher.Outgoing<?>> outgoing = new ArrayList<>();
+        List<S> published = new ArrayList<>();
+        for (int k = 0; k < allowed.size(); k++) {
+            ItemResult decision = decisions.get(k);
+            int index = allowedIndexes.get(k);
+            results[index] = decision;
+            if (decision.status() == Status.ACCEPTED) {
+                outgoing.add(events.of(publisherId, allowed.get(k), places.get(k), decision.eventId(), now));
+                published.add(allowed.get(k));
+            }
+        }
+        long publishStart = System.nanoTime();
+        try {
+            publisher.publishAll(outgoing);
+            publishTimer.record(System.nanoTime() - publishStart, TimeUnit.NANOSECONDS);
+        } catch (EventPublisher.NotAcknowledged e) {
+            throw ApiException.unavailable(e.getMessage() + "; nothing was recorded as accepted. Retry the same batch"
+                    + " later: what did reach Kafka keeps its event ids and is not counted twice.", RETRY_AFTER);
+        }
+        try {
+            writeTimer.record(() -> accepted.record(publisherId, published, previous.keySet(), now));
+        } catch (MongoException e) {
+            // the facts are on Kafka, which is what 202 promises; a retry re-publishes the same ids, harmlessly
+            log.warn("Published {} activity events but could not record them as accepted: {}", published.size(), e.toString());
+        }
+        return new Outcome(Outcome.Verdict.PROCESSED, Arrays.asList(results), problems);
+    }
+
+    private Map<String, Revisions.Accepted> readAccepted(String publisherId, List<? extends Submission> submissions) {
+        try {
+            return readTimer.record(() -> accepted.find(publisherId, submissions.stream().map(Submission::reportId).toList()));
+        } catch (MongoException e) {
+            log.warn("Cannot read accepted reports: {}", e.toString());
+            throw ApiException.unavailable("The activity store is unavailable; nothing was published. Retry later.",
+                    RETRY_AFTER);
+        }
+    }
+}

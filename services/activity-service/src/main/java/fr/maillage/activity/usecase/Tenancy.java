@@ -1,0 +1,46 @@
+package fr.maillage.activity.usecase;
+
+import fr.maillage.events.registry.ThirdPlaceState;
+import fr.maillage.security.Caller;
+import fr.maillage.security.RegistryReplica;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may publish for which tiers-lieu, from the local replica of the registry: an organisation for
+ * the places it operates and, when it operates a labelled Fabrique, for the members of its network;
+ * the national structure for every known place.
+ */
+@Component
+class Tenancy {
+
+    static final String UNKNOWN = "unknown tiers-lieu";
+    static final String OUTSIDE = "this tiers-lieu is neither operated by your organisation nor a member of"
+            + " the network of a Fabrique it operates";
+
+    private final RegistryReplica replica;
+
+    Tenancy(RegistryReplica replica) {
+        this.replica = replica;
+    }
+
+    /** The place, when the caller may publish for it. */
+    sealed interface Decision {
+    }
+
+    record Allowed(ThirdPlaceState place) implements Decision {
+    }
+
+    record Refused(String reason) implements Decision {
+    }
+
+    Decision check(Caller caller, String thirdPlaceId) {
+        ThirdPlaceState place = replica.thirdPlace(thirdPlaceId).orElse(null);
+        if (place == null) {
+            return new Refused(UNKNOWN);
+        }
+        if (caller.isNational() || replica.mayPublishFor(caller.organisationId(), thirdPlaceId)) {
+            return new Allowed(place);
+        }
+        return new Refused(OUTSIDE);
+    }
+}

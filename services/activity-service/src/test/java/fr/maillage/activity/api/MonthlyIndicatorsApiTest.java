@@ -1,0 +1,91 @@
+package fr.maillage.activity.api;
+
+import fr.maillage.events.CloudEvent;
+import fr.maillage.events.EventJson;
+import fr.maillage.events.activity.MonthlyIndicatorsPublished;
+import fr.maillage.messaging.KafkaHeaders;
+import fr.maillage.testsupport.Http;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.YearMonth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MonthlyIndicatorsApiTest extends ActivityServiceTest {
+
+    private static final String PATH = "/api/v1/monthly-indicators";
+    private static final String LAST_MONTH = YearMonth.now().minusMonths(1).toString();
+
+    @Test
+    void aPlacePublishesItsMonthlyFigures_andResubmittingThemChangesNothing() {
+        var operator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
+        String place = registry.place(operator.id());
+        String body = "{\"indicators\":[{\"reportId\":\"ind-" + LAST_MONTH + "\",\"thirdPlaceId\":\"" + place
+                + "\",\"month\":\"" + LAST_MONTH + "\",\"members\":120,\"deskDays\":640,\"staffFte\":2.5,"
+                + "\"volunteers\":6,\"ownRevenueShare\":0.45}]}";
+
+        Http.Answer first = http.post(PATH, operator.key(), body);
+        Http.Answer again = http.post(PATH, operator.key(), body);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(first.json().at("/results/0/status").asString()).isEqualTo("ACCEPTED");
+        assertThat(again.json().at("/results/0/status").asString()).isEqualTo("DUPLICATE");
+        ConsumerRecord<String, byte[]> record = eventsOf(place, found -> !found.isEmpty()).get(0);
+        CloudEvent event = KafkaHeaders.toCloudEvent(record);
+        assertThat(event.type()).isEqualTo("fr.maillage.activity.monthly-indicators.published.v1");
+        assertThat(event.id()).isEqualTo(first.json().at("/results/0/eventId").asString());
+        MonthlyIndicatorsPublished payload = EventJson.read(record.value(), MonthlyIndicatorsPublished.class);
+        assertThat(payload.month()).isEqualTo(LAST_MONTH);
+        assertThat(payload.members()).isEqualTo(120);
+        assertThat(payload.ownRevenueShare()).isEqualTo(0.45);
+        assertThat(payload.region()).isEqualTo("52");
+        assertThat(payload.publisherId()).isEqualTo(operator.id());
+    }
+
+    @Test
+    void aReportIdIsNotSharedBetweenReportsAndIndicators() {
+        var operator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
+        String place = registry.place(operator.id());
+        assertThat(http.post("/api/v1/activity-reports", operator.key(), "{\"reports\":["
+                + ActivityReportsApiTest.report("shared-1", place, 3) + "]}").status()).isEqualTo(202);
+
+        Http.Answer answer = http.post(PATH, operator.key(), "{\"indicators\":[{\"reportId\":\"shared-1\",\"revision\":1,"
+                + "\"thirdPlaceId\":\"" + place + "\",\"month\":\"" + LAST_MONTH + "\",\"members\":3},"
+                + "{\"reportId\":\"own-1\",\"thirdPlaceId\":\"" + place + "\",\"month\":\"" + LAST_MONTH + "\",\"volunteers\":2}]}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        assertThat(answer.json().at("/results/0/status").asString()).isEqualTo("REJECTED");
+        assertThat(answer.json().at("/results/0/reason").asString()).contains("already used by your activity report");
+        assertThat(answer.json().at("/results/1/status").asString()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesBothEndpoints() {
+        var reader = registry.organisation("Lecteur", "ANALYST");
+
+        Http.Answer answer = http.get("/v3/api-docs", reader.key());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("paths").has("/api/v1/activity-reports")).isTrue();
+        assertThat(answer.json().path("paths").has("/api/v1/monthly-indicators")).isTrue();
+    }
+
+    @Test
+    void invalidIndicatorsAreRefusedNamingTheField() {
+        var operator = registry.organisation("Fabrique", "FABRIQUE");
+        String place = registry.fabrique(operator.id());
+
+        Http.Answer answer = http.post(PATH, operator.key(), "{\"indicators\":[{\"reportId\":\"i-1\",\"thirdPlaceId\":\""
+                + place + "\",\"month\":\"" + YearMonth.now().plusMonths(2) + "\",\"members\":3}]}");
+        assertProblem(answer, 400);
+        assertThat(answer.json().at("/errors/0/field").asString()).isEqualTo("indicators[0].month");
+
+        assertProblem(http.post(PATH, operator.key(), "{\"indicators\":[{\"reportId\":\"i-2\",\"thirdPlaceId\":\""
+                + place + "\",\"month\":\"" + LAST_MONTH + "\"}]}"), 400);
+        assertProblem(http.post(PATH, operator.key(), "{\"reports\":[]}"), 400);
+        assertProblem(http.post(PATH, operator.key(), "{\"indicators\":[{\"reportId\":\"i-3\",\"thirdPlaceId\":\""
+                + place + "\",\"month\":\"" + LAST_MONTH + "\",\"members\":{\"$gt\":0}}]}"), 400);
+        assertThat(acceptedRecordsOf(operator.id())).isZero();
+    }
+}

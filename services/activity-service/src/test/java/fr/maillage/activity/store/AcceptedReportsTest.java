@@ -1,0 +1,105 @@
+package fr.maillage.activity.store;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import fr.maillage.activity.domain.ActivityReport;
+import fr.maillage.activity.domain.Audience;
+import fr.maillage.activity.domain.Category;
+import fr.maillage.activity.domain.Revisions;
+import fr.maillage.activity.domain.Submission;
+import fr.maillage.testsupport.TestStack;
+import fr.maillage.testsupport.WithTestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithTestStack
+class AcceptedReportsTest {
+
+    private static MongoClient client;
+    private static AcceptedReports store;
+    private final String publisher = "org-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(TestStack.mongoUri());
+        store = new AcceptedReports(client.getDatabase("activity-store-test"));
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @Test
+    void recordsNewReportsAndFindsThemInBulk() {
+        List<ActivityReport> reports = IntStream.range(0, 500).mapToObj(i -> report("r-" + i, 0, i)).toList();
+
+        store.record(publisher, reports, Set.of(), Instant.now());
+
+        Map<String, Revisions.Accepted> found = store.find(publisher, List.of("r-0", "r-499", "r-500"));
+        assertThat(found).containsOnlyKeys("r-0", "r-499");
+        assertThat(found.get("r-499")).isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 0,
+                reports.get(499).contentHash()));
+        assertThat(store.find("another-publisher", List.of("r-0"))).isEmpty();
+    }
+
+    @Test
+    void aHigherRevisionReplacesAndALowerOneNeverWinsWhateverTheOrder() {
+        store.record(publisher, List.of(report("r-1", 2, 20)), Set.of(), Instant.now());
+
+        store.record(publisher, List.of(report("r-1", 1, 10)), Set.of("r-1"), Instant.now());
+        assertThat(store.find(publisher, List.of("r-1")).get("r-1"))
+                .isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 2, report("r-1", 2, 20).contentHash()));
+
+        store.record(publisher, List.of(report("r-1", 3, 30)), Set.of("r-1"), Instant.now());
+        assertThat(store.find(publisher, List.of("r-1")).get("r-1").revision()).isEqualTo(3);
+    }
+
+    @Test
+    void aReportInsertedMeanwhileByAnotherRequestIsUpdatedInstead() {
+        store.record(publisher, List.of(report("r-1", 0, 5)), Set.of(), Instant.now());
+
+        store.record(publisher, List.of(report("r-1", 1, 6), report("r-2", 0, 7)), Set.of(), Instant.now());
+
+        Map<String, Revisions.Accepted> found = store.find(publisher, List.of("r-1", "r-2"));
+        assertThat(found.get("r-1").revision()).isEqualTo(1);
+        assertThat(found.get("r-1").contentHash()).isEqualTo(report("r-1", 1, 6).contentHash());
+        assertThat(found.get("r-2").revision()).isZero();
+    }
+
+    @Test
+    void concurrentRevisionsEndWithTheHighestAndItsOwnHash() {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Void>> writers = IntStream.rangeClosed(0, 7)
+                    .mapToObj(revision -> CompletableFuture.runAsync(() ->
+                            store.record(publisher, List.of(report("r-1", revision, revision)), Set.of(), Instant.now()), pool))
+                    .toList();
+            writers.forEach(CompletableFuture::join);
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(store.find(publisher, List.of("r-1")).get("r-1"))
+                .isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 7, report("r-1", 7, 7).contentHash()));
+    }
+
+    private static ActivityReport report(String reportId, int revision, int participants) {
+        return new ActivityReport(reportId, revision, "tl-1", LocalDate.of(2026, 10, 1), Category.EVENT, participants,
+                1.5, List.of(Audience.FAMILIES));
+    }
+}
