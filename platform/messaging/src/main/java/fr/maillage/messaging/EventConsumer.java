@@ -137,7 +137,8 @@ public final class EventConsumer implements SmartLifecycle {
     private volatile Map<TopicPartition, Long> endOffsets = Map.of();
 
     private void run() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config)) {
+        KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config);
+        try {
             consumer = kafka;
             kafka.subscribe(topics, new SeekToStoredPosition(kafka));
             boolean paused = false;
@@ -199,6 +200,8 @@ public final class EventConsumer implements SmartLifecycle {
             lastFailure = e.toString();
         } finally {
             consumer = null;
+            // positions live in the store: leaving the group need not wait for the default 30 s
+            kafka.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
         }
     }
 

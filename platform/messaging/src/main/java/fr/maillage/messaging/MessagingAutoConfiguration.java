@@ -50,9 +50,15 @@ public class MessagingAutoConfiguration {
         return client.getDatabase(name);
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "")
     Producer<String, byte[]> eventProducer(KafkaSettings settings) {
         return new KafkaProducer<>(settings.producerConfig("events"));
+    }
+
+    /** Closes the producer without waiting forever for a broker that is gone. */
+    @Bean
+    org.springframework.beans.factory.DisposableBean eventProducerCloser(Producer<String, byte[]> eventProducer) {
+        return () -> eventProducer.close(java.time.Duration.ofSeconds(3));
     }
 
     @Bean
