@@ -3,55 +3,17 @@ package fr.maillage.registry;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.messaging.KafkaHeaders;
 import fr.maillage.testsupport.Http;
-import fr.maillage.testsupport.TestStack;
-import fr.maillage.testsupport.WithTestStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-@WithTestStack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RegistryApiTest {
-
-    static final Path KEY_FILE = tempKeyFile();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("maillage.mongodb.database", () -> "registry-api-test");
-        registry.add("maillage.national-key-file", KEY_FILE::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    Http http;
-    String nationalKey;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        http = new Http("http://localhost:" + port);
-        nationalKey = Files.readString(KEY_FILE).trim();
-    }
+class RegistryApiTest extends RegistryIntegrationTest {
 
     @Test
     void registersAThirdPlaceInNantesAndPublishesItThroughTheOutbox() {
@@ -131,37 +93,5 @@ class RegistryApiTest {
         assertProblem(stale, 409);
         assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("name").asString())
                 .isEqualTo("Atelier partagé");
-    }
-
-    private static void assertProblem(Http.Answer answer, int status) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at fr.");
-    }
-
-    private List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestStack.kafkaBootstrap(), "group.id", "test-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-                return !found.isEmpty();
-            });
-        }
-        return found;
-    }
-
-    private static Path tempKeyFile() {
-        try {
-            return Files.createTempDirectory("maillage-registry").resolve("national.key");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

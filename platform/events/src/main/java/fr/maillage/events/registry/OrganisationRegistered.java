@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 public record OrganisationRegistered(String organisationId, long version, Instant occurredAt, String name,
-                                     String kind, List<String> roles) {
+                                     String kind, List<String> roles)
+        implements OrganisationEvent {
     public OrganisationRegistered {
         Objects.requireNonNull(organisationId, "organisationId");
         Objects.requireNonNull(occurredAt, "occurredAt");

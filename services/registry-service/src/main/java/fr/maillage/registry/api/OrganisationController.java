@@ -1,10 +1,15 @@
 package fr.maillage.registry.api;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import fr.maillage.messaging.AggregateStore;
 import fr.maillage.registry.domain.LegalIdentifiers;
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.OrganisationKind;
 import fr.maillage.registry.usecase.CommuneLookup;
-import fr.maillage.registry.usecase.ManageOrganisations;
+import fr.maillage.registry.usecase.IssueApiKey;
+import fr.maillage.registry.usecase.RegisterOrganisation;
+import fr.maillage.registry.usecase.RevokeApiKey;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.Role;
@@ -12,11 +17,14 @@ import fr.maillage.territory.TerritoryLevel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.bson.conversions.Bson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -27,6 +35,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -44,10 +53,17 @@ import java.util.stream.Collectors;
 @Tag(name = "Organisations", description = "Legal bodies behind places, local authorities, and their API keys")
 class OrganisationController {
 
-    private final ManageOrganisations organisations;
+    private final RegisterOrganisation registerOrganisation;
+    private final IssueApiKey issueApiKey;
+    private final RevokeApiKey revokeApiKey;
+    private final AggregateStore<Organisation> organisations;
     private final CommuneLookup communes;
 
-    OrganisationController(ManageOrganisations organisations, CommuneLookup communes) {
+    OrganisationController(RegisterOrganisation registerOrganisation, IssueApiKey issueApiKey, RevokeApiKey revokeApiKey,
+                           AggregateStore<Organisation> organisations, CommuneLookup communes) {
+        this.registerOrganisation = registerOrganisation;
+        this.issueApiKey = issueApiKey;
+        this.revokeApiKey = revokeApiKey;
         this.organisations = organisations;
         this.communes = communes;
     }
@@ -110,7 +126,7 @@ class OrganisationController {
                 .getBytes(StandardCharsets.UTF_8)).toString();
         var territory = request.territory() == null ? null
                 : new Organisation.Territory(request.territory().level().name(), request.territory().code().toUpperCase());
-        var result = organisations.register(new ManageOrganisations.Register(id, request.name().trim(), request.kind(),
+        var result = registerOrganisation.register(new RegisterOrganisation.Command(id, request.name().trim(), request.kind(),
                 request.siret(), request.rna(), request.roles().stream().map(Enum::name).collect(Collectors.toSet()),
                 territory));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -124,14 +140,46 @@ class OrganisationController {
         if (!caller.isNational() && !caller.organisationId().equals(id)) {
             throw ApiException.forbidden("Only the national structure or the organisation itself may read it.");
         }
-        return OrganisationResponse.of(organisations.get(id));
+        return OrganisationResponse.of(organisations.find(id)
+                .orElseThrow(() -> ApiException.notFound("organisation", id)).state());
+    }
+
+    @GetMapping
+    @Operation(summary = "List organisations", description = "NATIONAL. Filters combine; pages count from 0, sorted by id.")
+    Page<OrganisationResponse> list(Caller caller,
+                                    @RequestParam(required = false) Role role,
+                                    @RequestParam(required = false) OrganisationKind kind,
+                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                    @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        caller.requireAny(Role.NATIONAL);
+        List<Bson> filters = new ArrayList<>();
+        if (role != null) {
+            filters.add(Filters.eq("state.roles", role.name()));
+        }
+        if (kind != null) {
+            filters.add(Filters.eq("state.kind", kind.name()));
+        }
+        Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
+        List<OrganisationResponse> items = organisations.find(filter, Sorts.ascending("_id"), page * size, size).stream()
+                .map(OrganisationResponse::of).toList();
+        return new Page<>(items, page, size, organisations.count(filter));
     }
 
     @PostMapping("/{id}/api-keys")
-    @Operation(summary = "Issue an API key", description = "NATIONAL. The key is shown this once; only its hash is kept.")
-    ResponseEntity<IssuedKeyResponse> issueKey(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {
+    @Operation(summary = "Issue an API key", description = "NATIONAL. The key is shown this once; only its hash is kept. "
+            + "With an Idempotency-Key, a retry is refused (409) instead of issuing a second key.")
+    ResponseEntity<IssuedKeyResponse> issueKey(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
+                                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL);
-        var issued = organisations.issueKey(id);
+        String keyId = null;
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            if (idempotencyKey.length() > 200) {
+                throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters");
+            }
+            keyId = UUID.nameUUIDFromBytes((caller.organisationId() + "|api-key|" + id + "|" + idempotencyKey)
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+        }
+        var issued = issueApiKey.issue(new IssueApiKey.Command(id, keyId));
         return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedKeyResponse(issued.keyId(), issued.apiKey()));
     }
 
@@ -140,7 +188,7 @@ class OrganisationController {
     ResponseEntity<Void> revokeKey(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                    @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String keyId) {
         caller.requireAny(Role.NATIONAL);
-        organisations.revokeKey(id, keyId);
+        revokeApiKey.revoke(new RevokeApiKey.Command(id, keyId));
         return ResponseEntity.noContent().build();
     }
 }

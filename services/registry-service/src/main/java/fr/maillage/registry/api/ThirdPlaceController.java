@@ -7,7 +7,9 @@ import fr.maillage.registry.domain.ThirdPlace;
 import fr.maillage.registry.domain.ThirdPlaceDetails;
 import fr.maillage.registry.domain.ThirdPlaceStatus;
 import fr.maillage.registry.domain.Typology;
+import fr.maillage.registry.usecase.CloseThirdPlace;
 import fr.maillage.registry.usecase.CommuneLookup;
+import fr.maillage.registry.usecase.OpenThirdPlace;
 import fr.maillage.registry.usecase.RegisterThirdPlace;
 import fr.maillage.registry.usecase.UpdateThirdPlace;
 import fr.maillage.security.ApiException;
@@ -47,13 +49,18 @@ class ThirdPlaceController {
 
     private final RegisterThirdPlace registerThirdPlace;
     private final UpdateThirdPlace updateThirdPlace;
+    private final OpenThirdPlace openThirdPlace;
+    private final CloseThirdPlace closeThirdPlace;
     private final AggregateStore<ThirdPlace> places;
     private final CommuneLookup communes;
 
     ThirdPlaceController(RegisterThirdPlace registerThirdPlace, UpdateThirdPlace updateThirdPlace,
+                         OpenThirdPlace openThirdPlace, CloseThirdPlace closeThirdPlace,
                          AggregateStore<ThirdPlace> places, CommuneLookup communes) {
         this.registerThirdPlace = registerThirdPlace;
         this.updateThirdPlace = updateThirdPlace;
+        this.openThirdPlace = openThirdPlace;
+        this.closeThirdPlace = closeThirdPlace;
         this.places = places;
         this.communes = communes;
     }
@@ -92,13 +99,16 @@ class ThirdPlaceController {
     }
 
     @GetMapping
-    @Operation(summary = "Search tiers-lieux", description = "Any key. Filters combine; pages count from 0.")
+    @Operation(summary = "Search tiers-lieux", description = "Any key. Filters combine (fabrique: the members of "
+            + "that Fabrique's network; operator: the places an organisation operates); pages count from 0, "
+            + "sorted by id.")
     Page<ThirdPlaceResponse> list(Caller caller,
                                   @RequestParam(required = false) @Pattern(regexp = "^[0-9]{2}$", message = "must be a 2-digit INSEE region code") String region,
                                   @RequestParam(required = false) @Pattern(regexp = "^([0-9]{2}|2[AB]|97[1-6])$", message = "must be a département code") String departement,
                                   @RequestParam(required = false) Typology typology,
                                   @RequestParam(required = false) ThirdPlaceStatus status,
                                   @RequestParam(required = false) @Pattern(regexp = ThirdPlaceRequests.ID) String fabrique,
+                                  @RequestParam(required = false) @Pattern(regexp = ThirdPlaceRequests.ID) String operator,
                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         List<Bson> filters = new ArrayList<>();
@@ -116,6 +126,9 @@ class ThirdPlaceController {
         }
         if (fabrique != null) {
             filters.add(Filters.eq("state.networkFabriqueId", fabrique));
+        }
+        if (operator != null) {
+            filters.add(Filters.eq("state.details.operatorId", operator));
         }
         Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
         List<ThirdPlaceResponse> items = places.find(filter, Sorts.ascending("_id"), page * size, size).stream()
@@ -150,6 +163,28 @@ class ThirdPlaceController {
                         patch.openedOn() != null ? patch.openedOn() : details.openedOn(),
                         patch.services() != null ? patch.services() : details.services())));
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(ThirdPlaceResponse.of(updated));
+    }
+
+    @PostMapping("/{id}/opening")
+    @Operation(summary = "Open a tiers-lieu", description = "NATIONAL or its operator. From PROJECT, or CLOSED (reopening); "
+            + "opening an open place changes nothing. If-Match is optional (409 if given and the version moved on).")
+    ResponseEntity<ThirdPlaceResponse> open(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
+                                            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                            @Valid @RequestBody(required = false) ThirdPlaceRequests.Opening opening) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        ThirdPlace place = openThirdPlace.open(caller, new OpenThirdPlace.Command(id, Versions.optionalIfMatch(ifMatch),
+                opening == null ? null : opening.openedOn()));
+        return ResponseEntity.ok().eTag(Versions.etag(place.version())).body(ThirdPlaceResponse.of(place));
+    }
+
+    @PostMapping("/{id}/closure")
+    @Operation(summary = "Close a tiers-lieu", description = "NATIONAL or its operator; closing a closed place changes "
+            + "nothing. If-Match is optional (409 if given and the version moved on).")
+    ResponseEntity<ThirdPlaceResponse> close(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
+                                             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        ThirdPlace place = closeThirdPlace.close(caller, new CloseThirdPlace.Command(id, Versions.optionalIfMatch(ifMatch)));
+        return ResponseEntity.ok().eTag(Versions.etag(place.version())).body(ThirdPlaceResponse.of(place));
     }
 
     /** A retry with the same Idempotency-Key from the same organisation lands on the same id. */

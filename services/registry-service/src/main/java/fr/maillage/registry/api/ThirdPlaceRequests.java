@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -40,6 +41,10 @@ final class ThirdPlaceRequests {
             @DecimalMin("-180") @DecimalMax("180") Double longitude,
             LocalDate openedOn,
             @Size(max = 50) List<@NotBlank @Size(max = 100) @Pattern(regexp = TEXT) String> services) {
+    }
+
+    /** Optional body of an opening: the date it opened, when not today. */
+    record Opening(@PastOrPresent LocalDate openedOn) {
     }
 
     /** Fields left out (or null) keep their value. */

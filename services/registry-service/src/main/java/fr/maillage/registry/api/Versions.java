@@ -29,6 +29,11 @@ final class Versions {
         }
     }
 
+    /** The version in an optional If-Match, or null without one. */
+    static Long optionalIfMatch(String ifMatch) {
+        return ifMatch == null || ifMatch.isBlank() ? null : requireIfMatch(ifMatch);
+    }
+
     static String etag(long version) {
         return "\"" + version + "\"";
     }

@@ -14,6 +14,26 @@ public record FabriqueLabel(Track track, int wave, int year, long yearlyGrantEur
     public FabriqueLabel {
         Objects.requireNonNull(track, "track");
         Objects.requireNonNull(status, "status");
+        if (wave < 1) {
+            throw new IllegalArgumentException("wave must be at least 1");
+        }
+        if (yearlyGrantEur < 0) {
+            throw new IllegalArgumentException("yearlyGrantEur must not be negative");
+        }
+    }
+
+    /** A withdrawn label is kept for the record, but no longer makes its place a Fabrique. */
+    public boolean inForce() {
+        return status != Status.WITHDRAWN;
+    }
+
+    boolean sameTerms(FabriqueLabel other) {
+        return other != null && track == other.track && wave == other.wave && year == other.year
+                && yearlyGrantEur == other.yearlyGrantEur;
+    }
+
+    FabriqueLabel withStatus(Status newStatus) {
+        return new FabriqueLabel(track, wave, year, yearlyGrantEur, newStatus);
     }
 
     ThirdPlaceState.FabriqueLabel toState() {

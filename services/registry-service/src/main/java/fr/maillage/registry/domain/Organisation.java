@@ -1,5 +1,8 @@
 package fr.maillage.registry.domain;
 
+import fr.maillage.events.registry.OrganisationApiKeyIssued;
+import fr.maillage.events.registry.OrganisationApiKeyRevoked;
+import fr.maillage.events.registry.OrganisationEvent;
 import fr.maillage.events.registry.OrganisationRegistered;
 import fr.maillage.events.registry.OrganisationState;
 
@@ -7,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,28 +35,60 @@ public record Organisation(String id, long version, String name, OrganisationKin
     public record ApiKey(String keyId, String sha256, Instant issuedAt) {
     }
 
-    public record Change(Organisation organisation, Object event) {
+    /** A new state with the events that produced it (the events carry key ids, never hashes). */
+    public record Change(Organisation organisation, List<OrganisationEvent> events) {
+        public Change {
+            events = List.copyOf(events);
+        }
     }
 
     public static Change register(String id, String name, OrganisationKind kind, String siret, String rna,
                                   Set<String> roles, Territory territory, Instant now) {
-        Organisation organisation = new Organisation(id, 1, name, kind, siret, rna, roles, territory, List.of(), now, now);
-        return new Change(organisation, new OrganisationRegistered(id, 1, now, name, kind.name(),
-                roles.stream().sorted().toList()));
+        Organisation organisation = new Organisation(id, 1, name, kind, siret, rna, roles, territory, List.of(),
+                now, now);
+        return new Change(organisation, List.of(new OrganisationRegistered(id, 1, now, name, kind.name(),
+                roles.stream().sorted().toList())));
     }
 
-    public Organisation withKey(ApiKey key, Instant now) {
+    public boolean hasKey(String keyId) {
+        return apiKeys.stream().anyMatch(key -> key.keyId().equals(keyId));
+    }
+
+    public Outcome<Change> issueKey(ApiKey key) {
+        if (hasKey(key.keyId())) {
+            return Outcome.refused("The organisation " + id + " already has the key " + key.keyId()
+                    + ": a key is shown only once; if it was lost, revoke it and issue another.");
+        }
         List<ApiKey> keys = new ArrayList<>(apiKeys);
         keys.add(key);
-        return new Organisation(id, version + 1, name, kind, siret, rna, roles, territory, keys, createdAt, now);
+        Organisation next = withKeys(keys, key.issuedAt());
+        return Outcome.changed(new Change(next,
+                List.of(new OrganisationApiKeyIssued(id, next.version, key.issuedAt(), key.keyId()))));
     }
 
-    public Optional<Organisation> withoutKey(String keyId, Instant now) {
-        List<ApiKey> keys = apiKeys.stream().filter(key -> !key.keyId().equals(keyId)).toList();
-        if (keys.size() == apiKeys.size()) {
-            return Optional.empty();
+    /** Revokes a key; revoking a key it does not have (any more) changes nothing. */
+    public Outcome<Change> revokeKey(String keyId, Instant now) {
+        if (!hasKey(keyId)) {
+            return Outcome.unchanged();
         }
-        return Optional.of(new Organisation(id, version + 1, name, kind, siret, rna, roles, territory, keys, createdAt, now));
+        Organisation next = withKeys(apiKeys.stream().filter(key -> !key.keyId().equals(keyId)).toList(), now);
+        return Outcome.changed(new Change(next, List.of(new OrganisationApiKeyRevoked(id, next.version, now, keyId))));
+    }
+
+    /** Puts {@code key} in place of the key with the same id, if any: one change, both events. */
+    public Outcome<Change> replaceKey(ApiKey key) {
+        if (apiKeys.contains(key) || apiKeys.stream().anyMatch(k -> k.sha256().equals(key.sha256()))) {
+            return Outcome.unchanged();
+        }
+        List<ApiKey> keys = new ArrayList<>(apiKeys.stream().filter(k -> !k.keyId().equals(key.keyId())).toList());
+        keys.add(key);
+        Organisation next = withKeys(keys, key.issuedAt());
+        List<OrganisationEvent> events = new ArrayList<>();
+        if (hasKey(key.keyId())) {
+            events.add(new OrganisationApiKeyRevoked(id, next.version, key.issuedAt(), key.keyId()));
+        }
+        events.add(new OrganisationApiKeyIssued(id, next.version, key.issuedAt(), key.keyId()));
+        return Outcome.changed(new Change(next, events));
     }
 
     public boolean hasRole(String role) {
@@ -66,5 +100,9 @@ public record Organisation(String id, long version, String name, OrganisationKin
                 territory == null ? null : new OrganisationState.Territory(territory.level(), territory.code()),
                 apiKeys.stream().map(key -> new OrganisationState.ApiKeyHash(key.keyId(), key.sha256())).toList(),
                 updatedAt);
+    }
+
+    private Organisation withKeys(List<ApiKey> keys, Instant now) {
+        return new Organisation(id, version + 1, name, kind, siret, rna, roles, territory, keys, createdAt, now);
     }
 }

@@ -1,22 +1,34 @@
 package fr.maillage.registry.domain;
 
+import fr.maillage.events.registry.ThirdPlaceClosed;
 import fr.maillage.events.registry.ThirdPlaceEvent;
+import fr.maillage.events.registry.ThirdPlaceFabriqueLabelWithdrawn;
+import fr.maillage.events.registry.ThirdPlaceFabriqueLabelled;
+import fr.maillage.events.registry.ThirdPlaceFacilitatorsChanged;
+import fr.maillage.events.registry.ThirdPlaceNetworkJoined;
+import fr.maillage.events.registry.ThirdPlaceNetworkLeft;
+import fr.maillage.events.registry.ThirdPlaceOpened;
 import fr.maillage.events.registry.ThirdPlaceRegistered;
 import fr.maillage.events.registry.ThirdPlaceState;
 import fr.maillage.events.registry.ThirdPlaceUpdated;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A tiers-lieu of the national register. Each change returns the new state and the event it
- * caused; the store saves both in one document update.
+ * caused; the store saves both in one document update. A request that is already satisfied is
+ * {@link Outcome.Unchanged}, so retrying it has no second effect.
  */
 public record ThirdPlace(String id, long version, ThirdPlaceDetails details, FabriqueLabel fabriqueLabel,
                          String networkFabriqueId, int facilitators, int certifiedFacilitators, String sourceRef,
                          Instant createdAt, Instant updatedAt) {
+
+    private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
     public ThirdPlace {
         Objects.requireNonNull(id, "id");
@@ -32,15 +44,125 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
         return new Change(place, new ThirdPlaceRegistered(id, 1, now, place.toState()));
     }
 
-    /** Applies new details; no change, no event. */
-    public java.util.Optional<Change> update(ThirdPlaceDetails newDetails, Instant now) {
+    /** Whether it holds a Fabrique label in force, which lets it have a network of member places. */
+    public boolean isFabrique() {
+        return fabriqueLabel != null && fabriqueLabel.inForce();
+    }
+
+    /** Applies new details; the same details change nothing. */
+    public Outcome<Change> update(ThirdPlaceDetails newDetails, Instant now) {
         List<String> changed = changedFields(details, newDetails);
         if (changed.isEmpty()) {
-            return java.util.Optional.empty();
+            return Outcome.unchanged();
         }
-        ThirdPlace next = new ThirdPlace(id, version + 1, newDetails, fabriqueLabel, networkFabriqueId, facilitators,
-                certifiedFacilitators, sourceRef, createdAt, now);
-        return java.util.Optional.of(new Change(next, new ThirdPlaceUpdated(id, next.version, now, changed, next.toState())));
+        if (newDetails.status() == ThirdPlaceStatus.PROJECT && details.status() != ThirdPlaceStatus.PROJECT) {
+            return Outcome.refused("A tiers-lieu that has opened or closed cannot go back to PROJECT.");
+        }
+        ThirdPlace next = next(newDetails, fabriqueLabel, networkFabriqueId, facilitators, certifiedFacilitators, now);
+        return Outcome.changed(new Change(next, new ThirdPlaceUpdated(id, next.version, now, changed, next.toState())));
+    }
+
+    /**
+     * Opens a project, or reopens a closed place. The opening date is the one given, else the one
+     * already known, else today's.
+     */
+    public Outcome<Change> open(LocalDate openedOn, Instant now) {
+        if (details.status() == ThirdPlaceStatus.OPEN) {
+            return Outcome.unchanged();
+        }
+        LocalDate date = openedOn != null ? openedOn
+                : details.openedOn() != null ? details.openedOn() : LocalDate.ofInstant(now, FRANCE);
+        ThirdPlace next = next(details.with(ThirdPlaceStatus.OPEN, date), fabriqueLabel, networkFabriqueId,
+                facilitators, certifiedFacilitators, now);
+        return Outcome.changed(new Change(next, new ThirdPlaceOpened(id, next.version, now, next.toState())));
+    }
+
+    public Outcome<Change> close(Instant now) {
+        if (details.status() == ThirdPlaceStatus.CLOSED) {
+            return Outcome.unchanged();
+        }
+        ThirdPlace next = next(details.with(ThirdPlaceStatus.CLOSED, details.openedOn()), fabriqueLabel,
+                networkFabriqueId, facilitators, certifiedFacilitators, now);
+        return Outcome.changed(new Change(next, new ThirdPlaceClosed(id, next.version, now, next.toState())));
+    }
+
+    /** Labels it Fabrique de territoire, or changes the terms of its label. */
+    public Outcome<Change> label(FabriqueLabel.Track track, int wave, int year, long yearlyGrantEur, Instant now) {
+        FabriqueLabel label = new FabriqueLabel(track, wave, year, yearlyGrantEur, FabriqueLabel.Status.LABELLED);
+        if (isFabrique() && fabriqueLabel.sameTerms(label)) {
+            return Outcome.unchanged();
+        }
+        if (details.status() == ThirdPlaceStatus.CLOSED) {
+            return Outcome.refused("The tiers-lieu " + id + " is closed: reopen it before labelling it.");
+        }
+        if (networkFabriqueId != null) {
+            return Outcome.refused("The tiers-lieu " + id + " is a member of the network of the Fabrique "
+                    + networkFabriqueId + "; remove it from that network before labelling it.");
+        }
+        ThirdPlace next = next(details, label, null, facilitators, certifiedFacilitators, now);
+        return Outcome.changed(new Change(next, new ThirdPlaceFabriqueLabelled(id, next.version, now, next.toState())));
+    }
+
+    /** Withdraws its label, which is kept with status WITHDRAWN; refused while its network has members. */
+    public Outcome<Change> withdrawLabel(long networkMembers, Instant now) {
+        if (!isFabrique()) {
+            return Outcome.unchanged();
+        }
+        if (networkMembers > 0) {
+            return Outcome.refused("The network of the Fabrique " + id + " still has " + networkMembers
+                    + " member(s): remove them before withdrawing the label.");
+        }
+        ThirdPlace next = next(details, fabriqueLabel.withStatus(FabriqueLabel.Status.WITHDRAWN), networkFabriqueId,
+                facilitators, certifiedFacilitators, now);
+        return Outcome.changed(new Change(next,
+                new ThirdPlaceFabriqueLabelWithdrawn(id, next.version, now, next.toState())));
+    }
+
+    /** Joins the network of {@code fabrique}; a place belongs to at most one network. */
+    public Outcome<Change> joinNetwork(ThirdPlace fabrique, Instant now) {
+        if (fabrique.id.equals(id)) {
+            return Outcome.refused("A Fabrique is not a member of its own network.");
+        }
+        if (!fabrique.isFabrique()) {
+            return Outcome.refused("The tiers-lieu " + fabrique.id
+                    + " is not a labelled Fabrique: only a Fabrique has a network.");
+        }
+        if (fabrique.id.equals(networkFabriqueId)) {
+            return Outcome.unchanged();
+        }
+        if (networkFabriqueId != null) {
+            return Outcome.refused("The tiers-lieu " + id + " is already in the network of the Fabrique "
+                    + networkFabriqueId + "; a place belongs to one network at most: remove it from there first.");
+        }
+        if (isFabrique()) {
+            return Outcome.refused("The tiers-lieu " + id + " is itself a Fabrique: it leads its own network.");
+        }
+        ThirdPlace next = next(details, fabriqueLabel, fabrique.id, facilitators, certifiedFacilitators, now);
+        return Outcome.changed(new Change(next,
+                new ThirdPlaceNetworkJoined(id, next.version, now, fabrique.id, next.toState())));
+    }
+
+    /** Leaves the network of {@code fabriqueId}; not being in it changes nothing. */
+    public Outcome<Change> leaveNetwork(String fabriqueId, Instant now) {
+        if (!fabriqueId.equals(networkFabriqueId)) {
+            return Outcome.unchanged();
+        }
+        ThirdPlace next = next(details, fabriqueLabel, null, facilitators, certifiedFacilitators, now);
+        return Outcome.changed(new Change(next,
+                new ThirdPlaceNetworkLeft(id, next.version, now, fabriqueId, next.toState())));
+    }
+
+    /** Sets the facilitator counts, which are derived from the facilitators working here. */
+    public Outcome<Change> countFacilitators(int total, int certified, Instant now) {
+        if (total < 0 || certified < 0 || certified > total) {
+            throw new IllegalArgumentException("facilitator counts must satisfy 0 <= certified <= total");
+        }
+        if (total == facilitators && certified == certifiedFacilitators) {
+            return Outcome.unchanged();
+        }
+        ThirdPlace next = next(details, fabriqueLabel, networkFabriqueId, total, certified, now);
+        return Outcome.changed(new Change(next,
+                new ThirdPlaceFacilitatorsChanged(id, next.version, now, next.toState())));
     }
 
     /** The state other services see: no personal data. */
@@ -53,6 +175,11 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
                 details.surfaceM2(), details.qpvCode(), details.openedOn(),
                 fabriqueLabel == null ? null : fabriqueLabel.toState(), networkFabriqueId, facilitators,
                 certifiedFacilitators, updatedAt);
+    }
+
+    private ThirdPlace next(ThirdPlaceDetails newDetails, FabriqueLabel label, String network, int total,
+                            int certified, Instant now) {
+        return new ThirdPlace(id, version + 1, newDetails, label, network, total, certified, sourceRef, createdAt, now);
     }
 
     private static List<String> changedFields(ThirdPlaceDetails before, ThirdPlaceDetails after) {

@@ -17,4 +17,9 @@ public record ThirdPlaceDetails(String name, String operatorId, String address, 
         status = status == null ? ThirdPlaceStatus.OPEN : status;
         services = services == null ? List.of() : List.copyOf(services);
     }
+
+    ThirdPlaceDetails with(ThirdPlaceStatus newStatus, LocalDate newOpenedOn) {
+        return new ThirdPlaceDetails(name, operatorId, address, postalCode, commune, latitude, longitude, typologies,
+                newStatus, surfaceM2, qpvCode, newOpenedOn, services);
+    }
 }

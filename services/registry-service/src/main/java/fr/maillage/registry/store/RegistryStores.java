@@ -3,8 +3,10 @@ package fr.maillage.registry.store;
 import com.mongodb.client.MongoDatabase;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.messaging.AggregateStore;
+import fr.maillage.messaging.MessagingAutoConfiguration.TopicsReady;
 import fr.maillage.messaging.OutboxRelay;
 import fr.maillage.messaging.TopicSpec;
+import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.ThirdPlace;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,17 +14,21 @@ import org.apache.kafka.clients.producer.Producer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import fr.maillage.messaging.MessagingAutoConfiguration.TopicsReady;
 
 import java.time.Duration;
 import java.util.List;
 
-/** The registry's MongoDB collections, each an aggregate store with its embedded outbox. */
+/**
+ * The registry's MongoDB collections, each an aggregate store with its embedded outbox.
+ * {@code facilitators} holds personal data: it is the only collection that does, and nothing of it
+ * leaves the registry but pseudonymous events.
+ */
 @Configuration(proxyBeanMethods = false)
 class RegistryStores {
 
     static final String THIRD_PLACES = "third_places";
     static final String ORGANISATIONS = "organisations";
+    static final String FACILITATORS = "facilitators";
 
     @Bean
     TopicSpec registryEventsTopic() {
@@ -37,7 +43,7 @@ class RegistryStores {
     @Bean
     OutboxRelay outboxRelay(MongoDatabase database, Producer<String, byte[]> eventProducer,
                             ObjectProvider<MeterRegistry> meters, TopicsReady topicsReady) {
-        return new OutboxRelay(database, List.of(THIRD_PLACES, ORGANISATIONS), eventProducer,
+        return new OutboxRelay(database, List.of(THIRD_PLACES, ORGANISATIONS, FACILITATORS), eventProducer,
                 Duration.ofMillis(500), meters.getIfAvailable());
     }
 
@@ -49,5 +55,10 @@ class RegistryStores {
     @Bean
     AggregateStore<Organisation> organisationStore(MongoDatabase database, OutboxRelay relay) {
         return new AggregateStore<>(database.getCollection(ORGANISATIONS), Organisation.class, relay);
+    }
+
+    @Bean
+    AggregateStore<Facilitator> facilitatorStore(MongoDatabase database, OutboxRelay relay) {
+        return new AggregateStore<>(database.getCollection(FACILITATORS), Facilitator.class, relay);
     }
 }

@@ -2,7 +2,6 @@ package fr.maillage.registry.usecase;
 
 import fr.maillage.registry.domain.CommuneRef;
 import fr.maillage.security.ApiException;
-import fr.maillage.territory.Commune;
 import fr.maillage.territory.Territory;
 import org.springframework.stereotype.Component;
 
@@ -31,12 +30,7 @@ public class CommuneLookup {
     }
 
     public Optional<CommuneRef> resolve(String code) {
-        return territory.resolve(code).map(CommuneLookup::toRef);
-    }
-
-    public static CommuneRef toRef(Commune commune) {
-        return new CommuneRef(commune.code(), commune.name(), commune.departement(), commune.region(),
-                commune.metropoleName(), commune.metropoleCode(), commune.sizeClass().name());
+        return territory.resolve(code).map(CommuneRef::of);
     }
 
     private static String abbreviate(String value) {

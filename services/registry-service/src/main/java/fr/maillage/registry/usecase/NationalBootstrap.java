@@ -24,11 +24,11 @@ class NationalBootstrap implements ApplicationRunner {
     static final String NATIONAL_ID = "national";
     private static final Logger log = LoggerFactory.getLogger(NationalBootstrap.class);
 
-    private final ManageOrganisations organisations;
+    private final EnsureNationalOrganisation national;
     private final String keyFile;
 
-    NationalBootstrap(ManageOrganisations organisations, @Value("${maillage.national-key-file:}") String keyFile) {
-        this.organisations = organisations;
+    NationalBootstrap(EnsureNationalOrganisation national, @Value("${maillage.national-key-file:}") String keyFile) {
+        this.national = national;
         this.keyFile = keyFile;
     }
 
@@ -44,7 +44,7 @@ class NationalBootstrap implements ApplicationRunner {
             Files.writeString(path, ApiKeys.generate() + "\n", StandardCharsets.UTF_8);
         }
         String key = Files.readString(path, StandardCharsets.UTF_8).trim();
-        organisations.ensureNational(NATIONAL_ID, key);
+        national.ensure(new EnsureNationalOrganisation.Command(NATIONAL_ID, key));
         log.info("National organisation '{}' accepts the key in {}", NATIONAL_ID, path);
     }
 }

@@ -1,0 +1,17 @@
+package fr.maillage.events.registry;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A facilitator was registered at a tiers-lieu. */
+public record FacilitatorRegistered(String facilitatorId, long version, Instant occurredAt, String thirdPlaceId,
+                                     boolean certified, int trainingHours) implements FacilitatorEvent {
+    public FacilitatorRegistered {
+        Objects.requireNonNull(facilitatorId, "facilitatorId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(thirdPlaceId, "thirdPlaceId");
+        if (trainingHours < 0) {
+            throw new IllegalArgumentException("trainingHours must not be negative");
+        }
+    }
+}

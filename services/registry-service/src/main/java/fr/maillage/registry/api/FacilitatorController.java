@@ -1,0 +1,155 @@
+package fr.maillage.registry.api;
+
+import fr.maillage.registry.domain.Facilitator;
+import fr.maillage.registry.usecase.CertifyFacilitator;
+import fr.maillage.registry.usecase.EraseFacilitator;
+import fr.maillage.registry.usecase.RegisterFacilitator;
+import fr.maillage.registry.usecase.ViewFacilitator;
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+import fr.maillage.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Facilitators are people: what this controller takes and shows is personal data. It stays in the
+ * registry's store; nothing here is logged, and events carry only the pseudonymous id.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/facilitators")
+@Tag(name = "Facilitators", description = "Facilitators (animateurs) of tiers-lieux: personal data that stay in the registry")
+class FacilitatorController {
+
+    private static final String NAME = "^[^\\p{Cntrl}]*$";
+
+    private final RegisterFacilitator registerFacilitator;
+    private final CertifyFacilitator certifyFacilitator;
+    private final EraseFacilitator eraseFacilitator;
+    private final ViewFacilitator viewFacilitator;
+
+    FacilitatorController(RegisterFacilitator registerFacilitator, CertifyFacilitator certifyFacilitator,
+                          EraseFacilitator eraseFacilitator, ViewFacilitator viewFacilitator) {
+        this.registerFacilitator = registerFacilitator;
+        this.certifyFacilitator = certifyFacilitator;
+        this.eraseFacilitator = eraseFacilitator;
+        this.viewFacilitator = viewFacilitator;
+    }
+
+    record RegisterRequest(
+            @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be 1 to 64 letters, digits, '-' or '_'") String id,
+            @NotBlank @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be a tiers-lieu id") String thirdPlaceId,
+            @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = "must not contain control characters") String firstName,
+            @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = "must not contain control characters") String lastName,
+            @Email @Size(max = 254) @Pattern(regexp = NAME, message = "must not contain control characters") String email,
+            @Pattern(regexp = "^\\+?[0-9][0-9 .()-]{5,24}$", message = "must be a phone number such as +33 6 12 34 56 78") String phone) {
+    }
+
+    record CertificationRequest(
+            @NotBlank @Size(max = 200) @Pattern(regexp = NAME, message = "must not contain control characters") String name,
+            @NotNull @Min(1) @Max(10_000) Integer hours,
+            @NotNull @PastOrPresent LocalDate certifiedOn) {
+    }
+
+    record FacilitatorResponse(String id, long version, String thirdPlaceId, String firstName, String lastName,
+                               String email, String phone, List<Facilitator.Certification> certifications,
+                               boolean certified, int trainingHours, boolean erased, Instant createdAt,
+                               Instant updatedAt) {
+        static FacilitatorResponse of(Facilitator f) {
+            var person = f.person();
+            return new FacilitatorResponse(f.id(), f.version(), f.thirdPlaceId(),
+                    person == null ? null : person.firstName(), person == null ? null : person.lastName(),
+                    person == null ? null : person.email(), person == null ? null : person.phone(),
+                    f.certifications(), f.certified(), f.trainingHours(), f.erased(), f.createdAt(), f.updatedAt());
+        }
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a facilitator",
+            description = "NATIONAL or the operator of the tiers-lieu. Answers a pseudonymous id. Idempotent with a "
+                    + "client-chosen id or an Idempotency-Key header.")
+    ResponseEntity<FacilitatorResponse> register(Caller caller, @Valid @RequestBody RegisterRequest request,
+                                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        String id = request.id() != null ? request.id() : idFor(caller, idempotencyKey);
+        var person = new Facilitator.Person(request.firstName().strip(), request.lastName().strip(),
+                blankToNull(request.email()), blankToNull(request.phone()));
+        var result = registerFacilitator.register(caller, new RegisterFacilitator.Command(id, request.thirdPlaceId(), person));
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/v1/facilitators/" + id))
+                .body(FacilitatorResponse.of(result.facilitator()));
+    }
+
+    @PostMapping("/{id}/certifications")
+    @Operation(summary = "Record a certification",
+            description = "NATIONAL or the employing place's operator: name, training hours, date. 201 when recorded, "
+                    + "200 when the same certification (name and date) was already recorded.")
+    ResponseEntity<FacilitatorResponse> certify(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
+                                                @Valid @RequestBody CertificationRequest request) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        var result = certifyFacilitator.certify(caller, new CertifyFacilitator.Command(id,
+                new Facilitator.Certification(request.name().strip(), request.hours(), request.certifiedOn())));
+        return ResponseEntity.status(result.changed() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(FacilitatorResponse.of(result.facilitator()));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One facilitator", description = "NATIONAL or the employing place's operator.")
+    ResponseEntity<FacilitatorResponse> get(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        var found = viewFacilitator.view(caller, new ViewFacilitator.Query(id));
+        return ResponseEntity.ok().eTag(Versions.etag(found.version())).body(FacilitatorResponse.of(found.state()));
+    }
+
+    @DeleteMapping("/{id}/personal-data")
+    @Operation(summary = "Erase a facilitator's personal data",
+            description = "NATIONAL or the employing place's operator. Names, contacts and certifications are removed; "
+                    + "the pseudonymous id stays, and the facilitator no longer counts for the place.")
+    ResponseEntity<Void> erase(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        eraseFacilitator.erase(caller, new EraseFacilitator.Command(id));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String idFor(Caller caller, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        if (idempotencyKey.length() > 200) {
+            throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters");
+        }
+        return UUID.nameUUIDFromBytes((caller.organisationId() + "|facilitator|" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,249 @@
+package fr.maillage.registry.domain;
+
+import fr.maillage.territory.Commune;
+import fr.maillage.territory.Territory;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The CGET 2019 base of tiers-lieux (Mission Coworking; « CGET / ANCT — base Mission Coworking
+ * 2019 », Licence Ouverte 2.0), row by row. A row is placed from its INSEE code (today's commune,
+ * also for an arrondissement, a delegated or associated commune or an old code), or else from its
+ * postal code and commune name; a row that cannot be placed is rejected with its reason, never
+ * guessed. CONTACT and MAIL name people: they are not read.
+ */
+public final class Cget2019 {
+
+    public static final String SOURCE = "cget-2019";
+    public static final List<String> COLUMNS = List.of("ID", "NOM_TL", "ADRESSE", "CP", "COMINIT", "INSEECOM",
+            "NOMCOM", "TYPO", "LAT", "LONG");
+
+    private static final Pattern ROW_ID = Pattern.compile("^[A-Za-z0-9_-]{1,40}$");
+    private static final Pattern POSTAL_CODE = Pattern.compile("^[0-9]{5}$");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
+    private static final int MAX_NAME = 200;
+    private static final int MAX_ADDRESS = 300;
+
+    private Cget2019() {
+    }
+
+    /** Why a row was rejected; the label is what reports count rows by. */
+    public enum Reason {
+        MALFORMED_ROW("malformed row"),
+        INVALID_ID("invalid ID"),
+        DUPLICATE_ID("duplicate ID"),
+        MISSING_NAME("missing name"),
+        INVALID_NAME("invalid name"),
+        INVALID_ADDRESS("invalid address"),
+        UNKNOWN_TYPOLOGY("unknown typology"),
+        NO_LOCATION("no location"),
+        UNKNOWN_COMMUNE("unknown commune"),
+        AMBIGUOUS_COMMUNE("ambiguous commune");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** What a placed row says about its tiers-lieu. */
+    public record Place(String name, String address, String postalCode, CommuneRef commune, Double latitude,
+                        Double longitude, Set<Typology> typologies) {
+        public Place {
+            typologies = Set.copyOf(typologies);
+        }
+    }
+
+    public sealed interface Row {
+        int line();
+
+        String sourceId();
+    }
+
+    public record Placed(int line, String sourceId, Place place) implements Row {
+        /** Deterministic, so that importing the same file again finds the same places. */
+        public String placeId() {
+            return SOURCE + "-" + sourceId;
+        }
+
+        public String sourceRef() {
+            return SOURCE + ":" + sourceId;
+        }
+    }
+
+    public record Rejected(int line, String sourceId, Reason reason, String detail) implements Row {
+    }
+
+    /** The rows of a file, or the required columns its header lacks (then no row is read). */
+    public record Reading(List<String> missingColumns, List<Placed> placed, List<Rejected> rejected) {
+        public Reading {
+            missingColumns = List.copyOf(missingColumns);
+            placed = List.copyOf(placed);
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    public static Reading read(String csv, Territory territory) {
+        List<Csv.Record> records = Csv.parse(csv);
+        if (records.isEmpty()) {
+            return new Reading(COLUMNS, List.of(), List.of());
+        }
+        Map<String, Integer> columns = new HashMap<>();
+        List<String> header = records.get(0).fields();
+        for (int i = 0; i < header.size(); i++) {
+            columns.putIfAbsent(header.get(i).strip().toUpperCase(Locale.ROOT), i);
+        }
+        List<String> missing = COLUMNS.stream().filter(column -> !columns.containsKey(column)).toList();
+        if (!missing.isEmpty()) {
+            return new Reading(missing, List.of(), List.of());
+        }
+        List<Placed> placed = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        Map<String, Integer> firstLineById = new HashMap<>();
+        for (Csv.Record record : records.subList(1, records.size())) {
+            Row row = row(record, header.size(), columns, territory, firstLineById);
+            if (row instanceof Placed p) {
+                placed.add(p);
+            } else {
+                rejected.add((Rejected) row);
+            }
+        }
+        return new Reading(List.of(), placed, rejected);
+    }
+
+    private static Row row(Csv.Record record, int width, Map<String, Integer> columns, Territory territory,
+                           Map<String, Integer> firstLineById) {
+        int line = record.line();
+        if (record.problem() != null) {
+            return new Rejected(line, null, Reason.MALFORMED_ROW, record.problem());
+        }
+        if (record.fields().size() != width) {
+            return new Rejected(line, null, Reason.MALFORMED_ROW,
+                    "expected " + width + " fields, found " + record.fields().size());
+        }
+        Map<String, String> value = new LinkedHashMap<>();
+        for (String column : COLUMNS) {
+            value.put(column, record.fields().get(columns.get(column)).strip());
+        }
+        String id = value.get("ID");
+        if (!ROW_ID.matcher(id).matches()) {
+            return new Rejected(line, null, Reason.INVALID_ID,
+                    "ID must be 1 to 40 letters, digits, '-' or '_'");
+        }
+        Integer firstLine = firstLineById.putIfAbsent(id, line);
+        if (firstLine != null) {
+            return new Rejected(line, id, Reason.DUPLICATE_ID, "ID " + id + " was already on line " + firstLine);
+        }
+        String name = clean(value.get("NOM_TL"));
+        if (name.isEmpty()) {
+            return new Rejected(line, id, Reason.MISSING_NAME, "NOM_TL is empty");
+        }
+        if (name.length() > MAX_NAME) {
+            return new Rejected(line, id, Reason.INVALID_NAME, "NOM_TL is longer than " + MAX_NAME + " characters");
+        }
+        String address = clean(value.get("ADRESSE"));
+        if (address.length() > MAX_ADDRESS) {
+            return new Rejected(line, id, Reason.INVALID_ADDRESS,
+                    "ADRESSE is longer than " + MAX_ADDRESS + " characters");
+        }
+        Optional<Set<Typology>> typologies = typologies(value.get("TYPO"));
+        if (typologies.isEmpty()) {
+            return new Rejected(line, id, Reason.UNKNOWN_TYPOLOGY, "TYPO '" + abbreviate(clean(value.get("TYPO")))
+                    + "' is neither « dominante coworking » nor « dominante fablab »");
+        }
+        String postalCode = POSTAL_CODE.matcher(value.get("CP")).matches() && !value.get("CP").equals("00000")
+                ? value.get("CP") : null;
+        Placement placement = place(value.get("INSEECOM").toUpperCase(Locale.ROOT), postalCode,
+                List.of(clean(value.get("NOMCOM")), clean(value.get("COMINIT"))), territory);
+        if (placement.commune() == null) {
+            return new Rejected(line, id, placement.reason(), placement.detail());
+        }
+        Double latitude = coordinate(value.get("LAT"), 90);
+        Double longitude = coordinate(value.get("LONG"), 180);
+        boolean coordinates = latitude != null && longitude != null && (latitude != 0 || longitude != 0);
+        return new Placed(line, id, new Place(name, address.isEmpty() ? null : address, postalCode,
+                CommuneRef.of(placement.commune()), coordinates ? latitude : null, coordinates ? longitude : null,
+                typologies.get()));
+    }
+
+    private record Placement(Commune commune, Reason reason, String detail) {
+    }
+
+    private static Placement place(String inseeCode, String postalCode, List<String> names, Territory territory) {
+        boolean hasCode = !inseeCode.isEmpty() && !inseeCode.equals("0");
+        if (hasCode && territory.isWellFormedCode(inseeCode)) {
+            Optional<Commune> byCode = territory.resolve(inseeCode);
+            if (byCode.isPresent()) {
+                return new Placement(byCode.get(), null, null);
+            }
+        }
+        String codeSaid = hasCode ? "INSEE code '" + abbreviate(inseeCode) + "' is unknown" : "no INSEE code";
+        Set<String> givenNames = new LinkedHashSet<>(names.stream().filter(n -> !n.isEmpty()).toList());
+        if (postalCode == null || givenNames.isEmpty()) {
+            String missing = postalCode == null ? "no usable postal code" : "no commune name";
+            return new Placement(null, hasCode ? Reason.UNKNOWN_COMMUNE : Reason.NO_LOCATION, codeSaid + ", " + missing);
+        }
+        Map<String, Commune> found = new LinkedHashMap<>();
+        for (String name : givenNames) {
+            territory.resolveByPostalCodeAndName(postalCode, name).ifPresent(c -> found.putIfAbsent(c.code(), c));
+        }
+        String asked = "postal code " + postalCode + " with " + String.join(" / ", givenNames.stream()
+                .map(n -> "'" + abbreviate(n) + "'").toList());
+        if (found.size() == 1) {
+            return new Placement(found.values().iterator().next(), null, null);
+        }
+        if (found.isEmpty()) {
+            return new Placement(null, Reason.UNKNOWN_COMMUNE, codeSaid + ", and no single commune has the " + asked);
+        }
+        return new Placement(null, Reason.AMBIGUOUS_COMMUNE, codeSaid + ", and the " + asked
+                + " designate different communes (" + String.join(", ", found.keySet()) + ")");
+    }
+
+    /** « Tiers lieux à dominante coworking » → COWORKING, « … fablab » → FABLAB, empty → none. */
+    private static Optional<Set<Typology>> typologies(String typo) {
+        String key = NON_ALNUM.matcher(MARKS.matcher(Normalizer.normalize(typo, Normalizer.Form.NFD)).replaceAll("")
+                .toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        return switch (key) {
+            case "" -> Optional.of(Set.of());
+            case "tiers lieux a dominante coworking" -> Optional.of(Set.of(Typology.COWORKING));
+            case "tiers lieux a dominante fablab" -> Optional.of(Set.of(Typology.FABLAB));
+            default -> Optional.empty();
+        };
+    }
+
+    private static Double coordinate(String text, double limit) {
+        try {
+            double value = Double.parseDouble(text);
+            return Double.isFinite(value) && Math.abs(value) <= limit ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Control characters (line breaks inside quoted fields too) become spaces; runs of spaces one. */
+    private static String clean(String text) {
+        return SPACES.matcher(CONTROL.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    }
+}

@@ -1,0 +1,101 @@
+package fr.maillage.registry.domain;
+
+import fr.maillage.events.registry.FacilitatorCertified;
+import fr.maillage.events.registry.FacilitatorErased;
+import fr.maillage.events.registry.FacilitatorEvent;
+import fr.maillage.events.registry.FacilitatorRegistered;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A facilitator (animateur, animatrice) working at a tiers-lieu, with their certifications. The id
+ * is pseudonymous; the person (names, contacts) is personal data that stays in the registry's
+ * own store and is removed by erasure. Events carry the id and non-identifying facts only.
+ */
+public record Facilitator(String id, long version, String thirdPlaceId, Person person,
+                          List<Certification> certifications, Instant createdAt, Instant updatedAt,
+                          Instant erasedAt) {
+
+    public Facilitator {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(thirdPlaceId, "thirdPlaceId");
+        certifications = certifications == null ? List.of() : List.copyOf(certifications);
+        if (erasedAt == null) {
+            Objects.requireNonNull(person, "person");
+        }
+    }
+
+    /** Personal data. */
+    public record Person(String firstName, String lastName, String email, String phone) {
+        public Person {
+            Objects.requireNonNull(firstName, "firstName");
+            Objects.requireNonNull(lastName, "lastName");
+        }
+    }
+
+    /** A certified training, e.g. « Animateur de tiers-lieux », 140 hours. */
+    public record Certification(String name, int hours, LocalDate certifiedOn) {
+        public Certification {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(certifiedOn, "certifiedOn");
+            if (hours < 1) {
+                throw new IllegalArgumentException("hours must be at least 1");
+            }
+        }
+    }
+
+    public record Change(Facilitator facilitator, FacilitatorEvent event) {
+    }
+
+    public static Change register(String id, String thirdPlaceId, Person person, Instant now) {
+        Facilitator facilitator = new Facilitator(id, 1, thirdPlaceId, person, List.of(), now, now, null);
+        return new Change(facilitator, new FacilitatorRegistered(id, 1, now, thirdPlaceId, false, 0));
+    }
+
+    public boolean erased() {
+        return erasedAt != null;
+    }
+
+    public boolean certified() {
+        return !certifications.isEmpty();
+    }
+
+    public int trainingHours() {
+        return certifications.stream().mapToInt(Certification::hours).sum();
+    }
+
+    /** Records a certification; the same one again (name and date) changes nothing. */
+    public Outcome<Change> certify(Certification certification, Instant now) {
+        if (erased()) {
+            return Outcome.refused("The facilitator " + id + " was erased: nothing more can be recorded for them.");
+        }
+        for (Certification known : certifications) {
+            if (known.name().equals(certification.name()) && known.certifiedOn().equals(certification.certifiedOn())) {
+                return known.equals(certification) ? Outcome.unchanged()
+                        : Outcome.refused("The certification '" + certification.name() + "' of "
+                        + certification.certifiedOn() + " is already recorded with " + known.hours() + " hours.");
+            }
+        }
+        List<Certification> all = new ArrayList<>(certifications);
+        all.add(certification);
+        Facilitator next = new Facilitator(id, version + 1, thirdPlaceId, person, all, createdAt, now, null);
+        return Outcome.changed(new Change(next, new FacilitatorCertified(id, next.version, now, thirdPlaceId,
+                next.certified(), next.trainingHours())));
+    }
+
+    /**
+     * Erases the personal data, and the certifications that could single the person out; the
+     * pseudonymous id and the place remain, so that the erasure itself is on record.
+     */
+    public Outcome<Change> erase(Instant now) {
+        if (erased()) {
+            return Outcome.unchanged();
+        }
+        Facilitator next = new Facilitator(id, version + 1, thirdPlaceId, null, List.of(), createdAt, now, now);
+        return Outcome.changed(new Change(next, new FacilitatorErased(id, next.version, now, thirdPlaceId)));
+    }
+}

@@ -1,0 +1,93 @@
+package fr.maillage.registry.usecase;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.Facilitator;
+import fr.maillage.registry.domain.ThirdPlace;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps the facilitator counts of each tiers-lieu equal to what the facilitators collection says.
+ * A facilitator and their place are two documents and there are no transactions, so the counts
+ * are recomputed (never incremented): after each facilitator change, and by a periodic pass that
+ * repairs a place left behind by a crash between the two writes.
+ */
+@Component
+public class FacilitatorCounts {
+
+    private static final Logger log = LoggerFactory.getLogger(FacilitatorCounts.class);
+    private static final int PAGE = 1_000;
+
+    private final AggregateStore<Facilitator> facilitators;
+    private final AggregateStore<ThirdPlace> places;
+    private final PlaceChanges changes;
+
+    FacilitatorCounts(AggregateStore<Facilitator> facilitators, AggregateStore<ThirdPlace> places,
+                      PlaceChanges changes) {
+        this.facilitators = facilitators;
+        this.places = places;
+        this.changes = changes;
+    }
+
+    /** Brings the counts of one place up to date; returns whether they changed. */
+    boolean refresh(String thirdPlaceId) {
+        Bson working = Filters.and(Filters.eq("state.thirdPlaceId", thirdPlaceId), Filters.eq("state.erasedAt", null));
+        int total = (int) facilitators.count(working);
+        int certified = (int) facilitators.count(Filters.and(working, Filters.exists("state.certifications.0")));
+        return changes.apply(thirdPlaceId, null, place -> { },
+                (place, now) -> place.countFacilitators(total, certified, now)).changed();
+    }
+
+    /**
+     * The same after a facilitator was written: that write stands even if the place is too busy to
+     * follow right now, and the periodic pass brings its counts up to date later.
+     */
+    void refreshAfterWrite(String thirdPlaceId) {
+        try {
+            refresh(thirdPlaceId);
+        } catch (RuntimeException e) {
+            log.warn("Facilitator counts of tiers-lieu {} left to the periodic pass: {}", thirdPlaceId, e.getMessage());
+        }
+    }
+
+    @Scheduled(initialDelayString = "${maillage.registry.facilitator-counts.initial-delay-ms:5000}",
+            fixedDelayString = "${maillage.registry.facilitator-counts.interval-ms:600000}")
+    public void repairAll() {
+        Set<String> placeIds = new LinkedHashSet<>();
+        for (int page = 0; ; page++) {
+            List<Facilitator> batch = facilitators.find(Filters.empty(), Sorts.ascending("_id"), page * PAGE, PAGE);
+            batch.forEach(facilitator -> placeIds.add(facilitator.thirdPlaceId()));
+            if (batch.size() < PAGE) {
+                break;
+            }
+        }
+        for (int page = 0; ; page++) {
+            List<ThirdPlace> batch = places.find(Filters.gt("state.facilitators", 0), Sorts.ascending("_id"),
+                    page * PAGE, PAGE);
+            batch.forEach(place -> placeIds.add(place.id()));
+            if (batch.size() < PAGE) {
+                break;
+            }
+        }
+        int repaired = 0;
+        for (String placeId : placeIds) {
+            try {
+                repaired += refresh(placeId) ? 1 : 0;
+            } catch (RuntimeException e) {
+                log.warn("Facilitator counts of tiers-lieu {} not repaired this time: {}", placeId, e.getMessage());
+            }
+        }
+        if (repaired > 0) {
+            log.info("Facilitator counts repaired on {} tiers-lieux", repaired);
+        }
+    }
+}

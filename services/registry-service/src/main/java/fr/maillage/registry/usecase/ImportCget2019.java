@@ -1,0 +1,137 @@
+package fr.maillage.registry.usecase;
+
+import fr.maillage.registry.domain.Cget2019;
+import fr.maillage.registry.domain.Outcome;
+import fr.maillage.registry.domain.ThirdPlace;
+import fr.maillage.registry.domain.ThirdPlaceDetails;
+import fr.maillage.registry.domain.ThirdPlaceStatus;
+import fr.maillage.registry.events.RegistryOutbox;
+import fr.maillage.registry.store.ThirdPlaceBatches;
+import fr.maillage.security.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Imports the CGET 2019 base. Each row becomes the tiers-lieu {@code cget-2019-<ID>}, so importing
+ * the same file again changes nothing. The file owns the fields it has (name, address, postal code,
+ * commune, coordinates, typologies); what the registry learnt since (status, operator, label,
+ * network, facilitators …) is kept.
+ */
+@Service
+public class ImportCget2019 {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportCget2019.class);
+    private static final int ROUNDS = 3;
+
+    private final ThirdPlaceBatches batches;
+    private final CommuneLookup communes;
+    private final Clock clock;
+
+    ImportCget2019(ThirdPlaceBatches batches, CommuneLookup communes, Clock clock) {
+        this.batches = batches;
+        this.communes = communes;
+        this.clock = clock;
+    }
+
+    public record Command(String csv) {
+    }
+
+    public record Rejection(int line, String id, String reason, String detail) {
+    }
+
+    public record Result(int imported, int updated, int unchanged, List<Rejection> rejected,
+                         Map<String, Integer> rejectedByReason) {
+    }
+
+    public Result run(Command command) {
+        long started = System.nanoTime();
+        Cget2019.Reading reading = Cget2019.read(command.csv(), communes.territory());
+        if (!reading.missingColumns().isEmpty()) {
+            List<ApiException.FieldError> errors = reading.missingColumns().stream()
+                    .map(column -> new ApiException.FieldError(column, "required column is missing from the header line"))
+                    .toList();
+            throw ApiException.badRequest("The CSV lacks the column(s) " + String.join(", ", reading.missingColumns())
+                    + " on its first line (the CGET 2019 header: ID,NOM_TL,ADRESSE,CP,…).", errors);
+        }
+        List<Rejection> rejected = new ArrayList<>();
+        reading.rejected().forEach(row -> rejected.add(
+                new Rejection(row.line(), row.sourceId(), row.reason().label(), row.detail())));
+
+        Map<String, Cget2019.Placed> pending = new LinkedHashMap<>();
+        reading.placed().forEach(row -> pending.put(row.placeId(), row));
+        int imported = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (int round = 0; round < ROUNDS && !pending.isEmpty(); round++) {
+            var existing = batches.findAll(pending.keySet());
+            Instant now = clock.instant();
+            List<ThirdPlaceBatches.Insert> inserts = new ArrayList<>();
+            List<ThirdPlaceBatches.Update> updates = new ArrayList<>();
+            for (Cget2019.Placed row : List.copyOf(pending.values())) {
+                var current = existing.get(row.placeId());
+                if (current == null) {
+                    ThirdPlace.Change change = ThirdPlace.register(row.placeId(), details(row.place(), null),
+                            row.sourceRef(), now);
+                    inserts.add(new ThirdPlaceBatches.Insert(change.place(), RegistryOutbox.of(change)));
+                    continue;
+                }
+                ThirdPlace place = current.state();
+                if (!row.sourceRef().equals(place.sourceRef())) {
+                    rejected.add(new Rejection(row.line(), row.sourceId(), "id taken", "the tiers-lieu "
+                            + row.placeId() + " was not created by this import"));
+                    pending.remove(row.placeId());
+                    continue;
+                }
+                Outcome<ThirdPlace.Change> outcome = place.update(details(row.place(), place.details()), now);
+                if (outcome instanceof Outcome.Changed<ThirdPlace.Change> changed) {
+                    updates.add(new ThirdPlaceBatches.Update(current.version(), changed.change().place(),
+                            RegistryOutbox.of(changed.change())));
+                } else {
+                    unchanged++;
+                    pending.remove(row.placeId());
+                }
+            }
+            Set<String> missed = batches.write(inserts, updates);
+            for (var insert : inserts) {
+                if (!missed.contains(insert.place().id())) {
+                    imported++;
+                    pending.remove(insert.place().id());
+                }
+            }
+            for (var update : updates) {
+                if (!missed.contains(update.place().id())) {
+                    updated++;
+                    pending.remove(update.place().id());
+                }
+            }
+        }
+        pending.values().forEach(row -> rejected.add(new Rejection(row.line(), row.sourceId(), "changed concurrently",
+                "the tiers-lieu " + row.placeId() + " kept changing during the import; import again")));
+        rejected.sort(Comparator.comparingInt(Rejection::line));
+        Map<String, Integer> byReason = new TreeMap<>();
+        rejected.forEach(rejection -> byReason.merge(rejection.reason(), 1, Integer::sum));
+        log.info("CGET 2019 import: {} imported, {} updated, {} unchanged, {} rejected {} in {} ms", imported, updated,
+                unchanged, rejected.size(), byReason, (System.nanoTime() - started) / 1_000_000);
+        return new Result(imported, updated, unchanged, List.copyOf(rejected), byReason);
+    }
+
+    /** The row's fields over what the registry knows that the file does not say. */
+    private static ThirdPlaceDetails details(Cget2019.Place row, ThirdPlaceDetails known) {
+        return new ThirdPlaceDetails(row.name(), known == null ? null : known.operatorId(), row.address(),
+                row.postalCode(), row.commune(), row.latitude(), row.longitude(), row.typologies(),
+                known == null ? ThirdPlaceStatus.OPEN : known.status(), known == null ? null : known.surfaceM2(),
+                known == null ? null : known.qpvCode(), known == null ? null : known.openedOn(),
+                known == null ? null : known.services());
+    }
+}

@@ -1,0 +1,73 @@
+package fr.maillage.registry.usecase;
+
+import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.Outcome;
+import fr.maillage.registry.domain.ThirdPlace;
+import fr.maillage.registry.events.RegistryOutbox;
+import fr.maillage.security.ApiException;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * Load, authorise, apply, store: the steps every change of a tiers-lieu goes through. With the
+ * version the caller read, a concurrent change answers 409; without it (commands that are
+ * idempotent whatever the version), the change is reapplied to the fresh state.
+ */
+@Component
+class PlaceChanges {
+
+    private static final int ATTEMPTS = 5;
+
+    private final AggregateStore<ThirdPlace> places;
+    private final Clock clock;
+
+    PlaceChanges(AggregateStore<ThirdPlace> places, Clock clock) {
+        this.places = places;
+        this.clock = clock;
+    }
+
+    /** The place after the command, and whether the command changed it. */
+    record Applied(ThirdPlace place, boolean changed) {
+    }
+
+    ThirdPlace require(String id) {
+        return places.find(id).orElseThrow(() -> ApiException.notFound("tiers-lieu", id)).state();
+    }
+
+    Applied apply(String id, Long expectedVersion, Consumer<ThirdPlace> authorise,
+                  BiFunction<ThirdPlace, Instant, Outcome<ThirdPlace.Change>> transition) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            var current = places.find(id).orElseThrow(() -> ApiException.notFound("tiers-lieu", id));
+            authorise.accept(current.state());
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw versionMovedOn(id, expectedVersion, current.version());
+            }
+            Outcome<ThirdPlace.Change> outcome = transition.apply(current.state(), clock.instant());
+            if (outcome instanceof Outcome.Refused<ThirdPlace.Change> refused) {
+                throw ApiException.conflict(refused.reason(), Map.of("currentVersion", current.version()));
+            }
+            if (!(outcome instanceof Outcome.Changed<ThirdPlace.Change> changed)) {
+                return new Applied(current.state(), false);
+            }
+            ThirdPlace next = changed.change().place();
+            if (places.update(id, current.version(), next.version(), next, RegistryOutbox.of(changed.change()))) {
+                return new Applied(next, true);
+            }
+            if (expectedVersion != null) {
+                long now = places.find(id).map(AggregateStore.Versioned::version).orElse(-1L);
+                throw versionMovedOn(id, expectedVersion, now);
+            }
+        }
+        throw ApiException.conflict("The tiers-lieu " + id + " is being changed by others right now; retry.", Map.of());
+    }
+
+    private static ApiException versionMovedOn(String id, long expected, long current) {
+        return ApiException.conflict("The tiers-lieu " + id + " is at version " + current + ", not " + expected
+                + ": read it again and reapply your change.", Map.of("currentVersion", current));
+    }
+}

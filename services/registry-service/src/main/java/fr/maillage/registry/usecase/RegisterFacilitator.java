@@ -1,0 +1,58 @@
+package fr.maillage.registry.usecase;
+
+import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.Facilitator;
+import fr.maillage.registry.domain.ThirdPlace;
+import fr.maillage.registry.events.RegistryOutbox;
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Registers a facilitator at a tiers-lieu: the national structure or the place's operator. A retry
+ * with the same id and the same person returns the facilitator already registered.
+ */
+@Service
+public class RegisterFacilitator {
+
+    private final AggregateStore<Facilitator> facilitators;
+    private final AggregateStore<ThirdPlace> places;
+    private final FacilitatorCounts counts;
+    private final Clock clock;
+
+    RegisterFacilitator(AggregateStore<Facilitator> facilitators, AggregateStore<ThirdPlace> places,
+                        FacilitatorCounts counts, Clock clock) {
+        this.facilitators = facilitators;
+        this.places = places;
+        this.counts = counts;
+        this.clock = clock;
+    }
+
+    /** {@code id} is pseudonymous: random, or derived from the caller's idempotency key, never from the person. */
+    public record Command(String id, String thirdPlaceId, Facilitator.Person person) {
+    }
+
+    public record Registered(Facilitator facilitator, boolean created) {
+    }
+
+    public Registered register(Caller caller, Command command) {
+        ThirdPlace place = places.find(command.thirdPlaceId()).orElseThrow(() -> ApiException.invalidField(
+                "thirdPlaceId", "no tiers-lieu has the id '" + command.thirdPlaceId() + "'")).state();
+        Access.requireNationalOrOperator(caller, place, "register its facilitators");
+        Facilitator.Change change = Facilitator.register(command.id(), place.id(), command.person(), clock.instant());
+        boolean created = facilitators.insert(command.id(), 1, change.facilitator(), RegistryOutbox.of(change));
+        Facilitator facilitator = change.facilitator();
+        if (!created) {
+            facilitator = facilitators.find(command.id()).orElseThrow().state();
+            if (!facilitator.thirdPlaceId().equals(place.id()) || !command.person().equals(facilitator.person())) {
+                throw ApiException.conflict("A different facilitator already has the id " + command.id() + ".",
+                        Map.of());
+            }
+        }
+        counts.refreshAfterWrite(place.id());
+        return new Registered(facilitator, created);
+    }
+}

@@ -1,0 +1,240 @@
+package fr.maillage.registry;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.registry.domain.Csv;
+import fr.maillage.testsupport.Http;
+import fr.maillage.testsupport.TestStack;
+import org.bson.Document;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CgetImportApiTest extends RegistryIntegrationTest {
+
+    /** The real base, where data/README.md says it is (relative to this module); CI has it. */
+    static final Path REAL_FILE = Path.of("../../../shared/data/cget-tiers-lieux-2019.csv");
+
+    @Test
+    void aFileIsImportedOnceAndImportingItAgainChangesNothing() {
+        String a = tag();
+        String b = tag();
+        String c = tag();
+        String csv = CgetRows.csv(
+                CgetRows.row(Map.of("ID", a, "NOM_TL", "La Cantine", "CONTACT", "Jeanne Exemple",
+                        "MAIL", "jeanne." + a + "@example.org")),
+                CgetRows.row(Map.of("ID", b, "NOM_TL", "Atelier du 10e", "INSEECOM", "75110", "CP", "75010",
+                        "TYPO", "Tiers lieux à dominante fablab")),
+                CgetRows.row(Map.of("ID", c, "INSEECOM", "0", "CP", "0", "NOMCOM", "Moulins")));
+
+        JsonNode first = importCsv(csv);
+        assertThat(first.get("imported").asInt()).isEqualTo(2);
+        assertThat(first.get("rejected").size()).isEqualTo(1);
+        assertThat(first.at("/rejected/0/line").asInt()).isEqualTo(4);
+        assertThat(first.at("/rejected/0/id").asString()).isEqualTo(c);
+        assertThat(first.at("/rejected/0/reason").asString()).isEqualTo("no location");
+        assertThat(first.at("/rejectedByReason/no location").asInt()).isEqualTo(1);
+
+        Http.Answer paris = http.get("/api/v1/third-places/cget-2019-" + b, nationalKey);
+        assertThat(paris.json().at("/commune/code").asString()).isEqualTo("75056");
+        assertThat(paris.json().get("typologies").toString()).contains("FABLAB");
+        assertThat(http.get("/api/v1/third-places/cget-2019-" + a, nationalKey).body())
+                .doesNotContain("Jeanne").doesNotContain("example.org");
+        assertProblem(http.get("/api/v1/third-places/cget-2019-" + c, nationalKey), 404);
+
+        JsonNode second = importCsv(csv);
+        assertThat(second.get("imported").asInt()).isZero();
+        assertThat(second.get("updated").asInt()).isZero();
+        assertThat(second.get("unchanged").asInt()).isEqualTo(2);
+        assertThat(second.get("rejected").size()).isEqualTo(1);
+        assertThat(http.get("/api/v1/third-places/cget-2019-" + a, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedRowUpdatesItsPlaceAndKeepsWhatTheRegistryLearntSince() {
+        String a = tag();
+        importCsv(CgetRows.csv(CgetRows.row(Map.of("ID", a, "NOM_TL", "Avant"))));
+        http.post("/api/v1/third-places/cget-2019-" + a + "/closure", nationalKey, "");
+
+        JsonNode again = importCsv(CgetRows.csv(CgetRows.row(Map.of("ID", a, "NOM_TL", "Avant"))));
+        assertThat(again.get("unchanged").asInt()).as("the status is not the file's").isEqualTo(1);
+        JsonNode changed = importCsv(CgetRows.csv(CgetRows.row(Map.of("ID", a, "NOM_TL", "Après"))));
+        assertThat(changed.get("updated").asInt()).isEqualTo(1);
+
+        Http.Answer place = http.get("/api/v1/third-places/cget-2019-" + a, nationalKey);
+        assertThat(place.json().get("name").asString()).isEqualTo("Après");
+        assertThat(place.json().get("status").asString()).isEqualTo("CLOSED");
+        var events = readUntil(RegistryTopics.EVENTS, "cget-2019-" + a, records -> records.size() >= 3);
+        assertThat(events).extracting(RegistryIntegrationTest::type).containsExactly(
+                "fr.maillage.registry.third-place.registered.v1", "fr.maillage.registry.third-place.closed.v1",
+                "fr.maillage.registry.third-place.updated.v1");
+    }
+
+    @Test
+    void aPlaceThatDidNotComeFromTheImportIsNeverOverwritten() {
+        String a = tag();
+        http.post("/api/v1/third-places", nationalKey, "{\"id\":\"cget-2019-" + a + "\",\"name\":\"Saisi à la main\","
+                + "\"communeCode\":\"44109\"}");
+
+        JsonNode result = importCsv(CgetRows.csv(CgetRows.row(Map.of("ID", a, "NOM_TL", "Du fichier"))));
+
+        assertThat(result.at("/rejected/0/reason").asString()).isEqualTo("id taken");
+        assertThat(http.get("/api/v1/third-places/cget-2019-" + a, nationalKey).json().get("name").asString())
+                .isEqualTo("Saisi à la main");
+    }
+
+    @Test
+    void badImportsAreRefusedNamingWhatIsWrongAndStoreNothing() {
+        String a = tag();
+        String csv = CgetRows.csv(CgetRows.row(Map.of("ID", a)));
+        Org thirdPlace = newOrganisation("THIRD_PLACE");
+
+        assertProblem(post("/api/v1/imports?format=cget-2019", thirdPlace.key(), "text/csv", bytes(csv)), 403);
+        assertInvalidField(post("/api/v1/imports", nationalKey, "text/csv", bytes(csv)), "format");
+        assertInvalidField(post("/api/v1/imports?format=cget-2018", nationalKey, "text/csv", bytes(csv)), "format");
+        assertProblem(post("/api/v1/imports?format=cget-2019", nationalKey, "application/json", bytes(csv)), 415);
+        assertInvalidField(post("/api/v1/imports?format=cget-2019", nationalKey, "text/csv", new byte[0]), "body");
+        byte[] latin1 = csv.replace("Tiers-lieu de test", "Café").getBytes(StandardCharsets.ISO_8859_1);
+        assertInvalidField(post("/api/v1/imports?format=cget-2019", nationalKey, "text/csv", latin1), "body");
+        Http.Answer missing = post("/api/v1/imports?format=cget-2019", nationalKey, "text/csv",
+                bytes("ID,NOM_TL,ADRESSE\n" + a + ",x,y\n"));
+        assertInvalidField(missing, "INSEECOM");
+        assertInvalidField(missing, "TYPO");
+        StringBuilder huge = new StringBuilder(csv);
+        while (huge.length() <= 1_100_000) {
+            huge.append(CgetRows.row(Map.of("ID", tag()))).append('\n');
+        }
+        assertProblem(post("/api/v1/imports?format=cget-2019", nationalKey, "text/csv", bytes(huge.toString())), 413);
+
+        assertProblem(http.get("/api/v1/third-places/cget-2019-" + a, nationalKey), 404);
+    }
+
+    @Test
+    void theRealCget2019BaseIsImportedInSecondsAndAgainWithoutChange() throws IOException {
+        Assumptions.assumeTrue(Files.isReadable(REAL_FILE),
+                "skipped: the CGET 2019 base is not at " + REAL_FILE.toAbsolutePath().normalize() + " (see data/README.md)");
+        byte[] file = Files.readAllBytes(REAL_FILE);
+        List<Csv.Record> records = Csv.parse(new String(file, StandardCharsets.UTF_8));
+        int rows = records.size() - 1;
+        assertThat(rows).as("rows of the base, as data/README.md says").isEqualTo(1_512);
+
+        long started = System.nanoTime();
+        JsonNode first = importBody(file);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).as("importing %s rows", rows).isLessThan(Duration.ofSeconds(60));
+        int imported = first.get("imported").asInt();
+        int rejected = first.get("rejected").size();
+        assertThat(first.get("updated").asInt() + first.get("unchanged").asInt()).isZero();
+        assertThat(imported + rejected).isEqualTo(rows);
+        assertThat(imported).as("most rows can be placed").isGreaterThan(rows * 9 / 10);
+        int byReason = 0;
+        for (var reason : first.get("rejectedByReason").properties()) {
+            byReason += reason.getValue().asInt();
+        }
+        assertThat(byReason).isEqualTo(rejected);
+        first.get("rejected").forEach(rejection -> {
+            assertThat(rejection.get("line").asInt()).isBetween(2, rows + 1);
+            assertThat(rejection.get("reason").asString()).isNotBlank();
+            assertThat(rejection.get("detail").asString()).isNotBlank();
+        });
+
+        JsonNode second = importBody(file);
+        assertThat(second.get("imported").asInt()).isZero();
+        assertThat(second.get("updated").asInt()).isZero();
+        assertThat(second.get("unchanged").asInt()).isEqualTo(imported);
+        assertThat(second.get("rejected").size()).isEqualTo(rejected);
+
+        Map<String, String> communeOfArrondissement = Map.of("751", "75056", "693", "69123", "132", "13055");
+        Map<String, String> placedIn = communesOfPlacesIn("75", "69", "13");
+        Map<String, Integer> column = new HashMap<>();
+        for (int i = 0; i < records.get(0).fields().size(); i++) {
+            column.put(records.get(0).fields().get(i), i);
+        }
+        int arrondissements = 0;
+        List<String> mails = new ArrayList<>();
+        for (Csv.Record record : records.subList(1, records.size())) {
+            String insee = record.fields().get(column.get("INSEECOM"));
+            String mail = record.fields().get(column.get("MAIL")).strip();
+            if (mail.contains("@")) {
+                mails.add(mail);
+            }
+            if (isArrondissement(insee)) {
+                arrondissements++;
+                assertThat(placedIn.get("cget-2019-" + record.fields().get(column.get("ID"))))
+                        .as("row %s (%s)", record.line(), insee)
+                        .isEqualTo(communeOfArrondissement.get(insee.substring(0, 3)));
+            }
+        }
+        assertThat(arrondissements).as("about 300 rows carry an arrondissement code").isBetween(250, 350);
+
+        assertThat(mails).as("the base names people in some rows").isNotEmpty();
+        try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+            StringBuilder stored = new StringBuilder();
+            for (Document doc : mongo.getDatabase(DATABASE).getCollection("third_places").find()) {
+                stored.append(doc.toJson());
+            }
+            assertThat(mails).allSatisfy(mail -> assertThat(stored.toString()).doesNotContain(mail));
+        }
+    }
+
+    /** Place id to commune code, for every place in these départements, through the search API. */
+    private Map<String, String> communesOfPlacesIn(String... departements) {
+        Map<String, String> communes = new HashMap<>();
+        for (String departement : departements) {
+            for (int page = 0; ; page++) {
+                Http.Answer answer = http.get("/api/v1/third-places?departement=" + departement + "&size=200&page=" + page,
+                        nationalKey);
+                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                JsonNode items = answer.json().get("items");
+                items.forEach(item -> communes.put(item.get("id").asString(), item.at("/commune/code").asString()));
+                if (items.size() < 200) {
+                    break;
+                }
+            }
+        }
+        return communes;
+    }
+
+    private static boolean isArrondissement(String insee) {
+        return insee.matches("751(0[1-9]|1[0-9]|20)|6938[1-9]|132(0[1-9]|1[0-6])");
+    }
+
+    private JsonNode importCsv(String csv) {
+        return importBody(bytes(csv));
+    }
+
+    private JsonNode importBody(byte[] body) {
+        Http.Answer answer = post("/api/v1/imports?format=cget-2019", nationalKey, "text/csv; charset=utf-8", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private Http.Answer post(String path, String key, String contentType, byte[] body) {
+        return http.send(http.builder(path, key).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), Map.of());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String tag() {
+        return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+}

@@ -1,0 +1,155 @@
+package fr.maillage.registry;
+
+import fr.maillage.events.EventJson;
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.events.registry.ThirdPlaceNetworkJoined;
+import fr.maillage.events.registry.ThirdPlaceState;
+import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FabriqueApiTest extends RegistryIntegrationTest {
+
+    static final String LABEL = "{\"track\":\"RURAL\",\"wave\":1,\"year\":2019,\"yearlyGrantEur\":50000}";
+
+    @Test
+    void theNationalStructureLabelsAFabriqueAndWithdrawsTheLabel() {
+        String id = newPlace(null);
+
+        Http.Answer labelled = http.put("/api/v1/third-places/" + id + "/fabrique-label", nationalKey, LABEL);
+        assertThat(labelled.status()).as(labelled.body()).isEqualTo(200);
+        assertThat(labelled.json().at("/fabriqueLabel/track").asString()).isEqualTo("RURAL");
+        assertThat(labelled.json().at("/fabriqueLabel/yearlyGrantEur").asLong()).isEqualTo(50_000);
+        assertThat(labelled.json().at("/fabriqueLabel/status").asString()).isEqualTo("LABELLED");
+        Http.Answer again = http.put("/api/v1/third-places/" + id + "/fabrique-label", nationalKey, LABEL);
+        assertThat(again.json().get("version").asLong()).as("the same label again changes nothing").isEqualTo(2);
+
+        assertThat(http.delete("/api/v1/third-places/" + id + "/fabrique-label", nationalKey).status()).isEqualTo(204);
+        Http.Answer withdrawn = http.get("/api/v1/third-places/" + id, nationalKey);
+        assertThat(withdrawn.json().at("/fabriqueLabel/status").asString()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.json().get("version").asLong()).isEqualTo(3);
+
+        var events = readUntil(RegistryTopics.EVENTS, id, records -> records.size() >= 3);
+        assertThat(events).extracting(RegistryIntegrationTest::type).containsExactly(
+                "fr.maillage.registry.third-place.registered.v1",
+                "fr.maillage.registry.third-place.fabrique-labelled.v1",
+                "fr.maillage.registry.third-place.fabrique-label-withdrawn.v1");
+        var states = readUntil(RegistryTopics.STATE, id, records -> records.size() >= 3);
+        ThirdPlaceState last = EventJson.read(states.get(states.size() - 1).value(), ThirdPlaceState.class);
+        assertThat(last.fabriqueLabel().status()).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void onlyTheNationalStructureLabelsAndNothingIsStoredOtherwise() {
+        Org operator = newOrganisation("FABRIQUE");
+        String id = newPlace(operator.id());
+
+        assertProblem(http.put("/api/v1/third-places/" + id + "/fabrique-label", operator.key(), LABEL), 403);
+        assertProblem(http.delete("/api/v1/third-places/" + id + "/fabrique-label", operator.key()), 403);
+        Http.Answer place = http.get("/api/v1/third-places/" + id, nationalKey);
+        assertThat(place.json().get("fabriqueLabel").isNull()).isTrue();
+        assertThat(place.json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadLabelNamesEachField() {
+        String id = newPlace(null);
+
+        Http.Answer answer = http.put("/api/v1/third-places/" + id + "/fabrique-label", nationalKey,
+                "{\"track\":\"URBAN\",\"wave\":1,\"year\":2019,\"yearlyGrantEur\":50000}");
+        assertInvalidField(answer, "track");
+        Http.Answer ranges = http.put("/api/v1/third-places/" + id + "/fabrique-label", nationalKey,
+                "{\"track\":\"QPV\",\"wave\":0,\"year\":1789,\"yearlyGrantEur\":-1}");
+        assertInvalidField(ranges, "wave");
+        assertInvalidField(ranges, "year");
+        assertInvalidField(ranges, "yearlyGrantEur");
+        assertInvalidField(http.put("/api/v1/third-places/" + id + "/fabrique-label", nationalKey, "{\"track\":\"QPV\"}"),
+                "wave");
+        assertProblem(http.put("/api/v1/third-places/tl-" + UUID.randomUUID() + "/fabrique-label", nationalKey, LABEL), 404);
+        assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theFabriquesOperatorBuildsItsNetworkOfPlacesThatBelongToOneNetworkAtMost() {
+        Org fabriqueOperator = newOrganisation("FABRIQUE");
+        String fabrique = newPlace(fabriqueOperator.id());
+        String otherFabrique = newPlace(null);
+        String member = newPlace(null);
+        String secondMember = newPlace(null);
+        String membersPath = "/api/v1/fabriques/" + fabrique + "/members/";
+
+        assertProblem(http.put(membersPath + member, fabriqueOperator.key(), ""), 409);
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+        http.put("/api/v1/third-places/" + otherFabrique + "/fabrique-label", nationalKey, LABEL);
+
+        Http.Answer joined = http.put(membersPath + member, fabriqueOperator.key(), "");
+        assertThat(joined.status()).as(joined.body()).isEqualTo(200);
+        assertThat(joined.json().get("networkFabriqueId").asString()).isEqualTo(fabrique);
+        assertThat(http.put(membersPath + member, fabriqueOperator.key(), "").json().get("version").asLong())
+                .as("adding a member again changes nothing").isEqualTo(joined.json().get("version").asLong());
+        assertThat(http.put(membersPath + secondMember, nationalKey, "").status()).isEqualTo(200);
+
+        assertProblem(http.put("/api/v1/fabriques/" + otherFabrique + "/members/" + member, nationalKey, ""), 409);
+        assertProblem(http.put(membersPath + otherFabrique, nationalKey, ""), 409);
+        assertProblem(http.put(membersPath + fabrique, nationalKey, ""), 409);
+        assertProblem(http.put("/api/v1/third-places/" + member + "/fabrique-label", nationalKey, LABEL), 409);
+        assertProblem(http.delete("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey), 409);
+
+        assertThat(ids("/api/v1/third-places?fabrique=" + fabrique)).containsExactlyInAnyOrder(member, secondMember);
+
+        assertThat(http.delete(membersPath + member, fabriqueOperator.key()).status()).isEqualTo(204);
+        assertThat(http.delete(membersPath + member, fabriqueOperator.key()).status()).as("idempotent").isEqualTo(204);
+        assertThat(http.put("/api/v1/fabriques/" + otherFabrique + "/members/" + member, nationalKey, "").status())
+                .as("once out, it may join another network").isEqualTo(200);
+        assertThat(ids("/api/v1/third-places?fabrique=" + fabrique)).containsExactly(secondMember);
+
+        var events = readUntil(RegistryTopics.EVENTS, member, records -> records.size() >= 4);
+        assertThat(events).extracting(RegistryIntegrationTest::type).containsExactly(
+                "fr.maillage.registry.third-place.registered.v1",
+                "fr.maillage.registry.third-place.network-joined.v1",
+                "fr.maillage.registry.third-place.network-left.v1",
+                "fr.maillage.registry.third-place.network-joined.v1");
+        ThirdPlaceNetworkJoined last = EventJson.read(events.get(3).value(), ThirdPlaceNetworkJoined.class);
+        assertThat(last.fabriqueId()).isEqualTo(otherFabrique);
+        assertThat(last.place().networkFabriqueId()).isEqualTo(otherFabrique);
+    }
+
+    @Test
+    void anotherOrganisationCannotTouchTheNetwork() {
+        Org fabriqueOperator = newOrganisation("FABRIQUE");
+        Org stranger = newOrganisation("FABRIQUE");
+        String fabrique = newPlace(fabriqueOperator.id());
+        String member = newPlace(null);
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+
+        assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, stranger.key(), ""), 403);
+        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").isNull()).isTrue();
+        http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, fabriqueOperator.key(), "");
+        assertProblem(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + member, stranger.key()), 403);
+        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").asString())
+                .isEqualTo(fabrique);
+    }
+
+    @Test
+    void unknownFabriquesAndMembersAre404() {
+        String fabrique = newPlace(null);
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+        String unknown = "tl-" + UUID.randomUUID();
+
+        assertProblem(http.put("/api/v1/fabriques/" + unknown + "/members/" + fabrique, nationalKey, ""), 404);
+        assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + unknown, nationalKey, ""), 404);
+        assertProblem(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + unknown, nationalKey), 404);
+        assertProblem(http.delete("/api/v1/third-places/" + unknown + "/fabrique-label", nationalKey), 404);
+    }
+
+    private List<String> ids(String path) {
+        List<String> ids = new ArrayList<>();
+        http.get(path + "&size=200", nationalKey).json().get("items").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
+    }
+}

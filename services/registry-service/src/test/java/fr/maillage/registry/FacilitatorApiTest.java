@@ -1,0 +1,232 @@
+package fr.maillage.registry;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import fr.maillage.events.EventJson;
+import fr.maillage.events.registry.FacilitatorCertified;
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.events.registry.ThirdPlaceState;
+import fr.maillage.registry.usecase.FacilitatorCounts;
+import fr.maillage.testsupport.Http;
+import fr.maillage.testsupport.TestStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FacilitatorApiTest extends RegistryIntegrationTest {
+
+    @Test
+    void aFacilitatorIsRegisteredCertifiedAndCountedByTheirPlace() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        String place = newPlace(operator.id());
+        Person person = Person.unique();
+
+        Http.Answer registered = http.post("/api/v1/facilitators", operator.key(), person.json(place));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        String id = registered.json().get("id").asString();
+        assertThat(id).doesNotContain(person.firstName()).doesNotContain(person.lastName());
+        assertThat(registered.json().get("certified").asBoolean()).isFalse();
+        assertPlaceCounts(place, 1, 0);
+
+        Http.Answer certified = http.post("/api/v1/facilitators/" + id + "/certifications", operator.key(),
+                "{\"name\":\"Animateur de tiers-lieux\",\"hours\":140,\"certifiedOn\":\"2026-06-30\"}");
+        assertThat(certified.status()).as(certified.body()).isEqualTo(201);
+        assertThat(certified.json().get("certified").asBoolean()).isTrue();
+        assertThat(certified.json().get("trainingHours").asInt()).isEqualTo(140);
+        assertThat(http.post("/api/v1/facilitators/" + id + "/certifications", operator.key(),
+                "{\"name\":\"Animateur de tiers-lieux\",\"hours\":140,\"certifiedOn\":\"2026-06-30\"}").status())
+                .as("the same certification again changes nothing").isEqualTo(200);
+        assertPlaceCounts(place, 1, 1);
+
+        Http.Answer read = http.get("/api/v1/facilitators/" + id, operator.key());
+        assertThat(read.json().get("lastName").asString()).isEqualTo(person.lastName());
+        assertThat(read.json().get("email").asString()).isEqualTo(person.email());
+
+        var events = readUntil(RegistryTopics.EVENTS, id, records -> records.size() >= 2);
+        assertThat(events).extracting(RegistryIntegrationTest::type).containsExactly(
+                "fr.maillage.registry.facilitator.registered.v1", "fr.maillage.registry.facilitator.certified.v1");
+        FacilitatorCertified event = EventJson.read(events.get(1).value(), FacilitatorCertified.class);
+        assertThat(event.thirdPlaceId()).isEqualTo(place);
+        assertThat(event.trainingHours()).isEqualTo(140);
+        var placeEvents = readUntil(RegistryTopics.EVENTS, place, records -> records.size() >= 3);
+        assertThat(placeEvents).extracting(RegistryIntegrationTest::type)
+                .endsWith("fr.maillage.registry.third-place.facilitators-changed.v1",
+                        "fr.maillage.registry.third-place.facilitators-changed.v1");
+    }
+
+    @Test
+    void erasureRemovesThePersonFromTheStoreAndNoRecordOnKafkaEverHeldIt() {
+        String place = newPlace(null);
+        Person person = Person.unique();
+        String id = http.post("/api/v1/facilitators", nationalKey, person.json(place)).json().get("id").asString();
+        http.post("/api/v1/facilitators/" + id + "/certifications", nationalKey,
+                "{\"name\":\"Médiation numérique\",\"hours\":35,\"certifiedOn\":\"2025-03-01\"}");
+        assertPlaceCounts(place, 1, 1);
+        try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+            assertThat(everything(mongo.getDatabase(DATABASE))).as("the store holds the person before erasure")
+                    .contains(person.lastName());
+
+            assertThat(http.delete("/api/v1/facilitators/" + id + "/personal-data", nationalKey).status()).isEqualTo(204);
+
+            assertThat(everything(mongo.getDatabase(DATABASE))).doesNotContain(person.firstName())
+                    .doesNotContain(person.lastName()).doesNotContain(person.email()).doesNotContain(person.phone());
+        }
+        Http.Answer erased = http.get("/api/v1/facilitators/" + id, nationalKey);
+        assertThat(erased.json().get("erased").asBoolean()).isTrue();
+        assertThat(erased.json().get("lastName").isNull()).isTrue();
+        assertThat(http.delete("/api/v1/facilitators/" + id + "/personal-data", nationalKey).status())
+                .as("erasing again changes nothing").isEqualTo(204);
+        assertProblem(http.post("/api/v1/facilitators/" + id + "/certifications", nationalKey,
+                "{\"name\":\"Autre\",\"hours\":7,\"certifiedOn\":\"2025-03-02\"}"), 409);
+        assertPlaceCounts(place, 0, 0);
+
+        readUntil(RegistryTopics.EVENTS, id, records -> records.stream()
+                .anyMatch(r -> "fr.maillage.registry.facilitator.erased.v1".equals(type(r))));
+        readUntil(RegistryTopics.STATE, place, records -> EventJson.read(records.get(records.size() - 1).value(),
+                ThirdPlaceState.class).facilitators() == 0 && records.size() > 2);
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(readAll(RegistryTopics.EVENTS));
+        all.addAll(readAll(RegistryTopics.STATE));
+        assertThat(all).anySatisfy(record -> assertThat(record.key()).isEqualTo(id));
+        for (ConsumerRecord<String, byte[]> record : all) {
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            assertThat(value).doesNotContain(person.firstName()).doesNotContain(person.lastName())
+                    .doesNotContain(person.email()).doesNotContain(person.phone());
+        }
+    }
+
+    @Autowired
+    FacilitatorCounts counts;
+
+    @Test
+    void countsLeftBehindByACrashBetweenTheTwoWritesAreRepaired() {
+        String place = newPlace(null);
+        http.post("/api/v1/facilitators", nationalKey, Person.unique().json(place));
+        assertPlaceCounts(place, 1, 0);
+        try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+            mongo.getDatabase(DATABASE).getCollection("third_places").updateOne(Filters.eq("_id", place),
+                    Updates.combine(Updates.set("state.facilitators", 3), Updates.set("state.certifiedFacilitators", 2)));
+        }
+        assertPlaceCounts(place, 3, 2);
+
+        counts.repairAll();
+
+        assertPlaceCounts(place, 1, 0);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyRegistersOnce() {
+        String place = newPlace(null);
+        Person person = Person.unique();
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+
+        Http.Answer first = http.post("/api/v1/facilitators", nationalKey, person.json(place), key);
+        Http.Answer second = http.post("/api/v1/facilitators", nationalKey, person.json(place), key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        assertPlaceCounts(place, 1, 0);
+        assertProblem(http.post("/api/v1/facilitators", nationalKey, Person.unique().json(place), key), 409);
+    }
+
+    @Test
+    void onlyTheNationalStructureAndTheEmployingOperatorSeeOrChangeAFacilitator() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        Org stranger = newOrganisation("THIRD_PLACE");
+        Org analyst = newOrganisation("ANALYST");
+        String place = newPlace(operator.id());
+        Person person = Person.unique();
+
+        assertProblem(http.post("/api/v1/facilitators", stranger.key(), person.json(place)), 403);
+        assertProblem(http.post("/api/v1/facilitators", analyst.key(), person.json(place)), 403);
+        assertPlaceCounts(place, 0, 0);
+        String id = http.post("/api/v1/facilitators", operator.key(), person.json(place)).json().get("id").asString();
+
+        assertProblem(http.get("/api/v1/facilitators/" + id, stranger.key()), 403);
+        assertProblem(http.get("/api/v1/facilitators/" + id, analyst.key()), 403);
+        assertProblem(http.post("/api/v1/facilitators/" + id + "/certifications", stranger.key(),
+                "{\"name\":\"Animateur\",\"hours\":10,\"certifiedOn\":\"2025-01-01\"}"), 403);
+        assertProblem(http.delete("/api/v1/facilitators/" + id + "/personal-data", stranger.key()), 403);
+        Http.Answer intact = http.get("/api/v1/facilitators/" + id, nationalKey);
+        assertThat(intact.json().get("lastName").asString()).isEqualTo(person.lastName());
+        assertThat(intact.json().get("certifications").size()).isZero();
+    }
+
+    @Test
+    void invalidFacilitatorsNameEachFieldAndStoreNothing() {
+        String place = newPlace(null);
+
+        Http.Answer answer = http.post("/api/v1/facilitators", nationalKey, "{\"thirdPlaceId\":\"" + place + "\","
+                + "\"firstName\":\"\",\"lastName\":\"A\\u0007B\",\"email\":\"not-an-email\",\"phone\":\"call me\"}");
+        assertInvalidField(answer, "firstName");
+        assertInvalidField(answer, "lastName");
+        assertInvalidField(answer, "email");
+        assertInvalidField(answer, "phone");
+        assertInvalidField(http.post("/api/v1/facilitators", nationalKey, Person.unique().json("tl-" + UUID.randomUUID())),
+                "thirdPlaceId");
+        assertPlaceCounts(place, 0, 0);
+
+        String id = http.post("/api/v1/facilitators", nationalKey, Person.unique().json(place)).json().get("id").asString();
+        Http.Answer certification = http.post("/api/v1/facilitators/" + id + "/certifications", nationalKey,
+                "{\"name\":\" \",\"hours\":0,\"certifiedOn\":\"2999-01-01\"}");
+        assertInvalidField(certification, "name");
+        assertInvalidField(certification, "hours");
+        assertInvalidField(certification, "certifiedOn");
+        assertInvalidField(http.post("/api/v1/facilitators/" + id + "/certifications", nationalKey,
+                "{\"name\":\"x\",\"hours\":\"ten\",\"certifiedOn\":\"2025-01-01\"}"), "hours");
+        assertThat(http.get("/api/v1/facilitators/" + id, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownFacilitatorsAre404() {
+        String unknown = UUID.randomUUID().toString();
+        assertProblem(http.get("/api/v1/facilitators/" + unknown, nationalKey), 404);
+        assertProblem(http.post("/api/v1/facilitators/" + unknown + "/certifications", nationalKey,
+                "{\"name\":\"x\",\"hours\":1,\"certifiedOn\":\"2025-01-01\"}"), 404);
+        assertProblem(http.delete("/api/v1/facilitators/" + unknown + "/personal-data", nationalKey), 404);
+    }
+
+    private void assertPlaceCounts(String place, int facilitators, int certified) {
+        Http.Answer answer = http.get("/api/v1/third-places/" + place, nationalKey);
+        assertThat(answer.json().get("facilitators").asInt()).as("facilitators").isEqualTo(facilitators);
+        assertThat(answer.json().get("certifiedFacilitators").asInt()).as("certified").isEqualTo(certified);
+    }
+
+    private static String everything(MongoDatabase database) {
+        StringBuilder all = new StringBuilder();
+        for (String name : database.listCollectionNames()) {
+            for (Document doc : database.getCollection(name).find()) {
+                all.append(doc.toJson()).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
+    /** Names no other test uses, so that finding them anywhere means they came from this test. */
+    record Person(String firstName, String lastName, String email, String phone) {
+        static Person unique() {
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            var random = java.util.concurrent.ThreadLocalRandom.current();
+            return new Person("Zéphyrine" + tag, "Quimper-Exemple" + tag, "zephyrine." + tag + "@example.org",
+                    String.format("+33 6 %02d %02d %02d %02d", random.nextInt(100), random.nextInt(100),
+                            random.nextInt(100), random.nextInt(100)));
+        }
+
+        String json(String thirdPlaceId) {
+            return "{\"thirdPlaceId\":\"" + thirdPlaceId + "\",\"firstName\":\"" + firstName + "\",\"lastName\":\""
+                    + lastName + "\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\"}";
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package fr.maillage.registry;
+
+import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The corpus of quality.md (security, hostile input): every answer is a 4xx problem, nothing is stored. */
+class HostileInputTest extends RegistryIntegrationTest {
+
+    @Test
+    void operatorInjectionDollarKeysAndDottedKeysAreRefusedEverywhere() {
+        String place = newPlace(null);
+        String facilitator = http.post("/api/v1/facilitators", nationalKey, "{\"thirdPlaceId\":\"" + place
+                + "\",\"firstName\":\"Alix\",\"lastName\":\"Test\"}").json().get("id").asString();
+        long version = http.get("/api/v1/third-places/" + place, nationalKey).json().get("version").asLong();
+        Map<String, String> ifMatch = Map.of("If-Match", Long.toString(version));
+
+        assertInvalidField(http.post("/api/v1/third-places", nationalKey,
+                "{\"name\":{\"$gt\":\"\"},\"communeCode\":\"44109\"}"), "name");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":{\"$ne\":null}}", ifMatch), "name");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"$set\":{\"name\":\"x\"}}", ifMatch), "$set");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"state.name\":\"x\"}", ifMatch), "state.name");
+        assertInvalidField(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,
+                "{\"track\":{\"$gt\":\"\"},\"wave\":1,\"year\":2019,\"yearlyGrantEur\":1}"), "track");
+        assertInvalidField(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,
+                "{\"track\":\"QPV\",\"wave\":1,\"year\":2019,\"yearlyGrantEur\":1,\"$where\":\"sleep(1000)\"}"), "$where");
+        assertInvalidField(http.post("/api/v1/facilitators", nationalKey, "{\"thirdPlaceId\":{\"$gt\":\"\"},"
+                + "\"firstName\":\"A\",\"lastName\":\"B\"}"), "thirdPlaceId");
+        assertInvalidField(http.post("/api/v1/facilitators", nationalKey, "{\"thirdPlaceId\":\"" + place + "\","
+                + "\"firstName\":\"A\",\"lastName\":\"B\",\"$where\":\"1\"}"), "$where");
+        assertInvalidField(http.post("/api/v1/facilitators/" + facilitator + "/certifications", nationalKey,
+                "{\"name\":\"x\",\"hours\":{\"$gt\":0},\"certifiedOn\":\"2025-01-01\"}"), "hours");
+        assertInvalidField(http.post("/api/v1/organisations", nationalKey, "{\"name\":\"x\",\"kind\":\"OTHER\","
+                + "\"roles\":[\"ANALYST\"],\"siret\":{\"$regex\":\".*\"}}"), "siret");
+        assertProblem(http.get("/api/v1/third-places/" + encode("{\"$gt\":\"\"}"), nationalKey), 400);
+        assertInvalidField(http.get("/api/v1/third-places?fabrique=" + encode("{\"$ne\":null}"), nationalKey), "fabrique");
+        assertThat(http.get("/api/v1/third-places?region%5B%24gt%5D=", nationalKey).status())
+                .as("an unknown parameter is ignored, never interpreted").isEqualTo(200);
+
+        assertUntouched(place, version);
+        assertThat(http.get("/api/v1/facilitators/" + facilitator, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void wrongTypesHugeNumbersAndControlCharactersNameTheirField() {
+        String place = newPlace(null);
+        Map<String, String> ifMatch = Map.of("If-Match", "1");
+
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"surfaceM2\":\"big\"}", ifMatch), "surfaceM2");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey,
+                "{\"surfaceM2\":99999999999999999999999}", ifMatch), "surfaceM2");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"latitude\":1e400}", ifMatch), "latitude");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"latitude\":true}", ifMatch), "latitude");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"typologies\":\"COWORKING\"}", ifMatch), "typologies");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"openedOn\":\"yesterday\"}", ifMatch), "openedOn");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"a\\u0000b\"}", ifMatch), "name");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"address\":\"1 rue\\nX\"}", ifMatch), "address");
+        assertInvalidField(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,
+                "{\"track\":\"QPV\",\"wave\":\"one\",\"year\":2019,\"yearlyGrantEur\":1}"), "wave");
+        assertInvalidField(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,
+                "{\"track\":\"QPV\",\"wave\":1,\"year\":2019,\"yearlyGrantEur\":1e400}"), "yearlyGrantEur");
+        assertInvalidField(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,
+                "{\"track\":\"QPV\",\"wave\":1,\"year\":2019,\"yearlyGrantEur\":12345678901234567890123}"), "yearlyGrantEur");
+        assertInvalidField(http.post("/api/v1/facilitators", nationalKey, "{\"thirdPlaceId\":\"" + place + "\","
+                + "\"firstName\":[\"A\"],\"lastName\":\"B\"}"), "firstName");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{}", Map.of("If-Match", "abc")), "If-Match");
+
+        assertUntouched(place, 1);
+    }
+
+    @Test
+    void malformedMissingOrWronglyTypedBodiesAre4xx() {
+        String place = newPlace(null);
+
+        for (String path : List.of("/api/v1/third-places", "/api/v1/organisations", "/api/v1/facilitators")) {
+            assertProblem(http.post(path, nationalKey, "{\"name\":"), 400);
+            assertProblem(http.post(path, nationalKey, "[]"), 400);
+            assertProblem(http.post(path, nationalKey, ""), 400);
+            assertProblem(http.send(http.builder(path, nationalKey).header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("name=x")), Map.of()), 415);
+        }
+        assertProblem(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey, ""), 400);
+        assertProblem(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey, "null"), 400);
+        assertUntouched(place, 1);
+    }
+
+    @Test
+    void oversizedBodiesAre413() {
+        String place = newPlace(null);
+        String big = "x".repeat(1_100_000);
+
+        assertProblem(http.post("/api/v1/facilitators", nationalKey, "{\"thirdPlaceId\":\"" + place
+                + "\",\"firstName\":\"" + big + "\",\"lastName\":\"B\"}"), 413);
+        assertProblem(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,
+                "{\"track\":\"QPV\",\"pad\":\"" + big + "\"}"), 413);
+        assertProblem(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"" + big + "\"}",
+                Map.of("If-Match", "1")), 413);
+        assertUntouched(place, 1);
+    }
+
+    @Test
+    void wrongRolesAre403AndStoreNothing() {
+        Org analyst = newOrganisation("ANALYST");
+        Org other = newOrganisation("THIRD_PLACE");
+        String place = newPlace(null);
+        String id = "tl-" + UUID.randomUUID();
+
+        assertProblem(http.post("/api/v1/third-places", analyst.key(), "{\"id\":\"" + id
+                + "\",\"name\":\"x\",\"communeCode\":\"44109\"}"), 403);
+        assertProblem(http.get("/api/v1/third-places/" + id, nationalKey), 404);
+        assertProblem(http.patch("/api/v1/third-places/" + place, analyst.key(), "{\"name\":\"x\"}", Map.of("If-Match", "1")), 403);
+        assertProblem(http.post("/api/v1/third-places/" + place + "/closure", analyst.key(), ""), 403);
+        assertProblem(http.put("/api/v1/third-places/" + place + "/fabrique-label", analyst.key(),
+                FabriqueApiTest.LABEL), 403);
+        assertProblem(http.post("/api/v1/organisations", analyst.key(), "{\"name\":\"x\",\"kind\":\"OTHER\","
+                + "\"roles\":[\"NATIONAL\"]}"), 403);
+        assertProblem(http.post("/api/v1/organisations/" + analyst.id() + "/api-keys", analyst.key(), ""), 403);
+        assertProblem(http.get("/api/v1/organisations/" + other.id(), analyst.key()), 403);
+        assertProblem(http.post("/api/v1/facilitators", analyst.key(), "{\"thirdPlaceId\":\"" + place
+                + "\",\"firstName\":\"A\",\"lastName\":\"B\"}"), 403);
+        assertThat(http.get("/api/v1/organisations/" + analyst.id(), nationalKey).json().get("apiKeys").size()).isEqualTo(1);
+        assertUntouched(place, 1);
+    }
+
+    @Test
+    void pathsThatTryToEscapeAreRefused() {
+        for (String path : List.of("/api/v1/third-places/..%2F..%2Fetc%2Fpasswd", "/api/v1/third-places/%00",
+                "/api/v1/facilitators/..%5C..%5Cwin.ini", "/api/v1/third-places/" + "a".repeat(300))) {
+            int status = http.get(path, nationalKey).status();
+            assertThat(status).as(path).isBetween(400, 499);
+        }
+    }
+
+    private void assertUntouched(String place, long version) {
+        Http.Answer answer = http.get("/api/v1/third-places/" + place, nationalKey);
+        assertThat(answer.json().get("version").asLong()).as("nothing stored").isEqualTo(version);
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

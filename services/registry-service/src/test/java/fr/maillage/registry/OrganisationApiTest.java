@@ -1,0 +1,134 @@
+package fr.maillage.registry;
+
+import fr.maillage.events.EventJson;
+import fr.maillage.events.registry.OrganisationApiKeyIssued;
+import fr.maillage.events.registry.OrganisationApiKeyRevoked;
+import fr.maillage.events.registry.OrganisationState;
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.security.ApiKeys;
+import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrganisationApiTest extends RegistryIntegrationTest {
+
+    @Test
+    void aSiretWithAWrongKeyAndAMalformedRnaAreBothNamed() {
+        String id = "org-" + UUID.randomUUID();
+        Http.Answer answer = http.post("/api/v1/organisations", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Asso\","
+                + "\"kind\":\"ASSOCIATION\",\"siret\":\"44306184100048\",\"rna\":\"W12345\",\"roles\":[\"THIRD_PLACE\"]}");
+
+        assertInvalidField(answer, "siret");
+        assertInvalidField(answer, "rna");
+        assertProblem(http.get("/api/v1/organisations/" + id, nationalKey), 404);
+    }
+
+    @Test
+    void laPosteAndAnAssociationWithItsRnaAreRegistered() {
+        Http.Answer laPoste = http.post("/api/v1/organisations", nationalKey, "{\"id\":\"org-" + UUID.randomUUID()
+                + "\",\"name\":\"La Poste – bureau\",\"kind\":\"COMPANY\",\"siret\":\"35600000049837\",\"roles\":[\"THIRD_PLACE\"]}");
+        Http.Answer association = http.post("/api/v1/organisations", nationalKey, "{\"id\":\"org-" + UUID.randomUUID()
+                + "\",\"name\":\"Les Usines Partagées\",\"kind\":\"ASSOCIATION\",\"rna\":\"W442012345\",\"roles\":[\"FABRIQUE\"]}");
+
+        assertThat(laPoste.status()).as(laPoste.body()).isEqualTo(201);
+        assertThat(association.status()).as(association.body()).isEqualTo(201);
+        assertThat(association.json().get("rna").asString()).isEqualTo("W442012345");
+    }
+
+    @Test
+    void theNationalStructureListsOrganisationsPageByPage() {
+        Set<String> mine = Set.of(newOrganisation("ANALYST").id(), newOrganisation("ANALYST").id(),
+                newOrganisation("ANALYST").id());
+
+        Set<String> seen = new HashSet<>();
+        long total = -1;
+        for (int page = 0; page < 1_000; page++) {
+            Http.Answer answer = http.get("/api/v1/organisations?role=ANALYST&size=2&page=" + page, nationalKey);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            total = answer.json().get("total").asLong();
+            assertThat(answer.json().get("items").size()).isLessThanOrEqualTo(2);
+            answer.json().get("items").forEach(item -> {
+                assertThat(item.get("roles").toString()).contains("ANALYST");
+                assertThat(seen.add(item.get("id").asString())).as("no organisation on two pages").isTrue();
+            });
+            if (answer.json().get("items").isEmpty()) {
+                break;
+            }
+        }
+        assertThat(seen).containsAll(mine).hasSize((int) total);
+        assertThat(http.get("/api/v1/organisations?page=0&size=5", nationalKey).json().get("items").size()).isEqualTo(5);
+    }
+
+    @Test
+    void onlyTheNationalStructureListsOrganisations() {
+        Org analyst = newOrganisation("ANALYST");
+
+        assertProblem(http.get("/api/v1/organisations", analyst.key()), 403);
+        assertInvalidField(http.get("/api/v1/organisations?size=1000", nationalKey), "size");
+        assertInvalidField(http.get("/api/v1/organisations?role=KING", nationalKey), "role");
+    }
+
+    @Test
+    void issuingAndRevokingAKeyArePublishedByKeyIdAndTheKeyStopsWorking() {
+        Org org = newOrganisation("THIRD_PLACE");
+        assertThat(http.get("/api/v1/organisations/" + org.id(), org.key()).status()).isEqualTo(200);
+        String keyId = http.get("/api/v1/organisations/" + org.id(), nationalKey).json()
+                .at("/apiKeys/0/keyId").asString();
+
+        assertThat(http.delete("/api/v1/organisations/" + org.id() + "/api-keys/" + keyId, nationalKey).status())
+                .isEqualTo(204);
+
+        assertProblem(http.get("/api/v1/organisations/" + org.id(), org.key()), 401);
+        assertThat(http.delete("/api/v1/organisations/" + org.id() + "/api-keys/" + keyId, nationalKey).status())
+                .as("revoking again changes nothing").isEqualTo(204);
+        var events = readUntil(RegistryTopics.EVENTS, org.id(),
+                records -> records.stream().anyMatch(r -> "fr.maillage.registry.organisation.api-key-revoked.v1".equals(type(r))));
+        List<String> types = new ArrayList<>();
+        events.forEach(record -> types.add(type(record)));
+        assertThat(types).containsExactly("fr.maillage.registry.organisation.registered.v1",
+                "fr.maillage.registry.organisation.api-key-issued.v1",
+                "fr.maillage.registry.organisation.api-key-revoked.v1");
+        var issued = EventJson.read(events.get(1).value(), OrganisationApiKeyIssued.class);
+        var revoked = EventJson.read(events.get(2).value(), OrganisationApiKeyRevoked.class);
+        assertThat(issued.keyId()).isEqualTo(keyId);
+        assertThat(revoked.keyId()).isEqualTo(keyId);
+        String hash = ApiKeys.hash(org.key());
+        events.forEach(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                .doesNotContain(hash).doesNotContain(org.key()));
+
+        var states = readUntil(RegistryTopics.STATE, org.id(), records -> records.size() >= 3);
+        OrganisationState latest = EventJson.read(states.get(states.size() - 1).value(), OrganisationState.class);
+        assertThat(latest.apiKeys()).isEmpty();
+        OrganisationState withKey = EventJson.read(states.get(1).value(), OrganisationState.class);
+        assertThat(withKey.apiKeys()).singleElement().satisfies(key -> assertThat(key.sha256()).isEqualTo(hash));
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyDoesNotIssueASecondKey() {
+        Org org = newOrganisation("THIRD_PLACE");
+        var retry = java.util.Map.of("Idempotency-Key", UUID.randomUUID().toString());
+
+        Http.Answer first = http.post("/api/v1/organisations/" + org.id() + "/api-keys", nationalKey, "", retry);
+        Http.Answer second = http.post("/api/v1/organisations/" + org.id() + "/api-keys", nationalKey, "", retry);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertProblem(second, 409);
+        assertThat(second.body()).doesNotContain(first.json().get("apiKey").asString());
+        assertThat(http.get("/api/v1/organisations/" + org.id(), nationalKey).json().get("apiKeys").size()).isEqualTo(2);
+    }
+
+    @Test
+    void keysOfAnUnknownOrganisationAre404() {
+        assertProblem(http.post("/api/v1/organisations/org-unknown/api-keys", nationalKey, ""), 404);
+        assertProblem(http.delete("/api/v1/organisations/org-unknown/api-keys/k", nationalKey), 404);
+        assertProblem(http.get("/api/v1/organisations/org-unknown", nationalKey), 404);
+    }
+}

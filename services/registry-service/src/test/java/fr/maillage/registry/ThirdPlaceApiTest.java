@@ -1,0 +1,174 @@
+package fr.maillage.registry;
+
+import fr.maillage.events.EventJson;
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.events.registry.ThirdPlaceClosed;
+import fr.maillage.events.registry.ThirdPlaceOpened;
+import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThirdPlaceApiTest extends RegistryIntegrationTest {
+
+    @Test
+    void aProjectOpensClosesAndReopensEachTimeWithItsEvent() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        Http.Answer created = http.post("/api/v1/third-places", operator.key(),
+                "{\"name\":\"Projet de la Gare\",\"communeCode\":\"35238\",\"status\":\"PROJECT\"}");
+        String id = created.json().get("id").asString();
+        assertThat(created.json().get("status").asString()).isEqualTo("PROJECT");
+
+        Http.Answer opened = http.post("/api/v1/third-places/" + id + "/opening", operator.key(), "");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(200);
+        assertThat(opened.json().get("status").asString()).isEqualTo("OPEN");
+        assertThat(opened.json().get("openedOn").asString()).isEqualTo(LocalDate.now(ZoneId.of("Europe/Paris")).toString());
+        assertThat(opened.header("ETag")).isEqualTo("\"2\"");
+        Http.Answer again = http.post("/api/v1/third-places/" + id + "/opening", operator.key(), "");
+        assertThat(again.json().get("version").asLong()).as("opening again changes nothing").isEqualTo(2);
+
+        Http.Answer closed = http.post("/api/v1/third-places/" + id + "/closure", operator.key(), "");
+        assertThat(closed.json().get("status").asString()).isEqualTo("CLOSED");
+        Http.Answer reopened = http.post("/api/v1/third-places/" + id + "/opening", nationalKey,
+                "{\"openedOn\":\"2026-01-15\"}");
+        assertThat(reopened.json().get("status").asString()).isEqualTo("OPEN");
+        assertThat(reopened.json().get("openedOn").asString()).isEqualTo("2026-01-15");
+
+        var events = readUntil(RegistryTopics.EVENTS, id, records -> records.size() >= 4);
+        List<String> types = new ArrayList<>();
+        events.forEach(record -> types.add(type(record)));
+        assertThat(types).containsExactly("fr.maillage.registry.third-place.registered.v1",
+                "fr.maillage.registry.third-place.opened.v1", "fr.maillage.registry.third-place.closed.v1",
+                "fr.maillage.registry.third-place.opened.v1");
+        assertThat(EventJson.read(events.get(2).value(), ThirdPlaceClosed.class).place().status()).isEqualTo("CLOSED");
+        assertThat(EventJson.read(events.get(3).value(), ThirdPlaceOpened.class).version()).isEqualTo(4);
+    }
+
+    @Test
+    void anOpenPlaceCannotBePatchedBackToProject() {
+        String id = newPlace(null);
+
+        assertProblem(http.patch("/api/v1/third-places/" + id, nationalKey, "{\"status\":\"PROJECT\"}",
+                Map.of("If-Match", "1")), 409);
+        assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("status").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void openingWithAStaleVersionIs409AndAnotherOrganisationIs403() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        Org stranger = newOrganisation("THIRD_PLACE");
+        String id = newPlace(operator.id());
+
+        assertProblem(http.post("/api/v1/third-places/" + id + "/closure", stranger.key(), ""), 403);
+        assertProblem(http.send(http.builder("/api/v1/third-places/" + id + "/closure", operator.key())
+                .header("If-Match", "\"7\"").POST(java.net.http.HttpRequest.BodyPublishers.noBody()), Map.of()), 409);
+        assertInvalidField(http.post("/api/v1/third-places/" + id + "/opening", operator.key(),
+                "{\"openedOn\":\"2999-01-01\"}"), "openedOn");
+        assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void twoUpdatesWithTheSameVersionInParallel_exactlyOneWins() throws Exception {
+        String id = newPlace(null);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<CompletableFuture<Http.Answer>> answers = new ArrayList<>();
+            for (String name : List.of("Nom A", "Nom B")) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    await(start);
+                    return http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"" + name + "\"}",
+                            Map.of("If-Match", "\"1\""));
+                }, pool));
+            }
+            start.countDown();
+            List<Integer> statuses = answers.stream().map(CompletableFuture::join).map(Http.Answer::status).sorted().toList();
+
+            assertThat(statuses).containsExactly(200, 409);
+            Http.Answer winner = answers.stream().map(CompletableFuture::join).filter(a -> a.status() == 200)
+                    .findFirst().orElseThrow();
+            Http.Answer now = http.get("/api/v1/third-places/" + id, nationalKey);
+            assertThat(now.json().get("version").asLong()).isEqualTo(2);
+            assertThat(now.json().get("name").asString()).isEqualTo(winner.json().get("name").asString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void searchFiltersCombineAndPagesCoverEveryMatchOnce() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        Set<String> nantesCoworkings = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            nantesCoworkings.add(newPlace(operator.id(), "44109", "COWORKING"));
+        }
+        String fablab = newPlace(operator.id(), "44109", "FABLAB");
+        String ajaccio = newPlace(operator.id(), "2A004", "COWORKING");
+        String closed = newPlace(operator.id(), "44109", "COWORKING");
+        http.post("/api/v1/third-places/" + closed + "/closure", nationalKey, "");
+
+        Set<String> seen = new HashSet<>();
+        for (int page = 0; page < 3; page++) {
+            Http.Answer answer = http.get("/api/v1/third-places?operator=" + operator.id()
+                    + "&region=52&departement=44&typology=COWORKING&status=OPEN&size=2&page=" + page, nationalKey);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.json().get("total").asLong()).isEqualTo(5);
+            assertThat(answer.json().get("page").asInt()).isEqualTo(page);
+            assertThat(answer.json().get("size").asInt()).isEqualTo(2);
+            answer.json().get("items").forEach(item -> assertThat(seen.add(item.get("id").asString())).isTrue());
+        }
+        assertThat(seen).isEqualTo(nantesCoworkings);
+        assertThat(ids("operator=" + operator.id() + "&region=94")).containsExactly(ajaccio);
+        assertThat(ids("operator=" + operator.id() + "&typology=FABLAB")).containsExactly(fablab);
+        assertThat(ids("operator=" + operator.id() + "&status=CLOSED")).containsExactly(closed);
+        assertThat(ids("operator=" + operator.id() + "&departement=2A")).containsExactly(ajaccio);
+    }
+
+    @Test
+    void badFiltersAreNamed() {
+        assertInvalidField(http.get("/api/v1/third-places?region=5", nationalKey), "region");
+        assertInvalidField(http.get("/api/v1/third-places?departement=100", nationalKey), "departement");
+        assertInvalidField(http.get("/api/v1/third-places?typology=CASTLE", nationalKey), "typology");
+        assertInvalidField(http.get("/api/v1/third-places?status=open", nationalKey), "status");
+        assertInvalidField(http.get("/api/v1/third-places?size=0", nationalKey), "size");
+        assertInvalidField(http.get("/api/v1/third-places?page=-1", nationalKey), "page");
+    }
+
+    @Test
+    void unknownPlacesAre404() {
+        String unknown = "tl-" + UUID.randomUUID();
+        assertProblem(http.get("/api/v1/third-places/" + unknown, nationalKey), 404);
+        assertProblem(http.patch("/api/v1/third-places/" + unknown, nationalKey, "{\"name\":\"x\"}", Map.of("If-Match", "1")), 404);
+        assertProblem(http.post("/api/v1/third-places/" + unknown + "/opening", nationalKey, ""), 404);
+        assertProblem(http.post("/api/v1/third-places/" + unknown + "/closure", nationalKey, ""), 404);
+    }
+
+    private List<String> ids(String query) {
+        Http.Answer answer = http.get("/api/v1/third-places?" + query, nationalKey);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        answer.json().get("items").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

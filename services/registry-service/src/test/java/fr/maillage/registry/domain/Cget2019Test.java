@@ -1,0 +1,179 @@
+package fr.maillage.registry.domain;
+
+import fr.maillage.registry.CgetRows;
+import fr.maillage.territory.Territory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class Cget2019Test {
+
+    private final Territory territory = Territory.load();
+
+    @ParameterizedTest(name = "INSEE code {0} is placed in {1}")
+    @CsvSource({
+            "44109, 44109",    // today's commune
+            "75110, 75056",    // Paris 10e arrondissement
+            "69381, 69123",    // Lyon 1er
+            "13201, 13055",    // Marseille 1er
+            "74011, 74010",    // Annecy-le-Vieux, commune déléguée of Annecy
+            "01003, 01165",    // old code of a commune merged since
+            "2a004, 2A004"})   // Corsica, whatever the case
+    void aRowIsPlacedFromItsInseeCode(String insee, String commune) {
+        var reading = read(row(Map.of("ID", "1", "INSEECOM", insee, "CP", "0")));
+
+        assertThat(reading.rejected()).isEmpty();
+        assertThat(reading.placed()).singleElement()
+                .satisfies(placed -> assertThat(placed.place().commune().code()).isEqualTo(commune));
+    }
+
+    @Test
+    void withoutAnInseeCodeTheRowIsPlacedByPostalCodeAndCommuneName() {
+        var reading = read(row(Map.of("ID", "185", "INSEECOM", "0", "CP", "24550 ", "NOMCOM", "",
+                "COMINIT", "Villefranche-du-Périgord")));
+
+        assertThat(reading.placed()).singleElement()
+                .satisfies(placed -> assertThat(placed.place().commune().code()).isEqualTo("24585"));
+    }
+
+    @Test
+    void anUnknownInseeCodeFallsBackOnPostalCodeAndName() {
+        var reading = read(row(Map.of("ID", "7", "INSEECOM", "99999", "CP", "19200", "NOMCOM", "Ussel")));
+
+        assertThat(reading.placed()).singleElement()
+                .satisfies(placed -> assertThat(placed.place().commune().code()).isEqualTo("19275"));
+    }
+
+    @Test
+    void theInseeCodeWinsOverThePostalCodeAndName() {
+        var reading = read(row(Map.of("ID", "8", "INSEECOM", "44109", "CP", "19200", "NOMCOM", "Ussel")));
+
+        assertThat(reading.placed()).singleElement()
+                .satisfies(placed -> assertThat(placed.place().commune().code()).isEqualTo("44109"));
+    }
+
+    @Test
+    void rowsThatCannotBePlacedAreRejectedWithTheirLineAndReasonNeverGuessed() {
+        var reading = read(
+                row(Map.of("ID", "26", "INSEECOM", "0", "CP", "0", "NOMCOM", "Moulins", "LAT", "46.56", "LONG", "3.33")),
+                row(Map.of("ID", "266", "INSEECOM", "0", "CP", "86073", "NOMCOM", "Poitiers")),
+                row(Map.of("ID", "3", "INSEECOM", "99999", "CP", "")),
+                row(Map.of("ID", "4", "INSEECOM", "0", "CP", "24550", "NOMCOM", "Besse",
+                        "COMINIT", "Villefranche-du-Périgord")),
+                row(Map.of("ID", "5", "INSEECOM", "", "CP", "44000", "NOMCOM", "", "COMINIT", "")));
+
+        assertThat(reading.placed()).isEmpty();
+        assertThat(reading.rejected()).extracting(Cget2019.Rejected::line, Cget2019.Rejected::sourceId,
+                        Cget2019.Rejected::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, "26", Cget2019.Reason.NO_LOCATION),
+                        org.assertj.core.groups.Tuple.tuple(3, "266", Cget2019.Reason.UNKNOWN_COMMUNE),
+                        org.assertj.core.groups.Tuple.tuple(4, "3", Cget2019.Reason.UNKNOWN_COMMUNE),
+                        org.assertj.core.groups.Tuple.tuple(5, "4", Cget2019.Reason.AMBIGUOUS_COMMUNE),
+                        org.assertj.core.groups.Tuple.tuple(6, "5", Cget2019.Reason.NO_LOCATION));
+        assertThat(reading.rejected()).allSatisfy(rejected -> assertThat(rejected.detail()).isNotBlank());
+        assertThat(reading.rejected().get(3).detail()).contains("24039").contains("24585");
+    }
+
+    @ParameterizedTest(name = "TYPO ''{0}''")
+    @CsvSource(value = {
+            "Tiers lieux à dominante coworking | COWORKING",
+            "Tiers lieux à dominante fablab | FABLAB",
+            "TIERS-LIEUX A DOMINANTE FABLAB | FABLAB",
+            "'' | ''"}, delimiter = '|')
+    void typologiesComeFromTypo(String typo, String typology) {
+        var reading = read(row(Map.of("ID", "1", "TYPO", typo)));
+
+        Set<Typology> expected = typology.isEmpty() ? Set.of() : Set.of(Typology.valueOf(typology));
+        assertThat(reading.placed()).singleElement()
+                .satisfies(placed -> assertThat(placed.place().typologies()).isEqualTo(expected));
+    }
+
+    @Test
+    void anUnknownTypoIsRejectedRatherThanGuessed() {
+        var reading = read(row(Map.of("ID", "1", "TYPO", "Tiers lieux à dominante culturelle")));
+
+        assertThat(reading.rejected()).singleElement()
+                .satisfies(rejected -> assertThat(rejected.reason()).isEqualTo(Cget2019.Reason.UNKNOWN_TYPOLOGY));
+    }
+
+    @Test
+    void badRowsAreRejectedEachWithItsReason() {
+        String csv = String.join(",", CgetRows.HEADER) + "\n"
+                + line(Map.of("ID", "1")) + "\n"
+                + line(Map.of("ID", "1", "NOM_TL", "Le même ID")) + "\n"
+                + line(Map.of("ID", "../etc", "NOM_TL", "Mauvais ID")) + "\n"
+                + line(Map.of("ID", "9", "NOM_TL", "  ")) + "\n"
+                + "10,Trop court,,\n"
+                + line(Map.of("ID", "11", "NOM_TL", "x".repeat(201))) + "\n";
+
+        var reading = Cget2019.read(csv, territory);
+
+        assertThat(reading.placed()).extracting(Cget2019.Placed::sourceId).containsExactly("1");
+        assertThat(reading.rejected()).extracting(Cget2019.Rejected::line, Cget2019.Rejected::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, Cget2019.Reason.DUPLICATE_ID),
+                org.assertj.core.groups.Tuple.tuple(4, Cget2019.Reason.INVALID_ID),
+                org.assertj.core.groups.Tuple.tuple(5, Cget2019.Reason.MISSING_NAME),
+                org.assertj.core.groups.Tuple.tuple(6, Cget2019.Reason.MALFORMED_ROW),
+                org.assertj.core.groups.Tuple.tuple(7, Cget2019.Reason.INVALID_NAME));
+    }
+
+    @Test
+    void aHeaderWithoutTheNeededColumnsIsReportedWithoutReadingRows() {
+        var reading = Cget2019.read("ID,NOM,COMMUNE\n1,x,44109\n", territory);
+
+        assertThat(reading.missingColumns()).contains("NOM_TL", "INSEECOM", "CP", "TYPO").doesNotContain("ID");
+        assertThat(reading.placed()).isEmpty();
+        assertThat(reading.rejected()).isEmpty();
+    }
+
+    @Test
+    void theIdIsDeterministicFromSourceAndRow() {
+        var placed = read(row(Map.of("ID", "1234"))).placed().get(0);
+
+        assertThat(placed.placeId()).isEqualTo("cget-2019-1234");
+        assertThat(placed.sourceRef()).isEqualTo("cget-2019:1234");
+    }
+
+    @Test
+    void contactAndMailAreNotKept() {
+        var reading = read(row(Map.of("ID", "1", "CONTACT", "Jeanne Exemple", "MAIL", "jeanne.exemple@example.org")));
+
+        assertThat(reading.placed()).singleElement().satisfies(placed ->
+                assertThat(placed.toString()).doesNotContain("Jeanne").doesNotContain("example.org"));
+    }
+
+    @Test
+    void textIsCleanedAndCoordinatesKeptOnlyWhenValid() {
+        var reading = read(
+                row(Map.of("ID", "1", "NOM_TL", "La\nCordée\t ", "ADRESSE", "  ", "LAT", "47.245935", "LONG", "-1.505602")),
+                row(Map.of("ID", "2", "LAT", "north", "LONG", "-1.5")),
+                row(Map.of("ID", "3", "LAT", "95", "LONG", "2")));
+
+        var first = reading.placed().get(0).place();
+        assertThat(first.name()).isEqualTo("La Cordée");
+        assertThat(first.address()).isNull();
+        assertThat(first.latitude()).isEqualTo(47.245935);
+        assertThat(first.longitude()).isEqualTo(-1.505602);
+        assertThat(reading.placed().get(1).place().latitude()).isNull();
+        assertThat(reading.placed().get(1).place().longitude()).isNull();
+        assertThat(reading.placed().get(2).place().latitude()).isNull();
+    }
+
+    private Cget2019.Reading read(String... rows) {
+        return Cget2019.read(String.join(",", CgetRows.HEADER) + "\n" + String.join("\n", rows) + "\n", territory);
+    }
+
+    private static String row(Map<String, String> values) {
+        return CgetRows.row(values);
+    }
+
+    private static String line(Map<String, String> values) {
+        return CgetRows.row(values);
+    }
+}

@@ -1,0 +1,68 @@
+package fr.maillage.registry.domain;
+
+import fr.maillage.events.EventJson;
+import fr.maillage.events.registry.FacilitatorCertified;
+import fr.maillage.events.registry.FacilitatorErased;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FacilitatorTest {
+
+    static final Instant NOW = Instant.parse("2026-11-29T10:15:00Z");
+    static final Facilitator.Person CAMILLE = new Facilitator.Person("Camille", "Dupont-Exemple",
+            "camille@example.org", "+33 6 12 34 56 78");
+    static final Facilitator.Certification TRAINING = new Facilitator.Certification("Animateur de tiers-lieux", 140,
+            LocalDate.parse("2026-06-30"));
+
+    @Test
+    void theEventsOfAFacilitatorCarryNoPersonalData() {
+        Facilitator.Change registered = Facilitator.register("f-1", "tl-1", CAMILLE, NOW);
+        Facilitator.Change certified = ThirdPlaceTest.changed(registered.facilitator().certify(TRAINING, NOW));
+        Facilitator.Change erased = ThirdPlaceTest.changed(certified.facilitator().erase(NOW));
+
+        for (Facilitator.Change change : java.util.List.of(registered, certified, erased)) {
+            String json = new String(EventJson.write(change.event()), StandardCharsets.UTF_8);
+            assertThat(json).doesNotContain("Camille").doesNotContain("Dupont").doesNotContain("example.org")
+                    .doesNotContain("12 34").contains("f-1").contains("tl-1");
+        }
+        assertThat(certified.event()).isInstanceOfSatisfying(FacilitatorCertified.class, event -> {
+            assertThat(event.certified()).isTrue();
+            assertThat(event.trainingHours()).isEqualTo(140);
+        });
+        assertThat(erased.event()).isInstanceOf(FacilitatorErased.class);
+    }
+
+    @Test
+    void theSameCertificationAgainChangesNothingButDifferentHoursAreRefused() {
+        Facilitator certified = ThirdPlaceTest.changed(Facilitator.register("f-1", "tl-1", CAMILLE, NOW).facilitator()
+                .certify(TRAINING, NOW)).facilitator();
+
+        assertThat(certified.certify(TRAINING, NOW)).isInstanceOf(Outcome.Unchanged.class);
+        assertThat(certified.certify(new Facilitator.Certification(TRAINING.name(), 35, TRAINING.certifiedOn()), NOW))
+                .isInstanceOf(Outcome.Refused.class);
+        Facilitator twice = ThirdPlaceTest.changed(certified.certify(
+                new Facilitator.Certification("Médiation numérique", 35, LocalDate.parse("2026-09-01")), NOW)).facilitator();
+        assertThat(twice.trainingHours()).isEqualTo(175);
+    }
+
+    @Test
+    void erasureRemovesThePersonAndWhatCouldSingleThemOut() {
+        Facilitator certified = ThirdPlaceTest.changed(Facilitator.register("f-1", "tl-1", CAMILLE, NOW).facilitator()
+                .certify(TRAINING, NOW)).facilitator();
+
+        Facilitator erased = ThirdPlaceTest.changed(certified.erase(NOW)).facilitator();
+
+        assertThat(erased.erased()).isTrue();
+        assertThat(erased.person()).isNull();
+        assertThat(erased.certifications()).isEmpty();
+        assertThat(erased.id()).isEqualTo("f-1");
+        assertThat(erased.thirdPlaceId()).isEqualTo("tl-1");
+        assertThat(erased.erase(NOW)).isInstanceOf(Outcome.Unchanged.class);
+        assertThat(erased.certify(TRAINING, NOW)).isInstanceOf(Outcome.Refused.class);
+    }
+}

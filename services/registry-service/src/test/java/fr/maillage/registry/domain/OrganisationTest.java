@@ -1,0 +1,63 @@
+package fr.maillage.registry.domain;
+
+import fr.maillage.events.EventJson;
+import fr.maillage.events.registry.OrganisationApiKeyIssued;
+import fr.maillage.events.registry.OrganisationApiKeyRevoked;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrganisationTest {
+
+    static final Instant NOW = Instant.parse("2026-11-29T10:15:00Z");
+    static final String HASH = "ab".repeat(32);
+
+    @Test
+    void issuingAKeyKeepsItsHashInTheStateAndOnlyItsIdInTheEvent() {
+        Organisation organisation = registered();
+
+        Organisation.Change change = ThirdPlaceTest.changed(organisation.issueKey(new Organisation.ApiKey("k-1", HASH, NOW)));
+
+        assertThat(change.organisation().toState().apiKeys()).singleElement()
+                .satisfies(key -> assertThat(key.sha256()).isEqualTo(HASH));
+        assertThat(change.events()).singleElement().isInstanceOfSatisfying(OrganisationApiKeyIssued.class, event -> {
+            assertThat(event.keyId()).isEqualTo("k-1");
+            assertThat(event.version()).isEqualTo(2);
+        });
+        assertThat(new String(EventJson.write(change.events().get(0)), StandardCharsets.UTF_8)).doesNotContain(HASH);
+    }
+
+    @Test
+    void revokingRemovesTheKeyAndRevokingAgainChangesNothing() {
+        Organisation withKey = ThirdPlaceTest.changed(registered().issueKey(new Organisation.ApiKey("k-1", HASH, NOW)))
+                .organisation();
+
+        Organisation.Change change = ThirdPlaceTest.changed(withKey.revokeKey("k-1", NOW));
+
+        assertThat(change.organisation().apiKeys()).isEmpty();
+        assertThat(change.events()).singleElement().isInstanceOf(OrganisationApiKeyRevoked.class);
+        assertThat(change.organisation().revokeKey("k-1", NOW)).isInstanceOf(Outcome.Unchanged.class);
+    }
+
+    @Test
+    void replacingTheBootstrapKeyRevokesTheOldOneAndIssuesTheNewOneInOneChange() {
+        Organisation withKey = ThirdPlaceTest.changed(registered().replaceKey(new Organisation.ApiKey("bootstrap", HASH, NOW)))
+                .organisation();
+
+        assertThat(withKey.replaceKey(new Organisation.ApiKey("bootstrap", HASH, NOW.plusSeconds(5))))
+                .isInstanceOf(Outcome.Unchanged.class);
+        Organisation.Change change = ThirdPlaceTest.changed(withKey.replaceKey(
+                new Organisation.ApiKey("bootstrap", "cd".repeat(32), NOW)));
+        assertThat(change.organisation().apiKeys()).extracting(Organisation.ApiKey::sha256).containsExactly("cd".repeat(32));
+        assertThat(change.events()).hasExactlyElementsOfTypes(OrganisationApiKeyRevoked.class, OrganisationApiKeyIssued.class);
+    }
+
+    private static Organisation registered() {
+        return Organisation.register("org-1", "SCIC Exemple", OrganisationKind.COOPERATIVE, "44306184100047", null,
+                Set.of("THIRD_PLACE"), null, NOW).organisation();
+    }
+}
