@@ -1,6 +1,7 @@
 package fr.maillage.reporting.api;
 
 import fr.maillage.reporting.domain.Overview;
+import fr.maillage.reporting.store.LiveProjections;
 import fr.maillage.reporting.store.ThirdPlaceProjection;
 import fr.maillage.security.PublicEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,16 +18,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Vue d'ensemble", description = "Public aggregates of the network of tiers-lieux")
 class OverviewController {
 
-    private final ThirdPlaceProjection places;
+    private final LiveProjections live;
 
-    OverviewController(ThirdPlaceProjection places) {
-        this.places = places;
+    OverviewController(LiveProjections live) {
+        this.live = live;
     }
 
     @GetMapping("/api/v1/overview")
     @Operation(summary = "Tiers-lieux by status, region, département, métropole vs other territories, size class, typology")
-    Overview overview(@RequestParam(required = false) @Pattern(regexp = "^[0-9]{2}$", message = "must be a 2-digit INSEE region code") String region,
-                      @RequestParam(required = false) @Pattern(regexp = "^([0-9]{2}|2[AB]|97[1-6])$", message = "must be a département code") String departement) {
+    Overview overview(@RequestParam(required = false) @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region,
+                      @RequestParam(required = false) @Pattern(regexp = Params.DEPARTEMENT, message = Params.DEPARTEMENT_MESSAGE) String departement) {
+        ThirdPlaceProjection places = live.get().places();
         if (region == null && departement == null) {
             return places.overview();
         }

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Projects the registry's events: each tiers-lieu event carries the place's full state. */
+/**
+ * Projects the registry's events. Every tiers-lieu event, whatever its type (registered, updated,
+ * labelled, joined a network …), carries the place's full state: the newest version wins.
+ */
 class RegistryEventsConsumer implements EventHandler {
 
     private final ThirdPlaceProjection places;
@@ -30,7 +33,9 @@ class RegistryEventsConsumer implements EventHandler {
                 time = event.event().time().isAfter(time) ? event.event().time() : time;
             }
         }
-        places.apply(latest.values(), time);
+        if (!latest.isEmpty()) {
+            places.apply(latest.values(), time);
+        }
     }
 
     /** Keeps only the newest state per place in the batch: a thousand changes become one write. */

@@ -1,6 +1,8 @@
 package fr.maillage.reporting.events;
 
 import com.mongodb.client.MongoDatabase;
+import fr.maillage.events.activity.ActivityTopics;
+import fr.maillage.events.partnership.PartnershipTopics;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.messaging.Checkpoints;
 import fr.maillage.messaging.DeadLetters;
@@ -8,13 +10,15 @@ import fr.maillage.messaging.EventConsumer;
 import fr.maillage.messaging.KafkaSettings;
 import fr.maillage.messaging.MessagingAutoConfiguration.TopicsReady;
 import fr.maillage.messaging.TopicSpec;
-import fr.maillage.reporting.store.ThirdPlaceProjection;
+import fr.maillage.reporting.store.Generations;
+import fr.maillage.reporting.store.LiveProjections;
+import fr.maillage.reporting.store.ProjectionSet;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.List;
-
-/** The streams reporting reads, one consumer per upstream stream. */
+/** The streams reporting reads (each with its dead-letter topic) and the projections they feed. */
 @Configuration(proxyBeanMethods = false)
 class ReportingConsumers {
 
@@ -29,16 +33,61 @@ class ReportingConsumers {
     }
 
     @Bean
-    ThirdPlaceProjection thirdPlaceProjection(MongoDatabase database) {
-        ThirdPlaceProjection projection = new ThirdPlaceProjection(database, "third_places");
-        projection.load();
-        return projection;
+    TopicSpec activityEventsTopic() {
+        return TopicSpec.forever(ActivityTopics.EVENTS);
     }
 
     @Bean
-    EventConsumer registryEventsConsumer(KafkaSettings settings, Checkpoints checkpoints, DeadLetters deadLetters,
-                                         ThirdPlaceProjection places, TopicsReady topicsReady) {
-        return new EventConsumer("reporting-registry-events", List.of(RegistryTopics.EVENTS), settings, 2000,
-                checkpoints, deadLetters, new RegistryEventsConsumer(places));
+    TopicSpec activityEventsDeadLetters() {
+        return TopicSpec.deadLetters(ActivityTopics.EVENTS);
+    }
+
+    @Bean
+    TopicSpec partnershipEventsTopic() {
+        return TopicSpec.forever(PartnershipTopics.EVENTS);
+    }
+
+    @Bean
+    TopicSpec partnershipEventsDeadLetters() {
+        return TopicSpec.deadLetters(PartnershipTopics.EVENTS);
+    }
+
+    @Bean
+    Generations generations(MongoDatabase database) {
+        return new Generations(database);
+    }
+
+    @Bean
+    LiveProjections liveProjections(MongoDatabase database, Generations generations) {
+        return new LiveProjections(ProjectionSet.open(database, generations.live()));
+    }
+
+    @Bean
+    ProjectionConsumers projectionConsumers(KafkaSettings settings, Checkpoints checkpoints, DeadLetters deadLetters,
+                                            TopicsReady topicsReady) {
+        return new ProjectionConsumers(settings, checkpoints, deadLetters);
+    }
+
+    @Bean
+    LiveConsumers liveConsumers(LiveProjections live, ProjectionConsumers factory, Generations generations) {
+        LiveConsumers consumers = new LiveConsumers(live, factory, generations);
+        consumers.discardStale(); // before the web server can accept a rebuild
+        return consumers;
+    }
+
+    /** The live generation's consumers (they are not beans, since a rebuild replaces them). */
+    @Bean("projections")
+    HealthIndicator projectionsHealth(LiveConsumers consumers, LiveProjections live) {
+        return () -> {
+            Health.Builder health = Health.up().withDetail("generation", live.get().generation());
+            for (EventConsumer consumer : consumers.consumers()) {
+                health.withDetail(consumer.name(), consumer.state() + (consumer.lastFailure() == null ? ""
+                        : " (" + consumer.lastFailure() + ")"));
+                if (consumer.state() == EventConsumer.State.PAUSED) {
+                    health.status("DEGRADED");
+                }
+            }
+            return health.build();
+        };
     }
 }

@@ -1,113 +1,95 @@
 package fr.maillage.reporting.store;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
-import fr.maillage.events.EventJson;
 import fr.maillage.events.registry.ThirdPlaceState;
+import fr.maillage.reporting.domain.FabriqueProgramme;
+import fr.maillage.reporting.domain.FacilitatorShare;
 import fr.maillage.reporting.domain.Overview;
 import fr.maillage.reporting.domain.PlaceCounts;
-import org.bson.Document;
+import fr.maillage.reporting.domain.ProgrammeCounts;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * The latest state of every tiers-lieu, in MongoDB (one document per place, replaced only by a
- * newer version, so a redelivered or republished event changes nothing) and in memory, where the
- * counts of the overview are kept exact.
+ * The latest state of every tiers-lieu, and the counts derived from it (overview, Fabrique
+ * programme, facilitators), kept exact in memory by replacing each place's contribution.
  */
-public class ThirdPlaceProjection {
+public final class ThirdPlaceProjection {
 
-    private final MongoCollection<Document> collection;
-    private final Map<String, ThirdPlaceState> places = new ConcurrentHashMap<>();
+    private final LatestStates<ThirdPlaceState> places;
     private final PlaceCounts counts = new PlaceCounts();
-    private volatile Instant asOf = Instant.EPOCH;
-    private volatile Overview overview;
-    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ProgrammeCounts programme = new ProgrammeCounts();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile Snapshot snapshot;
 
-    public ThirdPlaceProjection(MongoDatabase database, String collectionName) {
-        this.collection = database.getCollection(collectionName);
-        this.overview = counts.snapshot(asOf);
+    private record Snapshot(Overview overview, FabriqueProgramme programme, FacilitatorShare facilitators) {
     }
 
-    public synchronized void load() {
-        for (Document doc : collection.find()) {
-            ThirdPlaceState state = EventJson.mapper().readValue(doc.get("state", Document.class).toJson(),
-                    ThirdPlaceState.class);
-            ThirdPlaceState before = places.put(state.thirdPlaceId(), state);
-            counts.replace(before, state);
-            Object time = doc.get("appliedAt");
-            if (time instanceof String text && Instant.parse(text).isAfter(asOf)) {
-                asOf = Instant.parse(text);
-            }
-        }
-        overview = counts.snapshot(asOf);
+    ThirdPlaceProjection(MongoDatabase database, String suffix) {
+        this.places = new LatestStates<>(database.getCollection("third_places" + suffix), ThirdPlaceState.class,
+                ThirdPlaceState::thirdPlaceId, ThirdPlaceState::version);
+        this.snapshot = snapshot();
+    }
+
+    synchronized void load() {
+        count(places.load());
     }
 
     /** Applies the newest state of each place in a batch; older or equal versions are ignored. */
     public void apply(Collection<ThirdPlaceState> latest, Instant eventTime) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (ThirdPlaceState state : latest) {
-            Document doc = new Document("_id", state.thirdPlaceId()).append("version", state.version())
-                    .append("state", Document.parse(EventJson.mapper().writeValueAsString(state)))
-                    .append("appliedAt", eventTime.toString());
-            writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", state.thirdPlaceId()),
-                    Filters.lt("version", state.version())), doc, new ReplaceOptions().upsert(true)));
+        Instant asOf = places.asOf();
+        List<LatestStates.Change<ThirdPlaceState>> changes = places.apply(latest, eventTime);
+        if (!changes.isEmpty() || !asOf.equals(places.asOf())) {
+            count(changes);
         }
-        if (!writes.isEmpty()) {
-            try {
-                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                if (!e.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000)) {
-                    throw e;
-                }
-            }
-        }
-        boolean changed = false;
-        synchronized (this) {
-            for (ThirdPlaceState state : latest) {
-                ThirdPlaceState before = places.get(state.thirdPlaceId());
-                if (before == null || before.version() < state.version()) {
-                    places.put(state.thirdPlaceId(), state);
-                    counts.replace(before, state);
-                    changed = true;
-                }
-            }
-            if (changed) {
-                asOf = eventTime.isAfter(asOf) ? eventTime : asOf;
-                overview = counts.snapshot(asOf);
-            }
-        }
-        if (changed) {
+        if (!changes.isEmpty()) {
             listeners.forEach(Runnable::run);
         }
     }
 
+    private synchronized void count(List<LatestStates.Change<ThirdPlaceState>> changes) {
+        for (LatestStates.Change<ThirdPlaceState> change : changes) {
+            counts.replace(change.before(), change.after());
+            programme.replace(change.before(), change.after());
+        }
+        snapshot = snapshot();
+    }
+
+    private Snapshot snapshot() {
+        Instant asOf = places.asOf();
+        return new Snapshot(counts.snapshot(asOf), programme.programme(places::get, asOf), programme.facilitators(asOf));
+    }
+
     public Overview overview() {
-        return overview;
+        return snapshot.overview();
     }
 
     public Overview overview(Predicate<ThirdPlaceState> filter) {
-        return PlaceCounts.of(places.values(), filter, asOf);
+        return PlaceCounts.of(places.all(), filter, places.asOf());
+    }
+
+    public FabriqueProgramme programme() {
+        return snapshot.programme();
+    }
+
+    public FacilitatorShare facilitators() {
+        return snapshot.facilitators();
+    }
+
+    public Optional<ThirdPlaceState> place(String thirdPlaceId) {
+        return Optional.ofNullable(places.get(thirdPlaceId));
     }
 
     public Collection<ThirdPlaceState> places() {
-        return places.values();
+        return places.all();
     }
 
-    /** Called after each change of the overview (for the live stream). */
-    public void onChange(Runnable listener) {
+    void onChange(Runnable listener) {
         listeners.add(listener);
     }
 }

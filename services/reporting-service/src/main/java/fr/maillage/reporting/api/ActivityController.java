@@ -1,0 +1,165 @@
+package fr.maillage.reporting.api;
+
+import fr.maillage.events.registry.ThirdPlaceState;
+import fr.maillage.reporting.domain.ActivityFilter;
+import fr.maillage.reporting.domain.ActivitySummary;
+import fr.maillage.reporting.domain.IndicatorTotals;
+import fr.maillage.reporting.domain.Measures;
+import fr.maillage.reporting.store.LiveProjections;
+import fr.maillage.reporting.store.ProjectionSet;
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+import fr.maillage.security.PublicEndpoint;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@Validated
+@Tag(name = "Activité", description = "Activity published by Fabriques and tiers-lieux; revisions replace earlier reports")
+class ActivityController {
+
+    private final LiveProjections live;
+
+    ActivityController(LiveProjections live) {
+        this.live = live;
+    }
+
+    record Figures(long reports, long participants, double hours) {
+        static Figures of(Measures measures) {
+            return new Figures(measures.reports(), measures.participants(), measures.hours());
+        }
+    }
+
+    record ActivityAnswer(String from, String to, String region, String category, long reports, long participants,
+                          double hours, Map<String, Figures> byMonth, Map<String, Figures> byCategory,
+                          Map<String, Figures> byRegion) {
+    }
+
+    record NetworkActivity(String fabriqueId, String name, String region, long reports, long participants,
+                           double hours) {
+    }
+
+    record NetworksAnswer(String from, String to, String region, List<NetworkActivity> networks) {
+    }
+
+    record PlaceActivity(String thirdPlaceId, String name, String region, String from, String to, long reports,
+                         long participants, double hours, Map<String, Figures> byMonth) {
+    }
+
+    record MonthIndicators(long places, long members, long deskDays, double staffFte, long volunteers,
+                           Double ownRevenueShareAverage) {
+    }
+
+    record IndicatorsAnswer(String from, String to, String region, Map<String, MonthIndicators> byMonth) {
+    }
+
+    @GetMapping("/api/v1/activity")
+    @PublicEndpoint
+    @Operation(summary = "Reports, participants and hours, by month, category and région (months inclusive)")
+    ActivityAnswer activity(
+            @RequestParam(required = false) @Parameter(description = "first month: " + Params.MONTH_DESCRIPTION) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
+            @RequestParam(required = false) @Parameter(description = "last month: " + Params.MONTH_DESCRIPTION) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to,
+            @RequestParam(required = false) @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region,
+            @RequestParam(required = false) @Pattern(regexp = Params.CATEGORY, message = Params.CATEGORY_MESSAGE) String category) {
+        from = Params.month("from", from);
+        to = Params.month("to", to);
+        Params.requireOrdered(from, to);
+        ActivitySummary summary = live.get().activity().view().summary(new ActivityFilter(from, to, region, category));
+        return new ActivityAnswer(from, to, region, category, summary.total().reports(), summary.total().participants(),
+                summary.total().hours(), figures(summary.byMonth()), figures(summary.byCategory()),
+                figures(summary.byRegion()));
+    }
+
+    @GetMapping("/api/v1/activity/networks")
+    @Operation(summary = "Activity per Fabrique network (ANALYST or NATIONAL; a région's analyst passes its région)")
+    NetworksAnswer networks(
+            Caller caller,
+            @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
+            @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to,
+            @RequestParam(required = false) @Parameter(description = "région of the Fabriques") @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region) {
+        from = Params.month("from", from);
+        to = Params.month("to", to);
+        Params.requireOrdered(from, to);
+        DetailAccess.check(caller, region);
+        ProjectionSet projections = live.get();
+        List<NetworkActivity> networks = new ArrayList<>();
+        projections.activity().view().byNetwork(new ActivityFilter(from, to, null, null)).forEach((fabriqueId, measures) -> {
+            ThirdPlaceState fabrique = projections.places().place(fabriqueId).orElse(null);
+            String fabriqueRegion = fabrique == null ? null : fabrique.region();
+            if (region == null || region.equals(fabriqueRegion)) {
+                networks.add(new NetworkActivity(fabriqueId, fabrique == null ? null : fabrique.name(), fabriqueRegion,
+                        measures.reports(), measures.participants(), measures.hours()));
+            }
+        });
+        networks.sort(Comparator.comparing(NetworkActivity::reports).reversed().thenComparing(NetworkActivity::fabriqueId));
+        return new NetworksAnswer(from, to, region, networks);
+    }
+
+    @GetMapping("/api/v1/activity/places/{thirdPlaceId}")
+    @Operation(summary = "One tiers-lieu's activity per month (ANALYST or NATIONAL; a région's analyst, in its région)")
+    PlaceActivity place(
+            Caller caller,
+            @PathVariable @Pattern(regexp = Params.ID, message = Params.ID_MESSAGE) String thirdPlaceId,
+            @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
+            @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to) {
+        from = Params.month("from", from);
+        to = Params.month("to", to);
+        Params.requireOrdered(from, to);
+        DetailAccess.requireReader(caller);
+        ProjectionSet projections = live.get();
+        ThirdPlaceState place = projections.places().place(thirdPlaceId)
+                .orElseThrow(() -> ApiException.notFound("tiers-lieu", thirdPlaceId));
+        DetailAccess.check(caller, place.region());
+        ActivityFilter filter = new ActivityFilter(from, to, null, null);
+        Map<String, Figures> months = new LinkedHashMap<>();
+        Measures total = Measures.ZERO;
+        for (Map.Entry<String, Measures> month : projections.activity().place(thirdPlaceId).entrySet()) {
+            if (filter.coversMonth(month.getKey())) {
+                months.put(month.getKey(), Figures.of(month.getValue()));
+                total = total.plus(month.getValue());
+            }
+        }
+        return new PlaceActivity(thirdPlaceId, place.name(), place.region(), from, to, total.reports(),
+                total.participants(), total.hours(), months);
+    }
+
+    @GetMapping("/api/v1/monthly-indicators")
+    @PublicEndpoint
+    @Operation(summary = "Monthly indicators summed per month: places, members, desk-days, staff (FTE), volunteers")
+    IndicatorsAnswer indicators(
+            @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
+            @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to,
+            @RequestParam(required = false) @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region) {
+        from = Params.month("from", from);
+        to = Params.month("to", to);
+        Params.requireOrdered(from, to);
+        Map<String, MonthIndicators> months = new LinkedHashMap<>();
+        live.get().indicators().view().byMonth(new ActivityFilter(from, to, region, null)).forEach((month, totals) ->
+                months.put(month, indicators(totals)));
+        return new IndicatorsAnswer(from, to, region, months);
+    }
+
+    private static MonthIndicators indicators(IndicatorTotals totals) {
+        return new MonthIndicators(totals.places(), totals.members(), totals.deskDays(), totals.staffFte(),
+                totals.volunteers(), totals.ownRevenueShareAverage());
+    }
+
+    private static Map<String, Figures> figures(Map<String, Measures> measures) {
+        Map<String, Figures> result = new LinkedHashMap<>();
+        measures.forEach((key, value) -> result.put(key, Figures.of(value)));
+        return result;
+    }
+}

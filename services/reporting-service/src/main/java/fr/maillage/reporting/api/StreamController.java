@@ -1,0 +1,31 @@
+package fr.maillage.reporting.api;
+
+import fr.maillage.security.PublicEndpoint;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@PublicEndpoint
+@Tag(name = "Flux en direct", description = "Server-Sent Events as the figures change")
+class StreamController {
+
+    private final LiveStream stream;
+
+    StreamController(LiveStream stream) {
+        this.stream = stream;
+    }
+
+    @GetMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Events 'overview' (as GET /api/v1/overview) and 'summary' (headline figures), sent at once "
+            + "and then within a second of each change; a heartbeat comment when idle")
+    SseEmitter stream(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Accel-Buffering", "no");
+        return stream.open();
+    }
+}

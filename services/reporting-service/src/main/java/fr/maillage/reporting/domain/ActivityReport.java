@@ -1,0 +1,59 @@
+package fr.maillage.reporting.domain;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The latest revision of one activity report, as reporting counts it: in the national cube (month ×
+ * category × région), in its Fabrique's network and in its tiers-lieu's detail.
+ */
+public record ActivityReport(String id, long revision, String month, String category, String region,
+                             String networkFabriqueId, String thirdPlaceId, long participants, long hoursHundredths)
+        implements RevisionWalk.Fact {
+
+    /** Counters of every cell, in this order. */
+    public static final List<String> COUNTERS = List.of("reports", "participants", "hours100");
+
+    public static final String TOTALS = "t:";
+    public static final String PLACES = "p:";
+    public static final String NETWORK = "net|";
+
+    public ActivityReport {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(thirdPlaceId, "thirdPlaceId");
+    }
+
+    public static String id(String publisherId, String reportId) {
+        return publisherId + "|" + reportId;
+    }
+
+    public static long hundredths(double hours) {
+        return Math.round(hours * 100);
+    }
+
+    /** The cube cell of a month, category and région, e.g. {@code 2026-11|WORKSHOP|52}. */
+    public static String cubeKey(String month, String category, String region) {
+        return month + "|" + category + "|" + region;
+    }
+
+    public static String networkKey(String fabriqueId, String month) {
+        return NETWORK + fabriqueId + "|" + month;
+    }
+
+    @Override
+    public Map<RevisionWalk.Cell, long[]> contributions() {
+        long[] counters = {1, participants, hoursHundredths};
+        Map<RevisionWalk.Cell, long[]> cells = new LinkedHashMap<>();
+        cells.put(new RevisionWalk.Cell(TOTALS + cubeKey(month, category, region), ""), counters);
+        if (networkFabriqueId != null) {
+            cells.put(new RevisionWalk.Cell(TOTALS + networkKey(networkFabriqueId, month), ""), counters);
+        }
+        cells.put(new RevisionWalk.Cell(PLACES + thirdPlaceId, month), counters);
+        return cells;
+    }
+}

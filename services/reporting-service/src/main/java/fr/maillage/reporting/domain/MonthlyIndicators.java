@@ -1,0 +1,47 @@
+package fr.maillage.reporting.domain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The latest monthly indicators of one tiers-lieu for one month: a higher revision replaces them in
+ * the totals of the month and région.
+ */
+public record MonthlyIndicators(String thirdPlaceId, String month, long revision, String region, Integer members,
+                                Integer deskDays, Double staffFte, Integer volunteers, Double ownRevenueShare)
+        implements RevisionWalk.Fact {
+
+    /** Counters of every cell, in this order (FTE in hundredths, revenue share in basis points). */
+    public static final List<String> COUNTERS = List.of("places", "members", "deskDays", "staffFte100", "volunteers",
+            "ownRevenueShareBp", "ownRevenueShareReports");
+
+    public static final String TOTALS = "m:";
+
+    public MonthlyIndicators {
+        Objects.requireNonNull(thirdPlaceId, "thirdPlaceId");
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(region, "region");
+    }
+
+    @Override
+    public String id() {
+        return thirdPlaceId + "|" + month;
+    }
+
+    public static String totalsKey(String month, String region) {
+        return month + "|" + region;
+    }
+
+    @Override
+    public Map<RevisionWalk.Cell, long[]> contributions() {
+        long[] counters = {1, orZero(members), orZero(deskDays),
+                staffFte == null ? 0 : Math.round(staffFte * 100), orZero(volunteers),
+                ownRevenueShare == null ? 0 : Math.round(ownRevenueShare * 10_000), ownRevenueShare == null ? 0 : 1};
+        return Map.of(new RevisionWalk.Cell(TOTALS + totalsKey(month, region), ""), counters);
+    }
+
+    private static long orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,71 @@
+package fr.maillage.reporting.events;
+
+import fr.maillage.events.activity.ActivityTopics;
+import fr.maillage.events.partnership.PartnershipTopics;
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.messaging.Checkpoints;
+import fr.maillage.messaging.DeadLetters;
+import fr.maillage.messaging.EventConsumer;
+import fr.maillage.messaging.KafkaSettings;
+import fr.maillage.reporting.store.ProjectionSet;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the consumers that feed one generation of projections: one per upstream stream, named
+ * after the generation so that each generation has its own checkpoints and consumer group.
+ */
+public final class ProjectionConsumers {
+
+    /** Every stream reporting reads. */
+    public static final List<String> TOPICS = List.of(RegistryTopics.EVENTS, ActivityTopics.EVENTS, PartnershipTopics.EVENTS);
+
+    static final String REGISTRY = "reporting-registry-events";
+    static final String ACTIVITY = "reporting-activity-events";
+    static final String PARTNERSHIP = "reporting-partnership-events";
+    private static final int BATCH = 2000;
+
+    private final KafkaSettings settings;
+    private final Checkpoints checkpoints;
+    private final DeadLetters deadLetters;
+
+    ProjectionConsumers(KafkaSettings settings, Checkpoints checkpoints, DeadLetters deadLetters) {
+        this.settings = settings;
+        this.checkpoints = checkpoints;
+        this.deadLetters = deadLetters;
+    }
+
+    public List<EventConsumer> create(ProjectionSet set) {
+        String suffix = suffix(set.generation());
+        return List.of(
+                new EventConsumer(REGISTRY + suffix, List.of(RegistryTopics.EVENTS), settings, BATCH, checkpoints,
+                        deadLetters, new RegistryEventsConsumer(set.places())),
+                new EventConsumer(ACTIVITY + suffix, List.of(ActivityTopics.EVENTS), settings, BATCH, checkpoints,
+                        deadLetters, new ActivityEventsConsumer(set.activity(), set.indicators())),
+                new EventConsumer(PARTNERSHIP + suffix, List.of(PartnershipTopics.EVENTS), settings, BATCH, checkpoints,
+                        deadLetters, new PartnershipEventsConsumer(set.partnership())));
+    }
+
+    /** Where a generation's consumers stand: the next offset per source partition. */
+    public Map<String, Long> positions(int generation) {
+        Map<String, Long> positions = new HashMap<>();
+        names(generation).forEach(name -> positions.putAll(checkpoints.positions(name)));
+        return positions;
+    }
+
+    /** Forgets a generation's checkpoints, so that its names start again from offset zero. */
+    void forget(int generation) {
+        names(generation).forEach(checkpoints::reset);
+    }
+
+    private static List<String> names(int generation) {
+        String suffix = suffix(generation);
+        return List.of(REGISTRY + suffix, ACTIVITY + suffix, PARTNERSHIP + suffix);
+    }
+
+    private static String suffix(int generation) {
+        return generation == 0 ? "" : "-rebuild-" + generation;
+    }
+}

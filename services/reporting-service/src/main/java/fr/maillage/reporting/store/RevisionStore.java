@@ -1,0 +1,215 @@
+package fr.maillage.reporting.store;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import fr.maillage.reporting.domain.RevisionWalk;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Stores a {@link RevisionWalk}: one collection of facts (latest revision of each, with its pending
+ * transitions) and counter collections, each named by the prefix of its document keys ({@code "t:"}
+ * …). A batch costs a fixed number of round trips: read its facts, read the counter documents they
+ * touch, write the facts, write the counters (in that order, see {@link RevisionWalk}).
+ *
+ * <p>Every filter is on {@code _id} alone: the embedded MongoDB-wire server uses its index only
+ * for such filters and scans the collection for any other. Whether a transition is already counted
+ * is decided from the documents read at the start of the batch; that is exact because a source
+ * partition has a single writer (the consumer it is assigned to).
+ */
+final class RevisionStore<F extends RevisionWalk.Fact> {
+
+    static final String APPLIED = "applied";
+    static final String PARTS = "months";
+    private static final String PENDING = "pending";
+
+    private final MongoCollection<Document> facts;
+    private final Function<F, Document> toDocument;
+    private final Function<Document, F> fromDocument;
+    private final Map<String, MongoCollection<Document>> counters;
+    private final List<String> fields;
+
+    RevisionStore(MongoCollection<Document> facts, Function<F, Document> toDocument, Function<Document, F> fromDocument,
+                  Map<String, MongoCollection<Document>> countersByPrefix, List<String> fields) {
+        this.facts = facts;
+        this.toDocument = toDocument;
+        this.fromDocument = fromDocument;
+        this.counters = Map.copyOf(countersByPrefix);
+        this.fields = List.copyOf(fields);
+    }
+
+    /** Applies a batch; answers the keys (with their prefix) of the counter documents it changed. */
+    Set<String> apply(List<RevisionWalk.Sourced<F>> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        events.forEach(event -> ids.add(event.fact().id()));
+        Map<String, RevisionWalk.Stored<F>> current = new HashMap<>();
+        for (Document doc : facts.find(Filters.in("_id", ids))) {
+            RevisionWalk.Stored<F> stored = new RevisionWalk.Stored<>(fromDocument.apply(doc), pending(doc));
+            current.put(stored.fact().id(), stored);
+        }
+        Map<String, Map<String, Long>> applied = applied(RevisionWalk.documents(current, events));
+        RevisionWalk.Outcome<F> outcome = RevisionWalk.walk(current, applied, events, fields.size());
+        writeFacts(outcome.changedFacts().values());
+        writeCounters(outcome.documents());
+        return outcome.documents().keySet();
+    }
+
+    private Map<String, Map<String, Long>> applied(Set<String> documents) {
+        Map<String, Map<String, Long>> applied = new HashMap<>();
+        byPrefix(documents).forEach((prefix, ids) -> {
+            for (Document doc : collection(prefix).find(Filters.in("_id", ids)).projection(Projections.include(APPLIED))) {
+                Map<String, Long> offsets = new HashMap<>();
+                if (doc.get(APPLIED) instanceof Document saved) {
+                    saved.forEach((source, offset) -> offsets.put(source, ((Number) offset).longValue()));
+                }
+                applied.put(prefix + doc.getString("_id"), offsets);
+            }
+        });
+        return applied;
+    }
+
+    private void writeCounters(Map<String, RevisionWalk.DocumentChange> documents) {
+        Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+        documents.forEach((key, change) -> {
+            String prefix = prefixOf(key);
+            Document increments = new Document();
+            change.increments().forEach((part, values) -> {
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] != 0) {
+                        increments.append(part.isEmpty() ? fields.get(i) : PARTS + "." + part + "." + fields.get(i), values[i]);
+                    }
+                }
+            });
+            Document max = new Document();
+            change.applied().forEach((source, offset) -> max.append(APPLIED + "." + source, offset));
+            Document update = new Document("$max", max);
+            if (!increments.isEmpty()) {
+                update.append("$inc", increments);
+            }
+            writes.computeIfAbsent(prefix, p -> new ArrayList<>()).add(new UpdateOneModel<>(
+                    Filters.eq("_id", key.substring(prefix.length())), update, new UpdateOptions().upsert(true)));
+        });
+        writes.forEach((prefix, models) -> collection(prefix).bulkWrite(models, new BulkWriteOptions().ordered(false)));
+    }
+
+    private void writeFacts(Collection<RevisionWalk.Stored<F>> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
+        for (RevisionWalk.Stored<F> stored : changed) {
+            String id = stored.fact().id();
+            Document doc = toDocument.apply(stored.fact());
+            doc.put("_id", id);
+            doc.put(PENDING, stored.pending().stream().map(RevisionStore::toDocument).toList());
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
+        }
+        facts.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    private static Document toDocument(RevisionWalk.Transition transition) {
+        List<Document> cells = new ArrayList<>();
+        transition.delta().forEach((cell, values) -> cells.add(new Document("document", cell.document())
+                .append("part", cell.part()).append("values", java.util.Arrays.stream(values).boxed().toList())));
+        return new Document("source", transition.source()).append("offset", transition.offset()).append("cells", cells);
+    }
+
+    private static List<RevisionWalk.Transition> pending(Document fact) {
+        List<RevisionWalk.Transition> pending = new ArrayList<>();
+        for (Document transition : fact.getList(PENDING, Document.class, List.of())) {
+            Map<RevisionWalk.Cell, long[]> delta = new LinkedHashMap<>();
+            for (Document cell : transition.getList("cells", Document.class)) {
+                delta.put(new RevisionWalk.Cell(cell.getString("document"), cell.getString("part")),
+                        cell.getList("values", Number.class).stream().mapToLong(Number::longValue).toArray());
+            }
+            pending.add(new RevisionWalk.Transition(transition.getString("source"),
+                    ((Number) transition.get("offset")).longValue(), delta));
+        }
+        return pending;
+    }
+
+    /** The top-level counters of documents of one prefix, by key without the prefix. */
+    Map<String, long[]> counters(String prefix, Collection<String> ids) {
+        Map<String, long[]> result = new HashMap<>();
+        for (Document doc : collection(prefix).find(Filters.in("_id", ids))) {
+            result.put(doc.getString("_id"), values(doc));
+        }
+        for (String id : ids) {
+            result.putIfAbsent(id, new long[fields.size()]);
+        }
+        return result;
+    }
+
+    /** Every document of one prefix (for loading a view at start-up). */
+    Map<String, long[]> allCounters(String prefix) {
+        Map<String, long[]> result = new HashMap<>();
+        for (Document doc : collection(prefix).find()) {
+            result.put(doc.getString("_id"), values(doc));
+        }
+        return result;
+    }
+
+    /** The counters per part of one document, e.g. per month of a tiers-lieu. */
+    Map<String, long[]> parts(String prefix, String id) {
+        Document doc = collection(prefix).find(Filters.eq("_id", id)).first();
+        Map<String, long[]> result = new LinkedHashMap<>();
+        if (doc != null && doc.get(PARTS) instanceof Document parts) {
+            parts.forEach((part, values) -> {
+                if (values instanceof Document counters) {
+                    result.put(part, values(counters));
+                }
+            });
+        }
+        return result;
+    }
+
+    private long[] values(Document doc) {
+        long[] values = new long[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            Object value = doc.get(fields.get(i));
+            values[i] = value instanceof Number number ? number.longValue() : 0;
+        }
+        return values;
+    }
+
+    private Map<String, List<String>> byPrefix(Collection<String> keys) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (String key : keys) {
+            String prefix = prefixOf(key);
+            result.computeIfAbsent(prefix, p -> new ArrayList<>()).add(key.substring(prefix.length()));
+        }
+        return result;
+    }
+
+    private String prefixOf(String key) {
+        for (String prefix : counters.keySet()) {
+            if (key.startsWith(prefix)) {
+                return prefix;
+            }
+        }
+        throw new IllegalArgumentException("No counter collection for " + key);
+    }
+
+    private MongoCollection<Document> collection(String prefix) {
+        return counters.get(prefix);
+    }
+}

@@ -1,0 +1,209 @@
+package fr.maillage.reporting.usecase;
+
+import com.mongodb.client.MongoDatabase;
+import fr.maillage.messaging.EventConsumer;
+import fr.maillage.messaging.ReceivedEvent;
+import fr.maillage.reporting.events.LiveConsumers;
+import fr.maillage.reporting.events.ProjectionConsumers;
+import fr.maillage.reporting.store.LiveProjections;
+import fr.maillage.reporting.store.ProjectionSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Replays every stream from offset zero into a fresh generation of projections, with consumers of
+ * their own, while the live generation keeps serving; once the new consumers have reached the end
+ * offsets seen at the start, they become the live ones.
+ */
+@Component
+public class RebuildProjections implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RebuildProjections.class);
+
+    public enum State { IDLE, RUNNING, SWAPPED, FAILED }
+
+    /** Where the last rebuild stands; the figures are final once it is SWAPPED. */
+    public record Status(State state, int liveGeneration, Integer generation, Instant startedAt, Instant finishedAt,
+                         long targetEvents, long replayedEvents, Double seconds, Double eventsPerSecond, String failure) {
+    }
+
+    /** {@code started} is false when a rebuild was already running (its status is given). */
+    public record Outcome(boolean started, Status status) {
+    }
+
+    private final MongoDatabase database;
+    private final LiveProjections live;
+    private final ProjectionConsumers factory;
+    private final LiveConsumers liveConsumers;
+    private final Admin admin;
+    private final Clock clock = Clock.systemUTC();
+    private volatile Run run;
+
+    public RebuildProjections(MongoDatabase database, LiveProjections live, ProjectionConsumers factory,
+                              LiveConsumers liveConsumers, Admin admin) {
+        this.database = database;
+        this.live = live;
+        this.factory = factory;
+        this.liveConsumers = liveConsumers;
+        this.admin = admin;
+    }
+
+    public synchronized Outcome start() {
+        Run current = run;
+        if (current != null && current.state == State.RUNNING) {
+            return new Outcome(false, status());
+        }
+        int generation = live.get().generation() + 1;
+        liveConsumers.discard(generation); // whatever an interrupted attempt left behind
+        Map<String, long[]> targets = offsets();
+        ProjectionSet set = ProjectionSet.open(database, generation);
+        Run next = new Run(generation, set, factory.create(set), targets, clock.instant());
+        run = next;
+        next.consumers.forEach(EventConsumer::start);
+        Thread watcher = new Thread(() -> watch(next), "reporting-rebuild-" + generation);
+        watcher.setDaemon(true);
+        next.watcher = watcher;
+        watcher.start();
+        log.info("Rebuilding projections into generation {}: {} events to replay", generation, next.target());
+        return new Outcome(true, status());
+    }
+
+    public Status status() {
+        Run current = run;
+        if (current == null) {
+            return new Status(State.IDLE, live.get().generation(), null, null, null, 0, 0, null, null, null);
+        }
+        long replayed = current.state == State.SWAPPED ? current.target() : current.replayed;
+        Instant end = current.finishedAt == null ? clock.instant() : current.finishedAt;
+        double seconds = Math.max(0.001, Duration.between(current.startedAt, end).toMillis() / 1000.0);
+        return new Status(current.state, live.get().generation(), current.generation, current.startedAt,
+                current.finishedAt, current.target(), replayed, Math.round(seconds * 1000) / 1000.0,
+                (double) Math.round(replayed / seconds), current.failure);
+    }
+
+    private void watch(Run current) {
+        try {
+            while (current.state == State.RUNNING) {
+                Map<String, Long> positions = factory.positions(current.generation);
+                long replayed = 0;
+                boolean caughtUp = true;
+                for (Map.Entry<String, long[]> target : current.targets.entrySet()) {
+                    long begin = target.getValue()[0];
+                    long end = target.getValue()[1];
+                    long position = Math.max(begin, positions.getOrDefault(target.getKey(), begin));
+                    replayed += Math.min(position, end) - begin;
+                    caughtUp &= position >= end;
+                }
+                current.replayed = replayed;
+                if (caughtUp) {
+                    current.finishedAt = clock.instant();
+                    liveConsumers.swap(current.set, current.consumers);
+                    current.state = State.SWAPPED;
+                    Status done = status();
+                    log.info("Rebuilt generation {}: {} events in {} s ({} events/s)", current.generation,
+                            done.replayedEvents(), done.seconds(), done.eventsPerSecond());
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(current, "interrupted");
+        } catch (RuntimeException e) {
+            log.warn("Rebuild of generation {} failed", current.generation, e);
+            fail(current, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void fail(Run current, String reason) {
+        current.consumers.forEach(EventConsumer::stop);
+        current.failure = reason;
+        current.finishedAt = clock.instant();
+        current.state = State.FAILED;
+        try {
+            liveConsumers.discard(current.generation);
+        } catch (RuntimeException e) {
+            log.warn("Could not discard generation {}: {}", current.generation, e.getMessage());
+        }
+    }
+
+    /** Begin and end offsets of every partition of every stream, by source. */
+    private Map<String, long[]> offsets() {
+        try {
+            Map<String, TopicDescription> topics = admin.describeTopics(ProjectionConsumers.TOPICS).allTopicNames()
+                    .get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            topics.values().forEach(topic -> topic.partitions().forEach(partition -> {
+                TopicPartition key = new TopicPartition(topic.name(), partition.partition());
+                earliest.put(key, OffsetSpec.earliest());
+                latest.put(key, OffsetSpec.latest());
+            }));
+            var begins = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
+            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            Map<String, long[]> offsets = new HashMap<>();
+            ends.forEach((partition, end) -> offsets.put(ReceivedEvent.sourceOf(partition.topic(), partition.partition()),
+                    new long[]{begins.get(partition).offset(), end.offset()}));
+            return offsets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading end offsets", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot read the end offsets from Kafka: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        Run current = run;
+        if (current != null && current.state == State.RUNNING) {
+            current.state = State.FAILED;
+            current.failure = "the service stopped";
+            if (current.watcher != null) {
+                current.watcher.interrupt();
+            }
+            current.consumers.forEach(EventConsumer::stop);
+        }
+    }
+
+    private static final class Run {
+        final int generation;
+        final ProjectionSet set;
+        final List<EventConsumer> consumers;
+        final Map<String, long[]> targets;
+        final Instant startedAt;
+        volatile State state = State.RUNNING;
+        volatile long replayed;
+        volatile Instant finishedAt;
+        volatile String failure;
+        volatile Thread watcher;
+
+        Run(int generation, ProjectionSet set, List<EventConsumer> consumers, Map<String, long[]> targets, Instant startedAt) {
+            this.generation = generation;
+            this.set = set;
+            this.consumers = consumers;
+            this.targets = targets;
+            this.startedAt = startedAt;
+        }
+
+        long target() {
+            return targets.values().stream().mapToLong(offsets -> offsets[1] - offsets[0]).sum();
+        }
+    }
+}

@@ -1,0 +1,368 @@
+/* The national dashboard: first figures from the API, then live from the Server-Sent Events stream. */
+(function () {
+  'use strict';
+
+  var nombre = new Intl.NumberFormat('fr-FR');
+  var pourcent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
+  var euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 });
+  var heures = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+  var REGIONS = window.MAILLAGE_REGIONS || [];
+  var NOM_REGION = {};
+  REGIONS.forEach(function (r) { NOM_REGION[r.code] = r.nom; });
+
+  var CATEGORIES = {
+    TRAINING: 'Formation', APPRENTICESHIP: 'Apprentissage', WORKSHOP: 'Atelier', EVENT: 'Événement',
+    COWORKING: 'Coworking', DIGITAL_MEDIATION: 'Médiation numérique', BUSINESS_SUPPORT: 'Accompagnement d\u2019entreprises',
+    PUBLIC_AGENT_TRAINING: 'Formation d\u2019agents publics', OTHER: 'Autre'
+  };
+  var STATUTS_LOCAUX = [
+    ['OFFERED', 'Proposés'], ['APPLIED', 'Avec candidatures'], ['RESERVED', 'Réservés'],
+    ['AGREEMENT_SIGNED', 'Convention signée'], ['WITHDRAWN', 'Retirés']
+  ];
+  var CONDITIONS = { FREE: 'Gratuits', MODERATE_RENT: 'Loyer modéré', MARKET_RENT: 'Loyer de marché' };
+  var TAILLES = {
+    UNDER_3500: 'Moins de 3 500 habitants', FROM_3500_TO_20000: 'De 3 500 à 20 000 habitants',
+    FROM_20000_TO_100000: 'De 20 000 à 100 000 habitants', FROM_100000: '100 000 habitants et plus'
+  };
+  var NOMS_FONDS = { ENDOWMENT: 'Fonds de dotation', INVESTMENT: 'Fonds d\u2019investissement' };
+
+  function $(id) { return document.getElementById(id); }
+  function texte(id, valeur) { var el = $(id); if (el) { el.textContent = valeur; } }
+  function vider(el) { while (el.firstChild) { el.removeChild(el.firstChild); } }
+  function element(nom, classe, contenu) {
+    var el = document.createElement(nom);
+    if (classe) { el.className = classe; }
+    if (contenu !== undefined) { el.textContent = contenu; }
+    return el;
+  }
+  function lire(url) {
+    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (reponse) {
+      if (!reponse.ok) { throw new Error(url + ' : ' + reponse.status); }
+      return reponse.json();
+    });
+  }
+
+  /* ---------- tiers-lieux: headline, map, territories ---------- */
+
+  function afficherVueEnsemble(vue) {
+    texte('total-tiers-lieux', nombre.format(vue.total));
+    var territoires = vue.byTerritory || {};
+    var metropoles = territoires.METROPOLE || 0;
+    var autres = territoires.OTHER || 0;
+    var total = metropoles + autres;
+    texte('part-hors-metropoles', total ? pourcent.format(autres / total) : '—');
+    texte('nb-metropoles', nombre.format(metropoles) + (total ? ' (' + pourcent.format(metropoles / total) + ')' : ''));
+    texte('nb-autres', nombre.format(autres) + (total ? ' (' + pourcent.format(autres / total) + ')' : ''));
+    $('segment-metropoles').style.width = total ? (100 * metropoles / total) + '%' : '0';
+    $('segment-autres').style.width = total ? (100 * autres / total) + '%' : '0';
+    $('barre-territoires').setAttribute('aria-label', total
+      ? nombre.format(metropoles) + ' tiers-lieux dans les métropoles, ' + nombre.format(autres) + ' dans les autres territoires'
+      : 'Aucun tiers-lieu enregistré');
+    afficherCarte(vue.byRegion || {});
+    afficherTailles(vue.bySizeClass || {});
+  }
+
+  var TEINTES = ['#eef1fb', '#cad3f3', '#9aabe6', '#4a63c4', '#2d4bb5', '#000091'];
+
+  function teinte(valeur, max) {
+    if (!valeur) { return TEINTES[0]; }
+    var rang = Math.min(TEINTES.length - 1, 1 + Math.floor((TEINTES.length - 1) * (valeur - 1) / Math.max(1, max)));
+    return TEINTES[rang];
+  }
+
+  function afficherCarte(parRegion) {
+    var carte = $('carte');
+    var max = 0;
+    REGIONS.forEach(function (r) { max = Math.max(max, parRegion[r.code] || 0); });
+    var NS = 'http://www.w3.org/2000/svg';
+    var taille = 92, ecart = 6, pas = taille + ecart;
+    var svg = document.createElementNS(NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 ' + (5 * pas) + ' ' + (6.4 * pas));
+    svg.setAttribute('role', 'group');
+    svg.setAttribute('aria-label', 'Carte schématique des régions');
+    var separation = document.createElementNS(NS, 'text');
+    separation.setAttribute('x', '0');
+    separation.setAttribute('y', String(5.25 * pas));
+    separation.setAttribute('class', 'carte-titre-om');
+    separation.textContent = 'Outre-mer';
+    svg.appendChild(separation);
+    REGIONS.forEach(function (r) {
+      var valeur = parRegion[r.code] || 0;
+      var fond = teinte(valeur, max);
+      var sombre = TEINTES.indexOf(fond) >= 3;
+      var g = document.createElementNS(NS, 'g');
+      g.setAttribute('role', 'img');
+      g.setAttribute('aria-label', r.nom + ' : ' + nombre.format(valeur) + ' tiers-lieux');
+      g.setAttribute('data-region', r.code);
+      var titre = document.createElementNS(NS, 'title');
+      titre.textContent = r.nom + ' : ' + nombre.format(valeur) + ' tiers-lieux';
+      g.appendChild(titre);
+      var tuile = document.createElementNS(NS, 'rect');
+      tuile.setAttribute('x', String(r.x * pas));
+      tuile.setAttribute('y', String(r.y * pas));
+      tuile.setAttribute('width', String(taille));
+      tuile.setAttribute('height', String(taille));
+      tuile.setAttribute('rx', '8');
+      tuile.setAttribute('fill', fond);
+      tuile.setAttribute('stroke', '#3a3a6e');
+      tuile.setAttribute('stroke-width', '1');
+      g.appendChild(tuile);
+      var abr = document.createElementNS(NS, 'text');
+      abr.setAttribute('x', String(r.x * pas + taille / 2));
+      abr.setAttribute('y', String(r.y * pas + 38));
+      abr.setAttribute('class', 'carte-abr' + (sombre ? ' clair' : ''));
+      abr.textContent = r.abr;
+      g.appendChild(abr);
+      var chiffre = document.createElementNS(NS, 'text');
+      chiffre.setAttribute('x', String(r.x * pas + taille / 2));
+      chiffre.setAttribute('y', String(r.y * pas + 68));
+      chiffre.setAttribute('class', 'carte-nombre' + (sombre ? ' clair' : ''));
+      chiffre.textContent = nombre.format(valeur);
+      g.appendChild(chiffre);
+      svg.appendChild(g);
+    });
+    vider(carte);
+    carte.appendChild(svg);
+
+    var legende = $('legende-carte');
+    vider(legende);
+    legende.appendChild(element('span', 'legende-texte', '0'));
+    TEINTES.forEach(function (t) {
+      var case_ = element('span', 'legende-case');
+      case_.style.background = t;
+      legende.appendChild(case_);
+    });
+    legende.appendChild(element('span', 'legende-texte', nombre.format(max) + ' tiers-lieux'));
+
+    var corps = $('tableau-regions').querySelector('tbody');
+    vider(corps);
+    REGIONS.slice().sort(function (a, b) { return a.nom.localeCompare(b.nom, 'fr'); }).forEach(function (r) {
+      var ligne = element('tr');
+      ligne.appendChild(element('th', null, r.nom)).setAttribute('scope', 'row');
+      ligne.appendChild(element('td', 'nombre', nombre.format(parRegion[r.code] || 0)));
+      corps.appendChild(ligne);
+    });
+  }
+
+  function afficherTailles(parTaille) {
+    var corps = $('tableau-tailles').querySelector('tbody');
+    vider(corps);
+    Object.keys(TAILLES).forEach(function (cle) {
+      var ligne = element('tr');
+      ligne.appendChild(element('th', null, TAILLES[cle])).setAttribute('scope', 'row');
+      ligne.appendChild(element('td', 'nombre', nombre.format(parTaille[cle] || 0)));
+      corps.appendChild(ligne);
+    });
+  }
+
+  /* ---------- Fabriques ---------- */
+
+  function afficherFabriques(f) {
+    var cible = f.target || 300;
+    texte('fabriques-labellisees', nombre.format(f.labelled));
+    texte('fabriques-objectif-texte', '(objectif : ' + nombre.format(cible) + ')');
+    texte('fabriques-progression', nombre.format(f.labelled));
+    texte('fabriques-objectif', nombre.format(cible));
+    var barre = $('progression-fabriques');
+    barre.setAttribute('aria-valuemax', String(cible));
+    barre.setAttribute('aria-valuenow', String(f.labelled));
+    $('progression-remplissage').style.width = Math.min(100, 100 * f.labelled / cible) + '%';
+    texte('fabriques-qpv', nombre.format((f.byTrack || {}).QPV || 0) + ' / 150');
+    texte('fabriques-rural', nombre.format((f.byTrack || {}).RURAL || 0) + ' / 150');
+    var reseaux = f.networks || [];
+    texte('fabriques-reseaux', nombre.format(reseaux.length));
+    texte('fabriques-membres', nombre.format(reseaux.reduce(function (s, n) { return s + n.members; }, 0)));
+    var vagues = $('fabriques-vagues');
+    vider(vagues);
+    var cles = Object.keys(f.byWave || {}).sort(function (a, b) { return a - b; });
+    if (!cles.length) { vagues.appendChild(element('li', null, 'Aucune vague pour l\u2019instant')); }
+    cles.forEach(function (v) {
+      vagues.appendChild(element('li', null, 'Vague ' + v + ' : ' + nombre.format(f.byWave[v])));
+    });
+    var classement = $('fabriques-classement');
+    vider(classement);
+    reseaux.slice(0, 5).forEach(function (n) {
+      var li = element('li');
+      li.appendChild(element('span', null, n.name || n.fabriqueId));
+      li.appendChild(element('strong', null, nombre.format(n.members) + (n.members > 1 ? ' membres' : ' membre')));
+      classement.appendChild(li);
+    });
+    if (!reseaux.length) { classement.appendChild(element('li', null, 'Aucun réseau pour l\u2019instant')); }
+  }
+
+  /* ---------- activity ---------- */
+
+  var graphique = null;
+
+  function nomMois(mois) {
+    var parties = mois.split('-');
+    var date = new Date(Date.UTC(+parties[0], +parties[1] - 1, 1));
+    return date.toLocaleDateString('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  }
+
+  function afficherActivite(a) {
+    texte('participants', nombre.format(a.participants));
+    texte('activite-totaux', nombre.format(a.reports) + ' activités déclarées, ' + nombre.format(a.participants)
+      + ' participants, ' + heures.format(a.hours) + ' heures.');
+    var mois = Object.keys(a.byMonth || {}).sort().slice(-24);
+    var donnees = {
+      labels: mois.map(nomMois),
+      datasets: [
+        { type: 'bar', label: 'Participants', data: mois.map(function (m) { return a.byMonth[m].participants; }),
+          backgroundColor: '#6a6af4', yAxisID: 'y' },
+        { type: 'line', label: 'Activités déclarées', data: mois.map(function (m) { return a.byMonth[m].reports; }),
+          borderColor: '#c9191e', backgroundColor: '#c9191e', yAxisID: 'y1', tension: 0.2 }
+      ]
+    };
+    if (window.Chart) {
+      if (!graphique) {
+        graphique = new window.Chart($('graphique-activite'), {
+          data: donnees,
+          options: {
+            responsive: true, maintainAspectRatio: false, animation: false,
+            locale: 'fr-FR',
+            interaction: { mode: 'index', intersect: false },
+            plugins: { legend: { labels: { color: '#1e1e1e' } } },
+            scales: {
+              y: { beginAtZero: true, position: 'left', title: { display: true, text: 'Participants' } },
+              y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'Activités' } }
+            }
+          }
+        });
+      } else {
+        graphique.data = donnees;
+        graphique.update('none');
+      }
+    }
+    var corps = $('tableau-mois').querySelector('tbody');
+    vider(corps);
+    mois.forEach(function (m) {
+      var ligne = element('tr');
+      var v = a.byMonth[m];
+      ligne.appendChild(element('th', null, nomMois(m))).setAttribute('scope', 'row');
+      ligne.appendChild(element('td', 'nombre', nombre.format(v.reports)));
+      ligne.appendChild(element('td', 'nombre', nombre.format(v.participants)));
+      ligne.appendChild(element('td', 'nombre', heures.format(v.hours)));
+      corps.appendChild(ligne);
+    });
+    var liste = $('categories-liste');
+    vider(liste);
+    var categories = Object.keys(a.byCategory || {}).sort(function (x, y) {
+      return a.byCategory[y].participants - a.byCategory[x].participants;
+    });
+    var plus = categories.length ? a.byCategory[categories[0]].participants : 0;
+    categories.forEach(function (c) {
+      var v = a.byCategory[c];
+      barre(liste, CATEGORIES[c] || c, v.participants, plus, nombre.format(v.participants) + ' participants');
+    });
+    if (!categories.length) { liste.appendChild(element('li', null, 'Aucune activité déclarée pour l\u2019instant')); }
+  }
+
+  /* ---------- premises and funds ---------- */
+
+  function barre(liste, libelle, valeur, max, detail) {
+    var li = element('li', 'barre');
+    var entete = element('p', 'barre-entete');
+    entete.appendChild(element('span', null, libelle));
+    entete.appendChild(element('strong', null, detail));
+    li.appendChild(entete);
+    var piste = element('span', 'barre-piste');
+    var plein = element('span', 'barre-plein');
+    plein.style.width = (max ? Math.min(100, 100 * valeur / max) : 0) + '%';
+    piste.appendChild(plein);
+    li.appendChild(piste);
+    liste.appendChild(li);
+  }
+
+  function afficherLocaux(l) {
+    var statuts = l.byStatus || {};
+    texte('locaux-proposes', nombre.format(statuts.OFFERED || 0));
+    var liste = $('locaux-statuts');
+    vider(liste);
+    STATUTS_LOCAUX.forEach(function (s) {
+      var n = statuts[s[0]] || 0;
+      barre(liste, s[1], n, l.total, nombre.format(n));
+    });
+    var conditions = $('locaux-conditions');
+    vider(conditions);
+    Object.keys(CONDITIONS).forEach(function (c) {
+      conditions.appendChild(element('li', null, CONDITIONS[c] + ' : ' + nombre.format((l.byTerms || {})[c] || 0)));
+    });
+  }
+
+  function afficherFonds(f) {
+    texte('fonds-engages', euros.format(f.totalCommittedEur || 0));
+    var liste = $('fonds-liste');
+    vider(liste);
+    (f.funds || []).forEach(function (fonds) {
+      var nom = fonds.name || ((NOMS_FONDS[fonds.kind] || fonds.kind) + (fonds.year ? ' ' + fonds.year : ''));
+      barre(liste, nom, fonds.committedEur, fonds.budgetEur,
+        euros.format(fonds.committedEur) + ' sur ' + euros.format(fonds.budgetEur));
+    });
+    if (!(f.funds || []).length) { liste.appendChild(element('li', null, 'Aucun fonds ouvert pour l\u2019instant')); }
+    texte('fonds-totaux', euros.format(f.totalCommittedEur || 0) + ' engagés sur un budget total de '
+      + euros.format(f.totalBudgetEur || 0) + '.');
+  }
+
+  /* ---------- loading and live updates ---------- */
+
+  function charger(url, afficher) {
+    return lire(url).then(afficher).catch(function (erreur) { console.warn(erreur); });
+  }
+
+  function chargerDetails() {
+    charger('/api/v1/fabriques', afficherFabriques);
+    charger('/api/v1/activity', afficherActivite);
+    charger('/api/v1/premises-summary', afficherLocaux);
+    charger('/api/v1/funds-summary', afficherFonds);
+  }
+
+  var enAttente = null;
+  var dernierResume = null;
+
+  function detailsPlusTard() {
+    if (enAttente) { return; }
+    enAttente = setTimeout(function () { enAttente = null; chargerDetails(); }, 300);
+  }
+
+  function etat(texteEtat, enDirect) {
+    texte('etat-texte', texteEtat);
+    $('etat-direct').classList.toggle('actif', !!enDirect);
+  }
+
+  function heure() {
+    return new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+
+  function ecouter() {
+    if (!window.EventSource) {
+      etat('Mise à jour en direct indisponible dans ce navigateur', false);
+      return;
+    }
+    var flux = new EventSource('/api/v1/stream');
+    flux.addEventListener('open', function () { etat('En direct', true); });
+    flux.addEventListener('overview', function (e) {
+      afficherVueEnsemble(JSON.parse(e.data));
+      etat('En direct · mis à jour à ' + heure(), true);
+    });
+    flux.addEventListener('summary', function (e) {
+      if (dernierResume !== null && dernierResume !== e.data) { detailsPlusTard(); }
+      dernierResume = e.data;
+    });
+    flux.addEventListener('error', function () {
+      etat('Connexion au flux interrompue, nouvelle tentative…', false);
+    });
+  }
+
+  function demarrer() {
+    charger('/api/v1/overview', afficherVueEnsemble);
+    chargerDetails();
+    ecouter();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', demarrer);
+  } else {
+    demarrer();
+  }
+}());

@@ -1,0 +1,332 @@
+package fr.maillage.reporting;
+
+import fr.maillage.events.CloudEvent;
+import fr.maillage.events.activity.ActivityEvents;
+import fr.maillage.events.activity.ActivityReportPublished;
+import fr.maillage.events.activity.ActivityTopics;
+import fr.maillage.events.activity.MonthlyIndicatorsPublished;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Activity fed through Kafka from a seeded generator: revisions (some out of order, some moving the
+ * report to a tiers-lieu of another région and partition), records redelivered at once and whole
+ * events republished later with the same id. The expected totals are summed here from what was sent.
+ */
+class ActivityProjectionTest extends ReportingIntegrationTest {
+
+    private static final List<String> CATEGORIES = List.of("TRAINING", "WORKSHOP", "EVENT", "DIGITAL_MEDIATION",
+            "PUBLIC_AGENT_TRAINING");
+    private static final String YEAR = "2041";
+    private static final String RANGE = "from=2041-01&to=2041-12";
+
+    record Place(String id, String region, String network) {
+    }
+
+    private final Random random = new Random(20261129);
+    private final List<Place> places = new ArrayList<>();
+    private String fabriqueA;
+    private String fabriqueB;
+
+    @BeforeEach
+    void registerPlaces() {
+        fabriqueA = unique("fab-a");
+        fabriqueB = unique("fab-b");
+        places.add(new Place(fabriqueA, "52", fabriqueA));
+        places.add(new Place(fabriqueB, "53", fabriqueB));
+        places.add(new Place(unique("member"), "52", fabriqueA));
+        places.add(new Place(unique("member"), "52", fabriqueA));
+        places.add(new Place(unique("member"), "53", fabriqueB));
+        places.add(new Place(unique("alone"), "11", null));
+        for (Place place : places) {
+            PlaceBuilder builder = place(place.id(), place.region()).name("Lieu " + place.id());
+            if (place.id().equals(fabriqueA)) {
+                builder.label("RURAL", 1);
+            } else if (place.id().equals(fabriqueB)) {
+                builder.label("QPV", 2);
+            } else if (place.network() != null) {
+                builder.network(place.network());
+            }
+            builder.send();
+        }
+        org.awaitility.Awaitility.await("the places reach the registry projection").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> places.stream().allMatch(place ->
+                        http.get("/api/v1/activity/places/" + place.id(), ANALYST_KEY).status() == 200));
+    }
+
+    @Test
+    void totalsEqualTheLatestRevisionOfEveryReportWhateverTheDuplicates() throws Exception {
+        Map<String, ActivityReportPublished> latest = new HashMap<>();
+        List<CloudEvent> phaseOne = new ArrayList<>();
+        List<CloudEvent> republishLater = new ArrayList<>();
+        List<ActivityReportPublished> generated = generate(120, latest);
+        produce(generated, phaseOne, republishLater);
+        send(phaseOne);
+        send(republishLater);
+
+        assertActivity(latest);
+
+        // phase two: newer revisions of a third of the reports, then every earlier event once more
+        List<ActivityReportPublished> revisions = new ArrayList<>();
+        for (ActivityReportPublished report : List.copyOf(latest.values())) {
+            if (random.nextInt(3) == 0) {
+                ActivityReportPublished next = revise(report, report.revision() + 1 + random.nextInt(2));
+                latest.put(key(next), next);
+                revisions.add(next);
+            }
+        }
+        List<CloudEvent> phaseTwo = new ArrayList<>();
+        produce(revisions, phaseTwo, new ArrayList<>());
+        send(phaseTwo);
+        send(phaseOne);
+
+        assertActivity(latest);
+    }
+
+    @Test
+    void monthlyIndicatorsKeepTheLatestRevisionPerPlaceAndMonth() throws Exception {
+        Map<String, MonthlyIndicatorsPublished> latest = new TreeMap<>();
+        List<CloudEvent> events = new ArrayList<>();
+        String[] months = {"2042-01", "2042-02", "2042-03"};
+        for (Place place : places) {
+            for (String month : months) {
+                int revisions = 1 + random.nextInt(3);
+                for (int revision = 0; revision < revisions; revision++) {
+                    MonthlyIndicatorsPublished indicators = new MonthlyIndicatorsPublished("pub-" + place.id(),
+                            "mi-" + place.id() + "-" + month, revision, place.id(), month, 5 + random.nextInt(50),
+                            random.nextInt(200), random.nextInt(40) / 4.0, random.nextInt(10),
+                            random.nextBoolean() ? random.nextInt(101) / 100.0 : null, place.region(), Instant.now());
+                    CloudEvent event = cloudEvent(ActivityEvents.MONTHLY_INDICATORS_PUBLISHED, place.id(), indicators);
+                    events.add(event);
+                    if (random.nextInt(4) == 0) {
+                        events.add(event);
+                    }
+                    latest.put(place.id() + "|" + month, indicators);
+                }
+            }
+        }
+        send(events);
+        send(events.subList(0, events.size() / 2));
+
+        Map<String, long[]> expected = new TreeMap<>();
+        latest.values().forEach(indicators -> {
+            long[] sums = expected.computeIfAbsent(indicators.month(), month -> new long[7]);
+            sums[0]++;
+            sums[1] += indicators.members();
+            sums[2] += indicators.deskDays();
+            sums[3] += Math.round(indicators.staffFte() * 100);
+            sums[4] += indicators.volunteers();
+            if (indicators.ownRevenueShare() != null) {
+                sums[5] += Math.round(indicators.ownRevenueShare() * 10_000);
+                sums[6]++;
+            }
+        });
+        awaitCaughtUp();
+        JsonNode answer = getJson("/api/v1/monthly-indicators?from=2042-01&to=2042-12", null);
+        Map<String, List<Long>> actual = new TreeMap<>();
+        answer.path("byMonth").propertyNames().forEach(month -> {
+            JsonNode figures = answer.path("byMonth").path(month);
+            actual.put(month, List.of(figures.path("places").asLong(), figures.path("members").asLong(),
+                    figures.path("deskDays").asLong(), Math.round(figures.path("staffFte").asDouble() * 100),
+                    figures.path("volunteers").asLong()));
+        });
+        Map<String, List<Long>> wanted = new TreeMap<>();
+        expected.forEach((month, sums) -> wanted.put(month, List.of(sums[0], sums[1], sums[2], sums[3], sums[4])));
+        assertThat(actual).isEqualTo(wanted);
+        JsonNode january = getJson("/api/v1/monthly-indicators?from=2042-01&to=2042-01", null).path("byMonth").path("2042-01");
+        long[] sums = expected.get("2042-01");
+        if (sums[6] > 0) {
+            assertThat(january.path("ownRevenueShareAverage").asDouble())
+                    .isEqualTo(Math.round((double) sums[5] / sums[6]) / 10_000.0);
+        }
+    }
+
+    @Test
+    void detailNeedsAnAnalystKeyAndARegionalAnalystSeesOnlyItsRegion() {
+        String inPaysDeLaLoire = places.get(2).id();
+        String inBretagne = places.get(4).id();
+
+        assertProblem(http.get("/api/v1/activity/networks", null), 401);
+        assertProblem(http.get("/api/v1/activity/places/" + inBretagne, null), 401);
+        assertProblem(http.get("/api/v1/activity/networks", FABRIQUE_KEY), 403);
+        assertProblem(http.get("/api/v1/activity/places/" + inBretagne, FABRIQUE_KEY), 403);
+
+        assertProblem(http.get("/api/v1/activity/networks", BRETAGNE_ANALYST_KEY), 403);
+        assertProblem(http.get("/api/v1/activity/networks?region=52", BRETAGNE_ANALYST_KEY), 403);
+        assertProblem(http.get("/api/v1/activity/places/" + inPaysDeLaLoire, BRETAGNE_ANALYST_KEY), 403);
+        assertThat(http.get("/api/v1/activity/places/" + inBretagne, BRETAGNE_ANALYST_KEY).status()).isEqualTo(200);
+        JsonNode bretagne = getJson("/api/v1/activity/networks?region=53", BRETAGNE_ANALYST_KEY);
+        bretagne.path("networks").forEach(network -> assertThat(network.path("region").asString()).isEqualTo("53"));
+
+        assertThat(http.get("/api/v1/activity/places/" + inPaysDeLaLoire, ANALYST_KEY).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/activity/places/" + inPaysDeLaLoire, NATIONAL_KEY).status()).isEqualTo(200);
+        assertProblem(http.get("/api/v1/activity/places/" + unique("nowhere"), ANALYST_KEY), 404);
+        assertThat(http.get("/api/v1/activity", null).status()).as("public aggregates need no key").isEqualTo(200);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private List<ActivityReportPublished> generate(int count, Map<String, ActivityReportPublished> latest) {
+        List<ActivityReportPublished> reports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String publisher = "publisher-" + random.nextInt(3);
+            Place place = places.get(random.nextInt(places.size()));
+            ActivityReportPublished report = report(publisher, unique("report"), random.nextInt(2), place);
+            List<ActivityReportPublished> revisions = new ArrayList<>(List.of(report));
+            int more = random.nextInt(3);
+            for (int r = 0; r < more; r++) {
+                revisions.add(revise(revisions.get(revisions.size() - 1),
+                        revisions.get(revisions.size() - 1).revision() + 1 + random.nextInt(2)));
+            }
+            if (revisions.size() > 1 && random.nextInt(5) == 0) {
+                java.util.Collections.reverse(revisions); // a later revision arrives first
+            }
+            reports.addAll(revisions);
+            revisions.forEach(revision -> latest.merge(key(revision), revision,
+                    (a, b) -> a.revision() >= b.revision() ? a : b));
+        }
+        return reports;
+    }
+
+    private ActivityReportPublished report(String publisher, String reportId, int revision, Place place) {
+        LocalDate date = LocalDate.of(2041, 1 + random.nextInt(6), 1 + random.nextInt(28));
+        return new ActivityReportPublished(publisher, reportId, revision, place.id(), date,
+                CATEGORIES.get(random.nextInt(CATEGORIES.size())), random.nextInt(40), (1 + random.nextInt(16)) * 0.25,
+                List.of("YOUNG_PEOPLE"), place.region(), place.region(), place.network(), Instant.now());
+    }
+
+    /** A new revision: other figures, sometimes another month or category, sometimes another tiers-lieu. */
+    private ActivityReportPublished revise(ActivityReportPublished report, int revision) {
+        Place place = random.nextInt(5) == 0 ? places.get(random.nextInt(places.size()))
+                : places.stream().filter(p -> p.id().equals(report.thirdPlaceId())).findFirst().orElseThrow();
+        LocalDate date = random.nextBoolean() ? report.date() : LocalDate.of(2041, 1 + random.nextInt(6), 15);
+        String category = random.nextInt(3) == 0 ? CATEGORIES.get(random.nextInt(CATEGORIES.size())) : report.category();
+        return new ActivityReportPublished(report.publisherId(), report.reportId(), revision, place.id(), date, category,
+                random.nextInt(40), (1 + random.nextInt(16)) * 0.25, report.audiences(), place.region(), place.region(),
+                place.network(), Instant.now());
+    }
+
+    private void produce(List<ActivityReportPublished> reports, List<CloudEvent> now, List<CloudEvent> later) {
+        for (ActivityReportPublished report : reports) {
+            CloudEvent event = cloudEvent(ActivityEvents.REPORT_PUBLISHED, report.thirdPlaceId(), report);
+            now.add(event);
+            if (random.nextInt(6) == 0) {
+                now.add(event); // redelivered: the same record twice
+            }
+            if (random.nextInt(6) == 0) {
+                later.add(event); // republished later with the same id and payload
+            }
+        }
+    }
+
+    private static void send(List<CloudEvent> events) {
+        sendAll(ActivityTopics.EVENTS, events.stream().map(event -> Map.entry(event.subject(), event)).toList());
+    }
+
+    private static String key(ActivityReportPublished report) {
+        return report.publisherId() + "|" + report.reportId();
+    }
+
+    private void assertActivity(Map<String, ActivityReportPublished> latest) throws Exception {
+        Map<String, long[]> byMonth = new TreeMap<>();
+        Map<String, long[]> byCategory = new TreeMap<>();
+        Map<String, long[]> byRegion = new TreeMap<>();
+        Map<String, long[]> byNetwork = new TreeMap<>();
+        Map<String, Map<String, long[]>> byPlace = new HashMap<>();
+        long[] total = new long[3];
+        long[] workshopsInPaysDeLaLoire = new long[3];
+        for (ActivityReportPublished report : latest.values()) {
+            long[] figures = {1, report.participants(), Math.round(report.hours() * 100)};
+            String month = report.date().toString().substring(0, 7);
+            add(total, figures);
+            add(byMonth.computeIfAbsent(month, k -> new long[3]), figures);
+            add(byCategory.computeIfAbsent(report.category(), k -> new long[3]), figures);
+            add(byRegion.computeIfAbsent(report.region(), k -> new long[3]), figures);
+            if (report.networkFabriqueId() != null) {
+                add(byNetwork.computeIfAbsent(report.networkFabriqueId(), k -> new long[3]), figures);
+            }
+            add(byPlace.computeIfAbsent(report.thirdPlaceId(), k -> new TreeMap<>()).computeIfAbsent(month, k -> new long[3]),
+                    figures);
+            if (report.region().equals("52") && report.category().equals("WORKSHOP")) {
+                add(workshopsInPaysDeLaLoire, figures);
+            }
+        }
+
+        awaitCaughtUp();
+        JsonNode activity = getJson("/api/v1/activity?" + RANGE, null);
+        assertThat(figures(activity)).isEqualTo(List.of(total[0], total[1], total[2]));
+        assertThat(breakdown(activity.path("byMonth"))).isEqualTo(lists(byMonth));
+        assertThat(breakdown(activity.path("byCategory"))).isEqualTo(lists(byCategory));
+        assertThat(breakdown(activity.path("byRegion"))).isEqualTo(lists(byRegion));
+        assertThat(activity.path("byMonth").propertyNames()).allMatch(month -> month.startsWith(YEAR));
+
+        JsonNode byDates = getJson("/api/v1/activity?from=2041-01-01&to=2041-12-31", null);
+        assertThat(matches(byDates, total)).as("dates select their months: %s", byDates).isTrue();
+
+        JsonNode filtered = getJson("/api/v1/activity?" + RANGE + "&region=52&category=WORKSHOP", null);
+        assertThat(matches(filtered, workshopsInPaysDeLaLoire)).as("filtered %s", filtered).isTrue();
+
+        JsonNode networks = getJson("/api/v1/activity/networks?" + RANGE, NATIONAL_KEY);
+        Map<String, JsonNode> networkNodes = new LinkedHashMap<>();
+        networks.path("networks").forEach(network -> networkNodes.put(network.path("fabriqueId").asString(), network));
+        for (Map.Entry<String, long[]> network : byNetwork.entrySet()) {
+            assertThat(matches(networkNodes.get(network.getKey()), network.getValue()))
+                    .as("network %s in %s", network.getKey(), networks).isTrue();
+        }
+        assertThat(networkNodes.get(fabriqueA).path("name").asString()).isEqualTo("Lieu " + fabriqueA);
+        assertThat(networkNodes.get(fabriqueA).path("region").asString()).isEqualTo("52");
+
+        for (Place place : places) {
+            JsonNode detail = getJson("/api/v1/activity/places/" + place.id() + "?" + RANGE, ANALYST_KEY);
+            Map<String, long[]> months = byPlace.getOrDefault(place.id(), Map.of());
+            assertThat(matchesAll(detail.path("byMonth"), months)).as("place %s: %s", place.id(), detail).isTrue();
+            assertThat(detail.path("byMonth").size()).isEqualTo(months.size());
+        }
+    }
+
+    private static List<Long> figures(JsonNode node) {
+        return List.of(node.path("reports").asLong(), node.path("participants").asLong(),
+                Math.round(node.path("hours").asDouble() * 100));
+    }
+
+    private static Map<String, List<Long>> breakdown(JsonNode node) {
+        Map<String, List<Long>> result = new TreeMap<>();
+        node.propertyNames().forEach(key -> result.put(key, figures(node.path(key))));
+        return result;
+    }
+
+    private static Map<String, List<Long>> lists(Map<String, long[]> sums) {
+        Map<String, List<Long>> result = new TreeMap<>();
+        sums.forEach((key, sum) -> result.put(key, List.of(sum[0], sum[1], sum[2])));
+        return result;
+    }
+
+    private static void add(long[] sum, long[] figures) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += figures[i];
+        }
+    }
+
+    private static boolean matchesAll(JsonNode node, Map<String, long[]> expected) {
+        return expected.entrySet().stream().allMatch(entry -> matches(node.path(entry.getKey()), entry.getValue()));
+    }
+
+    private static boolean matches(JsonNode node, long[] expected) {
+        return node != null && node.path("reports").asLong(-1) == expected[0]
+                && node.path("participants").asLong(-1) == expected[1]
+                && node.path("hours").asDouble(-1) == expected[2] / 100.0;
+    }
+}

@@ -1,0 +1,56 @@
+package fr.maillage.reporting;
+
+import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Invalid input is answered with problem+json that names the field, never with a 500. */
+class ApiProblemsTest extends ReportingIntegrationTest {
+
+    @Test
+    void invalidQueryParametersAreProblemsNamingTheParameter() {
+        Map<String, String> invalid = Map.of(
+                "/api/v1/activity?from=2026-13", "from",
+                "/api/v1/activity?to=26-01", "to",
+                "/api/v1/activity?region=5", "region",
+                "/api/v1/activity?category=KNITTING", "category",
+                "/api/v1/activity?from=2026-05&to=2026-01", "from",
+                "/api/v1/overview?region=%24gt", "region",
+                "/api/v1/overview?departement=999", "departement",
+                "/api/v1/monthly-indicators?region=ab", "region",
+                "/api/v1/activity?from=2026-02-30", "from");
+        invalid.forEach((path, field) -> {
+            Http.Answer answer = http.get(path, null);
+            assertProblem(answer, 400);
+            assertThat(answer.json().path("errors").get(0).path("field").asString()).as(path).isEqualTo(field);
+        });
+        Http.Answer badId = http.get("/api/v1/activity/places/%20%24where", ANALYST_KEY);
+        assertProblem(badId, 400);
+    }
+
+    @Test
+    void wrongKeysMethodsAndPathsAreProblemsToo() {
+        assertProblem(http.get("/api/v1/overview", "mlg_revoked_or_unknown"), 401);
+        assertProblem(http.post("/api/v1/overview", null, "{}"), 405);
+        assertProblem(http.get("/api/v1/nothing-here", null), 404);
+        assertProblem(http.get("/actuator/metrics", null), 401);
+        assertProblem(http.get("/actuator/metrics", ANALYST_KEY), 403);
+        assertThat(http.get("/actuator/health", null).status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness", null).body()).contains("projections");
+    }
+
+    @Test
+    void everyPublicEndpointAnswersWithoutAKey() {
+        for (String path : List.of("/", "/api/v1/overview", "/api/v1/fabriques", "/api/v1/facilitators-summary",
+                "/api/v1/activity", "/api/v1/monthly-indicators", "/api/v1/premises-summary", "/api/v1/funds-summary",
+                "/api/v1/exports/third-places.csv", "/api/v1/exports/third-places.json",
+                "/api/v1/exports/third-places.schema.json", "/webjars/chart.js/4.4.1/dist/chart.umd.js",
+                "/dashboard.js", "/dashboard.css", "/regions.js")) {
+            assertThat(http.get(path, null).status()).as(path).isEqualTo(200);
+        }
+    }
+}

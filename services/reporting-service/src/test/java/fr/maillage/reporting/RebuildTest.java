@@ -1,0 +1,133 @@
+package fr.maillage.reporting;
+
+import com.mongodb.client.MongoDatabase;
+import fr.maillage.events.activity.ActivityEvents;
+import fr.maillage.events.activity.ActivityReportPublished;
+import fr.maillage.events.activity.ActivityTopics;
+import fr.maillage.events.activity.MonthlyIndicatorsPublished;
+import fr.maillage.events.partnership.FundOpened;
+import fr.maillage.events.partnership.FundState;
+import fr.maillage.events.partnership.PartnershipEvents;
+import fr.maillage.events.partnership.PartnershipTopics;
+import fr.maillage.events.partnership.PremisesOffered;
+import fr.maillage.events.partnership.PremisesState;
+import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Replaying every stream into fresh collections gives the same projections, swapped in while serving. */
+class RebuildTest extends ReportingIntegrationTest {
+
+    private static final List<String> VIEWS = List.of("/api/v1/overview", "/api/v1/overview?region=75",
+            "/api/v1/fabriques", "/api/v1/facilitators-summary", "/api/v1/activity",
+            "/api/v1/activity?from=2043-01&to=2043-12&region=75", "/api/v1/monthly-indicators",
+            "/api/v1/premises-summary", "/api/v1/funds-summary", "/api/v1/exports/third-places.json");
+
+    @Autowired
+    MongoDatabase database;
+
+    @Test
+    void onlyTheNationalKeyRebuilds() {
+        assertProblem(http.post("/api/v1/admin/rebuild", null, ""), 401);
+        assertProblem(http.post("/api/v1/admin/rebuild", ANALYST_KEY, ""), 403);
+        assertProblem(http.get("/api/v1/admin/rebuild", FABRIQUE_KEY), 403);
+        assertProblem(http.post("/api/v1/admin/rebuild", "mlg_unknown", ""), 401);
+    }
+
+    @Test
+    void rebuiltProjectionsEqualTheLiveOnesAndTakeOverLiveUpdates() throws Exception {
+        String fabrique = unique("fab-rebuild");
+        place(fabrique, "75").label("RURAL", 5).facilitators(1, 1).send();
+        for (int i = 0; i < 5; i++) {
+            place(unique("member-rebuild"), "75").network(fabrique).send();
+        }
+        List<ActivityReportPublished> reports = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ActivityReportPublished report = new ActivityReportPublished("pub-rebuild", "r-" + fabrique + "-" + (i % 20),
+                    i / 20, fabrique, LocalDate.of(2043, 1 + i % 12, 3), i % 2 == 0 ? "WORKSHOP" : "EVENT", 10 + i,
+                    1.5 + i, List.of(), "75", "33", fabrique, Instant.now());
+            reports.add(report);
+        }
+        reports.forEach(report -> send(ActivityTopics.EVENTS, fabrique,
+                cloudEvent(ActivityEvents.REPORT_PUBLISHED, fabrique, report)));
+        send(ActivityTopics.EVENTS, fabrique, cloudEvent(ActivityEvents.MONTHLY_INDICATORS_PUBLISHED, fabrique,
+                new MonthlyIndicatorsPublished("pub-rebuild", "mi-" + fabrique, 0, fabrique, "2043-02", 12, 40, 1.5, 3,
+                        0.4, "75", Instant.now())));
+        String premises = unique("premises-rebuild");
+        send(PartnershipTopics.EVENTS, premises, cloudEvent(PartnershipEvents.PREMISES_OFFERED, premises,
+                new PremisesOffered(premises, 1, Instant.now(), new PremisesState(premises, 1, "org-bordeaux", "33063",
+                        "Bordeaux", "33", "75", "3 quai des Chartrons", 90, "OFFICE", "MODERATE_RENT", 600L,
+                        LocalDate.of(2027, 3, 1), null, "OFFERED", 0, null, Instant.now()))));
+        String fund = unique("fund-rebuild");
+        send(PartnershipTopics.EVENTS, fund, cloudEvent(PartnershipEvents.FUND_OPENED, fund, new FundOpened(fund, 1,
+                Instant.now(), new FundState(fund, 1, "INVESTMENT", null, "Fonds " + fund, 50_000_000, 0, Instant.now()))));
+
+        awaitCaughtUp();
+        JsonNode activity = getJson("/api/v1/activity?from=2043-01&to=2043-12&region=75", null);
+        assertThat(activity.path("reports").asLong()).isEqualTo(20);
+        assertThat(activity.path("participants").asLong()).isEqualTo(participants(reports));
+        assertThat(getJson("/api/v1/funds-summary", null).toString()).contains(fund);
+        assertThat(getJson("/api/v1/monthly-indicators", null).path("byMonth").has("2043-02")).isTrue();
+        Map<String, String> live = views();
+        int generation = getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt();
+
+        Http.Answer started = http.post("/api/v1/admin/rebuild", NATIONAL_KEY, "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(started.json().path("state").asString()).isIn("RUNNING", "SWAPPED");
+        assertThat(started.json().path("generation").asInt()).isEqualTo(generation + 1);
+        Http.Answer again = http.post("/api/v1/admin/rebuild", NATIONAL_KEY, "");
+        if (again.status() != 202) {
+            assertProblem(again, 409);
+        }
+        assertThat(http.get("/api/v1/overview", null).status()).as("the live projections keep serving").isEqualTo(200);
+
+        JsonNode done = awaitJson("/api/v1/admin/rebuild", NATIONAL_KEY, node -> !node.path("state").asString().equals("RUNNING"));
+        if (again.status() == 202) {
+            generation++; // the first rebuild had already swapped: the second one is the one we waited for
+        }
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
+        assertThat(done.path("liveGeneration").asInt()).isEqualTo(generation + 1);
+        assertThat(done.path("replayedEvents").asLong()).isGreaterThanOrEqualTo(reports.size() + 9);
+        assertThat(done.path("replayedEvents").asLong()).isEqualTo(done.path("targetEvents").asLong());
+        assertThat(done.path("seconds").asDouble()).isPositive();
+        assertThat(done.path("eventsPerSecond").asDouble()).isPositive();
+
+        assertThat(views()).isEqualTo(live);
+
+        List<String> collections = database.listCollectionNames().into(new ArrayList<>());
+        String suffix = "_rebuild_" + (generation + 1);
+        assertThat(collections).contains("third_places" + suffix, "activity_totals" + suffix);
+        assertThat(collections).noneMatch(name -> name.startsWith("third_places") && !name.equals("third_places" + suffix));
+
+        String later = unique("after-rebuild");
+        place(later, "75").send();
+        awaitJson("/api/v1/overview?region=75", null, node -> node.path("total").asLong()
+                == Http.json().readTree(live.get("/api/v1/overview?region=75")).path("total").asLong() + 1);
+    }
+
+    private Map<String, String> views() {
+        Map<String, String> views = new LinkedHashMap<>();
+        for (String view : VIEWS) {
+            views.put(view, getJson(view, null).toString());
+        }
+        views.put("networks", getJson("/api/v1/activity/networks", NATIONAL_KEY).toString());
+        views.put("csv", http.get("/api/v1/exports/third-places.csv", null).body());
+        return views;
+    }
+
+    private static long participants(List<ActivityReportPublished> reports) {
+        Map<String, ActivityReportPublished> latest = new LinkedHashMap<>();
+        reports.forEach(report -> latest.merge(report.reportId(), report, (a, b) -> a.revision() >= b.revision() ? a : b));
+        return latest.values().stream().mapToLong(ActivityReportPublished::participants).sum();
+    }
+}

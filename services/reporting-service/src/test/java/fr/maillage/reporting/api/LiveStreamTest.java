@@ -1,0 +1,160 @@
+package fr.maillage.reporting.api;
+
+import fr.maillage.events.CloudEvent;
+import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.reporting.ReportingIntegrationTest;
+import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class LiveStreamTest extends ReportingIntegrationTest {
+
+    @Autowired
+    LiveStream stream;
+
+    /** One server-sent event, or a comment when {@code name} is null. */
+    record Sse(String name, String data, String comment, long receivedNanos) {
+    }
+
+    /** Reads a stream on a thread of its own; closing it closes the connection. */
+    final class SseClient implements AutoCloseable {
+        final BlockingQueue<Sse> events = new LinkedBlockingQueue<>();
+        final Stream<String> lines;
+        final HttpResponse<Stream<String>> response;
+
+        SseClient() throws Exception {
+            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/stream"))
+                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+            lines = response.body();
+            Thread reader = new Thread(() -> {
+                String name = null;
+                StringBuilder data = new StringBuilder();
+                try {
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        if (line.startsWith(":")) {
+                            events.add(new Sse(null, null, line.substring(1).trim(), System.nanoTime()));
+                        } else if (line.startsWith("event:")) {
+                            name = line.substring(6).trim();
+                        } else if (line.startsWith("data:")) {
+                            data.append(line.substring(5));
+                        } else if (line.isEmpty() && name != null) {
+                            events.add(new Sse(name, data.toString(), null, System.nanoTime()));
+                            name = null;
+                            data.setLength(0);
+                        }
+                    }
+                } catch (RuntimeException closed) {
+                    // the test closed the stream
+                }
+            }, "sse-client");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        Sse next(String name, Duration within) throws InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline) {
+                Sse event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (event != null && name.equals(event.name())) {
+                    return event;
+                }
+            }
+            throw new AssertionError("no '" + name + "' event within " + within);
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
+    }
+
+    @Test
+    void aNewPlaceIsPushedWithinASecondOfItsEvent() throws Exception {
+        try (SseClient client = new SseClient()) {
+            assertThat(client.response.statusCode()).isEqualTo(200);
+            assertThat(client.response.headers().firstValue("Content-Type")).get().asString()
+                    .startsWith("text/event-stream");
+            long before = json(client.next("overview", Duration.ofSeconds(5))).path("total").asLong();
+            client.next("summary", Duration.ofSeconds(5));
+
+            place(unique("live"), "84").send();
+            long acknowledged = System.nanoTime();
+
+            Sse pushed = client.next("overview", Duration.ofSeconds(5));
+            assertThat(json(pushed).path("total").asLong()).isEqualTo(before + 1);
+            assertThat(Duration.ofNanos(pushed.receivedNanos() - acknowledged)).isLessThan(Duration.ofSeconds(1));
+            JsonNode summary = json(client.next("summary", Duration.ofSeconds(1)));
+            assertThat(summary.path("thirdPlaces").asLong()).isEqualTo(before + 1);
+            assertThat(summary.path("fabriquesTarget").asInt()).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void aBurstOfChangesIsCoalescedIntoAFewPushes() throws Exception {
+        try (SseClient client = new SseClient()) {
+            long before = json(client.next("overview", Duration.ofSeconds(5))).path("total").asLong();
+            List<Map.Entry<String, CloudEvent>> burst = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String id = unique("burst");
+                burst.add(Map.entry(id, place(id, "84").event()));
+            }
+            long start = System.nanoTime();
+            sendAll(RegistryTopics.EVENTS, burst);
+
+            int pushes = 0;
+            long total = before;
+            while (total < before + 200) {
+                total = json(client.next("overview", Duration.ofSeconds(10))).path("total").asLong();
+                pushes++;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(pushes).as("%d pushes in %.2f s for 200 changes", pushes, seconds)
+                    .isLessThanOrEqualTo((int) Math.ceil(seconds / 0.25) + 1);
+        }
+    }
+
+    @Test
+    void anIdleStreamGetsHeartbeatsAndAClosedOneIsForgotten() throws Exception {
+        int open = stream.openStreams();
+        SseClient client = new SseClient();
+        client.next("overview", Duration.ofSeconds(5));
+        assertThat(stream.openStreams()).isEqualTo(open + 1);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        Sse heartbeat = null;
+        while (heartbeat == null && System.nanoTime() < deadline) {
+            Sse event = client.events.poll(200, TimeUnit.MILLISECONDS);
+            if (event != null && event.name() == null) {
+                heartbeat = event;
+            }
+        }
+        assertThat(heartbeat).as("a heartbeat comment").isNotNull();
+        assertThat(heartbeat.comment()).isEqualTo("heartbeat");
+
+        client.close();
+        await("the closed stream is forgotten").atMost(Duration.ofSeconds(15))
+                .until(() -> stream.openStreams() == open);
+    }
+
+    private static JsonNode json(Sse event) {
+        return Http.json().readTree(event.data());
+    }
+}
