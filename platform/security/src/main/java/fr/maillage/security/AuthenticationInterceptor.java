@@ -19,6 +19,12 @@ class AuthenticationInterceptor implements HandlerInterceptor {
 
     private static boolean isPublic(HandlerMethod method) {
         return method.hasMethodAnnotation(PublicEndpoint.class)
-                || method.getBeanType().isAnnotationPresent(PublicEndpoint.class);
+                || method.getBeanType().isAnnotationPresent(PublicEndpoint.class)
+                || isApiDocumentation(method);
+    }
+
+    /** The OpenAPI document and Swagger UI describe the API; they reveal no data. */
+    private static boolean isApiDocumentation(HandlerMethod method) {
+        return method.getBeanType().getPackageName().startsWith("org.springdoc.");
     }
 }
