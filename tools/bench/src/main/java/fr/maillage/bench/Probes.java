@@ -46,7 +46,8 @@ final class Probes {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Http.Answer answer = Http.post(stack.activity() + "/api/v1/monthly-indicators", key, Map.of("indicators",
-                    List.of(Map.of("reportId", "probe-ready-" + run, "thirdPlaceId", placeId, "month", "2001-01"))));
+                    List.of(Map.of("reportId", "probe-ready-" + run, "thirdPlaceId", placeId, "month", "2001-01",
+                            "members", 1))));
             if (answer.status() == 202 && !answer.body().contains("REJECTED")) {
                 return new Publisher(key, placeId);
             }

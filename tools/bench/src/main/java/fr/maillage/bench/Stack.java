@@ -67,6 +67,9 @@ final class Stack {
         env.put("MAILLAGE_ACTIVITY_PORT", Integer.toString(activityPort));
         env.put("MAILLAGE_PARTNERSHIP_PORT", Integer.toString(partnershipPort));
         env.put("MAILLAGE_REPORTING_PORT", Integer.toString(reportingPort));
+        // set explicitly: a launcher that started this program exported the default stack's addresses
+        env.put("MAILLAGE_KAFKA_BOOTSTRAP", kafka());
+        env.put("MAILLAGE_MONGODB_URI", "mongodb://localhost:" + mongoPort);
         env.put("MAILLAGE_NO_BUILD", "1");
         return env;
     }
