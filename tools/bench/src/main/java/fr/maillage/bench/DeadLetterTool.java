@@ -37,7 +37,12 @@ public final class DeadLetterTool {
         if (args.length >= 1 && args[0].equals("list")) {
             list(bootstrap, args.length > 1 ? Integer.parseInt(args[1]) : 20);
         } else if (args.length == 2 && args[0].equals("replay")) {
-            replay(bootstrap, args[1].endsWith(SUFFIX) ? args[1] : args[1] + SUFFIX);
+            try {
+                replay(bootstrap, args[1].endsWith(SUFFIX) ? args[1] : args[1] + SUFFIX);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(1);
+            }
         } else {
             System.err.println("usage: dlq list [N] | dlq replay <topic>");
             System.exit(2);
@@ -70,10 +75,10 @@ public final class DeadLetterTool {
         }
     }
 
-    static void replay(String bootstrap, String deadLetterTopic) throws Exception {
+    /** Returns how many records went back to their source topic. */
+    static long replay(String bootstrap, String deadLetterTopic) throws Exception {
         if (!deadLetterTopics(bootstrap).contains(deadLetterTopic)) {
-            System.err.println("No dead-letter topic " + deadLetterTopic + " (see ./maillage dlq list).");
-            System.exit(1);
+            throw new IllegalArgumentException("No dead-letter topic " + deadLetterTopic + " (see ./maillage dlq list).");
         }
         String source = deadLetterTopic.substring(0, deadLetterTopic.length() - SUFFIX.length());
         long replayed = 0;
@@ -87,7 +92,9 @@ public final class DeadLetterTool {
             while (emptyPolls < 5) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
-                    emptyPolls++;
+                    if (!consumer.assignment().isEmpty()) {
+                        emptyPolls++; // only once it has joined its group does silence mean the end
+                    }
                     continue;
                 }
                 emptyPolls = 0;
@@ -107,6 +114,7 @@ public final class DeadLetterTool {
             }
         }
         System.out.printf("Replayed %d record(s) from %s to %s.%n", replayed, deadLetterTopic, source);
+        return replayed;
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {

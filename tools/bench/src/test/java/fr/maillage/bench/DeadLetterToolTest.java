@@ -1,0 +1,85 @@
+package fr.maillage.bench;
+
+import fr.maillage.testsupport.TestStack;
+import fr.maillage.testsupport.WithTestStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@WithTestStack
+class DeadLetterToolTest {
+
+    private final String source = "test.dlq-tool." + UUID.randomUUID();
+    private final String deadLetters = source + ".dlq";
+
+    @Test
+    void replaySendsDeadLettersBackToTheirTopicOnceWithoutTheirDeadLetterHeaders() throws Exception {
+        String bootstrap = TestStack.kafkaBootstrap();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(source, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (String key : List.of("tl-1", "tl-2")) {
+                ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetters, key, "{}".getBytes(StandardCharsets.UTF_8));
+                dead.headers().add("ce_id", ("id-" + key).getBytes(StandardCharsets.UTF_8));
+                dead.headers().add("dlq_reason", "payload does not follow its contract".getBytes(StandardCharsets.UTF_8));
+                dead.headers().add("dlq_source_topic", source.getBytes(StandardCharsets.UTF_8));
+                producer.send(dead).get();
+            }
+        }
+
+        assertThat(DeadLetterTool.replay(bootstrap, deadLetters)).isEqualTo(2);
+        assertThat(DeadLetterTool.replay(bootstrap, deadLetters)).as("a second replay sends nothing again").isZero();
+
+        List<ConsumerRecord<String, byte[]>> back = read(bootstrap, source, 2);
+        assertThat(back).extracting(ConsumerRecord::key).containsExactly("tl-1", "tl-2");
+        assertThat(back).allSatisfy(record -> {
+            assertThat(record.headers().lastHeader("ce_id")).isNotNull();
+            assertThat(record.headers().lastHeader("dlq_reason")).isNull();
+            assertThat(record.headers().lastHeader("dlq_replayed_at")).isNotNull();
+        });
+    }
+
+    @Test
+    void anUnknownDeadLetterTopicIsAClearError() {
+        assertThatThrownBy(() -> DeadLetterTool.replay(TestStack.kafkaBootstrap(), "no.such.topic.dlq"))
+                .hasMessageContaining("No dead-letter topic no.such.topic.dlq");
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, int expected) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "group.id", "reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= expected;
+            });
+            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        }
+        return records;
+    }
+}
