@@ -89,7 +89,8 @@ public final class DeadLetterTool {
                      "acks", "all", "enable.idempotence", "true"), new StringSerializer(), new ByteArraySerializer())) {
             consumer.subscribe(List.of(deadLetterTopic));
             int emptyPolls = 0;
-            while (emptyPolls < 5) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (emptyPolls < 5 && System.nanoTime() < deadline) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
                     if (!consumer.assignment().isEmpty()) {
