@@ -48,7 +48,7 @@ public final class AggregateStore<T> {
             }
             throw e;
         }
-        relay.wakeUp();
+        relay.wakeUp(collectionName(), id);
         return true;
     }
 
@@ -63,7 +63,7 @@ public final class AggregateStore<T> {
         if (result.getMatchedCount() == 0) {
             return false;
         }
-        relay.wakeUp();
+        relay.wakeUp(collectionName(), id);
         return true;
     }
 

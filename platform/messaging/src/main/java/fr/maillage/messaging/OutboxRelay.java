@@ -31,6 +31,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int DOCUMENTS_PER_ROUND = 500;
+    private static final Duration FULL_SCAN_EVERY = Duration.ofSeconds(5);
 
     private final MongoDatabase database;
     private final List<String> collections;
@@ -53,34 +54,73 @@ public final class OutboxRelay implements SmartLifecycle {
                 .register(meters);
     }
 
-    /** Called after a write that added outbox entries, so they leave at once rather than at the next poll. */
+    /** Called after writes that added outbox entries anywhere: the next pass scans every collection at once. */
     public void wakeUp() {
+        scanNow = true;
         wakeUps.release();
+    }
+
+    /**
+     * Called after a write that added outbox entries to one document: the relay publishes that
+     * document's entries at once, looked up by id. The periodic scan of every collection stays as
+     * the path for what a crash or another instance left behind; on a store where a non-id filter
+     * scans the whole collection, it is the slow path.
+     */
+    public void wakeUp(String collection, Object id) {
+        dirty.add(new Dirty(collection, id));
+        wakeUps.release();
+    }
+
+    private record Dirty(String collection, Object id) {
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Dirty> dirty = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile long lastFullScan;
+    private volatile boolean scanNow = true; // the first pass after a start finds what a crash left
+
+    /** Publishes the pending entries of the documents just written; returns how many were published. */
+    int relayDirty() {
+        java.util.Map<String, java.util.Set<Object>> ids = new java.util.LinkedHashMap<>();
+        for (Dirty next = dirty.poll(); next != null; next = dirty.poll()) {
+            ids.computeIfAbsent(next.collection(), name -> new java.util.LinkedHashSet<>()).add(next.id());
+        }
+        int published = 0;
+        for (var entry : ids.entrySet()) {
+            published += relay(database.getCollection(entry.getKey()),
+                    Filters.and(Filters.in("_id", entry.getValue()), Filters.exists(OutboxEntry.FIELD + ".0")));
+        }
+        return published;
     }
 
     /** One pass over every collection; returns how many events were published. */
     public int relayOnce() {
+        lastFullScan = System.nanoTime();
         int published = 0;
         for (String name : collections) {
-            MongoCollection<Document> collection = database.getCollection(name);
-            List<Document> pending = collection.find(Filters.exists(OutboxEntry.FIELD + ".0"))
-                    .projection(Projections.include(OutboxEntry.FIELD))
-                    .limit(DOCUMENTS_PER_ROUND)
-                    .into(new ArrayList<>());
-            List<Sent> inFlight = new ArrayList<>();
-            for (Document doc : pending) {
-                List<OutboxEntry> entries = doc.getList(OutboxEntry.FIELD, Document.class).stream()
-                        .map(OutboxEntry::fromDocument).toList();
-                List<Future<RecordMetadata>> futures = new ArrayList<>();
-                for (OutboxEntry entry : entries) {
-                    futures.add(producer.send(entry.toRecord()));
-                }
-                inFlight.add(new Sent(doc.get("_id"), entries, futures));
+            published += relay(database.getCollection(name), Filters.exists(OutboxEntry.FIELD + ".0"));
+        }
+        return published;
+    }
+
+    private int relay(MongoCollection<Document> collection, org.bson.conversions.Bson pendingFilter) {
+        List<Document> pending = collection.find(pendingFilter)
+                .projection(Projections.include(OutboxEntry.FIELD))
+                .limit(DOCUMENTS_PER_ROUND)
+                .into(new ArrayList<>());
+        List<Sent> inFlight = new ArrayList<>();
+        for (Document doc : pending) {
+            List<OutboxEntry> entries = doc.getList(OutboxEntry.FIELD, Document.class).stream()
+                    .map(OutboxEntry::fromDocument).toList();
+            List<Future<RecordMetadata>> futures = new ArrayList<>();
+            for (OutboxEntry entry : entries) {
+                futures.add(producer.send(entry.toRecord()));
             }
-            producer.flush();
-            for (Sent sent : inFlight) {
-                published += sent.confirm(collection);
-            }
+            inFlight.add(new Sent(doc.get("_id"), entries, futures));
+        }
+        producer.flush();
+        int published = 0;
+        for (Sent sent : inFlight) {
+            published += sent.confirm(collection);
         }
         return published;
     }
@@ -132,7 +172,11 @@ public final class OutboxRelay implements SmartLifecycle {
         Duration backoff = idlePoll;
         while (running) {
             try {
-                int published = relayOnce();
+                int published = relayDirty();
+                if (scanNow || System.nanoTime() - lastFullScan > FULL_SCAN_EVERY.toNanos()) {
+                    scanNow = false;
+                    published += relayOnce();
+                }
                 backoff = idlePoll;
                 if (published == 0) {
                     wakeUps.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
