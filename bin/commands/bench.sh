@@ -4,18 +4,21 @@
 # checks the projections equal what was sent, writes docs/performance.md and stops that stack.
 
 cmd_bench() {
-  local jar="tools/bench/target/maillage-bench.jar"
-  if [[ ! -f "$jar" || ! -d tools/bench/target/lib ]] || ! all_jars_built; then
+  tools_built
+  "$JAVA" -Xmx1g -cp "tools/bench/target/maillage-bench.jar:tools/bench/target/lib/*" fr.maillage.bench.Bench \
+    --root "$ROOT" "$@"
+}
+
+# Builds everything when the tools, a service or the devstack is missing (they start a stack of their own).
+tools_built() {
+  local service ready=1
+  [[ -f tools/bench/target/maillage-bench.jar && -d tools/bench/target/lib ]] || ready=0
+  [[ -f "$DEVSTACK_JAR" && -d "$DEVSTACK_LIB" ]] || ready=0
+  for service in "${SERVICES[@]}"; do
+    [[ -f "$(jar_of "$service")" ]] || ready=0
+  done
+  if ((!ready)); then
     say "building (./mvnw -q -DskipTests package) …"
     ./mvnw -B -q -DskipTests package || die "the build failed"
   fi
-  "$JAVA" -Xmx1g -cp "$jar:tools/bench/target/lib/*" fr.maillage.bench.Bench --root "$ROOT" "$@"
-}
-
-all_jars_built() {
-  local service
-  for service in "${SERVICES[@]}"; do
-    [[ -f "$(jar_of "$service")" ]] || return 1
-  done
-  [[ -f "$DEVSTACK_JAR" && -d "$DEVSTACK_LIB" ]]
 }
