@@ -12,6 +12,7 @@ import fr.maillage.partnership.usecase.OfferPremises;
 import fr.maillage.partnership.usecase.ReservePremises;
 import fr.maillage.partnership.usecase.SignOccupancyAgreement;
 import fr.maillage.partnership.usecase.WithdrawPremises;
+import fr.maillage.security.Versions;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.PublicEndpoint;
@@ -80,7 +81,7 @@ class PremisesController {
                 request.availableFrom(), request.availableUntil(), request.description()));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/premises/" + id))
-                .eTag(Requests.etag(result.premises().version()))
+                .eTag(Versions.etag(result.premises().version()))
                 .body(PremisesResponse.of(result.premises()));
     }
 
@@ -135,7 +136,7 @@ class PremisesController {
     @Operation(summary = "One offer of premises", description = "Public. The ETag is the version.")
     ResponseEntity<PremisesResponse> get(@PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id) {
         var found = premises.find(id).orElseThrow(() -> ApiException.notFound("premises", id));
-        return ResponseEntity.ok().eTag(Requests.etag(found.version())).body(PremisesResponse.of(found.state()));
+        return ResponseEntity.ok().eTag(Versions.etag(found.version())).body(PremisesResponse.of(found.state()));
     }
 
     @PostMapping("/{id}/applications")
@@ -175,7 +176,7 @@ class PremisesController {
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody PremisesRequests.Reservation request) {
         Premises reserved = reservePremises.reserve(caller,
-                new ReservePremises.Command(id, request.applicationId(), Requests.ifMatch(ifMatch)));
+                new ReservePremises.Command(id, request.applicationId(), Versions.optionalIfMatch(ifMatch)));
         return answer(reserved);
     }
 
@@ -187,7 +188,7 @@ class PremisesController {
             @Valid @RequestBody PremisesRequests.Agreement request) {
         Premises signed = signOccupancyAgreement.sign(caller, new SignOccupancyAgreement.Command(id,
                 request.applicationId(), request.startsOn(), request.months(), request.monthlyRentEur(),
-                Requests.ifMatch(ifMatch)));
+                Versions.optionalIfMatch(ifMatch)));
         return answer(signed);
     }
 
@@ -197,10 +198,10 @@ class PremisesController {
     ResponseEntity<PremisesResponse> withdraw(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return answer(withdrawPremises.withdraw(caller, new WithdrawPremises.Command(id, Requests.ifMatch(ifMatch))));
+        return answer(withdrawPremises.withdraw(caller, new WithdrawPremises.Command(id, Versions.optionalIfMatch(ifMatch))));
     }
 
     private static ResponseEntity<PremisesResponse> answer(Premises premises) {
-        return ResponseEntity.ok().eTag(Requests.etag(premises.version())).body(PremisesResponse.of(premises));
+        return ResponseEntity.ok().eTag(Versions.etag(premises.version())).body(PremisesResponse.of(premises));
     }
 }

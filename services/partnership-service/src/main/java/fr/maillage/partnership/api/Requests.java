@@ -34,29 +34,4 @@ final class Requests {
         return UUID.nameUUIDFromBytes((caller.organisationId() + "|" + kind + "|" + idempotencyKey)
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
-
-    /** {@code If-Match: <version>}, quoted or not; null when absent. */
-    static Long ifMatch(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            long version = Long.parseLong(value);
-            if (version < 1) {
-                throw new NumberFormatException();
-            }
-            return version;
-        } catch (NumberFormatException e) {
-            throw ApiException.invalidField("If-Match", "must be a version number such as \"3\"");
-        }
-    }
-
-    static String etag(long version) {
-        return "\"" + version + "\"";
-    }
 }

@@ -5,6 +5,7 @@ import fr.maillage.registry.usecase.AddNetworkMember;
 import fr.maillage.registry.usecase.LabelFabrique;
 import fr.maillage.registry.usecase.RemoveNetworkMember;
 import fr.maillage.registry.usecase.WithdrawFabriqueLabel;
+import fr.maillage.security.Versions;
 import fr.maillage.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -5,6 +5,7 @@ import fr.maillage.registry.usecase.CertifyFacilitator;
 import fr.maillage.registry.usecase.EraseFacilitator;
 import fr.maillage.registry.usecase.RegisterFacilitator;
 import fr.maillage.registry.usecase.ViewFacilitator;
+import fr.maillage.security.Versions;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.Role;

@@ -12,6 +12,7 @@ import fr.maillage.registry.usecase.CommuneLookup;
 import fr.maillage.registry.usecase.OpenThirdPlace;
 import fr.maillage.registry.usecase.RegisterThirdPlace;
 import fr.maillage.registry.usecase.UpdateThirdPlace;
+import fr.maillage.security.Versions;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.Role;

@@ -1,14 +1,16 @@
-package fr.maillage.registry.api;
+package fr.maillage.security;
 
-import fr.maillage.security.ApiException;
-
-/** Reads {@code If-Match: <version>}, quoted or not. */
-final class Versions {
+/**
+ * Optimistic concurrency over HTTP: versioned resources answer with {@code ETag: "<version>"} and
+ * take {@code If-Match: <version>}, quoted or not (a weak {@code W/} prefix is tolerated).
+ */
+public final class Versions {
 
     private Versions() {
     }
 
-    static long requireIfMatch(String ifMatch) {
+    /** The version in If-Match; 428 without one, so that concurrent changes are not lost. */
+    public static long requireIfMatch(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw ApiException.preconditionRequired(
                     "Send 'If-Match: <version>' with the version you read (the ETag of GET), so that concurrent changes are not lost.");
@@ -30,11 +32,11 @@ final class Versions {
     }
 
     /** The version in an optional If-Match, or null without one. */
-    static Long optionalIfMatch(String ifMatch) {
+    public static Long optionalIfMatch(String ifMatch) {
         return ifMatch == null || ifMatch.isBlank() ? null : requireIfMatch(ifMatch);
     }
 
-    static String etag(long version) {
+    public static String etag(long version) {
         return "\"" + version + "\"";
     }
 }
