@@ -2,6 +2,7 @@ package fr.maillage.devstack;
 
 import java.nio.file.Path;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -32,6 +33,12 @@ public class DurableH2Backend extends H2Backend {
     public static DurableH2Backend open(Path file) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         return new DurableH2Backend(store);
+    }
+
+    /** Its databases store documents as BSON rather than with Java serialization. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new DurableH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     /** OP_MSG: what the current drivers send for every command, reads and writes alike. */

@@ -20,6 +20,10 @@ public final class MongoWireServer {
 
     private static final Logger log = LoggerFactory.getLogger(MongoWireServer.class);
 
+    /** Documents stored as BSON (see {@link BsonDocumentType}); the name changed with the format. */
+    static final String DATA_FILE = "maillage-bson.mv.db";
+    private static final String OLD_DATA_FILE = "maillage.mv.db";
+
     private MongoWireServer() {
     }
 
@@ -31,7 +35,12 @@ public final class MongoWireServer {
 
         Path dir = home.resolve("mongo");
         Files.createDirectories(dir);
-        Path file = dir.resolve("maillage.mv.db");
+        Path file = dir.resolve(DATA_FILE);
+        if (Files.exists(dir.resolve(OLD_DATA_FILE)) && !Files.exists(file)) {
+            log.warn("{} holds data in the earlier format (documents in Java serialization); it is left untouched"
+                    + " and this server starts with an empty {}. Import your data again, then delete the old file.",
+                    dir.resolve(OLD_DATA_FILE), file);
+        }
 
         DurableH2Backend backend;
         try {

@@ -7,12 +7,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Date;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,6 +66,36 @@ class MongoWireServerDurabilityTest {
             Document last = places.find(new Document("_id", DOCUMENTS - 1)).first();
             assertThat(last).as("last acknowledged document").isNotNull();
             assertThat(last.getString("name")).isEqualTo("tiers-lieu " + (DOCUMENTS - 1));
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void storesEveryKindOfValueAndUpdatesItAfterARestart() throws Exception {
+        int port = freePort();
+        Document original = new Document("_id", "place|7")
+                .append("text", "Tiers-lieu « La Fabrique » à Saint-Étienne")
+                .append("int", 42).append("long", 9_007_199_254_740_993L).append("double", 0.1)
+                .append("decimal", Decimal128.parse("12345.6789")).append("flag", true).append("nothing", null)
+                .append("when", new Date(1_767_225_600_123L)).append("objectId", new ObjectId("65a1b2c3d4e5f6a7b8c9d0e1"))
+                .append("bytes", new Binary(new byte[] {0, 1, 2, (byte) 255}))
+                .append("list", List.of(1, "two", new Document("three", 3.0)))
+                .append("nested", new Document("months", new Document("2026-10", new Document("reports", 3L))));
+        server = startServer(port, "first-run.log");
+        try (MongoClient client = client(port)) {
+            client.getDatabase("types").getCollection("values").insertOne(original);
+        }
+        server.destroyForcibly();
+        assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("server killed").isTrue();
+
+        server = startServer(port, "second-run.log");
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> values = client.getDatabase("types").getCollection("values");
+            assertThat(values.find(new Document("_id", "place|7")).first()).isEqualTo(original);
+
+            values.updateOne(new Document("_id", "place|7"), new Document("$inc", new Document("nested.months.2026-10.reports", 2L)));
+            assertThat(values.find(new Document("_id", "place|7")).first().getEmbedded(
+                    List.of("nested", "months", "2026-10", "reports"), Long.class)).isEqualTo(5L);
         }
     }
 

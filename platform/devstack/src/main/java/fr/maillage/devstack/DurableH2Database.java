@@ -1,0 +1,53 @@
+package fr.maillage.devstack;
+
+import java.lang.reflect.Field;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * A database of the H2 backend whose collections keep their documents as BSON (see
+ * {@link BsonDocumentType}); the map names are the backend's own, so drop and rename still work.
+ */
+final class DurableH2Database extends H2Database {
+
+    private static final Field STORE;
+
+    static {
+        try {
+            STORE = H2Database.class.getDeclaredField("mvStore");
+            STORE.setAccessible(true);
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    DurableH2Database(String name, MVStore store, CursorRegistry cursors) {
+        super(name, store, cursors);
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        // the super constructor already opens collections, before a field of this class could be set
+        MVStore store = store();
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> documents = store.openMap("databases." + namespace,
+                new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+        MVMap<String, Object> meta = store.openMap("meta." + namespace);
+        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+    }
+
+    private MVStore store() {
+        try {
+            return (MVStore) STORE.get(this);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
