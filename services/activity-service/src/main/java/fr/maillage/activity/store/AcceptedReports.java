@@ -1,15 +1,14 @@
 package fr.maillage.activity.store;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import fr.maillage.activity.domain.Revisions;
 import fr.maillage.activity.domain.Submission;
@@ -24,26 +23,33 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The highest accepted revision of each (publisher, reportId), with a hash of the content of each
- * accepted revision: one bulk read and one bulk write per request, never a round trip per item.
- * <p>
- * Every filter is on {@code _id} alone, the only index the MongoDB-wire server uses (a filter with
- * another condition makes it scan the collection for each operation). A report seen for the
- * first time is inserted; a known one gets {@code $max} on its revision and {@code $set} of the
- * hash under that revision: both commute, so concurrent requests end with the highest revision and
- * its own hash whatever their order, without a conditional filter.
+ * accepted revision.
+ *
+ * <p>A publisher's reports are spread over {@value #BUCKETS} documents by a hash of the reportId,
+ * so a request (which always comes from one publisher) costs one read and one bulk write of at most
+ * {@value #BUCKETS} documents however many reports it carries: a round trip or a document per report
+ * is what capped ingest (the embedded MongoDB-wire server manages a few thousand document
+ * operations per second). Every filter is on {@code _id}, the only index that server uses.
+ *
+ * <p>A report is recorded with {@code $max} on its revision and {@code $set} of the hash under that
+ * revision: both commute, so concurrent requests end with the highest revision and its own hash
+ * whatever their order, without a conditional filter.
  */
 @Repository
 public class AcceptedReports {
 
-    private static final int DUPLICATE_KEY = 11000;
+    static final int BUCKETS = 32;
+    private static final String REPORTS = "reports";
 
     private final MongoCollection<Document> collection;
 
     public AcceptedReports(MongoDatabase database) {
-        this.collection = database.getCollection("accepted_reports");
+        this.collection = database.getCollection("accepted_report_buckets");
     }
 
     /** What is recorded for these reportIds of this publisher, by reportId. */
@@ -52,82 +58,67 @@ public class AcceptedReports {
         if (reportIds.isEmpty()) {
             return found;
         }
-        List<String> ids = new LinkedHashSet<>(reportIds).stream().map(reportId -> id(publisherId, reportId)).toList();
-        for (Document doc : collection.find(Filters.in("_id", ids))) {
-            int revision = doc.getInteger("revision");
-            Document hashes = doc.get("hashes", Document.class);
-            found.put(doc.getString("reportId"), new Revisions.Accepted(Submission.Kind.valueOf(doc.getString("kind")),
-                    revision, hashes == null ? "" : hashes.getString(Integer.toString(revision))));
+        Set<String> wanted = new LinkedHashSet<>(reportIds);
+        List<String> buckets = wanted.stream().map(reportId -> bucketId(publisherId, reportId)).distinct().toList();
+        List<String> fields = wanted.stream().map(reportId -> REPORTS + "." + field(reportId)).toList();
+        for (Document bucket : collection.find(Filters.in("_id", buckets)).projection(Projections.include(fields))) {
+            Document reports = bucket.get(REPORTS, Document.class);
+            if (reports == null) {
+                continue;
+            }
+            for (String reportId : wanted) {
+                Document report = reports.get(field(reportId), Document.class);
+                if (report != null) {
+                    int revision = report.getInteger("r");
+                    Document hashes = report.get("h", Document.class);
+                    found.put(reportId, new Revisions.Accepted(Submission.Kind.valueOf(report.getString("k")), revision,
+                            hashes == null ? "" : hashes.getString(Integer.toString(revision))));
+                }
+            }
         }
         return found;
     }
 
-    /**
-     * Records accepted submissions (at most one per reportId). {@code known} are the reportIds
-     * {@link #find} returned for this request; the others are inserted, and one inserted meanwhile
-     * by a concurrent request is updated instead.
-     */
-    public void record(String publisherId, List<? extends Submission> accepted, Collection<String> known, Instant at) {
-        List<WriteModel<Document>> writes = new ArrayList<>(accepted.size());
+    /** Records accepted submissions (at most one per reportId): one update per bucket they fall in. */
+    public void record(String publisherId, List<? extends Submission> accepted, Instant at) {
+        Map<String, Document> maxima = new TreeMap<>();
+        Map<String, Document> sets = new TreeMap<>();
         for (Submission submission : accepted) {
-            writes.add(known.contains(submission.reportId()) ? raise(publisherId, submission, at)
-                    : new InsertOneModel<>(insert(publisherId, submission, at)));
+            String bucket = bucketId(publisherId, submission.reportId());
+            String path = REPORTS + "." + field(submission.reportId());
+            maxima.computeIfAbsent(bucket, b -> new Document()).append(path + ".r", submission.revision());
+            sets.computeIfAbsent(bucket, b -> new Document("updatedAt", Date.from(at)))
+                    .append(path + ".k", submission.kind().name())
+                    .append(path + ".h." + submission.revision(), submission.contentHash());
         }
-        List<WriteModel<Document>> raced = write(writes);
-        if (!raced.isEmpty()) {
-            List<WriteModel<Document>> updates = new ArrayList<>();
-            for (WriteModel<Document> insert : raced) {
-                Document doc = ((InsertOneModel<Document>) insert).getDocument();
-                Submission submission = accepted.stream()
-                        .filter(s -> s.reportId().equals(doc.getString("reportId"))).findFirst().orElseThrow();
-                updates.add(raise(publisherId, submission, at));
-            }
-            write(updates);
-        }
-    }
-
-    /** Writes in bulk; returns the inserts refused because the document exists. */
-    private List<WriteModel<Document>> write(List<WriteModel<Document>> writes) {
+        List<WriteModel<Document>> writes = new ArrayList<>(maxima.size());
+        maxima.forEach((bucket, max) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", bucket),
+                new Document("$max", max).append("$set", sets.get(bucket))
+                        .append("$setOnInsert", new Document("publisherId", publisherId)),
+                new UpdateOptions().upsert(true))));
         if (writes.isEmpty()) {
-            return List.of();
+            return;
         }
         try {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-            return List.of();
         } catch (MongoBulkWriteException e) {
-            List<WriteModel<Document>> raced = new ArrayList<>();
-            for (BulkWriteError error : e.getWriteErrors()) {
-                WriteModel<Document> write = writes.get(error.getIndex());
-                if (error.getCode() != DUPLICATE_KEY || !(write instanceof InsertOneModel)) {
-                    throw e;
-                }
-                raced.add(write);
+            // two requests creating the same bucket at once: the loser's upsert is refused; its
+            // updates commute with the winner's, so applying them again is exact
+            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
+                    != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
             }
-            return raced;
+            collection.bulkWrite(e.getWriteErrors().stream().map(error -> writes.get(error.getIndex())).toList(),
+                    new BulkWriteOptions().ordered(false));
         }
     }
 
-    private static Document insert(String publisherId, Submission submission, Instant at) {
-        return new Document("_id", id(publisherId, submission.reportId()))
-                .append("publisherId", publisherId)
-                .append("reportId", submission.reportId())
-                .append("kind", submission.kind().name())
-                .append("revision", submission.revision())
-                .append("hashes", new Document(Integer.toString(submission.revision()), submission.contentHash()))
-                .append("acceptedAt", Date.from(at));
+    private static String bucketId(String publisherId, String reportId) {
+        return publisherId + "|" + Math.floorMod(reportId.hashCode(), BUCKETS);
     }
 
-    private static WriteModel<Document> raise(String publisherId, Submission submission, Instant at) {
-        return new UpdateOneModel<>(Filters.eq("_id", id(publisherId, submission.reportId())), Updates.combine(
-                Updates.max("revision", submission.revision()),
-                Updates.set("hashes." + submission.revision(), submission.contentHash()),
-                Updates.set("acceptedAt", Date.from(at)),
-                Updates.setOnInsert("publisherId", publisherId),
-                Updates.setOnInsert("reportId", submission.reportId()),
-                Updates.setOnInsert("kind", submission.kind().name())), new UpdateOptions().upsert(true));
-    }
-
-    private static String id(String publisherId, String reportId) {
-        return publisherId + "|" + reportId;
+    /** A reportId as a field name: '.' would make a path, '~' never occurs in a reportId. */
+    private static String field(String reportId) {
+        return reportId.replace('.', '~');
     }
 }

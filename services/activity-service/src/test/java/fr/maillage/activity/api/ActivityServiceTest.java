@@ -8,6 +8,7 @@ import fr.maillage.testsupport.Http;
 import fr.maillage.testsupport.TestStack;
 import fr.maillage.testsupport.WithTestStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -75,8 +76,14 @@ abstract class ActivityServiceTest {
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at fr.");
     }
 
+    /** How many reports of this publisher are recorded as accepted (across its bucket documents). */
     long acceptedRecordsOf(String publisherId) {
-        return database.getCollection("accepted_reports").countDocuments(Filters.eq("publisherId", publisherId));
+        long reports = 0;
+        for (Document bucket : database.getCollection("accepted_report_buckets")
+                .find(Filters.eq("publisherId", publisherId))) {
+            reports += bucket.get("reports", Document.class).size();
+        }
+        return reports;
     }
 
     /** Reads the activity topic from the start until {@code done} holds for the records keyed by this tiers-lieu. */

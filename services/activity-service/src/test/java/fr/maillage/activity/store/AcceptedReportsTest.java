@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +47,7 @@ class AcceptedReportsTest {
     void recordsNewReportsAndFindsThemInBulk() {
         List<ActivityReport> reports = IntStream.range(0, 500).mapToObj(i -> report("r-" + i, 0, i)).toList();
 
-        store.record(publisher, reports, Set.of(), Instant.now());
+        store.record(publisher, reports, Instant.now());
 
         Map<String, Revisions.Accepted> found = store.find(publisher, List.of("r-0", "r-499", "r-500"));
         assertThat(found).containsOnlyKeys("r-0", "r-499");
@@ -59,21 +58,21 @@ class AcceptedReportsTest {
 
     @Test
     void aHigherRevisionReplacesAndALowerOneNeverWinsWhateverTheOrder() {
-        store.record(publisher, List.of(report("r-1", 2, 20)), Set.of(), Instant.now());
+        store.record(publisher, List.of(report("r-1", 2, 20)), Instant.now());
 
-        store.record(publisher, List.of(report("r-1", 1, 10)), Set.of("r-1"), Instant.now());
+        store.record(publisher, List.of(report("r-1", 1, 10)), Instant.now());
         assertThat(store.find(publisher, List.of("r-1")).get("r-1"))
                 .isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 2, report("r-1", 2, 20).contentHash()));
 
-        store.record(publisher, List.of(report("r-1", 3, 30)), Set.of("r-1"), Instant.now());
+        store.record(publisher, List.of(report("r-1", 3, 30)), Instant.now());
         assertThat(store.find(publisher, List.of("r-1")).get("r-1").revision()).isEqualTo(3);
     }
 
     @Test
-    void aReportInsertedMeanwhileByAnotherRequestIsUpdatedInstead() {
-        store.record(publisher, List.of(report("r-1", 0, 5)), Set.of(), Instant.now());
+    void aReportRecordedMeanwhileByAnotherRequestIsRaisedInPlace() {
+        store.record(publisher, List.of(report("r-1", 0, 5)), Instant.now());
 
-        store.record(publisher, List.of(report("r-1", 1, 6), report("r-2", 0, 7)), Set.of(), Instant.now());
+        store.record(publisher, List.of(report("r-1", 1, 6), report("r-2", 0, 7)), Instant.now());
 
         Map<String, Revisions.Accepted> found = store.find(publisher, List.of("r-1", "r-2"));
         assertThat(found.get("r-1").revision()).isEqualTo(1);
@@ -87,7 +86,7 @@ class AcceptedReportsTest {
         try {
             List<CompletableFuture<Void>> writers = IntStream.rangeClosed(0, 7)
                     .mapToObj(revision -> CompletableFuture.runAsync(() ->
-                            store.record(publisher, List.of(report("r-1", revision, revision)), Set.of(), Instant.now()), pool))
+                            store.record(publisher, List.of(report("r-1", revision, revision)), Instant.now()), pool))
                     .toList();
             writers.forEach(CompletableFuture::join);
         } finally {
@@ -96,6 +95,20 @@ class AcceptedReportsTest {
 
         assertThat(store.find(publisher, List.of("r-1")).get("r-1"))
                 .isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 7, report("r-1", 7, 7).contentHash()));
+    }
+
+    @Test
+    void reportIdsWithDotsAndThousandsOfReportsStayApart() {
+        List<ActivityReport> reports = IntStream.range(0, 2_000).mapToObj(i -> report("2026.10.r-" + i, i % 3, i)).toList();
+
+        store.record(publisher, reports, Instant.now());
+
+        Map<String, Revisions.Accepted> found = store.find(publisher,
+                reports.stream().map(ActivityReport::reportId).toList());
+        assertThat(found).hasSize(2_000);
+        assertThat(found.get("2026.10.r-1234")).isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT,
+                1234 % 3, reports.get(1234).contentHash()));
+        assertThat(store.find(publisher, List.of("2026.10.r-12345", "2026.10.r"))).isEmpty();
     }
 
     private static ActivityReport report(String reportId, int revision, int participants) {
