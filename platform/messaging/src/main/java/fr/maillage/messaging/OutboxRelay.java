@@ -86,8 +86,8 @@ public final class OutboxRelay implements SmartLifecycle {
         }
         int published = 0;
         for (var entry : ids.entrySet()) {
-            published += relay(database.getCollection(entry.getKey()),
-                    Filters.and(Filters.in("_id", entry.getValue()), Filters.exists(OutboxEntry.FIELD + ".0")));
+            // by _id alone: the embedded store answers any other condition with a collection scan
+            published += relay(database.getCollection(entry.getKey()), Filters.in("_id", entry.getValue()));
         }
         return published;
     }
@@ -109,8 +109,11 @@ public final class OutboxRelay implements SmartLifecycle {
                 .into(new ArrayList<>());
         List<Sent> inFlight = new ArrayList<>();
         for (Document doc : pending) {
-            List<OutboxEntry> entries = doc.getList(OutboxEntry.FIELD, Document.class).stream()
+            List<OutboxEntry> entries = doc.getList(OutboxEntry.FIELD, Document.class, List.of()).stream()
                     .map(OutboxEntry::fromDocument).toList();
+            if (entries.isEmpty()) {
+                continue; // published meanwhile (a document looked up by id)
+            }
             List<Future<RecordMetadata>> futures = new ArrayList<>();
             for (OutboxEntry entry : entries) {
                 futures.add(producer.send(entry.toRecord()));

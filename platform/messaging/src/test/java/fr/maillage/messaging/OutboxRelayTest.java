@@ -55,6 +55,24 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aWrittenDocumentIsPublishedByItsIdWithoutAFullScan() {
+        OutboxRelay relay = relay();
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay);
+        store.insert("tl-quiet", 1, new Note("no event"), List.of());
+        store.insert("tl-id", 1, new Note("v1"), List.of(OutboxEntry.of(topic, "tl-id",
+                MessagingFixtures.registered("tl-id", 1))));
+
+        // the store handed both ids to the relay; one has an event, the other none
+        assertThat(relay.relayDirty()).isEqualTo(1);
+        assertThat(relay.relayDirty()).as("nothing left to hand over").isZero();
+
+        assertThat(MessagingFixtures.readUntil(topic, records -> !records.isEmpty()))
+                .extracting(ConsumerRecord::key).containsExactly("tl-id");
+        assertThat(database.getCollection("places").find(Filters.eq("_id", "tl-id")).first()
+                .getList("outbox", Document.class)).isEmpty();
+    }
+
+    @Test
     void eventsOfOneAggregateLeaveInOrderUnderItsKey() {
         AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
         List<CloudEvent> events = IntStream.rangeClosed(1, 20).mapToObj(v -> MessagingFixtures.registered("tl-x", v)).toList();
