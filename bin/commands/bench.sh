@@ -5,7 +5,8 @@
 
 cmd_bench() {
   tools_built
-  "$JAVA" -Xmx1g -cp "tools/bench/target/maillage-bench.jar:tools/bench/target/lib/*" fr.maillage.bench.Bench \
+  "$JAVA" -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "tools/bench/target/maillage-bench.jar:tools/bench/target/lib/*" fr.maillage.bench.Bench \
     --root "$ROOT" "$@"
 }
 
