@@ -29,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * --standalone}; the cluster id is kept in {@code $MAILLAGE_HOME/kafka/cluster.id} so that restarts
  * reuse the same cluster. {@code server.properties} is rewritten at every start from the
  * environment, then {@code kafka.Kafka} runs it in this process.
+ *
+ * <p>One node of a cluster (used by {@code ./maillage cluster}): {@code MAILLAGE_KAFKA_NODE_ID}
+ * names this node, {@code MAILLAGE_KAFKA_CONTROLLER_VOTERS} the static controller quorum
+ * ({@code 1@localhost:9093,2@localhost:9193,…}, every node in it also a broker), and
+ * {@code MAILLAGE_KAFKA_CLUSTER_ID} the cluster id every node is formatted with;
+ * {@code MAILLAGE_KAFKA_REPLICATION_FACTOR} and {@code MAILLAGE_KAFKA_MIN_INSYNC_REPLICAS} set the
+ * broker defaults (automatically created and internal topics included). Without them: a single
+ * node, replication factors 1.
  */
 public final class KafkaBroker {
 
@@ -50,15 +58,17 @@ public final class KafkaBroker {
         Devstack.requireFreePort(controllerPort, "the Kafka controller (part kafka, controller listener)",
                 "MAILLAGE_KAFKA_CONTROLLER_PORT");
 
+        Node node = Node.fromEnvironment();
+
         Path dir = home.resolve("kafka");
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, serverProperties(port, controllerPort, data));
+        Files.writeString(config, serverProperties(port, controllerPort, data, node));
 
-        String clusterId = clusterId(dir);
+        String clusterId = clusterId(dir, node.clusterId());
         if (!Files.exists(data.resolve("meta.properties"))) {
-            format(clusterId, config, data);
+            format(clusterId, config, data, node.voters() == null);
         }
 
         Thread readiness = new Thread(() -> announceWhenReady(port, controllerPort, clusterId, data, start),
@@ -67,32 +77,88 @@ public final class KafkaBroker {
         readiness.start();
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> log.info("Kafka broker stopping"), "maillage-kafka-stopping"));
-        log.info("starting Kafka {} (KRaft, node 1) with {}", AppInfoParser.getVersion(), config);
+        log.info("starting Kafka {} (KRaft, node {}) with {}", AppInfoParser.getVersion(), node.id(), config);
         kafka.Kafka.main(new String[] {config.toString()}); // runs until SIGTERM, then shuts down cleanly
     }
 
+    /**
+     * Which node of which quorum this process is: node 1 alone by default, or one voter of a static
+     * quorum, with the replication defaults of the cluster.
+     */
+    record Node(int id, String voters, String clusterId, int replicationFactor, int minInsyncReplicas) {
+
+        static final Node SINGLE = new Node(1, null, null, 1, 1);
+
+        static Node fromEnvironment() {
+            int id = number("MAILLAGE_KAFKA_NODE_ID", 1);
+            String voters = text("MAILLAGE_KAFKA_CONTROLLER_VOTERS");
+            int replication = number("MAILLAGE_KAFKA_REPLICATION_FACTOR", 1);
+            int minInsync = number("MAILLAGE_KAFKA_MIN_INSYNC_REPLICAS", 1);
+            if (minInsync > replication) {
+                Devstack.exit("MAILLAGE_KAFKA_MIN_INSYNC_REPLICAS=" + minInsync + " is more than MAILLAGE_KAFKA_REPLICATION_FACTOR="
+                        + replication + ": no write could ever be acknowledged.");
+            }
+            if (voters != null && !voters.matches("\\d+@[^,@:]+:\\d+(,\\d+@[^,@:]+:\\d+)*")) {
+                Devstack.exit("MAILLAGE_KAFKA_CONTROLLER_VOTERS=" + voters + " is not a list of <node id>@<host>:<port>.");
+            }
+            if (voters != null && !("," + voters).contains("," + id + "@")) {
+                Devstack.exit("MAILLAGE_KAFKA_CONTROLLER_VOTERS=" + voters + " does not name this node ("
+                        + "MAILLAGE_KAFKA_NODE_ID=" + id + ").");
+            }
+            return new Node(id, voters, text("MAILLAGE_KAFKA_CLUSTER_ID"), replication, minInsync);
+        }
+
+        private static String text(String name) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        private static int number(String name, int fallback) {
+            String value = text(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int number = Integer.parseInt(value);
+                if (number < 1) {
+                    throw new NumberFormatException();
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                return Devstack.exit(name + "=" + value + " is not a positive whole number.");
+            }
+        }
+    }
+
     static String serverProperties(int port, int controllerPort, Path data) {
+        return serverProperties(port, controllerPort, data, Node.SINGLE);
+    }
+
+    static String serverProperties(int port, int controllerPort, Path data, Node node) {
+        String quorum = node.voters() == null
+                ? "controller.quorum.bootstrap.servers=localhost:" + controllerPort
+                : "controller.quorum.voters=" + node.voters();
         return """
                 # Written by fr.maillage.devstack.KafkaBroker at every start: change the MAILLAGE_* variables, not this file.
                 process.roles=broker,controller
-                node.id=1
+                node.id=%4$d
                 listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
                 advertised.listeners=PLAINTEXT://localhost:%1$d
                 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                 inter.broker.listener.name=PLAINTEXT
                 controller.listener.names=CONTROLLER
-                controller.quorum.bootstrap.servers=localhost:%2$d
+                %5$s
                 log.dirs=%3$s
                 num.partitions=6
-                default.replication.factor=1
-                min.insync.replicas=1
-                offsets.topic.replication.factor=1
+                default.replication.factor=%6$d
+                min.insync.replicas=%7$d
+                offsets.topic.replication.factor=%6$d
                 offsets.topic.num.partitions=6
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
+                transaction.state.log.replication.factor=%6$d
+                transaction.state.log.min.isr=%7$d
                 transaction.state.log.num.partitions=6
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
+                share.coordinator.state.topic.replication.factor=%6$d
+                share.coordinator.state.topic.min.isr=%7$d
                 auto.create.topics.enable=true
                 # keep events forever unless a topic says otherwise: projections are rebuilt from offset zero
                 log.retention.ms=-1
@@ -101,26 +167,30 @@ public final class KafkaBroker {
                 num.io.threads=4
                 num.recovery.threads.per.data.dir=1
                 log.cleaner.dedupe.buffer.size=33554432
-                """.formatted(port, controllerPort, data.toString().replace("\\", "/"));
+                """.formatted(port, controllerPort, data.toString().replace("\\", "/"), node.id(), quorum,
+                node.replicationFactor(), node.minInsyncReplicas());
     }
 
-    /** The cluster id kept beside the data, created on first start. */
-    private static String clusterId(Path dir) throws IOException {
+    /** The cluster id kept beside the data, created on first start (the one given, for a node of a cluster). */
+    private static String clusterId(Path dir, String given) throws IOException {
         Path file = dir.resolve("cluster.id");
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        String id = Uuid.randomUuid().toString();
+        String id = given != null ? given : Uuid.randomUuid().toString();
         Files.writeString(file, id);
         return id;
     }
 
-    private static void format(String clusterId, Path config, Path data) {
+    /** Formats a standalone node (a quorum of itself), or one voter of the static quorum its config names. */
+    private static void format(String clusterId, Path config, Path data, boolean standalone) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status;
+        String[] command = standalone
+                ? new String[] {"format", "-t", clusterId, "-c", config.toString(), "--standalone"}
+                : new String[] {"format", "-t", clusterId, "-c", config.toString()};
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            status = kafka.tools.StorageTool.execute(
-                    new String[] {"format", "-t", clusterId, "-c", config.toString(), "--standalone"}, print);
+            status = kafka.tools.StorageTool.execute(command, print);
         } catch (RuntimeException e) {
             Devstack.exit("Formatting the Kafka data directory " + data + " failed: " + e.getMessage()
                     + "\n  Delete " + data.getParent() + " and retry (this loses the local Kafka data).");

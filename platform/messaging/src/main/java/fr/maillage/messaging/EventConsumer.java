@@ -56,6 +56,11 @@ public final class EventConsumer implements SmartLifecycle {
     private volatile String lastFailure;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Map<TopicPartition, Long> lastPositions = Map.of();
+    /**
+     * Where this instance stands, for a consumer on every instance (null for one sharing a group):
+     * its memory reflects what it applied, which the shared checkpoint may be ahead of.
+     */
+    private volatile Map<String, Long> ownPositions;
     private Thread thread;
 
     /**
@@ -75,8 +80,26 @@ public final class EventConsumer implements SmartLifecycle {
     public static EventConsumer onEveryInstance(String name, List<String> topics, KafkaSettings settings,
                                                 int maxPollRecords, Checkpoints checkpoints,
                                                 DeadLetters deadLetters, EventHandler handler) {
-        return new EventConsumer(name, name + "-" + java.util.UUID.randomUUID(), topics, settings, maxPollRecords,
-                checkpoints, deadLetters, handler);
+        return onEveryInstance(name, topics, settings, maxPollRecords, checkpoints, deadLetters, handler,
+                checkpoints.positions(name));
+    }
+
+    /**
+     * As {@link #onEveryInstance(String, List, KafkaSettings, int, Checkpoints, DeadLetters, EventHandler)},
+     * starting from {@code loadedFrom}: the shared checkpoint as it was read <em>before</em> the
+     * handler loaded its memory from the store. Other instances move the shared checkpoint on, so
+     * reading it after the load could skip what they stored in between; read before, the worst is
+     * reading a few records again, which the handler's guarded updates make harmless. From then on
+     * this instance seeks (after a rebalance of its own group) to what it has applied itself.
+     */
+    public static EventConsumer onEveryInstance(String name, List<String> topics, KafkaSettings settings,
+                                                int maxPollRecords, Checkpoints checkpoints,
+                                                DeadLetters deadLetters, EventHandler handler,
+                                                Map<String, Long> loadedFrom) {
+        EventConsumer consumer = new EventConsumer(name, name + "-" + java.util.UUID.randomUUID(), topics, settings,
+                maxPollRecords, checkpoints, deadLetters, handler);
+        consumer.ownPositions = new java.util.concurrent.ConcurrentHashMap<>(loadedFrom);
+        return consumer;
     }
 
     private EventConsumer(String name, String groupId, List<String> topics, KafkaSettings settings,
@@ -209,7 +232,8 @@ public final class EventConsumer implements SmartLifecycle {
     private final java.util.Set<TopicPartition> toPosition = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private void seekToStoredPositions(KafkaConsumer<String, byte[]> kafka) {
-        Map<String, Long> stored = checkpoints.positions(name);
+        Map<String, Long> own = ownPositions;
+        Map<String, Long> stored = own != null ? Map.copyOf(own) : checkpoints.positions(name);
         List<TopicPartition> fromStart = new ArrayList<>();
         for (TopicPartition partition : List.copyOf(toPosition)) {
             if (!kafka.assignment().contains(partition)) {
@@ -261,6 +285,10 @@ public final class EventConsumer implements SmartLifecycle {
                     bad.record().offset(), bad.reason());
         }
         checkpoints.save(name, next);
+        Map<String, Long> own = ownPositions;
+        if (own != null) {
+            next.forEach((source, offset) -> own.merge(source, offset, Math::max));
+        }
         applied.addAndGet(batch.size());
         deadLettered.addAndGet(poison.size());
     }

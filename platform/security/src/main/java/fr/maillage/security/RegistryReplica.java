@@ -41,6 +41,7 @@ public class RegistryReplica implements EventHandler, CallerDirectory {
     private final Map<String, OrganisationState> organisationsById = new ConcurrentHashMap<>();
     private final Map<String, ThirdPlaceState> placesById = new ConcurrentHashMap<>();
     private volatile Map<String, Caller> callersByKeyHash = Map.of();
+    private volatile Map<String, Long> loadedFrom = Map.of();
 
     public RegistryReplica(MongoDatabase database) {
         this.organisations = database.getCollection("registry_organisations");
@@ -49,6 +50,15 @@ public class RegistryReplica implements EventHandler, CallerDirectory {
 
     /** Loads what the store already has; the consumer then resumes from its checkpoint. */
     public void load() {
+        load(Map.of());
+    }
+
+    /**
+     * Loads what the store already has, remembering {@code checkpoint}: where its consumer stood
+     * when read just before this load, so where the consumer resumes (see {@link #loadedFrom()}).
+     */
+    public void load(Map<String, Long> checkpoint) {
+        loadedFrom = Map.copyOf(checkpoint);
         for (Document doc : organisations.find()) {
             OrganisationState state = EventJson.mapper().readValue(doc.get("state", Document.class).toJson(),
                     OrganisationState.class);
@@ -61,6 +71,11 @@ public class RegistryReplica implements EventHandler, CallerDirectory {
         }
         reindexKeys();
         log.info("Registry replica loaded: {} organisations, {} tiers-lieux", organisationsById.size(), placesById.size());
+    }
+
+    /** The consumer checkpoint read before the last {@link #load(Map)}: where this replica's memory is complete up to. */
+    public Map<String, Long> loadedFrom() {
+        return loadedFrom;
     }
 
     @Override

@@ -1,10 +1,7 @@
 package fr.maillage.bench;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
@@ -13,13 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./maillage chaos}: the simulator publishes while the stack is broken on purpose —
@@ -29,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Chaos {
 
-    private static final String ACTIVITY_TOPIC = "maillage.activity.events.v1";
+    private static final String ACTIVITY_TOPIC = Tally.ACTIVITY_TOPIC;
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of("").toAbsolutePath();
@@ -85,71 +78,13 @@ public final class Chaos {
         JsonNode sent = simulator.await();
         say("publishing over; bringing back whatever is down and waiting for the projections …");
         up(stack);
-        Map<String, Long> counted = awaitSettled(stack, sent.path("reports").asLong(), Duration.ofMinutes(5));
-
-        long lost = 0;
-        long duplicated = 0;
-        Map<String, Long> expected = flatten(sent);
-        for (String key : union(expected, counted)) {
-            long difference = counted.getOrDefault(key, 0L) - expected.getOrDefault(key, 0L);
-            if (difference < 0) {
-                lost += -difference;
-            } else {
-                duplicated += difference;
-            }
-            if (difference != 0) {
-                say("  %s: sent %d, counted %d", key, expected.getOrDefault(key, 0L), counted.getOrDefault(key, 0L));
-            }
-        }
-        long deadLettered = deadLettered(stack);
+        Map<String, Long> counted = Tally.awaitSettled(stack.reporting(), sent.path("reports").asLong(),
+                Duration.ofMinutes(5), Duration.ofSeconds(3));
+        Tally.Result result = Tally.compare(sent, counted, System.out::println);
+        long deadLettered = Tally.deadLettered(stack.kafka());
         System.out.printf("chaos: sent=%d counted=%d lost=%d duplicated=%d dead-lettered=%d%n",
-                sent.path("reports").asLong(), counted.getOrDefault("reports", 0L), lost, duplicated, deadLettered);
-        return lost == 0 && duplicated == 0;
-    }
-
-    /** Totals and their breakdowns as one flat map, e.g. "byCategory.WORKSHOP.reports". */
-    private static Map<String, Long> flatten(JsonNode totals) {
-        Map<String, Long> flat = new HashMap<>();
-        flat.put("reports", totals.path("reports").asLong());
-        flat.put("participants", totals.path("participants").asLong());
-        flat.put("hours", Math.round(totals.path("hours").asDouble() * 100));
-        for (String dimension : List.of("byCategory", "byMonth", "byRegion")) {
-            JsonNode breakdown = totals.path(dimension);
-            for (Iterator<String> it = breakdown.propertyNames().iterator(); it.hasNext(); ) {
-                String key = it.next();
-                JsonNode value = breakdown.get(key);
-                long reports = value.isNumber() ? value.asLong() : value.path("reports").asLong();
-                flat.put(dimension + "." + key + ".reports", reports);
-            }
-        }
-        return flat;
-    }
-
-    private static List<String> union(Map<String, Long> a, Map<String, Long> b) {
-        List<String> keys = new ArrayList<>(a.keySet());
-        b.keySet().stream().filter(key -> !a.containsKey(key)).forEach(keys::add);
-        return keys;
-    }
-
-    /** Polls reporting until its totals stop moving at or past what was sent (or the time is up). */
-    private static Map<String, Long> awaitSettled(Stack stack, long reports, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Long> last = Map.of();
-        while (System.nanoTime() < deadline) {
-            try {
-                last = flatten(Http.get(stack.reporting() + "/api/v1/activity?from=2019-01-01&to="
-                        + LocalDate.now().plusYears(1), null).json());
-                if (last.getOrDefault("reports", 0L) >= reports) {
-                    Thread.sleep(3_000); // anything doubled would show up now
-                    return flatten(Http.get(stack.reporting() + "/api/v1/activity?from=2019-01-01&to="
-                            + LocalDate.now().plusYears(1), null).json());
-                }
-            } catch (Exception e) {
-                // reporting is still coming back
-            }
-            Thread.sleep(500);
-        }
-        return last;
+                result.sent(), result.counted(), result.lost(), result.duplicated(), deadLettered);
+        return result.exact();
     }
 
     /** Malformed and contract-breaking records, which must end in the dead-letter topic. */
@@ -173,24 +108,6 @@ public final class Chaos {
             producer.send(badTime).get();
         }
         say("injected 3 poison records into %s", ACTIVITY_TOPIC);
-    }
-
-    /** Records in the dead-letter topics of the activity stream (every consumer of it writes there). */
-    private static long deadLettered(Stack stack) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka()))) {
-            String dlq = ACTIVITY_TOPIC + ".dlq";
-            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(dlq)) {
-                return 0;
-            }
-            int partitions = admin.describeTopics(List.of(dlq)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(dlq).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(dlq, p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
-        }
     }
 
     private static void kill(Stack stack, String part) throws Exception {

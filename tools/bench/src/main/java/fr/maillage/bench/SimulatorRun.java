@@ -26,7 +26,7 @@ final class SimulatorRun {
         reader.start();
     }
 
-    static SimulatorRun start(Stack stack, int publishers, double rate, int seconds, long seed) throws IOException {
+    static SimulatorRun start(Endpoints stack, int publishers, double rate, int seconds, long seed) throws IOException {
         Path out = Files.createTempFile("maillage-bench-", ".json");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-cp", System.getProperty("java.class.path"), "fr.maillage.simulator.Simulator",

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * a separate MAILLAGE_HOME and shifted ports, so a developer's running stack is left alone and the
  * projections hold only what this run sent.
  */
-final class Stack {
+final class Stack implements Endpoints {
 
     final Path root;
     final Path home;
@@ -37,23 +37,28 @@ final class Stack {
         this.reportingPort = portBase + 84;
     }
 
-    String kafka() {
+    @Override
+    public String kafka() {
         return "localhost:" + kafkaPort;
     }
 
-    String registry() {
+    @Override
+    public String registry() {
         return "http://localhost:" + registryPort;
     }
 
-    String activity() {
+    @Override
+    public String activity() {
         return "http://localhost:" + activityPort;
     }
 
-    String reporting() {
+    @Override
+    public String reporting() {
         return "http://localhost:" + reportingPort;
     }
 
-    Path keyFile() {
+    @Override
+    public Path keyFile() {
         return home.resolve("national.key");
     }
 

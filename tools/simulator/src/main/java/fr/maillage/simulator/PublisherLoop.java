@@ -38,6 +38,11 @@ final class PublisherLoop implements Runnable {
     private final ActivityGenerator.Draft[] sent = new ActivityGenerator.Draft[KEPT_FOR_REVISION];
     private int sentCount;
     private int sequence;
+    /** Batches whose answer never came (a timeout): they may have been accepted, so they are asked again at the end. */
+    private final List<Unsettled> unsettled = new ArrayList<>();
+
+    private record Unsettled(List<ActivityGenerator.Draft> drafts, byte[] body) {
+    }
 
     PublisherLoop(Setup.Publisher publisher, Api api, String activity, double reportsPerSecond, int batch,
                   long endNanos, ExpectedTotals totals, Stats stats, String run, long seed) {
@@ -61,6 +66,7 @@ final class PublisherLoop implements Runnable {
             while (true) {
                 long now = System.nanoTime();
                 if (next >= endNanos) {
+                    settleUnsettled();
                     return;
                 }
                 if (next > now) {
@@ -108,6 +114,32 @@ final class PublisherLoop implements Runnable {
         return drafts;
     }
 
+    /**
+     * Sends again, as a client unsure of its last answer would, each batch that got no answer: its
+     * reports may have been accepted (the answer lost), so the same batch is answered DUPLICATE for
+     * those and they are counted then. Without this, the expected totals would miss them.
+     */
+    private void settleUnsettled() throws InterruptedException {
+        for (Unsettled batch : unsettled) {
+            try {
+                Api.Answer answer = api.send("POST", url, publisher.key(), batch.body(), System.nanoTime() + GRACE_NANOS);
+                if (answer.status() == 202) {
+                    count(batch.drafts(), answer.json().path("results"));
+                    stats.failedBatches.decrement();
+                    System.err.println("simulator: publisher " + publisher.organisationId()
+                            + " settled a batch given up earlier");
+                    continue;
+                }
+                System.err.println("simulator: publisher " + publisher.organisationId() + " could not settle a batch: HTTP "
+                        + answer.status());
+            } catch (Api.GaveUp e) {
+                System.err.println("simulator: publisher " + publisher.organisationId() + " could not settle a batch: "
+                        + e.getMessage());
+            }
+        }
+        unsettled.clear();
+    }
+
     /** Sends one batch until it is settled and counts what was accepted; false if it was not. */
     private boolean publish(List<ActivityGenerator.Draft> drafts, byte[] body) throws InterruptedException {
         stats.batches.increment();
@@ -117,7 +149,9 @@ final class PublisherLoop implements Runnable {
             answer = api.send("POST", url, publisher.key(), body, Math.max(endNanos, System.nanoTime()) + GRACE_NANOS);
         } catch (Api.GaveUp e) {
             stats.failedBatches.increment();
-            System.err.println("simulator: publisher " + publisher.organisationId() + " gave up a batch: " + e.getMessage());
+            unsettled.add(new Unsettled(drafts, body));
+            System.err.println("simulator: publisher " + publisher.organisationId() + " gave up a batch for now: "
+                    + e.getMessage());
             return false;
         }
         stats.latency(answer.micros());
@@ -127,7 +161,11 @@ final class PublisherLoop implements Runnable {
                     + ": " + answer.body());
             return false;
         }
-        JsonNode results = answer.json().path("results");
+        count(drafts, answer.json().path("results"));
+        return true;
+    }
+
+    private void count(List<ActivityGenerator.Draft> drafts, JsonNode results) {
         for (int i = 0; i < drafts.size(); i++) {
             JsonNode result = results.path(i);
             ActivityGenerator.Draft draft = drafts.get(i);
@@ -143,6 +181,5 @@ final class PublisherLoop implements Runnable {
                 default -> stats.rejected(draft.reportId(), result.path("reason").asString("no result"));
             }
         }
-        return true;
     }
 }

@@ -12,11 +12,15 @@ import fr.maillage.messaging.MessagingAutoConfiguration.TopicsReady;
 import fr.maillage.messaging.TopicSpec;
 import fr.maillage.reporting.store.Generations;
 import fr.maillage.reporting.store.LiveProjections;
+import fr.maillage.reporting.store.ProjectionRefresh;
 import fr.maillage.reporting.store.ProjectionSet;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
 
 /** The streams reporting reads (each with its dead-letter topic) and the projections they feed. */
 @Configuration(proxyBeanMethods = false)
@@ -60,6 +64,13 @@ class ReportingConsumers {
     @Bean
     LiveProjections liveProjections(MongoDatabase database, Generations generations) {
         return new LiveProjections(ProjectionSet.open(database, generations.live()));
+    }
+
+    /** Several instances share the partitions: each re-reads what the others stored (0s: off). */
+    @Bean
+    ProjectionRefresh projectionRefresh(LiveProjections live,
+                                        @Value("${maillage.reporting.refresh-interval:5s}") Duration interval) {
+        return new ProjectionRefresh(live, interval);
     }
 
     @Bean

@@ -18,13 +18,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Activity reports (latest revision of each) and their counters: the national cube and the
  * networks in {@code activity_totals}, each tiers-lieu's months in {@code activity_places}. Public
  * queries read an {@link ActivityView} in memory, refreshed from the counter documents after each
- * batch.
+ * batch, and from all of them by {@link #refresh()} (other instances count the other partitions).
  */
 public final class ActivityProjection {
 
     private final RevisionStore<ActivityReport> store;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile ActivityView view = ActivityView.empty();
+    /** The counter documents as last read, by key: what {@link #refresh()} compares with. */
+    private final Map<String, Measures> read = new HashMap<>();
 
     ActivityProjection(MongoDatabase database, String suffix) {
         this.store = new RevisionStore<>(database.getCollection("activity_reports" + suffix),
@@ -35,7 +37,25 @@ public final class ActivityProjection {
     }
 
     void load() {
-        view = ActivityView.empty().with(measures(store.allCounters(ActivityReport.TOTALS)));
+        refresh();
+    }
+
+    /** Reads every counter document again; answers whether the view changed (and tells the listeners). */
+    boolean refresh() {
+        Map<String, Measures> changed = new HashMap<>();
+        synchronized (this) {
+            measures(store.allCounters(ActivityReport.TOTALS)).forEach((key, measures) -> {
+                if (!measures.equals(read.get(key))) {
+                    changed.put(key, measures);
+                }
+            });
+            read.putAll(changed);
+            view = view.with(changed);
+        }
+        if (!changed.isEmpty()) {
+            listeners.forEach(Runnable::run);
+        }
+        return !changed.isEmpty();
     }
 
     public void apply(List<RevisionWalk.Sourced<ActivityReport>> events) {
@@ -43,7 +63,11 @@ public final class ActivityProjection {
         List<String> totals = changed.stream().filter(key -> key.startsWith(ActivityReport.TOTALS))
                 .map(key -> key.substring(ActivityReport.TOTALS.length())).toList();
         if (!totals.isEmpty()) {
-            view = view.with(measures(store.counters(ActivityReport.TOTALS, totals)));
+            synchronized (this) { // read and replace under one lock, so a refresh never puts older values back
+                Map<String, Measures> fresh = measures(store.counters(ActivityReport.TOTALS, totals));
+                read.putAll(fresh);
+                view = view.with(fresh);
+            }
             listeners.forEach(Runnable::run);
         }
     }

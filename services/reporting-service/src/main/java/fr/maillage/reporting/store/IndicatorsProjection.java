@@ -19,6 +19,8 @@ public final class IndicatorsProjection {
     private final RevisionStore<MonthlyIndicators> store;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile IndicatorsView view = IndicatorsView.empty();
+    /** The totals documents as last read, by key: what {@link #refresh()} compares with. */
+    private final Map<String, IndicatorTotals> read = new HashMap<>();
 
     IndicatorsProjection(MongoDatabase database, String suffix) {
         this.store = new RevisionStore<>(database.getCollection("monthly_indicators" + suffix),
@@ -28,14 +30,36 @@ public final class IndicatorsProjection {
     }
 
     void load() {
-        view = IndicatorsView.empty().with(totals(store.allCounters(MonthlyIndicators.TOTALS)));
+        refresh();
+    }
+
+    /** Reads every totals document again (other instances count the other partitions). */
+    boolean refresh() {
+        Map<String, IndicatorTotals> changed = new HashMap<>();
+        synchronized (this) {
+            totals(store.allCounters(MonthlyIndicators.TOTALS)).forEach((key, totals) -> {
+                if (!totals.equals(read.get(key))) {
+                    changed.put(key, totals);
+                }
+            });
+            read.putAll(changed);
+            view = view.with(changed);
+        }
+        if (!changed.isEmpty()) {
+            listeners.forEach(Runnable::run);
+        }
+        return !changed.isEmpty();
     }
 
     public void apply(List<RevisionWalk.Sourced<MonthlyIndicators>> events) {
         Set<String> changed = store.apply(events);
         if (!changed.isEmpty()) {
             List<String> keys = changed.stream().map(key -> key.substring(MonthlyIndicators.TOTALS.length())).toList();
-            view = view.with(totals(store.counters(MonthlyIndicators.TOTALS, keys)));
+            synchronized (this) { // read and replace under one lock, so a refresh never puts older values back
+                Map<String, IndicatorTotals> fresh = totals(store.counters(MonthlyIndicators.TOTALS, keys));
+                read.putAll(fresh);
+                view = view.with(fresh);
+            }
             listeners.forEach(Runnable::run);
         }
     }

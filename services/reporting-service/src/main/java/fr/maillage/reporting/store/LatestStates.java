@@ -3,6 +3,7 @@ package fr.maillage.reporting.store;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -55,6 +56,35 @@ final class LatestStates<T> {
             }
         }
         return loaded;
+    }
+
+    /**
+     * Takes from the store the states newer than those in memory (stored by another instance, which
+     * applies other partitions), comparing versions first so that unchanged states are not read.
+     */
+    List<Change<T>> refresh() {
+        List<String> newer = new ArrayList<>();
+        for (Document doc : collection.find().projection(Projections.include("version"))) {
+            T known = states.get(doc.getString("_id"));
+            if (known == null || version.applyAsLong(known) < ((Number) doc.get("version")).longValue()) {
+                newer.add(doc.getString("_id"));
+            }
+        }
+        if (newer.isEmpty()) {
+            return List.of();
+        }
+        List<Change<T>> changes = new ArrayList<>();
+        for (Document doc : collection.find(Filters.in("_id", newer))) {
+            T state = EventJson.mapper().readValue(doc.get("state", Document.class).toJson(), type);
+            T known = states.get(id.apply(state));
+            if (known == null || version.applyAsLong(known) < version.applyAsLong(state)) {
+                changes.add(new Change<>(states.put(id.apply(state), state), state));
+                if (doc.get("appliedAt") instanceof String text) {
+                    advance(Instant.parse(text));
+                }
+            }
+        }
+        return changes;
     }
 
     /**

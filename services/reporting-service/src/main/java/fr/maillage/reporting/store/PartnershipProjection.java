@@ -28,14 +28,30 @@ public final class PartnershipProjection {
         summarise();
     }
 
-    void load() {
+    synchronized void load() {
         premises.load();
         funds.load();
         summarise();
     }
 
+    /** Takes the newer states other instances stored (they apply the other partitions). */
+    boolean refresh() {
+        boolean changed;
+        synchronized (this) {
+            changed = !premises.refresh().isEmpty();
+            changed |= !funds.refresh().isEmpty();
+            if (changed) {
+                summarise();
+            }
+        }
+        if (changed) {
+            listeners.forEach(Runnable::run);
+        }
+        return changed;
+    }
+
     /** Applies the newest states of a batch; the times are those of the latest premises and fund events. */
-    public void apply(Collection<PremisesState> latestPremises, Instant premisesTime, Collection<FundState> latestFunds,
+    public synchronized void apply(Collection<PremisesState> latestPremises, Instant premisesTime, Collection<FundState> latestFunds,
                       Instant fundsTime) {
         Instant premisesAsOf = premises.asOf();
         Instant fundsAsOf = funds.asOf();

@@ -39,6 +39,18 @@ public final class ProjectionSet {
         return set;
     }
 
+    /**
+     * Reads again what other instances of the service stored: each instance applies only the
+     * partitions assigned to it, so its views miss the others' batches until refreshed.
+     */
+    public boolean refresh() {
+        boolean changed = places.refresh();
+        changed |= activity.refresh();
+        changed |= indicators.refresh();
+        changed |= partnership.refresh();
+        return changed;
+    }
+
     static String suffix(int generation) {
         return generation == 0 ? "" : "_rebuild_" + generation;
     }

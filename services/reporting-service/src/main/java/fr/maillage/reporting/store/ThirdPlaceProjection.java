@@ -40,8 +40,23 @@ public final class ThirdPlaceProjection {
         count(places.load());
     }
 
+    /** Takes the newer states other instances stored (they apply the other partitions). */
+    boolean refresh() {
+        List<LatestStates.Change<ThirdPlaceState>> changes;
+        synchronized (this) {
+            changes = places.refresh();
+            if (!changes.isEmpty()) {
+                count(changes);
+            }
+        }
+        if (!changes.isEmpty()) {
+            listeners.forEach(Runnable::run);
+        }
+        return !changes.isEmpty();
+    }
+
     /** Applies the newest state of each place in a batch; older or equal versions are ignored. */
-    public void apply(Collection<ThirdPlaceState> latest, Instant eventTime) {
+    public synchronized void apply(Collection<ThirdPlaceState> latest, Instant eventTime) {
         Instant asOf = places.asOf();
         List<LatestStates.Change<ThirdPlaceState>> changes = places.apply(latest, eventTime);
         if (!changes.isEmpty() || !asOf.equals(places.asOf())) {

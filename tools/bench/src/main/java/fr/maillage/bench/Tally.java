@@ -1,0 +1,140 @@
+package fr.maillage.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * What the simulator sent against what reporting counted: totals and their breakdowns by category,
+ * month and région, read from reporting's activity API (chaos and cluster runs share it).
+ */
+final class Tally {
+
+    static final String ACTIVITY_TOPIC = "maillage.activity.events.v1";
+
+    /**
+     * The outcome of one comparison: reports missing and reports counted more than sent (summed over
+     * the régions, so that a loss in one and a double count in another do not cancel out), and how
+     * many figures differ at all (totals, participants, hours and every breakdown).
+     */
+    record Result(long sent, long counted, long lost, long duplicated, int mismatches) {
+        boolean exact() {
+            return lost == 0 && duplicated == 0 && mismatches == 0;
+        }
+    }
+
+    /** Compares what was sent with what was counted; names each figure that differs. */
+    static Result compare(JsonNode sent, Map<String, Long> counted, Consumer<String> say) {
+        long lost = 0;
+        long duplicated = 0;
+        int mismatches = 0;
+        Map<String, Long> expected = flatten(sent);
+        for (String key : union(expected, counted)) {
+            long difference = counted.getOrDefault(key, 0L) - expected.getOrDefault(key, 0L);
+            if (difference == 0) {
+                continue;
+            }
+            mismatches++;
+            if (key.startsWith("byRegion.") && key.endsWith(".reports")) {
+                if (difference < 0) {
+                    lost += -difference;
+                } else {
+                    duplicated += difference;
+                }
+            }
+            say.accept(String.format("  %s: sent %d, counted %d", key, expected.getOrDefault(key, 0L),
+                    counted.getOrDefault(key, 0L)));
+        }
+        return new Result(sent.path("reports").asLong(), counted.getOrDefault("reports", 0L), lost, duplicated,
+                mismatches);
+    }
+
+    /** Totals and their breakdowns as one flat map, e.g. "byCategory.WORKSHOP.reports". */
+    static Map<String, Long> flatten(JsonNode totals) {
+        Map<String, Long> flat = new HashMap<>();
+        flat.put("reports", totals.path("reports").asLong());
+        flat.put("participants", totals.path("participants").asLong());
+        flat.put("hours", Math.round(totals.path("hours").asDouble() * 100));
+        for (String dimension : List.of("byCategory", "byMonth", "byRegion")) {
+            JsonNode breakdown = totals.path(dimension);
+            for (Iterator<String> it = breakdown.propertyNames().iterator(); it.hasNext(); ) {
+                String key = it.next();
+                JsonNode value = breakdown.get(key);
+                long reports = value.isNumber() ? value.asLong() : value.path("reports").asLong();
+                flat.put(dimension + "." + key + ".reports", reports);
+            }
+        }
+        return flat;
+    }
+
+    /** What one reporting instance counts now, over every month the simulator uses. */
+    static Map<String, Long> counted(String reporting) throws Exception {
+        return flatten(Http.expect(200, Http.get(reporting + "/api/v1/activity?from=2019-01-01&to="
+                + LocalDate.now().plusYears(1), null), "read the activity totals").json());
+    }
+
+    /**
+     * Polls reporting until its totals reach what was sent and then stay the same for {@code quiet}
+     * (anything doubled would show up meanwhile), or the time is up; answers the last totals read.
+     */
+    static Map<String, Long> awaitSettled(String reporting, long reports, Duration timeout, Duration quiet)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> last = Map.of();
+        long stableSince = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, Long> now = counted(reporting);
+                if (!now.equals(last)) {
+                    stableSince = System.nanoTime();
+                    last = now;
+                }
+                if (last.getOrDefault("reports", 0L) >= reports && System.nanoTime() - stableSince >= quiet.toNanos()) {
+                    return last;
+                }
+            } catch (Exception e) {
+                // reporting is still coming back
+            }
+            Thread.sleep(500);
+        }
+        return last;
+    }
+
+    /** Records in the dead-letter topic of the activity stream (every consumer of it writes there). */
+    static long deadLettered(String kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            String dlq = ACTIVITY_TOPIC + ".dlq";
+            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(dlq)) {
+                return 0;
+            }
+            int partitions = admin.describeTopics(List.of(dlq)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(dlq).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(dlq, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        }
+    }
+
+    private static List<String> union(Map<String, Long> a, Map<String, Long> b) {
+        List<String> keys = new ArrayList<>(a.keySet());
+        b.keySet().stream().filter(key -> !a.containsKey(key)).forEach(keys::add);
+        return keys;
+    }
+
+    private Tally() {
+    }
+}
