@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # chaos [--events N]   publish while killing reporting twice, Kafka once, stopping MongoDB 10 s; then count
-# Runs on a fresh stack of its own under .maillage-chaos (ports 39xxx); its last line is
+# Runs on a fresh stack of its own under .maillage-chaos (ports 26xxx, below the ephemeral range); its last line is
 # 'chaos: sent=<n> counted=<n> lost=<n> duplicated=<n> dead-lettered=<n>', exit 0 only when nothing was lost or doubled.
 
 # shellcheck source=bin/commands/bench.sh

@@ -37,7 +37,7 @@ public final class Chaos {
                 }
             }
         }
-        Stack stack = new Stack(root, root.resolve(".maillage-chaos"), 39_000);
+        Stack stack = new Stack(root, root.resolve(".maillage-chaos"), 26_000);
         boolean ok;
         try {
             ok = run(stack, events);
