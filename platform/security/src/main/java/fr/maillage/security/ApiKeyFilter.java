@@ -9,17 +9,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Authenticates {@code Authorization: Bearer <api key>} against the local directory of key hashes.
  * A key that is present but unknown or revoked is refused here; whether a key is needed at all is
  * decided per endpoint by {@link AuthenticationInterceptor}. Management endpoints other than health
- * need the national role.
+ * and its probes need the national role.
+ *
+ * <p>Paths are checked as sent: one that needs decoding or normalising (percent-encoded characters,
+ * {@code .} or {@code ..} segments, {@code ;} parameters, empty segments) is refused with 400, so that
+ * no spelling of a path ({@code /%61ctuator/env}, {@code /actuator/health/../env}) reaches a handler
+ * other than the one these checks saw. No endpoint has such a path.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     public static final String CALLER_ATTRIBUTE = Caller.class.getName();
     private static final String BEARER = "Bearer ";
+    private static final String HEALTH = "/actuator/health";
+    private static final Set<String> PUBLIC_HEALTH = Set.of(HEALTH, HEALTH + "/liveness", HEALTH + "/readiness");
 
     private final CallerDirectory directory;
 
@@ -30,6 +38,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!isPlain(path)) {
+            Problems.write(response, HttpStatus.BAD_REQUEST, "Invalid path",
+                    "Send the path as plain segments: no percent-encoded characters, '.' or '..' segments, "
+                            + "';' parameters or empty segments.");
+            return;
+        }
         String header = request.getHeader("Authorization");
         Caller caller = null;
         if (header != null) {
@@ -47,8 +62,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             caller = found.get();
             request.setAttribute(CALLER_ATTRIBUTE, caller);
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/actuator") && !isHealth(path)) {
+        if (path.startsWith("/actuator") && !PUBLIC_HEALTH.contains(path)) {
             if (caller == null) {
                 Problems.write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
                         "Management endpoints need a national API key.");
@@ -60,10 +74,32 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                 return;
             }
         }
+        if (path.startsWith(HEALTH + "/") && path.indexOf('/', HEALTH.length() + 1) >= 0) {
+            // the health endpoint fails (500) on a nested path that names no indicator; none is needed
+            Problems.write(response, HttpStatus.NOT_FOUND, "Not found",
+                    "No health indicator at this path: use " + HEALTH + ", " + HEALTH + "/liveness or "
+                            + HEALTH + "/readiness.");
+            return;
+        }
         chain.doFilter(request, response);
     }
 
-    private static boolean isHealth(String path) {
-        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+    /** True when the path needs no decoding nor normalising: what is checked here is what is served. */
+    static boolean isPlain(String path) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        if (path.charAt(0) != '/' || path.indexOf('%') >= 0 || path.indexOf(';') >= 0 || path.indexOf('\\') >= 0) {
+            return false;
+        }
+        String[] segments = path.substring(1).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            boolean last = i == segments.length - 1;
+            if ((segment.isEmpty() && !last) || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 }

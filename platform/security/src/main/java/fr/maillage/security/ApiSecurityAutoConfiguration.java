@@ -8,14 +8,20 @@ import fr.maillage.messaging.EventConsumer;
 import fr.maillage.messaging.KafkaSettings;
 import fr.maillage.messaging.MessagingAutoConfiguration;
 import fr.maillage.messaging.TopicSpec;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +37,9 @@ import java.util.List;
  * from the registry's state topic through a {@link RegistryReplica}; the registry supplies its own
  * {@link CallerDirectory}.
  */
-@AutoConfiguration(after = MessagingAutoConfiguration.class)
+// before Spring Boot's error pages, which step aside for the ErrorController here
+@AutoConfiguration(after = MessagingAutoConfiguration.class,
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 public class ApiSecurityAutoConfiguration {
 
     public static final long MAX_BODY_BYTES = 1024 * 1024;
@@ -64,6 +72,49 @@ public class ApiSecurityAutoConfiguration {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
+    /** Tomcat's own refusals (before any filter runs) as problem+json, not Tomcat's HTML page. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({TomcatServletWebServerFactory.class, ErrorReportValve.class})
+    static class TomcatErrorsConfiguration {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+            return new ProblemErrorReports();
+        }
+    }
+
+    /**
+     * Replaces the host's error report valve (Spring Boot adds its own from a customizer of order 0,
+     * hence the lowest precedence here, to come after it).
+     */
+    static final class ProblemErrorReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                    host.getPipeline().addValve(new ProblemErrorReportValve());
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
     @Bean
     ProblemHandler problemHandler() {
         return new ProblemHandler();
@@ -75,6 +126,7 @@ public class ApiSecurityAutoConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new AuthenticationInterceptor());
+                registry.addInterceptor(new AcceptableAnswerInterceptor());
             }
 
             @Override
@@ -100,9 +152,11 @@ public class ApiSecurityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        RegistryReplica registryReplica(MongoDatabase database) {
+        RegistryReplica registryReplica(@Value("${spring.application.name}") String application,
+                                        MongoDatabase database, Checkpoints checkpoints) {
             RegistryReplica replica = new RegistryReplica(database);
-            replica.load();
+            // where to resume is read before the load: other instances may store more in between
+            replica.load(checkpoints.positions(replicaConsumerName(application)));
             return replica;
         }
 
@@ -112,8 +166,12 @@ public class ApiSecurityAutoConfiguration {
                                               DeadLetters deadLetters, RegistryReplica replica,
                                               MessagingAutoConfiguration.TopicsReady topicsReady) {
             // every instance keeps the whole replica in memory, so every instance reads every partition
-            return EventConsumer.onEveryInstance(application + "-registry-replica", List.of(RegistryTopics.STATE),
-                    settings, 500, checkpoints, deadLetters, replica);
+            return EventConsumer.onEveryInstance(replicaConsumerName(application), List.of(RegistryTopics.STATE),
+                    settings, 500, checkpoints, deadLetters, replica, replica.loadedFrom());
+        }
+
+        private static String replicaConsumerName(String application) {
+            return application + "-registry-replica";
         }
     }
 }

@@ -23,10 +23,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -57,8 +61,11 @@ class ProblemHandlerTest {
     @RestController
     @Validated
     static class SampleController {
+        static final AtomicInteger CREATED = new AtomicInteger();
+
         @PostMapping("/samples")
         String create(Caller caller, @Valid @RequestBody Sample sample) {
+            CREATED.incrementAndGet();
             return "ok";
         }
 
@@ -155,6 +162,44 @@ class ProblemHandlerTest {
     void aWrongContentTypeIs415() throws Exception {
         mvc.perform(post("/samples").header("Authorization", "Bearer " + KEY).contentType(MediaType.TEXT_PLAIN)
                 .content("name=x")).andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+    }
+
+    @Test
+    void aWriteWhoseAnswerCannotBeJsonIsRefusedBeforeItRuns() throws Exception {
+        int before = SampleController.CREATED.get();
+        mvc.perform(post("/samples").header("Authorization", "Bearer " + KEY).contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.APPLICATION_XML).content("{\"name\":\"Atelier\"}"))
+                .andExpect(status().isNotAcceptable())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        assertThat(SampleController.CREATED.get()).as("the write did not run").isEqualTo(before);
+        mvc.perform(post("/samples").header("Authorization", "Bearer " + KEY).contentType(MediaType.APPLICATION_JSON)
+                .header("Accept", "application/problem+json, */*;q=0.1").content("{\"name\":\"Atelier\"}"))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void pathsThatNeedDecodingOrNormalisingAreRefusedBeforeAnyCheck() throws Exception {
+        for (String path : List.of("/%61ctuator/metrics", "/actuator/health/../metrics", "/actuator/health/..;/metrics",
+                "/samples/ok;x=1", "/samples//ok", "/samples/./ok", "/samples/%2e%2e")) {
+            mvc.perform(get(URI.create(path)).header("Authorization", "Bearer " + KEY))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        }
+    }
+
+    @Test
+    void onlyHealthAndItsProbesArePublic() throws Exception {
+        mvc.perform(get("/actuator/health/mongo")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/actuator/health/readiness/x").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theErrorPageIsAProblemWithoutKey() throws Exception {
+        mvc.perform(get("/error")).andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/error").header("Authorization", "Bearer " + KEY)).andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
     }
 }
