@@ -8,6 +8,6 @@ source "$ROOT/bin/commands/bench.sh" # tools_built, shared with bench
 
 cmd_chaos() {
   tools_built
-  "$JAVA" -Xmx512m -cp "tools/bench/target/maillage-bench.jar:tools/bench/target/lib/*" fr.maillage.bench.Chaos \
+  "$JAVA" -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "tools/bench/target/maillage-bench.jar:tools/bench/target/lib/*" fr.maillage.bench.Chaos \
     --root "$ROOT" "$@"
 }

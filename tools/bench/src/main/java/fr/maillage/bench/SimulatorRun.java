@@ -28,12 +28,14 @@ final class SimulatorRun {
 
     static SimulatorRun start(Endpoints stack, int publishers, double rate, int seconds, long seed) throws IOException {
         Path out = Files.createTempFile("maillage-bench-", ".json");
+        // about one request a second per publisher, as a Fabrique's client would send, within the API's 1 to 1,000
+        long batch = Math.max(1, Math.min(1000, Math.round(rate / publishers)));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-cp", System.getProperty("java.class.path"), "fr.maillage.simulator.Simulator",
                 "--registry", stack.registry(), "--activity", stack.activity(), "--reporting", stack.reporting(),
                 "--key-file", stack.keyFile().toString(), "--publishers", Integer.toString(publishers),
                 "--rate", String.format(Locale.ROOT, "%.0f", Math.max(1, rate)), "--duration", seconds + "s",
-                "--batch", "1000", "--seed", Long.toString(seed), "--out", out.toString()));
+                "--batch", Long.toString(batch), "--seed", Long.toString(seed), "--out", out.toString()));
         return new SimulatorRun(new ProcessBuilder(command).redirectErrorStream(true).start(), out);
     }
 
