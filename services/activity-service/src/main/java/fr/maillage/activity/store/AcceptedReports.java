@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,8 +35,8 @@ import java.util.TreeMap;
  * is what capped ingest (the embedded MongoDB-wire server manages a few thousand document
  * operations per second). Every filter is on {@code _id}, the only index that server uses.
  *
- * <p>A report is recorded with {@code $max} on its revision and {@code $set} of the hash under that
- * revision: both commute, so concurrent requests end with the highest revision and its own hash
+ * <p>A report is recorded with {@code $max} on its revision and {@code $set} of its kind and hash
+ * under that revision: both commute, so concurrent requests end with the highest revision and its own hash
  * whatever their order, without a conditional filter.
  */
 @Repository
@@ -54,28 +53,35 @@ public class AcceptedReports {
 
     /** What is recorded for these reportIds of this publisher, by reportId. */
     public Map<String, Revisions.Accepted> find(String publisherId, Collection<String> reportIds) {
-        Map<String, Revisions.Accepted> found = new HashMap<>();
-        if (reportIds.isEmpty()) {
-            return found;
+        Map<String, List<String>> byBucket = new TreeMap<>();
+        for (String reportId : new LinkedHashSet<>(reportIds)) {
+            byBucket.computeIfAbsent(bucketId(publisherId, reportId), bucket -> new ArrayList<>()).add(reportId);
         }
-        Set<String> wanted = new LinkedHashSet<>(reportIds);
-        List<String> buckets = wanted.stream().map(reportId -> bucketId(publisherId, reportId)).distinct().toList();
-        List<String> fields = wanted.stream().map(reportId -> REPORTS + "." + field(reportId)).toList();
-        for (Document bucket : collection.find(Filters.in("_id", buckets)).projection(Projections.include(fields))) {
-            Document reports = bucket.get(REPORTS, Document.class);
+        Map<String, Revisions.Accepted> found = new HashMap<>();
+        // one query per bucket, each projected on its own reports: the wire server checks the fields of
+        // a projection against each other, so one projection of a thousand fields cost more than the rest
+        byBucket.forEach((bucketId, wanted) -> {
+            Document bucket = collection.find(Filters.eq("_id", bucketId))
+                    .projection(Projections.include(wanted.stream().map(id -> REPORTS + "." + field(id)).toList()))
+                    .first();
+            Document reports = bucket == null ? null : bucket.get(REPORTS, Document.class);
             if (reports == null) {
-                continue;
+                return;
             }
             for (String reportId : wanted) {
                 Document report = reports.get(field(reportId), Document.class);
                 if (report != null) {
                     int revision = report.getInteger("r");
                     Document hashes = report.get("h", Document.class);
-                    found.put(reportId, new Revisions.Accepted(Submission.Kind.valueOf(report.getString("k")), revision,
-                            hashes == null ? "" : hashes.getString(Integer.toString(revision))));
+                    String kindAndHash = hashes == null ? null : hashes.getString(Integer.toString(revision));
+                    if (kindAndHash != null) {
+                        int colon = kindAndHash.indexOf(':');
+                        found.put(reportId, new Revisions.Accepted(Submission.Kind.valueOf(kindAndHash.substring(0, colon)),
+                                revision, kindAndHash.substring(colon + 1)));
+                    }
                 }
             }
-        }
+        });
         return found;
     }
 
@@ -87,9 +93,9 @@ public class AcceptedReports {
             String bucket = bucketId(publisherId, submission.reportId());
             String path = REPORTS + "." + field(submission.reportId());
             maxima.computeIfAbsent(bucket, b -> new Document()).append(path + ".r", submission.revision());
+            // the kind travels with the hash: one field less to update per report
             sets.computeIfAbsent(bucket, b -> new Document("updatedAt", Date.from(at)))
-                    .append(path + ".k", submission.kind().name())
-                    .append(path + ".h." + submission.revision(), submission.contentHash());
+                    .append(path + ".h." + submission.revision(), submission.kind().name() + ":" + submission.contentHash());
         }
         List<WriteModel<Document>> writes = new ArrayList<>(maxima.size());
         maxima.forEach((bucket, max) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", bucket),
