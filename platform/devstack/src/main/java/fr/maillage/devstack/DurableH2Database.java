@@ -1,10 +1,14 @@
 package fr.maillage.devstack;
 
 import java.lang.reflect.Field;
+import java.util.List;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -13,7 +17,8 @@ import org.h2.mvstore.MVStore;
 
 /**
  * A database of the H2 backend whose collections keep their documents as BSON (see
- * {@link BsonDocumentType}); the map names are the backend's own, so drop and rename still work.
+ * {@link BsonDocumentType}) and whose unique indexes order their keys without Java serialization
+ * (see {@link KeyValueType}); the map names are the backend's own, so drop and rename still work.
  */
 final class DurableH2Database extends H2Database {
 
@@ -41,6 +46,18 @@ final class DurableH2Database extends H2Database {
                 new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
         MVMap<String, Object> meta = store.openMap("meta." + namespace);
         return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+    }
+
+    /**
+     * Opens the index's map first with a key type of its own ({@link KeyValueType}); the backend
+     * then opens the same map by name and gets this one, already open.
+     */
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                   boolean sparse) {
+        store().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
 
     private MVStore store() {

@@ -1,6 +1,7 @@
 package fr.maillage.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -92,6 +94,15 @@ class MongoWireServerDurabilityTest {
         try (MongoClient client = client(port)) {
             MongoCollection<Document> values = client.getDatabase("types").getCollection("values");
             assertThat(values.find(new Document("_id", "place|7")).first()).isEqualTo(original);
+
+            values.insertMany(List.of(new Document("_id", 12).append("n", "twelve"),
+                    new Document("_id", new Document("publisher", "p").append("report", "r")).append("n", "compound")));
+            assertThatThrownBy(() -> values.insertOne(new Document("_id", "place|7")))
+                    .as("the _id index still holds its keys after the restart").isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
+            assertThat(values.find(new Document("_id", 12)).first().getString("n")).isEqualTo("twelve");
+            assertThat(values.find(new Document("_id", new Document("publisher", "p").append("report", "r"))).first()
+                    .getString("n")).isEqualTo("compound");
 
             values.updateOne(new Document("_id", "place|7"), new Document("$inc", new Document("nested.months.2026-10.reports", 2L)));
             assertThat(values.find(new Document("_id", "place|7")).first().getEmbedded(
