@@ -31,7 +31,9 @@ public class DurableH2Backend extends H2Backend {
 
     /** Opens (or creates) the store in {@code file}, locking it against a second server. */
     public static DurableH2Backend open(Path file) {
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        // compacting only below half full: with a commit per message the store writes many small
+        // chunks, and the default (rewrite below 90 %) kept a background thread re-reading them
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCompactFillRate(50).open();
         return new DurableH2Backend(store);
     }
 

@@ -125,6 +125,7 @@ public final class Bench {
         SimulatorRun half = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), clientRate / 2,
                 options.querySeconds() + 15, 303);
         half.awaitPublishing();
+        probes.queries(500, Duration.ofSeconds(3)); // warm-up at the same rate, not recorded: the steady state is measured
         Latencies queries = probes.queries(500, Duration.ofSeconds(options.querySeconds()));
         expected.add(half.await());
         awaitCounted(expected, Duration.ofMinutes(2));
