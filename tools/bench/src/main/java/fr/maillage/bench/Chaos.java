@@ -25,18 +25,9 @@ public final class Chaos {
     private static final String ACTIVITY_TOPIC = Tally.ACTIVITY_TOPIC;
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        long events = 60_000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
-                case "--events" -> events = Long.parseLong(args[++i]);
-                default -> {
-                    System.err.println("chaos: unknown option " + args[i] + "; usage: chaos [--events N]");
-                    System.exit(2);
-                }
-            }
-        }
+        FaultRunOptions options = FaultRunOptions.parse("chaos", args);
+        Path root = options.root();
+        long events = options.events();
         Stack stack = new Stack(root, root.resolve(".maillage-chaos"), 26_000);
         boolean ok;
         try {

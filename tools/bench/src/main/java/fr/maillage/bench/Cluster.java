@@ -40,18 +40,9 @@ public final class Cluster {
     private static final Duration QUIET = Duration.ofSeconds(12); // more than two refreshes of reporting's views
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        long events = 60_000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
-                case "--events" -> events = Long.parseLong(args[++i]);
-                default -> {
-                    System.err.println("cluster: unknown option " + args[i] + "; usage: cluster [--events N]");
-                    System.exit(2);
-                }
-            }
-        }
+        FaultRunOptions options = FaultRunOptions.parse("cluster", args);
+        Path root = options.root();
+        long events = options.events();
         // below Linux's ephemeral ports (32768-60999): a busy machine's outgoing connections cannot hold them
         ClusterStack stack = new ClusterStack(root, root.resolve(".maillage-cluster"), 25_000);
         Thread stopOnInterrupt = new Thread(stack::stopAll, "cluster-stop");
