@@ -83,6 +83,22 @@ class RegistryProjectionTest extends ReportingIntegrationTest {
     }
 
     @Test
+    void aPublicAggregateIsAnsweredAgainUntilTheProjectionsChangeThenAnsweredAnew() {
+        Http.Answer first = http.get("/api/v1/overview?region=28", null);
+        Http.Answer again = http.get("/api/v1/overview?region=28", null);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.contentType()).startsWith("application/json");
+        assertThat(again.body()).isEqualTo(first.body());
+        long before = first.json().path("total").asLong();
+
+        place(unique("cached-overview"), "28").commune("76540", "Rouen", "76").send();
+
+        awaitJson("/api/v1/overview?region=28", null, node -> node.path("total").asLong() == before + 1);
+        assertThat(http.get("/api/v1/overview?region=zz", null).status()).as("a refused query is not kept").isEqualTo(400);
+        assertThat(http.get("/api/v1/overview?region=zz", null).status()).isEqualTo(400);
+    }
+
+    @Test
     void theOpenDataExportEscapesSeparatorsQuotesAndLineBreaks() {
         String id = unique("export");
         String name = "L'Atelier; \"le Hangar\"\nsecond line";

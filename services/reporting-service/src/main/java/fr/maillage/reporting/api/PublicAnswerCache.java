@@ -1,0 +1,83 @@
+package fr.maillage.reporting.api;
+
+import fr.maillage.reporting.store.LiveProjections;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Serves the public aggregates the dashboard polls from their last rendered answer while the live
+ * projections have not changed: each answer is kept with the {@link LiveProjections#version()} read
+ * before it was computed, and served again only while that is still the version, so it is never
+ * older than what the projections hold. Only anonymous JSON requests are served from here (an
+ * analyst's key or another Accept goes the whole way), only 200 answers are kept, and at most
+ * {@value #ENTRIES} of them (query strings vary).
+ */
+final class PublicAnswerCache extends OncePerRequestFilter {
+
+    static final int ENTRIES = 256;
+    private static final Set<String> PATHS = Set.of("/api/v1/overview", "/api/v1/activity",
+            "/api/v1/monthly-indicators", "/api/v1/premises-summary", "/api/v1/funds-summary", "/api/v1/fabriques",
+            "/api/v1/facilitators-summary");
+
+    private record Answer(long version, String contentType, byte[] body) {
+    }
+
+    private final LiveProjections live;
+    private final Map<String, Answer> answers = new LinkedHashMap<>(ENTRIES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+            return size() > ENTRIES;
+        }
+    };
+
+    PublicAnswerCache(LiveProjections live) {
+        this.live = live;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return !"GET".equals(request.getMethod()) || !PATHS.contains(request.getRequestURI())
+                || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                || !(accept == null || accept.equals("*/*") || accept.equals("application/json"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getQueryString() == null ? request.getRequestURI()
+                : request.getRequestURI() + "?" + request.getQueryString();
+        long version = live.version();
+        Answer kept;
+        synchronized (answers) {
+            kept = answers.get(key);
+        }
+        if (kept != null && kept.version() == version) {
+            response.setStatus(HttpStatus.OK.value());
+            response.setContentType(kept.contentType());
+            response.setContentLength(kept.body().length);
+            response.getOutputStream().write(kept.body());
+            return;
+        }
+        ContentCachingResponseWrapper rendered = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, rendered);
+        if (rendered.getStatus() == HttpStatus.OK.value() && rendered.getContentType() != null) {
+            Answer answer = new Answer(version, rendered.getContentType(), rendered.getContentAsByteArray());
+            synchronized (answers) {
+                answers.put(key, answer);
+            }
+        }
+        rendered.copyBodyToResponse();
+    }
+}
