@@ -31,7 +31,12 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int DOCUMENTS_PER_ROUND = 500;
-    private static final Duration FULL_SCAN_EVERY = Duration.ofSeconds(5);
+    /**
+     * The safety net for entries no wake-up announced (another instance, a crash just before one):
+     * a full scan, which on the embedded store reads every document and delays the writes waiting
+     * behind it; every start begins with one.
+     */
+    private static final Duration FULL_SCAN_EVERY = Duration.ofSeconds(30);
 
     private final MongoDatabase database;
     private final List<String> collections;
