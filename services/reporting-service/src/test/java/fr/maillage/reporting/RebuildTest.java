@@ -11,6 +11,7 @@ import fr.maillage.events.partnership.PartnershipEvents;
 import fr.maillage.events.partnership.PartnershipTopics;
 import fr.maillage.events.partnership.PremisesOffered;
 import fr.maillage.events.partnership.PremisesState;
+import fr.maillage.reporting.usecase.RebuildProjections;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,9 @@ class RebuildTest extends ReportingIntegrationTest {
 
     @Autowired
     MongoDatabase database;
+
+    @Autowired
+    RebuildProjections rebuild;
 
     @Test
     void onlyTheNationalKeyRebuilds() {
@@ -106,13 +110,32 @@ class RebuildTest extends ReportingIntegrationTest {
 
         List<String> collections = database.listCollectionNames().into(new ArrayList<>());
         String suffix = "_rebuild_" + (generation + 1);
-        assertThat(collections).contains("third_places" + suffix, "activity_totals" + suffix);
+        assertThat(collections).contains("third_places" + suffix, "activity_cube" + suffix);
         assertThat(collections).noneMatch(name -> name.startsWith("third_places") && !name.equals("third_places" + suffix));
 
         String later = unique("after-rebuild");
         place(later, "75").send();
         awaitJson("/api/v1/overview?region=75", null, node -> node.path("total").asLong()
                 == Http.json().readTree(live.get("/api/v1/overview?region=75")).path("total").asLong() + 1);
+    }
+
+    @Test
+    void projectionsInAnEarlierLayoutAreRebuiltOnceTheServiceIsUp() {
+        int generation = getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt();
+        String suffix = generation == 0 ? "" : "_rebuild_" + generation;
+        // what an earlier version kept: a document per cube cell, in a collection this one no longer reads
+        database.getCollection("activity_totals" + suffix).insertOne(new org.bson.Document("_id", "2043-01|WORKSHOP|75")
+                .append("reports", 1L).append("participants", 10L).append("hours100", 150L));
+
+        rebuild.rebuildEarlierLayout();
+
+        JsonNode done = awaitJson("/api/v1/admin/rebuild", NATIONAL_KEY, node -> !node.path("state").asString().equals("RUNNING"));
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
+        assertThat(done.path("liveGeneration").asInt()).isGreaterThan(generation);
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).noneMatch(name -> name.startsWith("activity_totals"));
+        rebuild.rebuildEarlierLayout();
+        assertThat(getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt())
+                .as("a store in the current layout is not rebuilt").isEqualTo(done.path("liveGeneration").asInt());
     }
 
     private Map<String, String> views() {

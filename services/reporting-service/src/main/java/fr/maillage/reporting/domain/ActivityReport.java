@@ -45,13 +45,18 @@ public record ActivityReport(String id, long revision, String month, String cate
         return NETWORK + fabriqueId + "|" + month;
     }
 
+    /**
+     * The cube is stored as one document per month with a cell per category and région, and each
+     * network as one document with a cell per month: a batch then updates a few documents rather
+     * than one per cell. A cell's key in the views is its document's key, {@code |}, its part.
+     */
     @Override
     public Map<RevisionWalk.Cell, long[]> contributions() {
         long[] counters = {1, participants, hoursHundredths};
         Map<RevisionWalk.Cell, long[]> cells = new LinkedHashMap<>();
-        cells.put(new RevisionWalk.Cell(TOTALS + cubeKey(month, category, region), ""), counters);
+        cells.put(new RevisionWalk.Cell(TOTALS + month, category + "|" + region), counters);
         if (networkFabriqueId != null) {
-            cells.put(new RevisionWalk.Cell(TOTALS + networkKey(networkFabriqueId, month), ""), counters);
+            cells.put(new RevisionWalk.Cell(TOTALS + NETWORK + networkFabriqueId, month), counters);
         }
         cells.put(new RevisionWalk.Cell(PLACES + thirdPlaceId, month), counters);
         return cells;

@@ -5,7 +5,7 @@ import fr.maillage.reporting.domain.ActivityReport;
 import fr.maillage.reporting.domain.ActivityView;
 import fr.maillage.reporting.domain.Measures;
 import fr.maillage.reporting.domain.RevisionWalk;
-import org.bson.Document;
+import org.bson.BsonDocument;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +14,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static fr.maillage.reporting.store.BsonFields.int64;
+import static fr.maillage.reporting.store.BsonFields.string;
+
 /**
- * Activity reports (latest revision of each) and their counters: the national cube and the
- * networks in {@code activity_totals}, each tiers-lieu's months in {@code activity_places}. Public
+ * Activity reports (latest revision of each) and their counters: the national cube (a document
+ * per month) and the networks (a document each) in {@code activity_cube}, each tiers-lieu's months
+ * in {@code activity_places}. Public
  * queries read an {@link ActivityView} in memory, refreshed from the counter documents after each
  * batch, and from all of them by {@link #refresh()} (other instances count the other partitions).
  */
@@ -25,13 +29,13 @@ public final class ActivityProjection {
     private final RevisionStore<ActivityReport> store;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile ActivityView view = ActivityView.empty();
-    /** The counter documents as last read, by key: what {@link #refresh()} compares with. */
+    /** The cells as last read, by view key: what {@link #refresh()} compares with. */
     private final Map<String, Measures> read = new HashMap<>();
 
     ActivityProjection(MongoDatabase database, String suffix) {
-        this.store = new RevisionStore<>(database.getCollection("activity_reports" + suffix),
+        this.store = new RevisionStore<>(database.getCollection("activity_reports" + suffix, BsonDocument.class),
                 ActivityProjection::toDocument, ActivityProjection::fromDocument,
-                Map.of(ActivityReport.TOTALS, database.getCollection("activity_totals" + suffix),
+                Map.of(ActivityReport.TOTALS, database.getCollection("activity_cube" + suffix),
                         ActivityReport.PLACES, database.getCollection("activity_places" + suffix)),
                 ActivityReport.COUNTERS);
     }
@@ -40,11 +44,11 @@ public final class ActivityProjection {
         refresh();
     }
 
-    /** Reads every counter document again; answers whether the view changed (and tells the listeners). */
+    /** Reads every cell again; answers whether the view changed (and tells the listeners). */
     boolean refresh() {
         Map<String, Measures> changed = new HashMap<>();
         synchronized (this) {
-            measures(store.allCounters(ActivityReport.TOTALS)).forEach((key, measures) -> {
+            measures(store.allParts(ActivityReport.TOTALS)).forEach((key, measures) -> {
                 if (!measures.equals(read.get(key))) {
                     changed.put(key, measures);
                 }
@@ -64,7 +68,7 @@ public final class ActivityProjection {
                 .map(key -> key.substring(ActivityReport.TOTALS.length())).toList();
         if (!totals.isEmpty()) {
             synchronized (this) { // read and replace under one lock, so a refresh never puts older values back
-                Map<String, Measures> fresh = measures(store.counters(ActivityReport.TOTALS, totals));
+                Map<String, Measures> fresh = measures(store.partsOf(ActivityReport.TOTALS, totals));
                 read.putAll(fresh);
                 view = view.with(fresh);
             }
@@ -98,17 +102,16 @@ public final class ActivityProjection {
         return result;
     }
 
-    private static Document toDocument(ActivityReport report) {
-        return new Document("revision", report.revision()).append("month", report.month())
-                .append("category", report.category()).append("region", report.region())
-                .append("network", report.networkFabriqueId()).append("thirdPlaceId", report.thirdPlaceId())
-                .append("participants", report.participants()).append("hours100", report.hoursHundredths());
+    private static BsonDocument toDocument(ActivityReport report) {
+        return new BsonDocument("revision", int64(report.revision())).append("month", string(report.month()))
+                .append("category", string(report.category())).append("region", string(report.region()))
+                .append("network", string(report.networkFabriqueId())).append("thirdPlaceId", string(report.thirdPlaceId()))
+                .append("participants", int64(report.participants())).append("hours100", int64(report.hoursHundredths()));
     }
 
-    private static ActivityReport fromDocument(Document doc) {
-        return new ActivityReport(doc.getString("_id"), ((Number) doc.get("revision")).longValue(),
-                doc.getString("month"), doc.getString("category"), doc.getString("region"), doc.getString("network"),
-                doc.getString("thirdPlaceId"), ((Number) doc.get("participants")).longValue(),
-                ((Number) doc.get("hours100")).longValue());
+    private static ActivityReport fromDocument(BsonDocument doc) {
+        return new ActivityReport(string(doc, "_id"), int64(doc, "revision"), string(doc, "month"),
+                string(doc, "category"), string(doc, "region"), string(doc, "network"), string(doc, "thirdPlaceId"),
+                int64(doc, "participants"), int64(doc, "hours100"));
     }
 }

@@ -57,5 +57,16 @@ public final class Generations {
         for (String name : ProjectionSet.COLLECTIONS) {
             database.getCollection(name + suffix).drop();
         }
+        for (String name : ProjectionSet.EARLIER_LAYOUTS) {
+            database.getCollection(name + suffix).drop();
+        }
+    }
+
+    /** Whether a generation was written by an earlier version, in a layout this one does not read. */
+    public boolean hasEarlierLayout(int generation) {
+        String suffix = ProjectionSet.suffix(generation);
+        Set<String> names = new TreeSet<>();
+        database.listCollectionNames().forEach(names::add);
+        return ProjectionSet.EARLIER_LAYOUTS.stream().anyMatch(name -> names.contains(name + suffix));
     }
 }

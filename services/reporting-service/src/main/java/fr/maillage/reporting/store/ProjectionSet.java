@@ -11,8 +11,11 @@ import java.util.List;
 public final class ProjectionSet {
 
     /** The collections of one generation, without suffix. */
-    static final List<String> COLLECTIONS = List.of("third_places", "activity_reports", "activity_totals",
+    static final List<String> COLLECTIONS = List.of("third_places", "activity_reports", "activity_cube",
             "activity_places", "monthly_indicators", "monthly_totals", "premises", "funds");
+
+    /** Collections of earlier layouts: a generation that has one must be rebuilt, and is dropped with them. */
+    static final List<String> EARLIER_LAYOUTS = List.of("activity_totals");
 
     private final int generation;
     private final ThirdPlaceProjection places;

@@ -5,6 +5,7 @@ import fr.maillage.messaging.EventConsumer;
 import fr.maillage.messaging.ReceivedEvent;
 import fr.maillage.reporting.events.LiveConsumers;
 import fr.maillage.reporting.events.ProjectionConsumers;
+import fr.maillage.reporting.store.Generations;
 import fr.maillage.reporting.store.LiveProjections;
 import fr.maillage.reporting.store.ProjectionSet;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,6 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -52,16 +55,33 @@ public class RebuildProjections implements DisposableBean {
     private final ProjectionConsumers factory;
     private final LiveConsumers liveConsumers;
     private final Admin admin;
+    private final Generations generations;
     private final Clock clock = Clock.systemUTC();
     private volatile Run run;
 
     public RebuildProjections(MongoDatabase database, LiveProjections live, ProjectionConsumers factory,
-                              LiveConsumers liveConsumers, Admin admin) {
+                              LiveConsumers liveConsumers, Admin admin, Generations generations) {
         this.database = database;
         this.live = live;
         this.factory = factory;
         this.liveConsumers = liveConsumers;
         this.admin = admin;
+        this.generations = generations;
+    }
+
+    /**
+     * Projections written by an earlier version in a layout this one does not read (the activity
+     * cube before it had a document per month) are rebuilt as soon as the service is up; until the
+     * rebuilt generation takes over, the dashboard shows what the new layout finds.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void rebuildEarlierLayout() {
+        int generation = live.get().generation();
+        if (generations.hasEarlierLayout(generation)) {
+            log.warn("The projections of generation {} were written by an earlier version in another layout: "
+                    + "rebuilding them from the streams now", generation);
+            start();
+        }
     }
 
     public synchronized Outcome start() {
@@ -120,7 +140,7 @@ public class RebuildProjections implements DisposableBean {
                             done.replayedEvents(), done.seconds(), done.eventsPerSecond());
                     return;
                 }
-                Thread.sleep(100);
+                Thread.sleep(250);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

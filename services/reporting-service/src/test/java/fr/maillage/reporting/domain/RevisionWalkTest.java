@@ -22,12 +22,13 @@ class RevisionWalkTest {
         RevisionWalk.Outcome<ActivityReport> outcome = RevisionWalk.walk(Map.of("pub|r1", stored(first)), Map.of(),
                 List.of(new Sourced<>("s-0", 7, revised)), 3);
 
-        assertThat(outcome.documents().get("t:2026-10|WORKSHOP|52").increments().get("")).containsExactly(-1, -12, -150);
-        assertThat(outcome.documents().get("t:2026-11|TRAINING|52").increments().get("")).containsExactly(1, 15, 150);
-        assertThat(outcome.documents().get("t:net|fab-1|2026-10").increments().get("")).containsExactly(-1, -12, -150);
+        assertThat(outcome.documents().get("t:2026-10").increments().get("WORKSHOP|52")).containsExactly(-1, -12, -150);
+        assertThat(outcome.documents().get("t:2026-11").increments().get("TRAINING|52")).containsExactly(1, 15, 150);
+        assertThat(outcome.documents().get("t:net|fab-1").increments().get("2026-10")).containsExactly(-1, -12, -150);
+        assertThat(outcome.documents().get("t:net|fab-1").increments().get("2026-11")).containsExactly(1, 15, 150);
         assertThat(outcome.documents().get("p:place-1").increments())
                 .containsOnlyKeys("2026-10", "2026-11");
-        assertThat(outcome.documents().get("t:2026-11|TRAINING|52").applied()).containsEntry("s-0", 7L);
+        assertThat(outcome.documents().get("t:2026-11").applied()).containsEntry("s-0", 7L);
         assertThat(outcome.changedFacts().get("pub|r1").fact()).isEqualTo(revised);
         assertThat(outcome.changedFacts().get("pub|r1").pending()).singleElement()
                 .satisfies(transition -> assertThat(transition.offset()).isEqualTo(7));
@@ -49,7 +50,7 @@ class RevisionWalkTest {
     void aTransitionLeftPendingByACrashIsAppliedWhenItsBatchIsReplayedAndNotBefore() {
         ActivityReport report = report(1, "2026-10", "WORKSHOP", 12);
         RevisionWalk.Transition lost = new RevisionWalk.Transition("s-0", 5,
-                Map.of(new RevisionWalk.Cell("t:2026-10|WORKSHOP|52", ""), new long[]{1, 12, 150}));
+                Map.of(new RevisionWalk.Cell("t:2026-10", "WORKSHOP|52"), new long[]{1, 12, 150}));
         Map<String, RevisionWalk.Stored<ActivityReport>> stored =
                 Map.of("pub|r1", new RevisionWalk.Stored<>(report, List.of(lost)));
 
@@ -59,19 +60,19 @@ class RevisionWalkTest {
                 List.of(new Sourced<>("s-0", 5, report)), 3);
 
         assertThat(otherPartition.documents()).isEmpty();
-        assertThat(replay.documents().get("t:2026-10|WORKSHOP|52").increments().get("")).containsExactly(1, 12, 150);
+        assertThat(replay.documents().get("t:2026-10").increments().get("WORKSHOP|52")).containsExactly(1, 12, 150);
         assertThat(replay.changedFacts()).as("nothing new to store").isEmpty();
     }
 
     @Test
     void aPendingTransitionIsDroppedOnceEveryDocumentHoldsIt() {
         RevisionWalk.Transition counted = new RevisionWalk.Transition("s-0", 5,
-                Map.of(new RevisionWalk.Cell("t:2026-10|WORKSHOP|52", ""), new long[]{1, 12, 150}));
+                Map.of(new RevisionWalk.Cell("t:2026-10", "WORKSHOP|52"), new long[]{1, 12, 150}));
         Map<String, RevisionWalk.Stored<ActivityReport>> stored = Map.of("pub|r1",
                 new RevisionWalk.Stored<>(report(1, "2026-10", "WORKSHOP", 12), List.of(counted)));
 
         RevisionWalk.Outcome<ActivityReport> outcome = RevisionWalk.walk(stored,
-                Map.of("t:2026-10|WORKSHOP|52", Map.of("s-0", 5L)),
+                Map.of("t:2026-10", Map.of("s-0", 5L)),
                 List.of(new Sourced<>("s-0", 9, report(2, "2026-10", "WORKSHOP", 20))), 3);
 
         assertThat(outcome.changedFacts().get("pub|r1").pending()).extracting(RevisionWalk.Transition::offset)
@@ -81,11 +82,11 @@ class RevisionWalkTest {
     @Test
     void anIncrementAtOrBelowTheAppliedOffsetOfItsDocumentIsSkipped() {
         RevisionWalk.Outcome<ActivityReport> outcome = RevisionWalk.walk(Map.of(),
-                Map.of("t:2026-10|WORKSHOP|52", Map.of("s-0", 9L)),
+                Map.of("t:2026-10", Map.of("s-0", 9L)),
                 List.of(new Sourced<>("s-0", 9, report(1, "2026-10", "WORKSHOP", 12))), 3);
 
-        assertThat(outcome.documents()).doesNotContainKey("t:2026-10|WORKSHOP|52")
-                .containsKeys("t:net|fab-1|2026-10", "p:place-1");
+        assertThat(outcome.documents()).doesNotContainKey("t:2026-10")
+                .containsKeys("t:net|fab-1", "p:place-1");
         assertThat(outcome.changedFacts()).hasSize(1);
     }
 
