@@ -5,13 +5,18 @@ import fr.maillage.reporting.domain.IndicatorTotals;
 import fr.maillage.reporting.domain.IndicatorsView;
 import fr.maillage.reporting.domain.MonthlyIndicators;
 import fr.maillage.reporting.domain.RevisionWalk;
-import org.bson.Document;
+import org.bson.BsonDocument;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import static fr.maillage.reporting.store.BsonFields.decimal;
+import static fr.maillage.reporting.store.BsonFields.int32;
+import static fr.maillage.reporting.store.BsonFields.int64;
+import static fr.maillage.reporting.store.BsonFields.string;
 
 /** Monthly indicators (latest revision per tiers-lieu and month) and their totals per month and région. */
 public final class IndicatorsProjection {
@@ -23,7 +28,7 @@ public final class IndicatorsProjection {
     private final Map<String, IndicatorTotals> read = new HashMap<>();
 
     IndicatorsProjection(MongoDatabase database, String suffix) {
-        this.store = new RevisionStore<>(database.getCollection("monthly_indicators" + suffix),
+        this.store = new RevisionStore<>(database.getCollection("monthly_indicators" + suffix, BsonDocument.class),
                 IndicatorsProjection::toDocument, IndicatorsProjection::fromDocument,
                 Map.of(MonthlyIndicators.TOTALS, database.getCollection("monthly_totals" + suffix)),
                 MonthlyIndicators.COUNTERS);
@@ -78,18 +83,17 @@ public final class IndicatorsProjection {
         return result;
     }
 
-    private static Document toDocument(MonthlyIndicators indicators) {
-        return new Document("thirdPlaceId", indicators.thirdPlaceId()).append("month", indicators.month())
-                .append("revision", indicators.revision()).append("region", indicators.region())
-                .append("members", indicators.members()).append("deskDays", indicators.deskDays())
-                .append("staffFte", indicators.staffFte()).append("volunteers", indicators.volunteers())
-                .append("ownRevenueShare", indicators.ownRevenueShare());
+    private static BsonDocument toDocument(MonthlyIndicators indicators) {
+        return new BsonDocument("thirdPlaceId", string(indicators.thirdPlaceId())).append("month", string(indicators.month()))
+                .append("revision", int64(indicators.revision())).append("region", string(indicators.region()))
+                .append("members", int32(indicators.members())).append("deskDays", int32(indicators.deskDays()))
+                .append("staffFte", decimal(indicators.staffFte())).append("volunteers", int32(indicators.volunteers()))
+                .append("ownRevenueShare", decimal(indicators.ownRevenueShare()));
     }
 
-    private static MonthlyIndicators fromDocument(Document doc) {
-        return new MonthlyIndicators(doc.getString("thirdPlaceId"), doc.getString("month"),
-                ((Number) doc.get("revision")).longValue(), doc.getString("region"), doc.getInteger("members"),
-                doc.getInteger("deskDays"), doc.getDouble("staffFte"), doc.getInteger("volunteers"),
-                doc.getDouble("ownRevenueShare"));
+    private static MonthlyIndicators fromDocument(BsonDocument doc) {
+        return new MonthlyIndicators(string(doc, "thirdPlaceId"), string(doc, "month"), int64(doc, "revision"),
+                string(doc, "region"), int32(doc, "members"), int32(doc, "deskDays"), decimal(doc, "staffFte"),
+                int32(doc, "volunteers"), decimal(doc, "ownRevenueShare"));
     }
 }

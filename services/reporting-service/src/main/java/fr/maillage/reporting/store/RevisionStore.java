@@ -10,6 +10,11 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import fr.maillage.reporting.domain.RevisionWalk;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonValue;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -36,16 +41,16 @@ import java.util.function.Function;
 final class RevisionStore<F extends RevisionWalk.Fact> {
 
     static final String APPLIED = "applied";
-    static final String PARTS = "months";
+    static final String PARTS = "parts";
     private static final String PENDING = "pending";
 
-    private final MongoCollection<Document> facts;
-    private final Function<F, Document> toDocument;
-    private final Function<Document, F> fromDocument;
+    private final MongoCollection<BsonDocument> facts;
+    private final Function<F, BsonDocument> toDocument;
+    private final Function<BsonDocument, F> fromDocument;
     private final Map<String, MongoCollection<Document>> counters;
     private final List<String> fields;
 
-    RevisionStore(MongoCollection<Document> facts, Function<F, Document> toDocument, Function<Document, F> fromDocument,
+    RevisionStore(MongoCollection<BsonDocument> facts, Function<F, BsonDocument> toDocument, Function<BsonDocument, F> fromDocument,
                   Map<String, MongoCollection<Document>> countersByPrefix, List<String> fields) {
         this.facts = facts;
         this.toDocument = toDocument;
@@ -62,7 +67,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(event -> ids.add(event.fact().id()));
         Map<String, RevisionWalk.Stored<F>> current = new HashMap<>();
-        for (Document doc : facts.find(Filters.in("_id", ids))) {
+        for (BsonDocument doc : facts.find(Filters.in("_id", ids))) {
             RevisionWalk.Stored<F> stored = new RevisionWalk.Stored<>(fromDocument.apply(doc), pending(doc));
             current.put(stored.fact().id(), stored);
         }
@@ -115,36 +120,72 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         if (changed.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
+        List<WriteModel<BsonDocument>> writes = new ArrayList<>(changed.size());
         for (RevisionWalk.Stored<F> stored : changed) {
-            String id = stored.fact().id();
-            Document doc = toDocument.apply(stored.fact());
+            BsonString id = new BsonString(stored.fact().id());
+            BsonDocument doc = toDocument.apply(stored.fact());
             doc.put("_id", id);
-            doc.put(PENDING, stored.pending().stream().map(RevisionStore::toDocument).toList());
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
+            BsonArray pending = new BsonArray(new ArrayList<>(stored.pending().size()));
+            stored.pending().forEach(transition -> pending.add(toArray(transition)));
+            doc.put(PENDING, pending);
+            writes.add(new ReplaceOneModel<>(new BsonDocument("_id", id), doc, new ReplaceOptions().upsert(true)));
         }
         facts.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    private static Document toDocument(RevisionWalk.Transition transition) {
-        List<Document> cells = new ArrayList<>();
-        transition.delta().forEach((cell, values) -> cells.add(new Document("document", cell.document())
-                .append("part", cell.part()).append("values", java.util.Arrays.stream(values).boxed().toList())));
-        return new Document("source", transition.source()).append("offset", transition.offset()).append("cells", cells);
+    /**
+     * A transition as one flat array, {@code [source, offset, document, part, counters…, document,
+     * part, counters…]}: facts are written for every event, and nested documents per cell made
+     * them several times larger and slower to encode on both sides of the wire.
+     */
+    private BsonArray toArray(RevisionWalk.Transition transition) {
+        List<BsonValue> values = new ArrayList<>(2 + transition.delta().size() * (2 + fields.size()));
+        values.add(new BsonString(transition.source()));
+        values.add(new BsonInt64(transition.offset()));
+        transition.delta().forEach((cell, counters) -> {
+            values.add(new BsonString(cell.document()));
+            values.add(new BsonString(cell.part()));
+            for (long counter : counters) {
+                values.add(new BsonInt64(counter));
+            }
+        });
+        return new BsonArray(values);
     }
 
-    private static List<RevisionWalk.Transition> pending(Document fact) {
+    private List<RevisionWalk.Transition> pending(BsonDocument fact) {
         List<RevisionWalk.Transition> pending = new ArrayList<>();
-        for (Document transition : fact.getList(PENDING, Document.class, List.of())) {
-            Map<RevisionWalk.Cell, long[]> delta = new LinkedHashMap<>();
-            for (Document cell : transition.getList("cells", Document.class)) {
-                delta.put(new RevisionWalk.Cell(cell.getString("document"), cell.getString("part")),
-                        cell.getList("values", Number.class).stream().mapToLong(Number::longValue).toArray());
+        for (BsonValue value : fact.getArray(PENDING, new BsonArray())) {
+            if (value.isDocument()) {
+                pending.add(earlierForm(value.asDocument()));
+                continue;
             }
-            pending.add(new RevisionWalk.Transition(transition.getString("source"),
-                    ((Number) transition.get("offset")).longValue(), delta));
+            List<BsonValue> flat = value.asArray().getValues();
+            Map<RevisionWalk.Cell, long[]> delta = new LinkedHashMap<>();
+            int width = fields.size();
+            for (int i = 2; i + 2 + width <= flat.size(); i += 2 + width) {
+                long[] counters = new long[width];
+                for (int j = 0; j < width; j++) {
+                    counters[j] = flat.get(i + 2 + j).asNumber().longValue();
+                }
+                delta.put(new RevisionWalk.Cell(flat.get(i).asString().getValue(), flat.get(i + 1).asString().getValue()),
+                        counters);
+            }
+            pending.add(new RevisionWalk.Transition(flat.get(0).asString().getValue(), flat.get(1).asNumber().longValue(),
+                    delta));
         }
         return pending;
+    }
+
+    /** A transition as earlier versions wrote it, a document per cell: read until their facts are rebuilt. */
+    private static RevisionWalk.Transition earlierForm(BsonDocument transition) {
+        Map<RevisionWalk.Cell, long[]> delta = new LinkedHashMap<>();
+        for (BsonValue cell : transition.getArray("cells")) {
+            BsonDocument fields = cell.asDocument();
+            delta.put(new RevisionWalk.Cell(fields.getString("document").getValue(), fields.getString("part").getValue()),
+                    fields.getArray("values").stream().mapToLong(counter -> counter.asNumber().longValue()).toArray());
+        }
+        return new RevisionWalk.Transition(transition.getString("source").getValue(),
+                transition.get("offset").asNumber().longValue(), delta);
     }
 
     /** The top-level counters of documents of one prefix, by key without the prefix. */
@@ -166,6 +207,35 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
             result.put(doc.getString("_id"), values(doc));
         }
         return result;
+    }
+
+    /** The counters of every part of the given documents of one prefix, by {@code <key without prefix>|<part>}. */
+    Map<String, long[]> partsOf(String prefix, Collection<String> ids) {
+        Map<String, long[]> result = new HashMap<>();
+        for (Document doc : collection(prefix).find(Filters.in("_id", ids)).projection(Projections.include(PARTS))) {
+            addParts(result, doc);
+        }
+        return result;
+    }
+
+    /** The counters of every part of every document of one prefix (for loading a view at start-up). */
+    Map<String, long[]> allParts(String prefix) {
+        Map<String, long[]> result = new HashMap<>();
+        for (Document doc : collection(prefix).find().projection(Projections.include(PARTS))) {
+            addParts(result, doc);
+        }
+        return result;
+    }
+
+    private void addParts(Map<String, long[]> result, Document doc) {
+        String id = doc.getString("_id");
+        if (doc.get(PARTS) instanceof Document parts) {
+            parts.forEach((part, values) -> {
+                if (values instanceof Document counters) {
+                    result.put(id + "|" + part, values(counters));
+                }
+            });
+        }
     }
 
     /** The counters per part of one document, e.g. per month of a tiers-lieu. */
