@@ -40,7 +40,7 @@ public final class Chaos {
 
     private static boolean run(Stack stack, long events) throws Exception {
         say("Starting a fresh stack of its own under %s …", stack.home);
-        stack.upFresh();
+        stack.upEmpty();
         // long enough for every fault to happen while publishing, at a rate that lands on `events`
         int seconds = 60;
         double rate = Math.max(50, events / (double) seconds);
