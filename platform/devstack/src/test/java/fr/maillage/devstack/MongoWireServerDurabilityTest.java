@@ -9,7 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.MongoWriteException;
@@ -68,6 +73,50 @@ class MongoWireServerDurabilityTest {
             Document last = places.find(new Document("_id", DOCUMENTS - 1)).first();
             assertThat(last).as("last acknowledged document").isNotNull();
             assertThat(last.getString("name")).isEqualTo("tiers-lieu " + (DOCUMENTS - 1));
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void keepsEveryWriteAcknowledgedToConcurrentClientsWhenKilledWhileTheyWrite() throws Exception {
+        int port = freePort();
+        server = startServer(port, "concurrent-run.log");
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> places = client.getDatabase("durability").getCollection("concurrent");
+            for (int writer = 0; writer < 8; writer++) {
+                int w = writer;
+                writers.execute(() -> {
+                    // writers share commits: each answer must still wait for a commit begun after its write
+                    for (int i = 0; i < 10_000; i++) {
+                        String id = w + "-" + i;
+                        try {
+                            places.insertOne(new Document("_id", id).append("writer", w));
+                        } catch (RuntimeException e) {
+                            return; // the server is gone
+                        }
+                        acknowledged.add(id);
+                    }
+                });
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acknowledged.size() < 400 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            server.destroyForcibly(); // while the eight clients are writing
+            assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("server killed").isTrue();
+            writers.shutdown();
+            assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).as("writers stopped").isTrue();
+        }
+        assertThat(acknowledged).as("writes acknowledged before the kill").hasSizeGreaterThanOrEqualTo(400);
+
+        server = startServer(port, "concurrent-second-run.log");
+        try (MongoClient client = client(port)) {
+            Set<String> stored = new HashSet<>();
+            client.getDatabase("durability").getCollection("concurrent").find()
+                    .forEach(doc -> stored.add(doc.getString("_id")));
+            assertThat(stored).as("every acknowledged write after a hard kill").containsAll(acknowledged);
         }
     }
 
