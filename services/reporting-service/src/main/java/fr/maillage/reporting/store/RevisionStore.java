@@ -68,7 +68,8 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         events.forEach(event -> ids.add(event.fact().id()));
         Map<String, RevisionWalk.Stored<F>> current = new HashMap<>();
         for (BsonDocument doc : facts.find(Filters.in("_id", ids))) {
-            RevisionWalk.Stored<F> stored = new RevisionWalk.Stored<>(fromDocument.apply(doc), pending(doc));
+            F fact = fromDocument.apply(doc);
+            RevisionWalk.Stored<F> stored = new RevisionWalk.Stored<>(fact, pending(doc, fact));
             current.put(stored.fact().id(), stored);
         }
         Map<String, Map<String, Long>> applied = applied(RevisionWalk.documents(current, events));
@@ -126,7 +127,10 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
             BsonDocument doc = toDocument.apply(stored.fact());
             doc.put("_id", id);
             BsonArray pending = new BsonArray(new ArrayList<>(stored.pending().size()));
-            stored.pending().forEach(transition -> pending.add(toArray(transition)));
+            // a transition that changes no counter is not kept: applying it would change nothing,
+            // and its array would read back as the short form below
+            stored.pending().stream().filter(transition -> !transition.delta().isEmpty())
+                    .forEach(transition -> pending.add(toArray(transition, stored.fact())));
             doc.put(PENDING, pending);
             writes.add(new ReplaceOneModel<>(new BsonDocument("_id", id), doc, new ReplaceOptions().upsert(true)));
         }
@@ -136,12 +140,17 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
     /**
      * A transition as one flat array, {@code [source, offset, document, part, counters…, document,
      * part, counters…]}: facts are written for every event, and nested documents per cell made
-     * them several times larger and slower to encode on both sides of the wire.
+     * them several times larger and slower to encode on both sides of the wire. When the
+     * transition adds exactly what the stored fact contributes (a report seen for the first time,
+     * the usual case) its cells are left out, {@code [source, offset]}, and read back from the fact.
      */
-    private BsonArray toArray(RevisionWalk.Transition transition) {
+    private BsonArray toArray(RevisionWalk.Transition transition, F fact) {
         List<BsonValue> values = new ArrayList<>(2 + transition.delta().size() * (2 + fields.size()));
         values.add(new BsonString(transition.source()));
         values.add(new BsonInt64(transition.offset()));
+        if (sameCells(transition.delta(), fact.contributions())) {
+            return new BsonArray(values);
+        }
         transition.delta().forEach((cell, counters) -> {
             values.add(new BsonString(cell.document()));
             values.add(new BsonString(cell.part()));
@@ -152,14 +161,31 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         return new BsonArray(values);
     }
 
-    private List<RevisionWalk.Transition> pending(BsonDocument fact) {
+    private static boolean sameCells(Map<RevisionWalk.Cell, long[]> delta, Map<RevisionWalk.Cell, long[]> contributions) {
+        if (delta.size() != contributions.size()) {
+            return false;
+        }
+        for (Map.Entry<RevisionWalk.Cell, long[]> cell : delta.entrySet()) {
+            if (!java.util.Arrays.equals(cell.getValue(), contributions.get(cell.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<RevisionWalk.Transition> pending(BsonDocument doc, F fact) {
         List<RevisionWalk.Transition> pending = new ArrayList<>();
-        for (BsonValue value : fact.getArray(PENDING, new BsonArray())) {
+        for (BsonValue value : doc.getArray(PENDING, new BsonArray())) {
             if (value.isDocument()) {
                 pending.add(earlierForm(value.asDocument()));
                 continue;
             }
             List<BsonValue> flat = value.asArray().getValues();
+            if (flat.size() == 2) { // adds what the fact contributes
+                pending.add(new RevisionWalk.Transition(flat.get(0).asString().getValue(),
+                        flat.get(1).asNumber().longValue(), fact.contributions()));
+                continue;
+            }
             Map<RevisionWalk.Cell, long[]> delta = new LinkedHashMap<>();
             int width = fields.size();
             for (int i = 2; i + 2 + width <= flat.size(); i += 2 + width) {
