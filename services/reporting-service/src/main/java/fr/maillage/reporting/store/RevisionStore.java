@@ -18,6 +18,7 @@ import org.bson.BsonValue;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -166,7 +167,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
             return false;
         }
         for (Map.Entry<RevisionWalk.Cell, long[]> cell : delta.entrySet()) {
-            if (!java.util.Arrays.equals(cell.getValue(), contributions.get(cell.getKey()))) {
+            if (!Arrays.equals(cell.getValue(), contributions.get(cell.getKey()))) {
                 return false;
             }
         }
