@@ -7,6 +7,7 @@ import fr.maillage.events.EventType;
 import fr.maillage.events.MalformedEventException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -43,6 +44,7 @@ public final class EventConsumer implements SmartLifecycle {
     public enum State { STARTING, RUNNING, PAUSED, STOPPED }
 
     private final String name;
+    private String label;
     private final List<String> topics;
     private final Map<String, Object> config;
     private final Checkpoints checkpoints;
@@ -55,7 +57,6 @@ public final class EventConsumer implements SmartLifecycle {
     private volatile State state = State.STOPPED;
     private volatile String lastFailure;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Map<TopicPartition, Long> lastPositions = Map.of();
     /**
      * Where this instance stands, for a consumer on every instance (null for one sharing a group):
      * its memory reflects what it applied, which the shared checkpoint may be ahead of.
@@ -70,6 +71,32 @@ public final class EventConsumer implements SmartLifecycle {
     public EventConsumer(String name, List<String> topics, KafkaSettings settings, int maxPollRecords,
                          Checkpoints checkpoints, DeadLetters deadLetters, EventHandler handler) {
         this(name, name, topics, settings, maxPollRecords, checkpoints, deadLetters, handler);
+    }
+
+    /**
+     * {@code count} consumers of one group in this instance, which share the topics' partitions
+     * with each other as with other instances, and one checkpoint. For a handler whose batches
+     * mostly wait on the store: while one batch waits, another is applied (each partition still
+     * has a single writer, the consumer it is assigned to).
+     */
+    public static List<EventConsumer> sharing(String name, List<String> topics, KafkaSettings settings,
+                                              int maxPollRecords, Checkpoints checkpoints, DeadLetters deadLetters,
+                                              EventHandler handler, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+        List<EventConsumer> consumers = new ArrayList<>(count);
+        for (int worker = 1; worker <= count; worker++) {
+            EventConsumer consumer = new EventConsumer(name, topics, settings, maxPollRecords, checkpoints, deadLetters,
+                    handler);
+            if (count > 1) {
+                consumer.label = name + "-" + worker;
+                consumer.config.put(ConsumerConfig.CLIENT_ID_CONFIG, consumer.config.get(ConsumerConfig.CLIENT_ID_CONFIG)
+                        + "-" + worker);
+            }
+            consumers.add(consumer);
+        }
+        return consumers;
     }
 
     /**
@@ -105,6 +132,7 @@ public final class EventConsumer implements SmartLifecycle {
     private EventConsumer(String name, String groupId, List<String> topics, KafkaSettings settings,
                           int maxPollRecords, Checkpoints checkpoints, DeadLetters deadLetters, EventHandler handler) {
         this.name = name;
+        this.label = name;
         this.topics = List.copyOf(topics);
         this.config = settings.consumerConfig(groupId, maxPollRecords);
         this.checkpoints = checkpoints;
@@ -120,8 +148,14 @@ public final class EventConsumer implements SmartLifecycle {
                 .build());
     }
 
+    /** The checkpoint's name, shared by the consumers of a {@link #sharing} group. */
     public String name() {
         return name;
+    }
+
+    /** Names this consumer among those sharing its group (its thread, its Kafka client id, its health). */
+    public String label() {
+        return label;
     }
 
     public State state() {
@@ -143,21 +177,6 @@ public final class EventConsumer implements SmartLifecycle {
     public long unknownTypeCount() {
         return unknownTypes.get();
     }
-
-    /** True when every assigned partition has been read to its end (as of the last poll). */
-    public boolean caughtUp() {
-        KafkaConsumer<String, byte[]> current = consumer;
-        Map<TopicPartition, Long> positions = lastPositions;
-        if (current == null || positions.isEmpty() || state != State.RUNNING) {
-            return false;
-        }
-        return positions.entrySet().stream().allMatch(entry -> {
-            Long end = endOffsets.get(entry.getKey());
-            return end != null && entry.getValue() >= end;
-        });
-    }
-
-    private volatile Map<TopicPartition, Long> endOffsets = Map.of();
 
     private void run() {
         KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config);
@@ -190,7 +209,6 @@ public final class EventConsumer implements SmartLifecycle {
                     }
                     ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(250));
                     if (records.isEmpty()) {
-                        refreshPositions(kafka);
                         continue;
                     }
                     try {
@@ -198,12 +216,11 @@ public final class EventConsumer implements SmartLifecycle {
                         kafka.commitAsync();
                         state = State.RUNNING;
                         lastFailure = null;
-                        refreshPositions(kafka);
                     } catch (WakeupException e) {
                         throw e;
                     } catch (RuntimeException e) {
                         lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
-                        log.warn("Consumer {} paused, will retry the batch: {}", name, lastFailure);
+                        log.warn("Consumer {} paused, will retry the batch: {}", label, lastFailure);
                         rewind(kafka, records);
                         kafka.pause(kafka.assignment());
                         paused = true;
@@ -214,12 +231,12 @@ public final class EventConsumer implements SmartLifecycle {
                 } catch (RuntimeException e) {
                     lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
                     state = State.PAUSED;
-                    log.warn("Consumer {} cannot read now, retrying in 1 s: {}", name, lastFailure);
+                    log.warn("Consumer {} cannot read now, retrying in 1 s: {}", label, lastFailure);
                     sleep(1_000);
                 }
             }
         } catch (RuntimeException e) {
-            log.error("Consumer {} stopped on an unexpected error", name, e);
+            log.error("Consumer {} stopped on an unexpected error", label, e);
             lastFailure = e.toString();
         } finally {
             consumer = null;
@@ -298,7 +315,7 @@ public final class EventConsumer implements SmartLifecycle {
         EventType<?> type = Contracts.byCeType(event.type()).orElse(null);
         if (type == null) {
             unknownTypes.incrementAndGet();
-            log.info("Consumer {} ignores unknown event type {} at {}-{}@{}", name, event.type(), record.topic(),
+            log.info("Consumer {} ignores unknown event type {} at {}-{}@{}", label, event.type(), record.topic(),
                     record.partition(), record.offset());
             return null;
         }
@@ -309,17 +326,6 @@ public final class EventConsumer implements SmartLifecycle {
     private void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
             kafka.seek(partition, records.records(partition).get(0).offset());
-        }
-    }
-
-    private void refreshPositions(KafkaConsumer<String, byte[]> kafka) {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        for (TopicPartition partition : kafka.assignment()) {
-            positions.put(partition, kafka.position(partition));
-        }
-        lastPositions = positions;
-        if (!positions.isEmpty()) {
-            endOffsets = kafka.endOffsets(positions.keySet());
         }
     }
 
@@ -341,7 +347,7 @@ public final class EventConsumer implements SmartLifecycle {
                 state = State.RUNNING;
             } catch (RuntimeException e) {
                 // the loop seeks again before the next poll; nothing is read from a wrong position
-                log.warn("Consumer {} cannot read its checkpoints yet: {}", name, e.getMessage());
+                log.warn("Consumer {} cannot read its checkpoints yet: {}", label, e.getMessage());
                 kafka.pause(partitions);
                 pausedForSeek = true;
             }
@@ -356,7 +362,7 @@ public final class EventConsumer implements SmartLifecycle {
     @Override
     public void start() {
         state = State.STARTING;
-        thread = new Thread(this::run, "consumer-" + name);
+        thread = new Thread(this::run, "consumer-" + label);
         thread.setDaemon(true);
         thread.start();
     }
