@@ -124,10 +124,13 @@ public final class Bench {
         Probes.Publisher probe = probes.registerPublisher("Sonde de fraîcheur");
         say("Freshness: %d probes while the load runs at a quarter of the peak (%,.0f events/s) …",
                 options.freshnessProbes(), clientRate / 4);
-        SimulatorRun quarter = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), clientRate / 4,
-                options.freshnessProbes() / 10 + 25, 202);
+        // the load runs until the last probe is counted (stopped then, at most 10 minutes): every
+        // probe is measured at that load, however long the probes take
+        SimulatorRun quarter = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), clientRate / 4, 600, 202);
         quarter.awaitPublishing();
+        Thread.sleep(5_000); // the load's own start (its JVM compiling, its first batches) is not the steady state
         Latencies freshness = probes.freshness(probe, options.freshnessProbes(), Duration.ofMillis(50));
+        quarter.stop();
         expected.add(quarter.await());
         awaitCounted(expected, Duration.ofMinutes(2));
 

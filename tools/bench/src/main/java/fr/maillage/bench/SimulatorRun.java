@@ -59,6 +59,13 @@ final class SimulatorRun {
         }
     }
 
+    /** Ends the run now, as its duration would have (batches under way are settled); then {@link #await()}. */
+    void stop() throws IOException {
+        var input = process.getOutputStream();
+        input.write("stop\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        input.flush();
+    }
+
     JsonNode await() throws IOException, InterruptedException {
         int code = process.waitFor();
         if (code != 0) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One simulated Fabrique publishing its activity at its share of the total rate, in batches: new
@@ -29,7 +30,8 @@ final class PublisherLoop implements Runnable {
     private final String url;
     private final long intervalNanos;
     private final int batch;
-    private final long endNanos;
+    /** System.nanoTime() at which the run ends; moved earlier when the run is stopped. */
+    private final AtomicLong endNanos;
     private final ExpectedTotals totals;
     private final Stats stats;
     private final String run;
@@ -45,7 +47,7 @@ final class PublisherLoop implements Runnable {
     }
 
     PublisherLoop(Setup.Publisher publisher, Api api, String activity, double reportsPerSecond, int batch,
-                  long endNanos, ExpectedTotals totals, Stats stats, String run, long seed) {
+                  AtomicLong endNanos, ExpectedTotals totals, Stats stats, String run, long seed) {
         this.publisher = publisher;
         this.api = api;
         this.url = activity + PATH;
@@ -65,7 +67,7 @@ final class PublisherLoop implements Runnable {
         try {
             while (true) {
                 long now = System.nanoTime();
-                if (next >= endNanos) {
+                if (next >= endNanos.get()) {
                     settleUnsettled();
                     return;
                 }
@@ -146,7 +148,7 @@ final class PublisherLoop implements Runnable {
         stats.items.add(drafts.size());
         Api.Answer answer;
         try {
-            answer = api.send("POST", url, publisher.key(), body, Math.max(endNanos, System.nanoTime()) + GRACE_NANOS);
+            answer = api.send("POST", url, publisher.key(), body, Math.max(endNanos.get(), System.nanoTime()) + GRACE_NANOS);
         } catch (Api.GaveUp e) {
             stats.failedBatches.increment();
             unsettled.add(new Unsettled(drafts, body));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Plays many Fabriques publishing activity at once against a running stack, over HTTP only, and
@@ -78,7 +79,8 @@ public final class Simulator {
         say("Publishing %,.0f reports/s for %s in batches of %d …", options.rate(), human(options.duration()),
                 options.batch());
         long start = System.nanoTime();
-        long end = start + options.duration().toNanos();
+        AtomicLong end = new AtomicLong(start + options.duration().toNanos());
+        stopOnRequest(end);
         List<Thread> threads = new ArrayList<>();
         for (Setup.Publisher publisher : publishers) {
             Thread thread = new Thread(new PublisherLoop(publisher, api, options.activity(), perPublisher,
@@ -111,6 +113,28 @@ public final class Simulator {
             Files.write(options.out(), Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
             say("Expected totals written to %s", options.out());
         }
+    }
+
+    /**
+     * A line "stop" on standard input ends the run early, as its duration would: batches under way
+     * are settled and the totals printed (the bench stops its load this way once its probes are done).
+     */
+    private static void stopOnRequest(AtomicLong end) {
+        Thread reader = new Thread(() -> {
+            try (var input = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = input.readLine()) != null) {
+                    if (line.trim().equals("stop")) {
+                        end.set(System.nanoTime());
+                        return;
+                    }
+                }
+            } catch (IOException ignored) {
+                // no standard input: the run lasts its duration
+            }
+        }, "stop-on-request");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private String nationalKey() throws IOException {

@@ -13,12 +13,13 @@ import com.mongodb.client.model.WriteModel;
 import fr.maillage.activity.domain.Revisions;
 import fr.maillage.activity.domain.Submission;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,57 +28,139 @@ import java.util.TreeMap;
 
 /**
  * The highest accepted revision of each (publisher, reportId), with a hash of the content of each
- * accepted revision.
+ * accepted revision: one small document per report, {@code _id} = publisherId|reportId.
  *
- * <p>A publisher's reports are spread over {@value #BUCKETS} documents by a hash of the reportId,
- * so a request (which always comes from one publisher) costs one read and one bulk write of at most
- * {@value #BUCKETS} documents however many reports it carries: a round trip or a document per report
- * is what capped ingest (the embedded MongoDB-wire server manages a few thousand document
- * operations per second). Every filter is on {@code _id}, the only index that server uses.
+ * <p>A request (which always comes from one publisher) costs one read ({@code $in} on {@code _id},
+ * the index every MongoDB has) and one bulk write, whatever the publisher's history: the earlier
+ * layout kept a publisher's reports in 32 bucket documents, and each request rewrote those whole
+ * documents, which grew with every report accepted.
  *
  * <p>A report is recorded with {@code $max} on its revision and {@code $set} of its kind and hash
- * under that revision: both commute, so concurrent requests end with the highest revision and its own hash
- * whatever their order, without a conditional filter.
+ * under that revision: both commute, so concurrent requests end with the highest revision and its
+ * own hash whatever their order, without a conditional filter.
  */
 @Repository
 public class AcceptedReports {
 
-    static final int BUCKETS = 32;
-    private static final String REPORTS = "reports";
+    static final String COLLECTION = "accepted_reports";
+    /** The earlier layout, read until {@link #migrateBuckets()} has emptied it. */
+    static final String BUCKETS = "accepted_report_buckets";
+    private static final Logger log = LoggerFactory.getLogger(AcceptedReports.class);
+    private static final int MIGRATION_BATCH = 1_000;
 
     private final MongoCollection<Document> collection;
+    private final MongoCollection<Document> buckets;
+    /** Null until checked: whether the earlier layout may still hold reports. */
+    private volatile Boolean bucketsLeft;
 
     public AcceptedReports(MongoDatabase database) {
-        this.collection = database.getCollection("accepted_report_buckets");
+        this.collection = database.getCollection(COLLECTION);
+        this.buckets = database.getCollection(BUCKETS);
     }
 
     /** What is recorded for these reportIds of this publisher, by reportId. */
     public Map<String, Revisions.Accepted> find(String publisherId, Collection<String> reportIds) {
-        Map<String, List<String>> byBucket = new TreeMap<>();
+        Map<String, String> byId = new HashMap<>();
         for (String reportId : new LinkedHashSet<>(reportIds)) {
-            byBucket.computeIfAbsent(bucketId(publisherId, reportId), bucket -> new ArrayList<>()).add(reportId);
+            byId.put(id(publisherId, reportId), reportId);
         }
         Map<String, Revisions.Accepted> found = new HashMap<>();
-        // one query per bucket, each projected on its own reports: the wire server checks the fields of
-        // a projection against each other, so one projection of a thousand fields cost more than the rest
-        byBucket.forEach((bucketId, wanted) -> {
-            Document bucket = collection.find(Filters.eq("_id", bucketId))
-                    .projection(Projections.include(wanted.stream().map(id -> REPORTS + "." + field(id)).toList()))
-                    .first();
-            Document reports = bucket == null ? null : bucket.get(REPORTS, Document.class);
-            if (reports == null) {
-                return;
+        for (Document doc : collection.find(Filters.in("_id", byId.keySet()))) {
+            String reportId = byId.get(doc.getString("_id"));
+            Revisions.Accepted accepted = accepted(doc);
+            if (reportId != null && accepted != null) {
+                found.put(reportId, accepted);
             }
-            for (String reportId : wanted) {
-                Document report = reports.get(field(reportId), Document.class);
-                if (report != null) {
-                    int revision = report.getInteger("r");
+        }
+        if (found.size() < byId.size() && bucketsLeft()) {
+            List<String> missing = byId.values().stream().filter(reportId -> !found.containsKey(reportId)).toList();
+            found.putAll(findInBuckets(publisherId, missing));
+        }
+        return found;
+    }
+
+    /** Records accepted submissions (at most one per reportId): one bulk write of a document each. */
+    public void record(String publisherId, List<? extends Submission> accepted, Instant at) {
+        List<WriteModel<Document>> writes = new ArrayList<>(accepted.size());
+        for (Submission submission : accepted) {
+            writes.add(raise(id(publisherId, submission.reportId()), publisherId, submission.revision(),
+                    new Document("h." + submission.revision(), submission.kind().name() + ":" + submission.contentHash())
+                            .append("updatedAt", java.util.Date.from(at))));
+        }
+        write(writes);
+    }
+
+    /**
+     * Moves the reports of the earlier layout (32 bucket documents per publisher) into documents of
+     * their own, a bucket at a time, and drops each bucket once copied. Requests meanwhile also read
+     * the buckets; the copy raises with the same commuting operators, so it never lowers a revision
+     * recorded since. Answers how many reports were moved.
+     */
+    public long migrateBuckets() {
+        long moved = 0;
+        if (!bucketsLeft()) {
+            return 0;
+        }
+        for (Document bucket : buckets.find()) {
+            String publisherId = bucket.getString("publisherId");
+            Document reports = bucket.get("reports", Document.class);
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            if (publisherId != null && reports != null) {
+                for (Map.Entry<String, Object> entry : reports.entrySet()) {
+                    if (!(entry.getValue() instanceof Document report) || report.getInteger("r") == null) {
+                        continue;
+                    }
                     Document hashes = report.get("h", Document.class);
-                    String kindAndHash = hashes == null ? null : hashes.getString(Integer.toString(revision));
-                    if (kindAndHash != null) {
-                        int colon = kindAndHash.indexOf(':');
-                        found.put(reportId, new Revisions.Accepted(Submission.Kind.valueOf(kindAndHash.substring(0, colon)),
-                                revision, kindAndHash.substring(colon + 1)));
+                    Document set = new Document();
+                    if (hashes != null) {
+                        hashes.forEach((revision, kindAndHash) -> set.append("h." + revision, kindAndHash));
+                    }
+                    writes.add(raise(id(publisherId, entry.getKey().replace('~', '.')), publisherId,
+                            report.getInteger("r"), set));
+                    if (writes.size() == MIGRATION_BATCH) {
+                        write(writes);
+                        moved += writes.size();
+                        writes = new ArrayList<>();
+                    }
+                }
+            }
+            write(writes);
+            moved += writes.size();
+            buckets.deleteOne(Filters.eq("_id", bucket.get("_id")));
+        }
+        bucketsLeft = buckets.countDocuments() > 0;
+        if (moved > 0) {
+            log.info("Moved {} accepted reports from {} to {}", moved, BUCKETS, COLLECTION);
+        }
+        return moved;
+    }
+
+    private boolean bucketsLeft() {
+        Boolean left = bucketsLeft;
+        if (left == null) {
+            left = buckets.find().limit(1).first() != null;
+            bucketsLeft = left;
+        }
+        return left;
+    }
+
+    private Map<String, Revisions.Accepted> findInBuckets(String publisherId, List<String> reportIds) {
+        Map<String, List<String>> byBucket = new TreeMap<>();
+        for (String reportId : reportIds) {
+            byBucket.computeIfAbsent(publisherId + "|" + Math.floorMod(reportId.hashCode(), 32), bucket -> new ArrayList<>())
+                    .add(reportId);
+        }
+        Map<String, Revisions.Accepted> found = new HashMap<>();
+        byBucket.forEach((bucketId, wanted) -> {
+            Document bucket = buckets.find(Filters.eq("_id", bucketId))
+                    .projection(Projections.include(wanted.stream().map(id -> "reports." + id.replace('.', '~')).toList()))
+                    .first();
+            Document reports = bucket == null ? null : bucket.get("reports", Document.class);
+            if (reports != null) {
+                for (String reportId : wanted) {
+                    Revisions.Accepted accepted = accepted(reports.get(reportId.replace('.', '~'), Document.class));
+                    if (accepted != null) {
+                        found.put(reportId, accepted);
                     }
                 }
             }
@@ -85,31 +168,40 @@ public class AcceptedReports {
         return found;
     }
 
-    /** Records accepted submissions (at most one per reportId): one update per bucket they fall in. */
-    public void record(String publisherId, List<? extends Submission> accepted, Instant at) {
-        Map<String, Document> maxima = new TreeMap<>();
-        Map<String, Document> sets = new TreeMap<>();
-        for (Submission submission : accepted) {
-            String bucket = bucketId(publisherId, submission.reportId());
-            String path = REPORTS + "." + field(submission.reportId());
-            maxima.computeIfAbsent(bucket, b -> new Document()).append(path + ".r", submission.revision());
-            // the kind travels with the hash: one field less to update per report
-            sets.computeIfAbsent(bucket, b -> new Document("updatedAt", Date.from(at)))
-                    .append(path + ".h." + submission.revision(), submission.kind().name() + ":" + submission.contentHash());
+    /** The highest revision of a report and the kind and hash recorded with it; null if incomplete. */
+    private static Revisions.Accepted accepted(Document report) {
+        if (report == null || report.getInteger("r") == null) {
+            return null;
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(maxima.size());
-        maxima.forEach((bucket, max) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", bucket),
-                new Document("$max", max).append("$set", sets.get(bucket))
-                        .append("$setOnInsert", new Document("publisherId", publisherId)),
-                new UpdateOptions().upsert(true))));
+        int revision = report.getInteger("r");
+        Document hashes = report.get("h", Document.class);
+        String kindAndHash = hashes == null ? null : hashes.getString(Integer.toString(revision));
+        if (kindAndHash == null) {
+            return null;
+        }
+        int colon = kindAndHash.indexOf(':');
+        return new Revisions.Accepted(Submission.Kind.valueOf(kindAndHash.substring(0, colon)), revision,
+                kindAndHash.substring(colon + 1));
+    }
+
+    private static WriteModel<Document> raise(String id, String publisherId, int revision, Document set) {
+        Document update = new Document("$max", new Document("r", revision))
+                .append("$setOnInsert", new Document("publisherId", publisherId));
+        if (!set.isEmpty()) {
+            update.append("$set", set);
+        }
+        return new UpdateOneModel<>(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
+    }
+
+    private void write(List<WriteModel<Document>> writes) {
         if (writes.isEmpty()) {
             return;
         }
         try {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            // two requests creating the same bucket at once: the loser's upsert is refused; its
-            // updates commute with the winner's, so applying them again is exact
+            // two requests creating the same report's document at once: the loser's upsert is
+            // refused; its updates commute with the winner's, so applying them again is exact
             if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
                     != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
@@ -119,12 +211,7 @@ public class AcceptedReports {
         }
     }
 
-    private static String bucketId(String publisherId, String reportId) {
-        return publisherId + "|" + Math.floorMod(reportId.hashCode(), BUCKETS);
-    }
-
-    /** A reportId as a field name: '.' would make a path, '~' never occurs in a reportId. */
-    private static String field(String reportId) {
-        return reportId.replace('.', '~');
+    private static String id(String publisherId, String reportId) {
+        return publisherId + "|" + reportId;
     }
 }

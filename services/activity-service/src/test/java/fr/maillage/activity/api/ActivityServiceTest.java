@@ -8,7 +8,6 @@ import fr.maillage.testsupport.Http;
 import fr.maillage.testsupport.TestStack;
 import fr.maillage.testsupport.WithTestStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -76,14 +75,9 @@ abstract class ActivityServiceTest {
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at fr.");
     }
 
-    /** How many reports of this publisher are recorded as accepted (across its bucket documents). */
+    /** How many reports of this publisher are recorded as accepted (a document each). */
     long acceptedRecordsOf(String publisherId) {
-        long reports = 0;
-        for (Document bucket : database.getCollection("accepted_report_buckets")
-                .find(Filters.eq("publisherId", publisherId))) {
-            reports += bucket.get("reports", Document.class).size();
-        }
-        return reports;
+        return database.getCollection("accepted_reports").countDocuments(Filters.eq("publisherId", publisherId));
     }
 
     /** Reads the activity topic from the start until {@code done} holds for the records keyed by this tiers-lieu. */

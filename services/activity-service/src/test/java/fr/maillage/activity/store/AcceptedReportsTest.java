@@ -2,6 +2,8 @@ package fr.maillage.activity.store;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import fr.maillage.activity.domain.ActivityReport;
 import fr.maillage.activity.domain.Audience;
 import fr.maillage.activity.domain.Category;
@@ -9,6 +11,7 @@ import fr.maillage.activity.domain.Revisions;
 import fr.maillage.activity.domain.Submission;
 import fr.maillage.testsupport.TestStack;
 import fr.maillage.testsupport.WithTestStack;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,39 @@ class AcceptedReportsTest {
         assertThat(found.get("2026.10.r-1234")).isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT,
                 1234 % 3, reports.get(1234).contentHash()));
         assertThat(store.find(publisher, List.of("2026.10.r-12345", "2026.10.r"))).isEmpty();
+    }
+
+    @Test
+    void reportsOfTheEarlierBucketLayoutAreReadThenMovedWithoutLoweringALaterRevision() {
+        MongoDatabase database = client.getDatabase("activity-buckets-" + UUID.randomUUID().toString().substring(0, 8));
+        String legacy = "org-legacy";
+        // two reports as the earlier layout kept them: in the bucket of their reportId's hash, a dot as '~'
+        for (String reportId : List.of("2025.r-1", "r-2")) {
+            int revision = reportId.equals("r-2") ? 1 : 0;
+            database.getCollection(AcceptedReports.BUCKETS).updateOne(
+                    Filters.eq("_id", legacy + "|" + Math.floorMod(reportId.hashCode(), 32)),
+                    new Document("$set", new Document("reports." + reportId.replace('.', '~'), new Document("r", revision)
+                            .append("h", new Document(Integer.toString(revision), "ACTIVITY_REPORT:" + report(reportId, revision, 9)
+                                    .contentHash())))).append("$setOnInsert", new Document("publisherId", legacy)),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
+        }
+        AcceptedReports upgraded = new AcceptedReports(database);
+        Revisions.Accepted first = new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 0,
+                report("2025.r-1", 0, 9).contentHash());
+
+        assertThat(upgraded.find(legacy, List.of("2025.r-1", "r-2", "r-3"))).containsOnlyKeys("2025.r-1", "r-2")
+                .containsEntry("2025.r-1", first);
+        upgraded.record(legacy, List.of(report("r-2", 2, 20)), Instant.now()); // raised before the move
+
+        assertThat(upgraded.migrateBuckets()).isEqualTo(2);
+
+        assertThat(database.getCollection(AcceptedReports.BUCKETS).countDocuments()).isZero();
+        Map<String, Revisions.Accepted> found = upgraded.find(legacy, List.of("2025.r-1", "r-2"));
+        assertThat(found.get("2025.r-1")).isEqualTo(first);
+        assertThat(found.get("r-2")).isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 2,
+                report("r-2", 2, 20).contentHash()));
+        assertThat(new AcceptedReports(database).find(legacy, List.of("2025.r-1"))).containsEntry("2025.r-1", first);
+        database.drop();
     }
 
     private static ActivityReport report(String reportId, int revision, int participants) {

@@ -1,0 +1,37 @@
+package fr.maillage.activity.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Once the service is up, moves accepted reports stored in the earlier layout into documents of
+ * their own, in the background: requests are served meanwhile (they read both layouts).
+ */
+@Component
+class AcceptedReportsMigration {
+
+    private static final Logger log = LoggerFactory.getLogger(AcceptedReportsMigration.class);
+
+    private final AcceptedReports accepted;
+
+    AcceptedReportsMigration(AcceptedReports accepted) {
+        this.accepted = accepted;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void migrate() {
+        Thread thread = new Thread(() -> {
+            try {
+                accepted.migrateBuckets();
+            } catch (RuntimeException e) {
+                // the earlier layout is still read; the next start tries again
+                log.warn("Could not move accepted reports to their own documents yet: {}", e.toString());
+            }
+        }, "accepted-reports-migration");
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
