@@ -20,6 +20,7 @@ import org.springframework.stereotype.Repository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,7 +86,7 @@ public class AcceptedReports {
         for (Submission submission : accepted) {
             writes.add(raise(id(publisherId, submission.reportId()), publisherId, submission.revision(),
                     new Document("h." + submission.revision(), submission.kind().name() + ":" + submission.contentHash())
-                            .append("updatedAt", java.util.Date.from(at))));
+                            .append("updatedAt", Date.from(at))));
         }
         write(writes);
     }
