@@ -46,6 +46,8 @@ public class AcceptedReports {
     static final String COLLECTION = "accepted_reports";
     /** The earlier layout, read until {@link #migrateBuckets()} has emptied it. */
     static final String BUCKETS = "accepted_report_buckets";
+    /** The earlier layout's documents per publisher, a report in the one of its reportId's hash. */
+    private static final int BUCKETS_PER_PUBLISHER = 32;
     private static final Logger log = LoggerFactory.getLogger(AcceptedReports.class);
     private static final int MIGRATION_BATCH = 1_000;
 
@@ -116,7 +118,7 @@ public class AcceptedReports {
                     if (hashes != null) {
                         hashes.forEach((revision, kindAndHash) -> set.append("h." + revision, kindAndHash));
                     }
-                    writes.add(raise(id(publisherId, entry.getKey().replace('~', '.')), publisherId,
+                    writes.add(raise(id(publisherId, reportIdOf(entry.getKey())), publisherId,
                             report.getInteger("r"), set));
                     if (writes.size() == MIGRATION_BATCH) {
                         write(writes);
@@ -148,18 +150,18 @@ public class AcceptedReports {
     private Map<String, Revisions.Accepted> findInBuckets(String publisherId, List<String> reportIds) {
         Map<String, List<String>> byBucket = new TreeMap<>();
         for (String reportId : reportIds) {
-            byBucket.computeIfAbsent(publisherId + "|" + Math.floorMod(reportId.hashCode(), 32), bucket -> new ArrayList<>())
-                    .add(reportId);
+            byBucket.computeIfAbsent(publisherId + "|" + Math.floorMod(reportId.hashCode(), BUCKETS_PER_PUBLISHER),
+                    bucket -> new ArrayList<>()).add(reportId);
         }
         Map<String, Revisions.Accepted> found = new HashMap<>();
         byBucket.forEach((bucketId, wanted) -> {
             Document bucket = buckets.find(Filters.eq("_id", bucketId))
-                    .projection(Projections.include(wanted.stream().map(id -> "reports." + id.replace('.', '~')).toList()))
+                    .projection(Projections.include(wanted.stream().map(id -> "reports." + bucketField(id)).toList()))
                     .first();
             Document reports = bucket == null ? null : bucket.get("reports", Document.class);
             if (reports != null) {
                 for (String reportId : wanted) {
-                    Revisions.Accepted accepted = accepted(reports.get(reportId.replace('.', '~'), Document.class));
+                    Revisions.Accepted accepted = accepted(reports.get(bucketField(reportId), Document.class));
                     if (accepted != null) {
                         found.put(reportId, accepted);
                     }
@@ -210,6 +212,15 @@ public class AcceptedReports {
             collection.bulkWrite(e.getWriteErrors().stream().map(error -> writes.get(error.getIndex())).toList(),
                     new BulkWriteOptions().ordered(false));
         }
+    }
+
+    /** A reportId as the earlier layout's field name: '.' would make a path, '~' never occurs in a reportId. */
+    private static String bucketField(String reportId) {
+        return reportId.replace('.', '~');
+    }
+
+    private static String reportIdOf(String bucketField) {
+        return bucketField.replace('~', '.');
     }
 
     private static String id(String publisherId, String reportId) {
