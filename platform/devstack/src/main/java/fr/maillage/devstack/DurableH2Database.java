@@ -9,7 +9,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -17,8 +16,10 @@ import org.h2.mvstore.MVStore;
 
 /**
  * A database of the H2 backend whose collections keep their documents as BSON (see
- * {@link BsonDocumentType}) and whose unique indexes order their keys without Java serialization
- * (see {@link KeyValueType}); the map names are the backend's own, so drop and rename still work.
+ * {@link BsonDocumentType}), find by {@code _id} whatever else a query asks (see
+ * {@link IdFirstH2Collection}), and whose unique indexes order their keys without Java
+ * serialization (see {@link KeyValueType}); the map names are the backend's own, so drop and
+ * rename still work.
  */
 final class DurableH2Database extends H2Database {
 
@@ -45,7 +46,7 @@ final class DurableH2Database extends H2Database {
         MVMap<Object, Document> documents = store.openMap("databases." + namespace,
                 new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
         MVMap<String, Object> meta = store.openMap("meta." + namespace);
-        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        return new IdFirstH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }
 
     /**

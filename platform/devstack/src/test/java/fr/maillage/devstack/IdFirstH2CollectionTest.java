@@ -1,0 +1,121 @@
+package fr.maillage.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Conditional writes by {@code _id} and a version (how aggregates are saved and replicas kept)
+ * answer as before, without reading the whole collection: the real driver over TCP against the
+ * embedded server, which counts the queries it answered by a collection scan.
+ */
+class IdFirstH2CollectionTest {
+
+    private static final int PLACES = 500;
+
+    @TempDir
+    Path dir;
+
+    private DurableH2Backend backend;
+    private MongoServer server;
+    private MongoClient client;
+    private MongoCollection<Document> places;
+
+    @BeforeEach
+    void start() {
+        backend = DurableH2Backend.open(dir.resolve("test.mv.db"));
+        server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        client = MongoClients.create("mongodb://localhost:" + address.getPort());
+        places = client.getDatabase("registry").getCollection("third_places");
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < PLACES; i++) {
+            documents.add(new Document("_id", "tl-" + i).append("version", 1L).append("name", "Lieu " + i));
+        }
+        places.insertMany(documents);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void updatesByIdAndVersionWithoutReadingTheCollection() {
+        long before = scans();
+
+        var moved = places.updateOne(Filters.and(Filters.eq("_id", "tl-7"), Filters.eq("version", 1L)),
+                Updates.combine(Updates.set("version", 2L), Updates.set("name", "Lieu sept")));
+        var stale = places.updateOne(Filters.and(Filters.eq("_id", "tl-7"), Filters.eq("version", 1L)),
+                Updates.set("name", "écrasé"));
+        var elsewhere = places.updateOne(Filters.and(Filters.eq("_id", "tl-absent"), Filters.eq("version", 1L)),
+                Updates.set("name", "absent"));
+
+        assertThat(moved.getMatchedCount()).isEqualTo(1);
+        assertThat(stale.getMatchedCount()).as("a write against a version that moved on").isZero();
+        assertThat(elsewhere.getMatchedCount()).isZero();
+        assertThat(places.find(Filters.eq("_id", "tl-7")).first())
+                .containsEntry("version", 2L).containsEntry("name", "Lieu sept");
+        assertThat(scans()).as("collection scans").isEqualTo(before);
+    }
+
+    @Test
+    void replacesOnlyOlderStatesAndRefusesToUpsertOverANewerOne() {
+        long before = scans();
+        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+
+        places.bulkWrite(List.of(
+                new ReplaceOneModel<>(Filters.and(Filters.eq("_id", "tl-1"), Filters.lt("version", 3L)),
+                        new Document("_id", "tl-1").append("version", 3L).append("name", "Lieu un"), upsert),
+                new ReplaceOneModel<>(Filters.and(Filters.eq("_id", "tl-new"), Filters.lt("version", 1L)),
+                        new Document("_id", "tl-new").append("version", 1L).append("name", "Nouveau"), upsert)));
+        // an older state arriving late: no match, and its upsert meets the _id already there
+        assertThatThrownBy(() -> places.bulkWrite(List.of(new ReplaceOneModel<>(
+                Filters.and(Filters.eq("_id", "tl-1"), Filters.lt("version", 2L)),
+                new Document("_id", "tl-1").append("version", 2L).append("name", "ancien"), upsert))))
+                .isInstanceOf(MongoBulkWriteException.class).hasMessageContaining("duplicate key");
+
+        assertThat(places.find(Filters.eq("_id", "tl-1")).first()).containsEntry("version", 3L)
+                .containsEntry("name", "Lieu un");
+        assertThat(places.find(Filters.eq("_id", "tl-new")).first()).containsEntry("name", "Nouveau");
+        assertThat(scans()).as("collection scans").isEqualTo(before);
+    }
+
+    @Test
+    void findsByIdsWithAnotherConditionAndScansOnlyWithoutAnId() {
+        long before = scans();
+
+        List<Document> found = places.find(Filters.and(Filters.in("_id", "tl-1", "tl-2", "tl-3"),
+                Filters.ne("name", "Lieu 2"))).into(new ArrayList<>());
+        assertThat(found).extracting(doc -> doc.getString("_id")).containsExactlyInAnyOrder("tl-1", "tl-3");
+        assertThat(scans()).isEqualTo(before);
+
+        assertThat(places.countDocuments(Filters.eq("name", "Lieu 42"))).isEqualTo(1);
+        assertThat(scans()).as("a query without _id still reads the collection").isEqualTo(before + 1);
+    }
+
+    private long scans() {
+        return ((IdFirstH2Collection) backend.resolveDatabase("registry").resolveCollection("third_places", true))
+                .collectionScans();
+    }
+}
