@@ -7,6 +7,7 @@ import fr.maillage.events.EventType;
 import fr.maillage.events.MalformedEventException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -43,6 +44,7 @@ public final class EventConsumer implements SmartLifecycle {
     public enum State { STARTING, RUNNING, PAUSED, STOPPED }
 
     private final String name;
+    private String label;
     private final List<String> topics;
     private final Map<String, Object> config;
     private final Checkpoints checkpoints;
@@ -69,6 +71,32 @@ public final class EventConsumer implements SmartLifecycle {
     public EventConsumer(String name, List<String> topics, KafkaSettings settings, int maxPollRecords,
                          Checkpoints checkpoints, DeadLetters deadLetters, EventHandler handler) {
         this(name, name, topics, settings, maxPollRecords, checkpoints, deadLetters, handler);
+    }
+
+    /**
+     * {@code count} consumers of one group in this instance, which share the topics' partitions
+     * with each other as with other instances, and one checkpoint. For a handler whose batches
+     * mostly wait on the store: while one batch waits, another is applied (each partition still
+     * has a single writer, the consumer it is assigned to).
+     */
+    public static List<EventConsumer> sharing(String name, List<String> topics, KafkaSettings settings,
+                                              int maxPollRecords, Checkpoints checkpoints, DeadLetters deadLetters,
+                                              EventHandler handler, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+        List<EventConsumer> consumers = new ArrayList<>(count);
+        for (int worker = 1; worker <= count; worker++) {
+            EventConsumer consumer = new EventConsumer(name, topics, settings, maxPollRecords, checkpoints, deadLetters,
+                    handler);
+            if (count > 1) {
+                consumer.label = name + "-" + worker;
+                consumer.config.put(ConsumerConfig.CLIENT_ID_CONFIG, consumer.config.get(ConsumerConfig.CLIENT_ID_CONFIG)
+                        + "-" + worker);
+            }
+            consumers.add(consumer);
+        }
+        return consumers;
     }
 
     /**
@@ -104,6 +132,7 @@ public final class EventConsumer implements SmartLifecycle {
     private EventConsumer(String name, String groupId, List<String> topics, KafkaSettings settings,
                           int maxPollRecords, Checkpoints checkpoints, DeadLetters deadLetters, EventHandler handler) {
         this.name = name;
+        this.label = name;
         this.topics = List.copyOf(topics);
         this.config = settings.consumerConfig(groupId, maxPollRecords);
         this.checkpoints = checkpoints;
@@ -119,8 +148,14 @@ public final class EventConsumer implements SmartLifecycle {
                 .build());
     }
 
+    /** The checkpoint's name, shared by the consumers of a {@link #sharing} group. */
     public String name() {
         return name;
+    }
+
+    /** Names this consumer among those sharing its group (its thread, its Kafka client id, its health). */
+    public String label() {
+        return label;
     }
 
     public State state() {
@@ -185,7 +220,7 @@ public final class EventConsumer implements SmartLifecycle {
                         throw e;
                     } catch (RuntimeException e) {
                         lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
-                        log.warn("Consumer {} paused, will retry the batch: {}", name, lastFailure);
+                        log.warn("Consumer {} paused, will retry the batch: {}", label, lastFailure);
                         rewind(kafka, records);
                         kafka.pause(kafka.assignment());
                         paused = true;
@@ -196,12 +231,12 @@ public final class EventConsumer implements SmartLifecycle {
                 } catch (RuntimeException e) {
                     lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
                     state = State.PAUSED;
-                    log.warn("Consumer {} cannot read now, retrying in 1 s: {}", name, lastFailure);
+                    log.warn("Consumer {} cannot read now, retrying in 1 s: {}", label, lastFailure);
                     sleep(1_000);
                 }
             }
         } catch (RuntimeException e) {
-            log.error("Consumer {} stopped on an unexpected error", name, e);
+            log.error("Consumer {} stopped on an unexpected error", label, e);
             lastFailure = e.toString();
         } finally {
             consumer = null;
@@ -280,7 +315,7 @@ public final class EventConsumer implements SmartLifecycle {
         EventType<?> type = Contracts.byCeType(event.type()).orElse(null);
         if (type == null) {
             unknownTypes.incrementAndGet();
-            log.info("Consumer {} ignores unknown event type {} at {}-{}@{}", name, event.type(), record.topic(),
+            log.info("Consumer {} ignores unknown event type {} at {}-{}@{}", label, event.type(), record.topic(),
                     record.partition(), record.offset());
             return null;
         }
@@ -293,7 +328,6 @@ public final class EventConsumer implements SmartLifecycle {
             kafka.seek(partition, records.records(partition).get(0).offset());
         }
     }
-
 
     private record Poison(ConsumerRecord<String, byte[]> record, String reason) {
     }
@@ -313,7 +347,7 @@ public final class EventConsumer implements SmartLifecycle {
                 state = State.RUNNING;
             } catch (RuntimeException e) {
                 // the loop seeks again before the next poll; nothing is read from a wrong position
-                log.warn("Consumer {} cannot read its checkpoints yet: {}", name, e.getMessage());
+                log.warn("Consumer {} cannot read its checkpoints yet: {}", label, e.getMessage());
                 kafka.pause(partitions);
                 pausedForSeek = true;
             }
@@ -328,7 +362,7 @@ public final class EventConsumer implements SmartLifecycle {
     @Override
     public void start() {
         state = State.STARTING;
-        thread = new Thread(this::run, "consumer-" + name);
+        thread = new Thread(this::run, "consumer-" + label);
         thread.setDaemon(true);
         thread.start();
     }

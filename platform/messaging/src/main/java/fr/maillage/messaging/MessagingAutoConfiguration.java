@@ -112,7 +112,7 @@ public class MessagingAutoConfiguration {
         return () -> {
             Health.Builder health = Health.up();
             for (EventConsumer consumer : consumers) {
-                health.withDetail(consumer.name(), consumer.state() + (consumer.lastFailure() == null ? ""
+                health.withDetail(consumer.label(), consumer.state() + (consumer.lastFailure() == null ? ""
                         : " (" + consumer.lastFailure() + ")"));
                 if (consumer.state() == EventConsumer.State.PAUSED) {
                     health.status("DEGRADED");

@@ -122,4 +122,34 @@ class EventConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> replayed.get() >= 11);
         assertThat(replayed.get()).isEqualTo(11);
     }
+
+    @Test
+    void consumersSharingAGroupSplitThePartitionsAndApplyEachEventOnceBetweenThem() throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<String> applied = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<EventConsumer> sharing = EventConsumer.sharing("sharing", List.of(topic), MessagingFixtures.settings(),
+                100, checkpoints, deadLetters, batch -> {
+                    threads.add(Thread.currentThread().getName());
+                    batch.forEach(e -> applied.add(e.payload(ThirdPlaceRegistered.class).thirdPlaceId()));
+                }, 3);
+        sharing.forEach(EventConsumer::start);
+        try {
+            // each has partitions once the group has settled (a consumer becomes RUNNING when assigned some)
+            await().atMost(Duration.ofSeconds(60)).until(() -> sharing.stream()
+                    .allMatch(c -> c.state() == EventConsumer.State.RUNNING));
+            for (int i = 0; i < 60; i++) {
+                send("tl-" + i, 1);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> applied.size() >= 60);
+            Thread.sleep(500); // nothing applied twice arrives late
+            assertThat(applied).hasSize(60).doesNotHaveDuplicates();
+            assertThat(sharing).extracting(EventConsumer::label)
+                    .containsExactly("sharing-1", "sharing-2", "sharing-3");
+            assertThat(sharing).extracting(EventConsumer::name).containsOnly("sharing");
+            assertThat(threads).as("batches were applied by more than one of the consumers").hasSizeGreaterThan(1);
+            assertThat(checkpoints.positions("sharing").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(60);
+        } finally {
+            sharing.forEach(EventConsumer::stop);
+        }
+    }
 }

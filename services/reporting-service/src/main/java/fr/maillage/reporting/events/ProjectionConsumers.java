@@ -9,6 +9,7 @@ import fr.maillage.messaging.EventConsumer;
 import fr.maillage.messaging.KafkaSettings;
 import fr.maillage.reporting.store.ProjectionSet;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +31,25 @@ public final class ProjectionConsumers {
     private final KafkaSettings settings;
     private final Checkpoints checkpoints;
     private final DeadLetters deadLetters;
+    private final int activityConsumers;
 
-    ProjectionConsumers(KafkaSettings settings, Checkpoints checkpoints, DeadLetters deadLetters) {
+    ProjectionConsumers(KafkaSettings settings, Checkpoints checkpoints, DeadLetters deadLetters, int activityConsumers) {
         this.settings = settings;
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
+        this.activityConsumers = activityConsumers;
     }
 
     public List<EventConsumer> create(ProjectionSet set) {
         String suffix = suffix(set.generation());
-        return List.of(
-                new EventConsumer(REGISTRY + suffix, List.of(RegistryTopics.EVENTS), settings, BATCH, checkpoints,
-                        deadLetters, new RegistryEventsConsumer(set.places())),
-                new EventConsumer(ACTIVITY + suffix, List.of(ActivityTopics.EVENTS), settings, BATCH, checkpoints,
-                        deadLetters, new ActivityEventsConsumer(set.activity(), set.indicators())),
-                new EventConsumer(PARTNERSHIP + suffix, List.of(PartnershipTopics.EVENTS), settings, BATCH, checkpoints,
-                        deadLetters, new PartnershipEventsConsumer(set.partnership())));
+        List<EventConsumer> consumers = new ArrayList<>();
+        consumers.add(new EventConsumer(REGISTRY + suffix, List.of(RegistryTopics.EVENTS), settings, BATCH, checkpoints,
+                deadLetters, new RegistryEventsConsumer(set.places())));
+        consumers.addAll(EventConsumer.sharing(ACTIVITY + suffix, List.of(ActivityTopics.EVENTS), settings, BATCH,
+                checkpoints, deadLetters, new ActivityEventsConsumer(set.activity(), set.indicators()), activityConsumers));
+        consumers.add(new EventConsumer(PARTNERSHIP + suffix, List.of(PartnershipTopics.EVENTS), settings, BATCH,
+                checkpoints, deadLetters, new PartnershipEventsConsumer(set.partnership())));
+        return List.copyOf(consumers);
     }
 
     /** Where a generation's consumers stand: the next offset per source partition. */

@@ -73,10 +73,16 @@ class ReportingConsumers {
         return new ProjectionRefresh(live, interval);
     }
 
+    /**
+     * The activity stream is read by {@code maillage.reporting.activity-consumers} consumers of one
+     * group: a batch spends most of its time waiting for the store, and while one waits another is
+     * applied (at most one per partition is useful).
+     */
     @Bean
     ProjectionConsumers projectionConsumers(KafkaSettings settings, Checkpoints checkpoints, DeadLetters deadLetters,
-                                            TopicsReady topicsReady) {
-        return new ProjectionConsumers(settings, checkpoints, deadLetters);
+                                            TopicsReady topicsReady,
+                                            @Value("${maillage.reporting.activity-consumers:3}") int activityConsumers) {
+        return new ProjectionConsumers(settings, checkpoints, deadLetters, activityConsumers);
     }
 
     @Bean
@@ -92,7 +98,7 @@ class ReportingConsumers {
         return () -> {
             Health.Builder health = Health.up().withDetail("generation", live.get().generation());
             for (EventConsumer consumer : consumers.consumers()) {
-                health.withDetail(consumer.name(), consumer.state() + (consumer.lastFailure() == null ? ""
+                health.withDetail(consumer.label(), consumer.state() + (consumer.lastFailure() == null ? ""
                         : " (" + consumer.lastFailure() + ")"));
                 if (consumer.state() == EventConsumer.State.PAUSED) {
                     health.status("DEGRADED");

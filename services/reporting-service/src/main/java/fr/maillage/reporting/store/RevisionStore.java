@@ -1,11 +1,13 @@
 package fr.maillage.reporting.store;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
@@ -34,16 +36,22 @@ import java.util.function.Function;
  * …). A batch costs a fixed number of round trips: read its facts, read the counter documents they
  * touch, write the facts, write the counters (in that order, see {@link RevisionWalk}).
  *
- * <p>Every filter is on {@code _id} alone: the embedded MongoDB-wire server uses its index only
- * for such filters and scans the collection for any other. Whether a transition is already counted
- * is decided from the documents read at the start of the batch; that is exact because a source
- * partition has a single writer (the consumer it is assigned to).
+ * <p>Every filter is on {@code _id} (with the revision read, for a fact's write): the embedded
+ * MongoDB-wire server uses its index for such filters. Whether a transition is already counted is
+ * decided from the documents read at the start of the batch; that is exact because a source
+ * partition has a single writer (the consumer it is assigned to), and a fact is written only over
+ * the revision the batch read, so that consumers of other partitions (in this instance or
+ * another) applying revisions of the same fact at once cannot both derive a transition from it.
  */
 final class RevisionStore<F extends RevisionWalk.Fact> {
 
     static final String APPLIED = "applied";
     static final String PARTS = "parts";
     private static final String PENDING = "pending";
+    static final String REVISION = "revision";
+    private static final int DUPLICATE_KEY = 11000;
+    /** Attempts of a batch whose facts other writers keep changing, before it fails (and is retried whole). */
+    private static final int ATTEMPTS = 20;
 
     private final MongoCollection<BsonDocument> facts;
     private final Function<F, BsonDocument> toDocument;
@@ -60,11 +68,29 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         this.fields = List.copyOf(fields);
     }
 
-    /** Applies a batch; answers the keys (with their prefix) of the counter documents it changed. */
+    /**
+     * Applies a batch; answers the keys (with their prefix) of the counter documents it changed.
+     * When another writer changed one of its facts between the read and the write, nothing of the
+     * counters is written and the batch is walked again from the facts as they now are.
+     */
     Set<String> apply(List<RevisionWalk.Sourced<F>> events) {
         if (events.isEmpty()) {
             return Set.of();
         }
+        for (int attempt = 1; ; attempt++) {
+            Set<String> changed = tryApply(events);
+            if (changed != null) {
+                return changed;
+            }
+            if (attempt == ATTEMPTS) {
+                throw new IllegalStateException("Facts of this batch kept changing under other writers ("
+                        + attempt + " attempts); the batch will be retried");
+            }
+        }
+    }
+
+    /** One attempt; {@code null} when a fact had changed since it was read (no counter written). */
+    private Set<String> tryApply(List<RevisionWalk.Sourced<F>> events) {
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(event -> ids.add(event.fact().id()));
         Map<String, RevisionWalk.Stored<F>> current = new HashMap<>();
@@ -75,7 +101,9 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         }
         Map<String, Map<String, Long>> applied = applied(RevisionWalk.documents(current, events));
         RevisionWalk.Outcome<F> outcome = RevisionWalk.walk(current, applied, events, fields.size());
-        writeFacts(outcome.changedFacts().values());
+        if (!writeFacts(outcome.changedFacts().values(), current)) {
+            return null;
+        }
         writeCounters(outcome.documents());
         return outcome.documents().keySet();
     }
@@ -118,24 +146,45 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         writes.forEach((prefix, models) -> collection(prefix).bulkWrite(models, new BulkWriteOptions().ordered(false)));
     }
 
-    private void writeFacts(Collection<RevisionWalk.Stored<F>> changed) {
+    /**
+     * Writes the changed facts, each only over the revision read at the start of the batch (a new
+     * one only if still absent); answers whether all were written. A fact of this batch may have
+     * revisions on another partition too (a correction moving a report to a tiers-lieu keyed
+     * elsewhere), applied by another consumer or instance at the same moment: a transition derived
+     * from a revision that is no longer the stored one would count twice. The facts written before
+     * a conflict stay: they are the true chain of revisions, and the next attempt reads their
+     * transitions as pending and counts them once, as a replay after a crash does.
+     */
+    private boolean writeFacts(Collection<RevisionWalk.Stored<F>> changed, Map<String, RevisionWalk.Stored<F>> read) {
         if (changed.isEmpty()) {
-            return;
+            return true;
         }
         List<WriteModel<BsonDocument>> writes = new ArrayList<>(changed.size());
         for (RevisionWalk.Stored<F> stored : changed) {
             BsonString id = new BsonString(stored.fact().id());
             BsonDocument doc = toDocument.apply(stored.fact());
             doc.put("_id", id);
+            doc.put(REVISION, new BsonInt64(stored.fact().revision()));
             BsonArray pending = new BsonArray(new ArrayList<>(stored.pending().size()));
             // a transition that changes no counter is not kept: applying it would change nothing,
             // and its array would read back as the short form below
             stored.pending().stream().filter(transition -> !transition.delta().isEmpty())
                     .forEach(transition -> pending.add(toArray(transition, stored.fact())));
             doc.put(PENDING, pending);
-            writes.add(new ReplaceOneModel<>(new BsonDocument("_id", id), doc, new ReplaceOptions().upsert(true)));
+            RevisionWalk.Stored<F> before = read.get(stored.fact().id());
+            writes.add(before == null ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(
+                    new BsonDocument("_id", id).append(REVISION, new BsonInt64(before.fact().revision())), doc));
         }
-        facts.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        BulkWriteResult result;
+        try {
+            result = facts.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+                throw e;
+            }
+            return false; // another writer stored a first revision of one of these facts meanwhile
+        }
+        return result.getMatchedCount() + result.getInsertedCount() == writes.size();
     }
 
     /**

@@ -86,6 +86,67 @@ class ActivityFactsTest {
                 .isEqualTo(new Measures(1, 20, 250));
     }
 
+    /**
+     * Two consumers (two instances, or two consumers of one group) apply at the same moment
+     * revisions of the same reports from two partitions, as when corrections move reports to
+     * tiers-lieux keyed to the other partition: each report must be counted once, as its latest
+     * revision, whatever the interleaving.
+     */
+    @Test
+    void consumersOfTwoPartitionsApplyingRevisionsOfTheSameReportsAtOnceCountEachOnce() throws Exception {
+        int reports = 40;
+        int revisions = 12;
+        ActivityProjection first = new ActivityProjection(database, "_shared");
+        ActivityProjection second = new ActivityProjection(database, "_shared");
+        // even revisions arrive on activity-0, odd ones on activity-1, each partition in offset order
+        Thread[] consumers = new Thread[2];
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int partition = 0; partition < 2; partition++) {
+            ActivityProjection projection = partition == 0 ? first : second;
+            String source = "activity-" + partition;
+            int parity = partition;
+            consumers[partition] = new Thread(() -> {
+                try {
+                    long offset = 0;
+                    for (int revision = parity; revision < revisions; revision += 2) {
+                        List<Sourced<ActivityReport>> batch = new java.util.ArrayList<>();
+                        for (int r = 0; r < reports; r++) {
+                            batch.add(new Sourced<>(source, offset++, moved("pub|r" + r, revision)));
+                        }
+                        projection.apply(batch);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+        }
+        for (Thread consumer : consumers) {
+            consumer.start();
+        }
+        for (Thread consumer : consumers) {
+            consumer.join(60_000);
+        }
+        assertThat(failures).isEmpty();
+
+        ActivityProjection reader = new ActivityProjection(database, "_shared");
+        reader.load();
+        ActivityReport last = moved("any", revisions - 1);
+        assertThat(reader.view().summary(ActivityFilter.ALL).byMonth())
+                .as("every report once, as its latest revision").containsOnlyKeys(last.month());
+        assertThat(reader.view().summary(ActivityFilter.ALL).total())
+                .isEqualTo(new Measures(reports, (long) reports * last.participants(), reports * 250L));
+        for (int revision = 0; revision < revisions - 1; revision++) {
+            assertThat(reader.place("place-" + revision)).as("place-" + revision + " holds nothing").isEmpty();
+        }
+        assertThat(reader.place("place-" + (revisions - 1))).containsOnlyKeys(last.month());
+    }
+
+    /** A revision that moves the report to another month, tiers-lieu and number of participants. */
+    private static ActivityReport moved(String id, int revision) {
+        return new ActivityReport(id, revision, String.format("2025-%02d", revision + 1), "WORKSHOP", "52", "fab-1",
+                "place-" + revision, 10 + revision, 250);
+    }
+
     private static BsonDocument fact(String suffix) {
         return database.getCollection("activity_reports" + suffix, BsonDocument.class)
                 .find(Filters.eq("_id", "pub|r1")).first();
