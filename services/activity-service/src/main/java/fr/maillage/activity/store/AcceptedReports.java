@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -82,15 +84,29 @@ public class AcceptedReports {
         return found;
     }
 
-    /** Records accepted submissions (at most one per reportId): one bulk write of a document each. */
-    public void record(String publisherId, List<? extends Submission> accepted, Instant at) {
+    /**
+     * Records accepted submissions (at most one per reportId): one bulk write of a document each.
+     * A report {@link #find} did not find is inserted whole, which the store does several times
+     * more cheaply than an upsert whose operators it must apply to an empty document (on the
+     * embedded store that was half of all it allocated under load); if a concurrent request
+     * inserted it first, it is raised like a known one.
+     */
+    public void record(String publisherId, List<? extends Submission> accepted, Instant at, Set<String> known) {
         List<WriteModel<Document>> writes = new ArrayList<>(accepted.size());
+        List<WriteModel<Document>> raises = new ArrayList<>(accepted.size());
+        Date updatedAt = Date.from(at);
         for (Submission submission : accepted) {
-            writes.add(raise(id(publisherId, submission.reportId()), publisherId, submission.revision(),
-                    new Document("h." + submission.revision(), submission.kind().name() + ":" + submission.contentHash())
-                            .append("updatedAt", Date.from(at))));
+            String id = id(publisherId, submission.reportId());
+            String revision = Integer.toString(submission.revision());
+            String kindAndHash = submission.kind().name() + ":" + submission.contentHash();
+            WriteModel<Document> raise = raise(id, publisherId, submission.revision(),
+                    new Document("h." + revision, kindAndHash).append("updatedAt", updatedAt));
+            raises.add(raise);
+            writes.add(known.contains(submission.reportId()) ? raise : new InsertOneModel<>(new Document("_id", id)
+                    .append("r", submission.revision()).append("publisherId", publisherId)
+                    .append("h", new Document(revision, kindAndHash)).append("updatedAt", updatedAt)));
         }
-        write(writes);
+        write(writes, raises);
     }
 
     /**
@@ -121,13 +137,13 @@ public class AcceptedReports {
                     writes.add(raise(id(publisherId, reportIdOf(entry.getKey())), publisherId,
                             report.getInteger("r"), set));
                     if (writes.size() == MIGRATION_BATCH) {
-                        write(writes);
+                        write(writes, writes);
                         moved += writes.size();
                         writes = new ArrayList<>();
                     }
                 }
             }
-            write(writes);
+            write(writes, writes);
             moved += writes.size();
             buckets.deleteOne(Filters.eq("_id", bucket.get("_id")));
         }
@@ -196,20 +212,21 @@ public class AcceptedReports {
         return new UpdateOneModel<>(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
     }
 
-    private void write(List<WriteModel<Document>> writes) {
+    /** Writes, then for each write refused as a duplicate key the write of {@code onDuplicate} at its index. */
+    private void write(List<WriteModel<Document>> writes, List<WriteModel<Document>> onDuplicate) {
         if (writes.isEmpty()) {
             return;
         }
         try {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            // two requests creating the same report's document at once: the loser's upsert is
-            // refused; its updates commute with the winner's, so applying them again is exact
+            // two requests creating the same report's document at once: the loser's insert (or
+            // upsert) is refused; its updates commute with the winner's, so raising is exact
             if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
                     != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
-            collection.bulkWrite(e.getWriteErrors().stream().map(error -> writes.get(error.getIndex())).toList(),
+            collection.bulkWrite(e.getWriteErrors().stream().map(error -> onDuplicate.get(error.getIndex())).toList(),
                     new BulkWriteOptions().ordered(false));
         }
     }

@@ -123,7 +123,7 @@ class Ingest {
                     + " later: what did reach Kafka keeps its event ids and is not counted twice.", RETRY_AFTER);
         }
         try {
-            writeTimer.record(() -> accepted.record(publisherId, published, now));
+            writeTimer.record(() -> accepted.record(publisherId, published, now, previous.keySet()));
         } catch (MongoException e) {
             // the facts are on Kafka, which is what 202 promises; a retry re-publishes the same ids, harmlessly
             log.warn("Published {} activity events but could not record them as accepted: {}", published.size(), e.toString());

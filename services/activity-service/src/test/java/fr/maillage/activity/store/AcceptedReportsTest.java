@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +51,7 @@ class AcceptedReportsTest {
     void recordsNewReportsAndFindsThemInBulk() {
         List<ActivityReport> reports = IntStream.range(0, 500).mapToObj(i -> report("r-" + i, 0, i)).toList();
 
-        store.record(publisher, reports, Instant.now());
+        store.record(publisher, reports, Instant.now(), Set.of());
 
         Map<String, Revisions.Accepted> found = store.find(publisher, List.of("r-0", "r-499", "r-500"));
         assertThat(found).containsOnlyKeys("r-0", "r-499");
@@ -61,21 +62,22 @@ class AcceptedReportsTest {
 
     @Test
     void aHigherRevisionReplacesAndALowerOneNeverWinsWhateverTheOrder() {
-        store.record(publisher, List.of(report("r-1", 2, 20)), Instant.now());
+        store.record(publisher, List.of(report("r-1", 2, 20)), Instant.now(), Set.of());
 
-        store.record(publisher, List.of(report("r-1", 1, 10)), Instant.now());
+        store.record(publisher, List.of(report("r-1", 1, 10)), Instant.now(), Set.of("r-1"));
         assertThat(store.find(publisher, List.of("r-1")).get("r-1"))
                 .isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 2, report("r-1", 2, 20).contentHash()));
 
-        store.record(publisher, List.of(report("r-1", 3, 30)), Instant.now());
+        store.record(publisher, List.of(report("r-1", 3, 30)), Instant.now(), Set.of("r-1"));
         assertThat(store.find(publisher, List.of("r-1")).get("r-1").revision()).isEqualTo(3);
     }
 
     @Test
     void aReportRecordedMeanwhileByAnotherRequestIsRaisedInPlace() {
-        store.record(publisher, List.of(report("r-1", 0, 5)), Instant.now());
+        store.record(publisher, List.of(report("r-1", 0, 5)), Instant.now(), Set.of());
 
-        store.record(publisher, List.of(report("r-1", 1, 6), report("r-2", 0, 7)), Instant.now());
+        // this request did not find r-1 when it read: its insert meets the document and raises it
+        store.record(publisher, List.of(report("r-1", 1, 6), report("r-2", 0, 7)), Instant.now(), Set.of());
 
         Map<String, Revisions.Accepted> found = store.find(publisher, List.of("r-1", "r-2"));
         assertThat(found.get("r-1").revision()).isEqualTo(1);
@@ -89,7 +91,7 @@ class AcceptedReportsTest {
         try {
             List<CompletableFuture<Void>> writers = IntStream.rangeClosed(0, 7)
                     .mapToObj(revision -> CompletableFuture.runAsync(() ->
-                            store.record(publisher, List.of(report("r-1", revision, revision)), Instant.now()), pool))
+                            store.record(publisher, List.of(report("r-1", revision, revision)), Instant.now(), Set.of()), pool))
                     .toList();
             writers.forEach(CompletableFuture::join);
         } finally {
@@ -104,7 +106,7 @@ class AcceptedReportsTest {
     void reportIdsWithDotsAndThousandsOfReportsStayApart() {
         List<ActivityReport> reports = IntStream.range(0, 2_000).mapToObj(i -> report("2026.10.r-" + i, i % 3, i)).toList();
 
-        store.record(publisher, reports, Instant.now());
+        store.record(publisher, reports, Instant.now(), Set.of());
 
         Map<String, Revisions.Accepted> found = store.find(publisher,
                 reports.stream().map(ActivityReport::reportId).toList());
@@ -134,7 +136,7 @@ class AcceptedReportsTest {
 
         assertThat(upgraded.find(legacy, List.of("2025.r-1", "r-2", "r-3"))).containsOnlyKeys("2025.r-1", "r-2")
                 .containsEntry("2025.r-1", first);
-        upgraded.record(legacy, List.of(report("r-2", 2, 20)), Instant.now()); // raised before the move
+        upgraded.record(legacy, List.of(report("r-2", 2, 20)), Instant.now(), Set.of()); // raised before the move
 
         assertThat(upgraded.migrateBuckets()).isEqualTo(2);
 
