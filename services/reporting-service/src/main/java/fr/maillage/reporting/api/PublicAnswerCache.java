@@ -1,6 +1,5 @@
 package fr.maillage.reporting.api;
 
-import fr.maillage.reporting.store.LiveProjections;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,17 +10,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Serves the public aggregates the dashboard polls from their last rendered answer while the live
- * projections have not changed: each answer is kept with the {@link LiveProjections#version()} read
+ * projections have not changed: each answer is kept with the {@code LiveProjections.version()} read
  * before it was computed, and served again only while that is still the version, so it is never
  * older than what the projections hold. Only anonymous JSON requests are served from here (an
  * analyst's key or another Accept goes the whole way), only 200 answers are kept, and at most
- * {@value #ENTRIES} of them (query strings vary).
+ * {@value #ENTRIES} of them (query strings vary). An answer kept for an older version can never be
+ * served again, so those are what make room. The map takes no lock a reader waits on: under a
+ * saturated CPU a thread preempted while holding one made every other query wait for it.
  */
 final class PublicAnswerCache extends OncePerRequestFilter {
 
@@ -33,16 +35,12 @@ final class PublicAnswerCache extends OncePerRequestFilter {
     private record Answer(long version, String contentType, byte[] body) {
     }
 
-    private final LiveProjections live;
-    private final Map<String, Answer> answers = new LinkedHashMap<>(ENTRIES, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
-            return size() > ENTRIES;
-        }
-    };
+    private final LongSupplier version;
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
-    PublicAnswerCache(LiveProjections live) {
-        this.live = live;
+    /** {@code version}: {@code LiveProjections.version()} of the projections the answers come from. */
+    PublicAnswerCache(LongSupplier version) {
+        this.version = version;
     }
 
     @Override
@@ -58,11 +56,8 @@ final class PublicAnswerCache extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getQueryString() == null ? request.getRequestURI()
                 : request.getRequestURI() + "?" + request.getQueryString();
-        long version = live.version();
-        Answer kept;
-        synchronized (answers) {
-            kept = answers.get(key);
-        }
+        long version = this.version.getAsLong();
+        Answer kept = answers.get(key);
         if (kept != null && kept.version() == version) {
             response.setStatus(HttpStatus.OK.value());
             response.setContentType(kept.contentType());
@@ -73,11 +68,23 @@ final class PublicAnswerCache extends OncePerRequestFilter {
         ContentCachingResponseWrapper rendered = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, rendered);
         if (rendered.getStatus() == HttpStatus.OK.value() && rendered.getContentType() != null) {
-            Answer answer = new Answer(version, rendered.getContentType(), rendered.getContentAsByteArray());
-            synchronized (answers) {
-                answers.put(key, answer);
-            }
+            keep(key, new Answer(version, rendered.getContentType(), rendered.getContentAsByteArray()));
         }
         rendered.copyBodyToResponse();
+    }
+
+    private void keep(String key, Answer answer) {
+        // two requests rendering at once: the answer of the later version stays
+        answers.merge(key, answer, (kept, rendered) -> rendered.version() >= kept.version() ? rendered : kept);
+        if (answers.size() > ENTRIES) {
+            answers.values().removeIf(kept -> kept.version() < answer.version());
+            if (answers.size() > ENTRIES) { // as many distinct queries of one version: this one is not kept
+                answers.remove(key, answer);
+            }
+        }
+    }
+
+    int size() {
+        return answers.size();
     }
 }

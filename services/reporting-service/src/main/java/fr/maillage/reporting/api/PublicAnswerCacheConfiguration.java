@@ -12,7 +12,7 @@ class PublicAnswerCacheConfiguration {
     /** After the key filter (which refuses odd paths and bad keys first), before everything else. */
     @Bean
     FilterRegistrationBean<PublicAnswerCache> publicAnswerCache(LiveProjections live) {
-        FilterRegistrationBean<PublicAnswerCache> registration = new FilterRegistrationBean<>(new PublicAnswerCache(live));
+        FilterRegistrationBean<PublicAnswerCache> registration = new FilterRegistrationBean<>(new PublicAnswerCache(live::version));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
