@@ -4,6 +4,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,14 @@ import java.time.Duration;
 final class Http {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static {
+        // the JDK keeps at most 5 idle connections to a host by default: the query probe's workers
+        // would open a new one for most requests, which is not how a browser polls a dashboard
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
+    }
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(java.util.concurrent.Executors.newFixedThreadPool(64)).build();
 
@@ -25,6 +35,25 @@ final class Http {
 
     static Answer get(String url, String key) throws IOException, InterruptedException {
         return send(request(url, key).GET());
+    }
+
+    /**
+     * A GET as the dashboard sends it ({@code Accept: application/json}) on a kept-alive connection,
+     * the answer read whole; answers its status. Blocking and lean: the probe shares the machine it
+     * measures, and {@link HttpClient} cost it twice the CPU of the service answering.
+     */
+    static int getAsDashboard(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout(30_000);
+        connection.setRequestProperty("Accept", "application/json");
+        int status = connection.getResponseCode();
+        try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            if (body != null) {
+                body.readAllBytes(); // read to the end, so that the connection is kept for the next request
+            }
+        }
+        return status;
     }
 
     static Answer post(String url, String key, Object body) throws IOException, InterruptedException {

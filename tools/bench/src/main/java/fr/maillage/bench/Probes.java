@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -137,13 +137,14 @@ final class Probes {
 
     /**
      * Dashboard queries at a fixed rate (an open model: latency counts from when a request was due,
-     * so a slow answer delays nothing it shouldn't hide).
+     * so a slow answer delays nothing it shouldn't hide), asked as the dashboard's page asks them.
      */
     Latencies queries(int perSecond, Duration duration) throws Exception {
         Latencies latencies = new Latencies();
         List<String> urls = List.of(stack.reporting() + "/api/v1/overview", stack.reporting() + "/api/v1/activity",
                 stack.reporting() + "/api/v1/fabriques", stack.reporting() + "/api/v1/overview?region=52");
-        ExecutorService workers = Executors.newFixedThreadPool(64);
+        ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(64);
+        workers.prestartAllCoreThreads(); // the probe's own threads are started before its clock
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
         long total = perSecond * duration.toSeconds();
@@ -157,7 +158,7 @@ final class Probes {
             String url = urls.get((int) (i % urls.size()));
             workers.execute(() -> {
                 try {
-                    if (Http.get(url, null).status() != 200) {
+                    if (Http.getAsDashboard(url) != 200) {
                         errors.incrementAndGet();
                     }
                 } catch (Exception e) {
