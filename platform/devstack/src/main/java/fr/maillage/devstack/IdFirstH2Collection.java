@@ -19,8 +19,8 @@ import org.h2.mvstore.MVMap;
  * <p>The backend uses an index only when a query's fields are exactly the index's: a conditional
  * update such as {@code {$and: [{_id: "tl-1"}, {version: 3}]}} (how every aggregate is saved,
  * and how each service's replica of the registry ignores an older state) read and matched every
- * document of the collection, under the collection's lock. Here the {@code _id} index gives the candidates and
- * every condition of the query is then checked on them, so the answer is the same.
+ * document of the collection, under the collection's lock. Here the {@code _id} index gives the
+ * candidates and every condition of the query is then checked on them, so the answer is the same.
  */
 final class IdFirstH2Collection extends H2Collection {
 

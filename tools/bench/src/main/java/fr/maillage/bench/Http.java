@@ -24,6 +24,7 @@ final class Http {
             System.setProperty("http.maxConnections", "64");
         }
     }
+
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(java.util.concurrent.Executors.newFixedThreadPool(64)).build();
 
@@ -40,7 +41,7 @@ final class Http {
     /**
      * A GET as the dashboard sends it ({@code Accept: application/json}) on a kept-alive connection,
      * the answer read whole; answers its status. Blocking and lean: the probe shares the machine it
-     * measures, and {@link HttpClient} cost it twice the CPU of the service answering.
+     * measures, and {@link HttpClient} cost it more CPU than the service spent answering.
      */
     static int getAsDashboard(String url) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
