@@ -1,5 +1,6 @@
 package fr.maillage.reporting.domain;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,7 +56,8 @@ public final class ActivityView {
                 }
             }
         });
-        return new ActivityView(Map.copyOf(nextCube), Map.copyOf(nextNetworks));
+        // the copies are never changed once published: wrapped, not copied a second time
+        return new ActivityView(Collections.unmodifiableMap(nextCube), Collections.unmodifiableMap(nextNetworks));
     }
 
     private static <K> void put(Map<K, Measures> map, K key, Measures measures) {

@@ -57,7 +57,7 @@ public final class IndicatorsProjection {
     }
 
     public void apply(List<RevisionWalk.Sourced<MonthlyIndicators>> events) {
-        Set<String> changed = store.apply(events);
+        Set<String> changed = store.apply(events).keySet();
         if (!changed.isEmpty()) {
             List<String> keys = changed.stream().map(key -> key.substring(MonthlyIndicators.TOTALS.length())).toList();
             synchronized (this) { // read and replace under one lock, so a refresh never puts older values back

@@ -69,16 +69,17 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
     }
 
     /**
-     * Applies a batch; answers the keys (with their prefix) of the counter documents it changed.
-     * When another writer changed one of its facts between the read and the write, nothing of the
-     * counters is written and the batch is walked again from the facts as they now are.
+     * Applies a batch; answers what it added to each counter document (keys with their prefix),
+     * exactly the increments written. When another writer changed one of its facts between the
+     * read and the write, nothing of the counters is written and the batch is walked again from
+     * the facts as they now are.
      */
-    Set<String> apply(List<RevisionWalk.Sourced<F>> events) {
+    Map<String, RevisionWalk.DocumentChange> apply(List<RevisionWalk.Sourced<F>> events) {
         if (events.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         for (int attempt = 1; ; attempt++) {
-            Set<String> changed = tryApply(events);
+            Map<String, RevisionWalk.DocumentChange> changed = tryApply(events);
             if (changed != null) {
                 return changed;
             }
@@ -90,7 +91,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
     }
 
     /** One attempt; {@code null} when a fact had changed since it was read (no counter written). */
-    private Set<String> tryApply(List<RevisionWalk.Sourced<F>> events) {
+    private Map<String, RevisionWalk.DocumentChange> tryApply(List<RevisionWalk.Sourced<F>> events) {
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(event -> ids.add(event.fact().id()));
         Map<String, RevisionWalk.Stored<F>> current = new HashMap<>();
@@ -105,7 +106,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
             return null;
         }
         writeCounters(outcome.documents());
-        return outcome.documents().keySet();
+        return outcome.documents();
     }
 
     private Map<String, Map<String, Long>> applied(Set<String> documents) {
@@ -281,15 +282,6 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         Map<String, long[]> result = new HashMap<>();
         for (Document doc : collection(prefix).find()) {
             result.put(doc.getString("_id"), values(doc));
-        }
-        return result;
-    }
-
-    /** The counters of every part of the given documents of one prefix, by {@code <key without prefix>|<part>}. */
-    Map<String, long[]> partsOf(String prefix, Collection<String> ids) {
-        Map<String, long[]> result = new HashMap<>();
-        for (Document doc : collection(prefix).find(Filters.in("_id", ids)).projection(Projections.include(PARTS))) {
-            addParts(result, doc);
         }
         return result;
     }

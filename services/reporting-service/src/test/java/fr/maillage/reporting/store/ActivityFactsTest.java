@@ -141,6 +141,57 @@ class ActivityFactsTest {
         assertThat(reader.place("place-" + (revisions - 1))).containsOnlyKeys(last.month());
     }
 
+    /**
+     * One instance's consumers add what each batch counted to the view instead of reading the
+     * counters back: after batches applied at once from two partitions (corrections moving reports
+     * between months), the view must equal what a new instance reads from the store.
+     */
+    @Test
+    void theViewAddedToBatchByBatchEqualsTheCountersInTheStore() throws Exception {
+        ActivityProjection projection = new ActivityProjection(database, "_incremental");
+        Thread[] consumers = new Thread[2];
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int partition = 0; partition < 2; partition++) {
+            String source = "activity-" + partition;
+            int parity = partition;
+            consumers[partition] = new Thread(() -> {
+                try {
+                    long offset = 0;
+                    for (int revision = parity; revision < 8; revision += 2) {
+                        List<Sourced<ActivityReport>> batch = new java.util.ArrayList<>();
+                        for (int r = 0; r < 30; r++) {
+                            batch.add(new Sourced<>(source, offset++, moved("pub|i" + r, revision)));
+                            batch.add(new Sourced<>(source, offset++, new ActivityReport("pub|" + source + "-" + revision
+                                    + "-" + r, 0, "2025-12", "EVENT", "84", "fab-2", "place-x", r, 100)));
+                        }
+                        projection.apply(batch);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+        }
+        for (Thread consumer : consumers) {
+            consumer.start();
+        }
+        for (Thread consumer : consumers) {
+            consumer.join(60_000);
+        }
+        assertThat(failures).isEmpty();
+
+        ActivityProjection reader = new ActivityProjection(database, "_incremental");
+        reader.load();
+        assertThat(projection.view().summary(ActivityFilter.ALL))
+                .isEqualTo(reader.view().summary(ActivityFilter.ALL));
+        assertThat(projection.view().byNetwork(ActivityFilter.ALL))
+                .isEqualTo(reader.view().byNetwork(ActivityFilter.ALL))
+                .containsOnlyKeys("fab-1", "fab-2");
+        assertThat(projection.view().summary(ActivityFilter.ALL).byMonth())
+                .as("30 reports moved to their last month, 240 first revisions in December")
+                .containsOnlyKeys(moved("any", 7).month(), "2025-12");
+        assertThat(projection.view().summary(ActivityFilter.ALL).total().reports()).isEqualTo(30 + 240);
+    }
+
     /** A revision that moves the report to another month, tiers-lieu and number of participants. */
     private static ActivityReport moved(String id, int revision) {
         return new ActivityReport(id, revision, String.format("2025-%02d", revision + 1), "WORKSHOP", "52", "fab-1",
