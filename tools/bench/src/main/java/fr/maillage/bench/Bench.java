@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./maillage bench}: measures the backbone on a fresh embedded stack of its own, against raw
@@ -25,7 +26,7 @@ public final class Bench {
     private final List<Row> rows = new ArrayList<>();
 
     record Options(Path root, int seconds, long rebuildEvents, int rawRecords, int publishers, int portBase,
-                   int freshnessProbes, int querySeconds, int outboxWrites, Path report, boolean quick) {
+                   int freshnessProbes, int querySeconds, int outboxWrites, int startups, Path report, boolean quick) {
 
         static Options parse(String[] args) {
             Path root = Path.of("").toAbsolutePath();
@@ -45,9 +46,9 @@ public final class Bench {
                 }
             }
             if (quick) {
-                return new Options(root, 10, 50_000, 100_000, 4, 29_000, 30, 5, 30, report, true);
+                return new Options(root, 10, 50_000, 100_000, 4, 29_000, 30, 5, 30, 1, report, true);
             }
-            return new Options(root, seconds, rebuild, 1_000_000, 16, 29_000, 200, 20, 200,
+            return new Options(root, seconds, rebuild, 1_000_000, 16, 29_000, 200, 20, 200, 3,
                     report == null ? root.resolve("docs/performance.md") : report, false);
         }
     }
@@ -82,12 +83,13 @@ public final class Bench {
 
     private boolean run() throws Exception {
         say("Starting a fresh stack of its own under %s …", stack.home);
-        Stack.Startup startup = stack.upFresh();
-        double upSeconds = startup.seconds();
+        Stack.Startup startup = stack.upFresh(options.startups());
+        double upSeconds = startup.median();
         if (!Double.isNaN(startup.firstSeconds())) {
-            say("  first start after a build (jars extracted, no class archives yet) %.1f s; with them %.1f s",
-                    startup.firstSeconds(), upSeconds);
+            say("  first start after a build (jars extracted, no class archives yet) %.1f s", startup.firstSeconds());
         }
+        say("  %s with no data: %s s", startup.seconds().size() == 1 ? "started" : "started " + startup.seconds().size()
+                + " times", startup.seconds().stream().map(Bench::oneDecimal).collect(Collectors.joining(", ")));
         long upMemory = stack.residentMiB();
         String nationalKey = Files.readString(stack.keyFile(), StandardCharsets.UTF_8).trim();
         Probes probes = new Probes(stack, nationalKey);
@@ -189,11 +191,12 @@ public final class Bench {
                 "", "≤ 100 ms", outbox.percentileMillis(99) <= 100));
         rows.add(new Row("outbox p99, writes back to back (each behind the previous one's replication)",
                 ms(outboxBackToBack.percentileMillis(99)), "", "", true));
-        rows.add(new Row("stack start-up with no data (./maillage up, class archives of an earlier start)",
-                String.format(Locale.ROOT, "%.1f s", upSeconds), "", "≤ 45 s", upSeconds <= 45));
+        rows.add(new Row("stack start-up with no data (./maillage up, class archives of an earlier start"
+                + (startup.seconds().size() > 1 ? "; median of " + startup.seconds().size() + " starts" : "") + ")",
+                oneDecimal(upSeconds) + " s", "", "≤ 45 s", upSeconds <= 45));
         if (!Double.isNaN(startup.firstSeconds())) {
             rows.add(new Row("first start-up after a build (jars extracted, class archives recorded)",
-                    String.format(Locale.ROOT, "%.1f s", startup.firstSeconds()), "", "", true));
+                    oneDecimal(startup.firstSeconds()) + " s", "", "", true));
         }
         rows.add(new Row("resident memory after start-up / at peak", upMemory + " / " + peakMemory + " MiB", "", "≤ 3 GiB",
                 peakMemory <= 3072));
@@ -341,6 +344,10 @@ public final class Bench {
 
     private static String pct(double ratio) {
         return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    }
+
+    private static String oneDecimal(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String ms(double millis) {
