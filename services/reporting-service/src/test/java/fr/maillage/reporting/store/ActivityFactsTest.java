@@ -99,34 +99,18 @@ class ActivityFactsTest {
         ActivityProjection first = new ActivityProjection(database, "_shared");
         ActivityProjection second = new ActivityProjection(database, "_shared");
         // even revisions arrive on activity-0, odd ones on activity-1, each partition in offset order
-        Thread[] consumers = new Thread[2];
-        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        for (int partition = 0; partition < 2; partition++) {
+        consumeTwoPartitionsAtOnce(partition -> {
             ActivityProjection projection = partition == 0 ? first : second;
             String source = "activity-" + partition;
-            int parity = partition;
-            consumers[partition] = new Thread(() -> {
-                try {
-                    long offset = 0;
-                    for (int revision = parity; revision < revisions; revision += 2) {
-                        List<Sourced<ActivityReport>> batch = new java.util.ArrayList<>();
-                        for (int r = 0; r < reports; r++) {
-                            batch.add(new Sourced<>(source, offset++, moved("pub|r" + r, revision)));
-                        }
-                        projection.apply(batch);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
+            long offset = 0;
+            for (int revision = partition; revision < revisions; revision += 2) {
+                List<Sourced<ActivityReport>> batch = new java.util.ArrayList<>();
+                for (int r = 0; r < reports; r++) {
+                    batch.add(new Sourced<>(source, offset++, moved("pub|r" + r, revision)));
                 }
-            });
-        }
-        for (Thread consumer : consumers) {
-            consumer.start();
-        }
-        for (Thread consumer : consumers) {
-            consumer.join(60_000);
-        }
-        assertThat(failures).isEmpty();
+                projection.apply(batch);
+            }
+        });
 
         ActivityProjection reader = new ActivityProjection(database, "_shared");
         reader.load();
@@ -149,35 +133,19 @@ class ActivityFactsTest {
     @Test
     void theViewAddedToBatchByBatchEqualsTheCountersInTheStore() throws Exception {
         ActivityProjection projection = new ActivityProjection(database, "_incremental");
-        Thread[] consumers = new Thread[2];
-        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        for (int partition = 0; partition < 2; partition++) {
+        consumeTwoPartitionsAtOnce(partition -> {
             String source = "activity-" + partition;
-            int parity = partition;
-            consumers[partition] = new Thread(() -> {
-                try {
-                    long offset = 0;
-                    for (int revision = parity; revision < 8; revision += 2) {
-                        List<Sourced<ActivityReport>> batch = new java.util.ArrayList<>();
-                        for (int r = 0; r < 30; r++) {
-                            batch.add(new Sourced<>(source, offset++, moved("pub|i" + r, revision)));
-                            batch.add(new Sourced<>(source, offset++, new ActivityReport("pub|" + source + "-" + revision
-                                    + "-" + r, 0, "2025-12", "EVENT", "84", "fab-2", "place-x", r, 100)));
-                        }
-                        projection.apply(batch);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
+            long offset = 0;
+            for (int revision = partition; revision < 8; revision += 2) {
+                List<Sourced<ActivityReport>> batch = new java.util.ArrayList<>();
+                for (int r = 0; r < 30; r++) {
+                    batch.add(new Sourced<>(source, offset++, moved("pub|i" + r, revision)));
+                    batch.add(new Sourced<>(source, offset++, new ActivityReport("pub|" + source + "-" + revision
+                            + "-" + r, 0, "2025-12", "EVENT", "84", "fab-2", "place-x", r, 100)));
                 }
-            });
-        }
-        for (Thread consumer : consumers) {
-            consumer.start();
-        }
-        for (Thread consumer : consumers) {
-            consumer.join(60_000);
-        }
-        assertThat(failures).isEmpty();
+                projection.apply(batch);
+            }
+        });
 
         ActivityProjection reader = new ActivityProjection(database, "_incremental");
         reader.load();
@@ -190,6 +158,27 @@ class ActivityFactsTest {
                 .as("30 reports moved to their last month, 240 first revisions in December")
                 .containsOnlyKeys(moved("any", 7).month(), "2025-12");
         assertThat(projection.view().summary(ActivityFilter.ALL).total().reports()).isEqualTo(30 + 240);
+    }
+
+    /** Runs the consumer of partitions 0 and 1 on two threads at once; fails with what either threw. */
+    private static void consumeTwoPartitionsAtOnce(java.util.function.IntConsumer consumer) throws InterruptedException {
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int partition = 0; partition < 2; partition++) {
+            int assigned = partition;
+            threads.add(new Thread(() -> {
+                try {
+                    consumer.accept(assigned);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+        assertThat(failures).isEmpty();
     }
 
     /** A revision that moves the report to another month, tiers-lieu and number of participants. */
