@@ -9,22 +9,25 @@ import java.util.TreeMap;
  * An immutable copy of the activity counters that public queries read: the national cube (month ×
  * category × région) and the counters per Fabrique network and month. A new copy replaces the old
  * after each batch, so a query never sees half a batch and never waits for the store.
+ *
+ * <p>Both are kept per month, and a copy shares the months a batch did not change with the view it
+ * replaces: a batch is mostly this month's reports, and copying years of cells after each batch was
+ * most of what the view cost the collector.
  */
 public final class ActivityView {
 
     public record CubeKey(String month, String category, String region) {
     }
 
-    public record NetworkKey(String fabriqueId, String month) {
-    }
-
     private static final ActivityView EMPTY = new ActivityView(Map.of(), Map.of());
 
-    private final Map<CubeKey, Measures> cube;
-    private final Map<NetworkKey, Measures> networks;
+    /** By month: its cells, by key. */
+    private final Map<String, Map<CubeKey, Measures>> cube;
+    /** By month: each network's counters, by Fabrique id. */
+    private final Map<String, Map<String, Measures>> networks;
     private volatile ActivitySummary everything;
 
-    private ActivityView(Map<CubeKey, Measures> cube, Map<NetworkKey, Measures> networks) {
+    private ActivityView(Map<String, Map<CubeKey, Measures>> cube, Map<String, Map<String, Measures>> networks) {
         this.cube = cube;
         this.networks = networks;
     }
@@ -34,30 +37,49 @@ public final class ActivityView {
     }
 
     /**
-     * A copy where the counter documents read from the store replace their earlier values; the
-     * keys are those of {@link ActivityReport#cubeKey} and {@link ActivityReport#networkKey}.
+     * A copy where the given counters replace their earlier values; the keys are those of
+     * {@link ActivityReport#cubeKey} and {@link ActivityReport#networkKey}.
      */
     public ActivityView with(Map<String, Measures> documents) {
         if (documents.isEmpty()) {
             return this;
         }
-        Map<CubeKey, Measures> nextCube = new HashMap<>(cube);
-        Map<NetworkKey, Measures> nextNetworks = new HashMap<>(networks);
+        Map<String, Map<CubeKey, Measures>> nextCube = new HashMap<>(cube);
+        Map<String, Map<String, Measures>> nextNetworks = new HashMap<>(networks);
+        Map<String, Map<CubeKey, Measures>> copiedCube = new HashMap<>();
+        Map<String, Map<String, Measures>> copiedNetworks = new HashMap<>();
         documents.forEach((key, measures) -> {
             if (key.startsWith(ActivityReport.NETWORK)) {
                 int last = key.lastIndexOf('|');
-                NetworkKey network = new NetworkKey(key.substring(ActivityReport.NETWORK.length(), last),
-                        key.substring(last + 1));
-                put(nextNetworks, network, measures);
+                String month = key.substring(last + 1);
+                put(month(nextNetworks, copiedNetworks, month), key.substring(ActivityReport.NETWORK.length(), last), measures);
             } else {
                 String[] parts = key.split("\\|", -1);
                 if (parts.length == 3) {
-                    put(nextCube, new CubeKey(parts[0], parts[1], parts[2]), measures);
+                    put(month(nextCube, copiedCube, parts[0]), new CubeKey(parts[0], parts[1], parts[2]), measures);
                 }
             }
         });
         // the copies are never changed once published: wrapped, not copied a second time
+        publish(nextCube, copiedCube);
+        publish(nextNetworks, copiedNetworks);
         return new ActivityView(Collections.unmodifiableMap(nextCube), Collections.unmodifiableMap(nextNetworks));
+    }
+
+    /** The month's map to change in this copy: copied once from the previous view. */
+    private static <K> Map<K, Measures> month(Map<String, Map<K, Measures>> next, Map<String, Map<K, Measures>> copied,
+                                              String month) {
+        return copied.computeIfAbsent(month, m -> new HashMap<>(next.getOrDefault(m, Map.of())));
+    }
+
+    private static <K> void publish(Map<String, Map<K, Measures>> next, Map<String, Map<K, Measures>> copied) {
+        copied.forEach((month, cells) -> {
+            if (cells.isEmpty()) {
+                next.remove(month);
+            } else {
+                next.put(month, Collections.unmodifiableMap(cells));
+            }
+        });
     }
 
     private static <K> void put(Map<K, Measures> map, K key, Measures measures) {
@@ -85,14 +107,19 @@ public final class ActivityView {
         Map<String, Measures> byMonth = new TreeMap<>();
         Map<String, Measures> byCategory = new TreeMap<>();
         Map<String, Measures> byRegion = new TreeMap<>();
-        for (Map.Entry<CubeKey, Measures> cell : cube.entrySet()) {
-            CubeKey key = cell.getKey();
-            if (filter.matches(key.month(), key.category(), key.region())) {
-                Measures measures = cell.getValue();
-                total = total.plus(measures);
-                byMonth.merge(key.month(), measures, Measures::plus);
-                byCategory.merge(key.category(), measures, Measures::plus);
-                byRegion.merge(key.region(), measures, Measures::plus);
+        for (Map.Entry<String, Map<CubeKey, Measures>> month : cube.entrySet()) {
+            if (!filter.coversMonth(month.getKey())) {
+                continue;
+            }
+            for (Map.Entry<CubeKey, Measures> cell : month.getValue().entrySet()) {
+                CubeKey key = cell.getKey();
+                if (filter.matches(key.month(), key.category(), key.region())) {
+                    Measures measures = cell.getValue();
+                    total = total.plus(measures);
+                    byMonth.merge(key.month(), measures, Measures::plus);
+                    byCategory.merge(key.category(), measures, Measures::plus);
+                    byRegion.merge(key.region(), measures, Measures::plus);
+                }
             }
         }
         return new ActivitySummary(total, byMonth, byCategory, byRegion);
@@ -101,9 +128,9 @@ public final class ActivityView {
     /** Activity per Fabrique network over the filter's months (its région and category do not apply). */
     public Map<String, Measures> byNetwork(ActivityFilter filter) {
         Map<String, Measures> result = new TreeMap<>();
-        networks.forEach((key, measures) -> {
-            if (filter.coversMonth(key.month())) {
-                result.merge(key.fabriqueId(), measures, Measures::plus);
+        networks.forEach((month, counters) -> {
+            if (filter.coversMonth(month)) {
+                counters.forEach((fabriqueId, measures) -> result.merge(fabriqueId, measures, Measures::plus));
             }
         });
         return result;

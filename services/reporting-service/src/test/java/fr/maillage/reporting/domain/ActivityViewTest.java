@@ -1,0 +1,69 @@
+package fr.maillage.reporting.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ActivityViewTest {
+
+    private static final Measures TWO_WORKSHOPS = new Measures(2, 30, 450);
+    private static final Measures ONE_TRAINING = new Measures(1, 12, 200);
+
+    private final ActivityView october = ActivityView.empty().with(Map.of(
+            ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"), TWO_WORKSHOPS,
+            ActivityReport.cubeKey("2026-10", "TRAINING", "53"), ONE_TRAINING,
+            ActivityReport.networkKey("fab-1", "2026-10"), TWO_WORKSHOPS.plus(ONE_TRAINING)));
+
+    @Test
+    void sumsTheCellsByMonthCategoryAndRegion() {
+        ActivitySummary summary = october.summary(ActivityFilter.ALL);
+
+        assertThat(summary.total()).isEqualTo(new Measures(3, 42, 650));
+        assertThat(summary.byMonth()).containsExactly(Map.entry("2026-10", new Measures(3, 42, 650)));
+        assertThat(summary.byCategory()).containsEntry("WORKSHOP", TWO_WORKSHOPS).containsEntry("TRAINING", ONE_TRAINING);
+        assertThat(summary.byRegion()).containsEntry("52", TWO_WORKSHOPS).containsEntry("53", ONE_TRAINING);
+        assertThat(october.byNetwork(ActivityFilter.ALL)).containsExactly(Map.entry("fab-1", new Measures(3, 42, 650)));
+    }
+
+    @Test
+    void aNewViewLeavesTheOneItReplacesAsItWas() {
+        ActivityView november = october.with(Map.of(
+                ActivityReport.cubeKey("2026-11", "WORKSHOP", "52"), ONE_TRAINING,
+                ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"), Measures.ZERO,
+                ActivityReport.networkKey("fab-1", "2026-11"), ONE_TRAINING));
+
+        assertThat(october.summary(ActivityFilter.ALL).total()).isEqualTo(new Measures(3, 42, 650));
+        assertThat(november.summary(ActivityFilter.ALL).byMonth()).containsExactly(
+                Map.entry("2026-10", ONE_TRAINING), Map.entry("2026-11", ONE_TRAINING));
+        assertThat(november.summary(ActivityFilter.ALL).byCategory()).containsEntry("WORKSHOP", ONE_TRAINING);
+        assertThat(november.byNetwork(ActivityFilter.ALL)).containsExactly(
+                Map.entry("fab-1", new Measures(4, 54, 850)));
+    }
+
+    @Test
+    void aCellBackToZeroLeavesNoEmptyMonth() {
+        ActivityView emptied = october.with(Map.of(
+                ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"), Measures.ZERO,
+                ActivityReport.cubeKey("2026-10", "TRAINING", "53"), Measures.ZERO,
+                ActivityReport.networkKey("fab-1", "2026-10"), Measures.ZERO));
+
+        assertThat(emptied.summary(ActivityFilter.ALL).byMonth()).isEmpty();
+        assertThat(emptied.summary(ActivityFilter.ALL).total()).isEqualTo(Measures.ZERO);
+        assertThat(emptied.byNetwork(ActivityFilter.ALL)).isEmpty();
+    }
+
+    @Test
+    void aFilterCountsOnlyItsMonthsRegionAndCategory() {
+        ActivityView twoMonths = october.with(Map.of(
+                ActivityReport.cubeKey("2026-11", "WORKSHOP", "52"), ONE_TRAINING,
+                ActivityReport.networkKey("fab-1", "2026-11"), ONE_TRAINING));
+
+        assertThat(twoMonths.summary(new ActivityFilter("2026-11", null, null, null)).total()).isEqualTo(ONE_TRAINING);
+        assertThat(twoMonths.summary(new ActivityFilter(null, "2026-10", "52", "WORKSHOP")).total()).isEqualTo(TWO_WORKSHOPS);
+        assertThat(twoMonths.summary(new ActivityFilter(null, null, "53", null)).total()).isEqualTo(ONE_TRAINING);
+        assertThat(twoMonths.byNetwork(new ActivityFilter("2026-11", "2026-11", "53", null)))
+                .containsExactly(Map.entry("fab-1", ONE_TRAINING));
+    }
+}
