@@ -1,13 +1,19 @@
 package fr.maillage.security;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,15 +51,35 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                             + "';' parameters or empty segments.");
             return;
         }
-        String header = request.getHeader("Authorization");
+        if (!hasConcreteContentType(request)) {
+            Problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                    "Name the body's type exactly, e.g. 'Content-Type: application/json' (not a wildcard).");
+            return;
+        }
+        List<String> headers = Collections.list(request.getHeaders("Authorization"));
+        if (headers.size() > 1) {
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                    "Send one 'Authorization: Bearer <key>' header, not " + headers.size() + ".");
+            return;
+        }
+        String header = headers.isEmpty() ? null : headers.get(0);
         Caller caller = null;
         if (header != null) {
-            if (!header.startsWith(BEARER) || header.length() <= BEARER.length()) {
+            // the scheme is case-insensitive (RFC 9110)
+            if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() <= BEARER.length()) {
                 Problems.write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
                         "Send the API key as 'Authorization: Bearer <key>'.");
                 return;
             }
-            Optional<Caller> found = directory.findByKeyHash(ApiKeys.hash(header.substring(BEARER.length()).trim()));
+            Optional<Caller> found;
+            try {
+                found = directory.findByKeyHash(ApiKeys.hash(header.substring(BEARER.length()).trim()));
+            } catch (MongoTimeoutException | MongoSocketException e) { // the registry reads keys from its store
+                response.setHeader("Retry-After", "5");
+                Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                        "The service's store cannot be reached, so the API key cannot be checked; retry in a few seconds.");
+                return;
+            }
             if (found.isEmpty()) {
                 Problems.write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
                         "This API key is unknown or has been revoked.");
@@ -82,6 +108,20 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** True without a body type, or with one Spring can read against (a wildcard type made it fail with 500). */
+    static boolean hasConcreteContentType(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /** True when the path needs no decoding nor normalising: what is checked here is what is served. */

@@ -1,6 +1,11 @@
 package fr.maillage.security;
 
 import com.mongodb.client.MongoDatabase;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.Components;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.messaging.Checkpoints;
 import fr.maillage.messaging.DeadLetters;
@@ -15,6 +20,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.cfg.EnumFeature;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -59,10 +68,20 @@ public class ApiSecurityAutoConfiguration {
         return registration;
     }
 
-    /** Strict reading of request bodies: unknown fields (such as "$gt") are errors, not ignored. */
+    /**
+     * Strict reading of request bodies: unknown fields (such as "$gt") are errors, not ignored; a value
+     * of the wrong JSON type ("12" for a number, 12 for a string or a date, 12.5 for a whole number) is
+     * refused rather than converted.
+     */
     @Bean
     JsonMapperBuilderCustomizer strictRequestBodies() {
         return builder -> builder
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .defaultLeniency(false)
+                .withCoercionConfig(LogicalType.Textual, strings -> strings
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -70,6 +89,36 @@ public class ApiSecurityAutoConfiguration {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /**
+     * The API documentation: every operation takes an API key ({@code Authorization: Bearer}), and
+     * the {@link Caller} resolved from it is not a parameter a client sends.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class ApiDocsConfiguration {
+
+        static {
+            SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        }
+
+        @Bean
+        OpenApiCustomizer apiKeyScheme() {
+            return api -> {
+                if (api.getComponents() == null) {
+                    api.setComponents(new Components());
+                }
+                api.getComponents().addSecuritySchemes("apiKey", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("An API key issued by the national structure: 'Authorization: Bearer <key>'. "
+                                + "Public reads (dashboard aggregates, premises, open data) need none."));
+                api.addSecurityItem(new SecurityRequirement().addList("apiKey"));
+                if (api.getPaths() != null) {
+                    api.getPaths().remove("/error"); // the error page, not an endpoint
+                }
+            };
+        }
     }
 
     /** Tomcat's own refusals (before any filter runs) as problem+json, not Tomcat's HTML page. */

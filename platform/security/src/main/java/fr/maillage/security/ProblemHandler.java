@@ -1,5 +1,8 @@
 package fr.maillage.security;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -9,6 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -16,12 +21,16 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -53,6 +62,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return badRequest(e.getName(), "must be " + expected);
     }
 
+    /** The store is unreachable: the caller may retry shortly (every write is safe to retry). */
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
+    ResponseEntity<ProblemDetail> storeUnavailable(MongoException e) {
+        log.warn("The store cannot be reached: {}", e.toString());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                "The service's store cannot be reached; retry in a few seconds (a retried write has no second effect).",
+                null);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(PROBLEM).body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         String reference = UUID.randomUUID().toString();
@@ -68,24 +88,39 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         List<ApiException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> new ApiException.FieldError(error.getField(), error.getDefaultMessage()))
-                .sorted(java.util.Comparator.comparing(ApiException.FieldError::field))
+                .sorted(Comparator.comparing(ApiException.FieldError::field))
                 .toList();
-        List<ApiException.FieldError> all = new java.util.ArrayList<>(errors);
+        List<ApiException.FieldError> all = new ArrayList<>(errors);
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 all.add(new ApiException.FieldError(error.getObjectName(), error.getDefaultMessage())));
         errors = all;
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors);
     }
 
+    /**
+     * Constraints on the parameters of a controller without {@code @Validated}: Spring MVC validates a
+     * {@code @Valid} body together with constrained path or query parameters; each error is named by
+     * its field (body) or by its parameter.
+     */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
                                                                             HttpHeaders headers,
                                                                             HttpStatusCode status,
                                                                             WebRequest request) {
-        List<ApiException.FieldError> errors = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new ApiException.FieldError(
-                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
-                .toList();
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors body) {
+                body.getFieldErrors().forEach(error ->
+                        errors.add(new ApiException.FieldError(error.getField(), error.getDefaultMessage())));
+                body.getGlobalErrors().forEach(error ->
+                        errors.add(new ApiException.FieldError(error.getObjectName(), error.getDefaultMessage())));
+            } else {
+                String name = result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(error ->
+                        errors.add(new ApiException.FieldError(name, error.getDefaultMessage())));
+            }
+        }
+        errors.sort(Comparator.comparing(ApiException.FieldError::field));
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors);
     }
 
@@ -93,6 +128,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) { // streamed (chunked) past the limit
+                return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", "The body must not exceed "
+                        + ApiSecurityAutoConfiguration.MAX_BODY_BYTES + " bytes (1 MiB); send smaller batches.", List.of());
+            }
+        }
         Throwable cause = firstJacksonCause(e);
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
@@ -112,6 +153,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request", (field.isEmpty() ? "body" : field) + ": " + message,
                     List.of(new ApiException.FieldError(field.isEmpty() ? "body" : field, message)));
         }
+        if (cause instanceof InputCoercionException tooLarge) { // a stream error, but of one known field
+            String field = path(tooLarge).isEmpty() ? "body" : path(tooLarge);
+            String message = range(tooLarge.getTargetType());
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
+                    List.of(new ApiException.FieldError(field, message)));
+        }
         if (cause instanceof StreamReadException) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
                     "The body is not well-formed JSON: " + firstLine(((JacksonException) cause).getOriginalMessage()), List.of());
@@ -126,6 +173,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request", firstLine(cause.getMessage()), List.of());
         }
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The body is missing or unreadable.", List.of());
+    }
+
+    /** A path no endpoint has: said so, without the framework's words ("No static resource …"). */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "Not Found",
+                "No endpoint at /" + firstLine(e.getResourcePath()) + ": see the API documentation at /swagger-ui.html.",
+                List.of());
     }
 
     @Override
@@ -157,7 +213,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List<ApiException.FieldError> errors = e.getConstraintViolations().stream()
                 .map(violation -> new ApiException.FieldError(lastNode(violation.getPropertyPath().toString()),
                         violation.getMessage()))
-                .sorted(java.util.Comparator.comparing(ApiException.FieldError::field))
+                .sorted(Comparator.comparing(ApiException.FieldError::field))
                 .toList();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors);
         return ResponseEntity.badRequest().contentType(PROBLEM).body(problem);
@@ -201,31 +257,57 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
+    private static String range(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "must be a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE;
+        }
+        if (type == long.class || type == Long.class) {
+            return "must be a whole number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
+        }
+        return "is out of range";
+    }
+
+    /** What a value of this type looks like to a caller (no Java type names). */
     private static String describe(Class<?> type) {
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "a number of type " + type.getSimpleName().toLowerCase();
+        if (type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
         }
         if (type == String.class) {
             return "a string";
         }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return "an ISO date (" + type.getSimpleName() + ")";
+        if (type == java.time.LocalDate.class) {
+            return "an ISO date (yyyy-mm-dd)";
         }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
+        if (type == java.time.YearMonth.class) {
+            return "an ISO month (yyyy-mm)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO date-time (e.g. 2026-11-29T10:15:00Z)";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a list";
         }
-        return "a " + type.getSimpleName();
+        return "an object";
     }
 
+    /** The first line of a parser's message, without the names of its Java classes and methods. */
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable";
         }
         int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
+        String line = (newline < 0 ? message : message.substring(0, newline)).replaceAll(",? ?from `[^`]*`", "");
         return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import com.mongodb.MongoTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -46,7 +48,7 @@ class ProblemHandlerTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration(exclude = fr.maillage.messaging.MessagingAutoConfiguration.class)
-    @Import(SampleController.class)
+    @Import({SampleController.class, PlainController.class})
     static class Config {
         @Bean
         CallerDirectory directory() {
@@ -79,6 +81,21 @@ class ProblemHandlerTest {
         String nationalOnly(Caller caller) {
             caller.requireAny(Role.NATIONAL);
             return "ok";
+        }
+    }
+
+    /** Without {@code @Validated}: Spring MVC validates the body and the parameters together. */
+    @RestController
+    static class PlainController {
+        @PostMapping("/plain/{id}")
+        String create(Caller caller, @PathVariable @Pattern(regexp = "^[a-z0-9-]{1,20}$") String id,
+                      @Valid @RequestBody Sample sample) {
+            return "ok";
+        }
+
+        @GetMapping("/store-down")
+        String storeDown(Caller caller) {
+            throw new MongoTimeoutException("Timed out while waiting for a server");
         }
     }
 
@@ -122,7 +139,52 @@ class ProblemHandlerTest {
 
     @Test
     void aHugeNumberIsRefused() throws Exception {
-        postSample("{\"name\":\"x\",\"count\":123456789012345678901234567890}").andExpect(status().isBadRequest());
+        postSample("{\"name\":\"x\",\"count\":123456789012345678901234567890}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("count"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be a whole number between -2147483648 and 2147483647"));
+    }
+
+    @Test
+    void aBodyValidatedWithItsParametersNamesTheBodyFieldsAndTheParameters() throws Exception {
+        mvc.perform(post("/plain/$where").header("Authorization", "Bearer " + KEY)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\",\"count\":11}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors.length()").value(3))
+                .andExpect(jsonPath("$.errors[0].field").value("count"))
+                .andExpect(jsonPath("$.errors[1].field").value("id"))
+                .andExpect(jsonPath("$.errors[2].field").value("name"));
+    }
+
+    @Test
+    void anUnreachableStoreIs503WithRetryAfter() throws Exception {
+        mvc.perform(get("/store-down").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.title").value("Service unavailable"));
+    }
+
+    @Test
+    void aParserLimitIsExplainedWithoutItsJavaNames() throws Exception {
+        postSample("{\"name\":\"x\",\"count\":" + "9".repeat(2000) + "}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("StreamReadConstraints"))));
+        postSample("{\"name\":\"x\",\"day\":\"29/11/2026\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("must be an ISO date (yyyy-mm-dd)"));
+    }
+
+    @Test
+    void aValueOfTheWrongJsonTypeIsRefusedNotConverted() throws Exception {
+        postSample("{\"name\":\"x\",\"count\":\"3\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("count"));
+        postSample("{\"name\":12}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+        postSample("{\"name\":true}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+        postSample("{\"name\":\"x\",\"day\":20260101}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("day"));
+        postSample("{\"name\":\"x\",\"day\":\"2026-11-29T00:00:00Z\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("day"));
     }
 
     @Test
@@ -155,6 +217,26 @@ class ProblemHandlerTest {
         mvc.perform(get("/samples/ok").header("Authorization", "Bearer mlg_revoked")).andExpect(status().isUnauthorized());
         mvc.perform(get("/samples/ok").header("Authorization", "Basic abc")).andExpect(status().isUnauthorized());
         mvc.perform(post("/national-only").header("Authorization", "Bearer " + KEY)).andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+    }
+
+    @Test
+    void aWildcardContentTypeIs415AndWritesNothing() throws Exception {
+        int before = SampleController.CREATED.get();
+        for (String type : List.of("*/*", "application/*", "text/*", "not a type")) {
+            mvc.perform(post("/samples").header("Authorization", "Bearer " + KEY).header("Content-Type", type)
+                            .content("{\"name\":\"Atelier\"}"))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        }
+        assertThat(SampleController.CREATED.get()).isEqualTo(before);
+    }
+
+    @Test
+    void theBearerSchemeIsCaseInsensitiveAndOneKeyIsSent() throws Exception {
+        mvc.perform(get("/samples/ok").header("Authorization", "bearer " + KEY)).andExpect(status().isOk());
+        mvc.perform(get("/samples/ok").header("Authorization", "Bearer " + KEY, "Bearer mlg_other"))
+                .andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
     }
 

@@ -34,7 +34,13 @@ public final class TestStack {
             Runtime.getRuntime().addShutdownHook(new Thread(TestStack::stopQuietly));
         }
         if (mongo == null) {
-            mongoBackend = new MemoryBackend();
+            mongoBackend = new MemoryBackend() {
+                @Override
+                public void close() {
+                    // the server's shutdown closes its backend, which would drop the data: they
+                    // outlive a simulated outage (stopMongo, restartMongo) as a real store's do
+                }
+            };
             mongo = new MongoServer(mongoBackend);
             InetSocketAddress address = mongo.bind();
             mongoUri = "mongodb://localhost:" + address.getPort();
@@ -53,7 +59,10 @@ public final class TestStack {
         return mongoUri;
     }
 
-    /** Simulates the store going away (and coming back with {@link #restartMongo()}), data kept. */
+    /**
+     * Simulates the store going away (and coming back with {@link #restartMongo()}, same port, data
+     * kept). Clients see connections refused until then; restart it in a {@code finally}.
+     */
     public static synchronized void stopMongo() {
         mongo.shutdownNow();
     }

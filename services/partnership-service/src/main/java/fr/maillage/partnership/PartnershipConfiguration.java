@@ -6,11 +6,9 @@ import fr.maillage.partnership.usecase.OpenConfiguredFunds;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import tools.jackson.databind.DeserializationFeature;
 
 import java.time.Clock;
 import java.util.List;
@@ -23,12 +21,6 @@ class PartnershipConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /** Amounts and surfaces are whole numbers: 12.5 is refused, not silently truncated to 12. */
-    @Bean
-    JsonMapperBuilderCustomizer wholeNumbersStayWhole() {
-        return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     @Bean

@@ -69,6 +69,9 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().path("paths").has("/api/v1/activity-reports")).isTrue();
         assertThat(answer.json().path("paths").has("/api/v1/monthly-indicators")).isTrue();
+        assertThat(answer.json().at("/components/securitySchemes/apiKey/scheme").asString()).isEqualTo("bearer");
+        assertThat(answer.json().path("paths").has("/error")).as("the error page is no endpoint").isFalse();
+        assertThat(answer.body()).as("the caller is resolved from the key, not sent").doesNotContain("\"caller\"");
     }
 
     @Test

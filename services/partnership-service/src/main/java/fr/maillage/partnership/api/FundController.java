@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * HTTP endpoints of the fund envelopes and their commitments. Parameter constraints are checked by Spring MVC's own method
- * validation (no {@code @Validated} proxy, which would throw a violation the problem handler answers with 500).
+ * validation, together with the body (the platform's problem handler names each field and parameter).
  */
 @RestController
 @RequestMapping("/api/v1/funds")
