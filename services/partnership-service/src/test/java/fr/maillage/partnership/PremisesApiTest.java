@@ -126,8 +126,11 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         assertProblem(another, 409);
         assertThat(another.json().get("currentStatus").asString()).isEqualTo("RESERVED");
 
-        List<JsonNode> applications = List.copyOf(http.get("/api/v1/premises/" + id + "/applications",
-                NANTES_METROPOLE.key()).json().values());
+        JsonNode page = http.get("/api/v1/premises/" + id + "/applications", NANTES_METROPOLE.key()).json();
+        assertThat(page.get("total").asInt()).isEqualTo(3);
+        List<JsonNode> applications = List.copyOf(page.get("items").values());
+        assertThat(http.get("/api/v1/premises/" + id + "/applications?page=1&size=2", NANTES_METROPOLE.key()).json()
+                .get("items").size()).as("the second page of two").isEqualTo(1);
         assertThat(applications).extracting(a -> a.get("id").asString() + "=" + a.get("status").asString())
                 .containsExactlyInAnyOrder(first + "=DECLINED", second + "=RESERVED", third + "=DECLINED");
 
@@ -191,9 +194,9 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         JsonNode premises = http.get("/api/v1/premises/" + id, null).json();
         assertThat(premises.get("applications").asInt()).isEqualTo(2);
         assertThat(premises.get("version").asLong()).isEqualTo(3);
-        assertThat(http.get("/api/v1/premises/" + id + "/applications", applicant.key()).json().values())
+        assertThat(http.get("/api/v1/premises/" + id + "/applications", applicant.key()).json().get("items").values())
                 .singleElement().satisfies(a -> assertThat(a.get("project").asString()).isEqualTo("Un tiers-lieu nourricier"));
-        assertThat(http.get("/api/v1/premises/" + id + "/applications", NANTES.key()).json().values()).hasSize(2);
+        assertThat(http.get("/api/v1/premises/" + id + "/applications", NANTES.key()).json().get("items").values()).hasSize(2);
         assertThat(awaitEvents(id, 3)).hasSize(3);
     }
 

@@ -3,7 +3,12 @@ package fr.maillage.registry;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,6 +75,19 @@ class HostileInputTest extends RegistryIntegrationTest {
         assertInvalidField(http.post("/api/v1/facilitators", nationalKey, "{\"thirdPlaceId\":\"" + place + "\","
                 + "\"firstName\":[\"A\"],\"lastName\":\"B\"}"), "firstName");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{}", Map.of("If-Match", "abc")), "If-Match");
+        // values of another JSON type are refused, not converted
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"surfaceM2\":\"12\"}", ifMatch), "surfaceM2");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":1}", ifMatch), "name");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"openedOn\":20260101}", ifMatch), "openedOn");
+        // dates no tiers-lieu opened on, a name blanked, an operator that does not exist
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"openedOn\":\"0000-01-01\"}", ifMatch), "openedOn");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"openedOn\":\"9999-12-31\"}", ifMatch), "openedOn");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"   \"}", ifMatch), "name");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"operatorId\":\"no-such-org\"}", ifMatch), "operatorId");
+        assertInvalidField(http.post("/api/v1/third-places", nationalKey,
+                "{\"name\":\"x\",\"communeCode\":\"44109\",\"operatorId\":\"no-such-org\"}"), "operatorId");
+        assertInvalidField(http.post("/api/v1/third-places", nationalKey,
+                "{\"name\":\"x\",\"communeCode\":\"44109\",\"openedOn\":\"-2026-01-01\"}"), "openedOn");
 
         assertUntouched(place, 1);
     }
@@ -91,7 +109,7 @@ class HostileInputTest extends RegistryIntegrationTest {
     }
 
     @Test
-    void oversizedBodiesAre413() {
+    void oversizedBodiesAre413() throws Exception {
         String place = newPlace(null);
         String big = "x".repeat(1_100_000);
 
@@ -102,6 +120,16 @@ class HostileInputTest extends RegistryIntegrationTest {
         assertProblem(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"" + big + "\"}",
                 Map.of("If-Match", "1")), 413);
         assertUntouched(place, 1);
+
+        // streamed without a length (chunked): refused as it goes past the limit
+        byte[] body = ("{\"name\":\"" + big + "\",\"communeCode\":\"44109\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/third-places"))
+                .header("Authorization", "Bearer " + nationalKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     }
 
     @Test

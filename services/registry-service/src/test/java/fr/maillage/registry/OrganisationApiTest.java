@@ -82,7 +82,12 @@ class OrganisationApiTest extends RegistryIntegrationTest {
         assertThat(http.get("/api/v1/organisations/" + org.id(), org.key()).status()).isEqualTo(200);
         String keyId = http.get("/api/v1/organisations/" + org.id(), nationalKey).json()
                 .at("/apiKeys/0/keyId").asString();
+        Org other = newOrganisation("THIRD_PLACE");
 
+        assertProblem(http.delete("/api/v1/organisations/" + other.id() + "/api-keys/" + keyId, nationalKey), 404);
+        assertProblem(http.delete("/api/v1/organisations/" + org.id() + "/api-keys/never-issued", nationalKey), 404);
+        assertThat(http.get("/api/v1/organisations/" + org.id(), org.key()).status())
+                .as("a revocation sent to the wrong organisation revokes nothing").isEqualTo(200);
         assertThat(http.delete("/api/v1/organisations/" + org.id() + "/api-keys/" + keyId, nationalKey).status())
                 .isEqualTo(204);
 

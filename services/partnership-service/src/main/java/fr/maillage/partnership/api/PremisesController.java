@@ -15,6 +15,7 @@ import fr.maillage.partnership.usecase.WithdrawPremises;
 import fr.maillage.security.Versions;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
+import fr.maillage.security.Page;
 import fr.maillage.security.PublicEndpoint;
 import fr.maillage.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,7 +44,7 @@ import java.util.List;
 
 /**
  * HTTP endpoints of the premises, applications and agreements. Parameter constraints are checked by Spring MVC's own method
- * validation (no {@code @Validated} proxy, which would throw a violation the problem handler answers with 500).
+ * validation, together with the body (the platform's problem handler names each field and parameter).
  */
 @RestController
 @RequestMapping("/api/v1/premises")
@@ -144,7 +145,7 @@ class PremisesController {
             + "Idempotent with a client-chosen applicationId or an Idempotency-Key header.")
     ResponseEntity<PremisesResponse.Application> apply(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
-            @Valid @RequestBody PremisesRequests.Application request,
+            @Valid @RequestBody PremisesRequests.ApplicationRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         String applicationId = Requests.idFor(request.applicationId(), caller, "application:" + id, idempotencyKey);
         ApplyForPremises.Result result = applyForPremises.apply(caller,
@@ -156,16 +157,20 @@ class PremisesController {
 
     @GetMapping("/{id}/applications")
     @Operation(summary = "Applications for premises", description = "The offering authority and the national "
-            + "structure see every application; another organisation sees its own.")
-    List<PremisesResponse.Application> applications(
-            Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id) {
+            + "structure see every application; another organisation sees its own. In the order received, paginated.")
+    Page<PremisesResponse.Application> applications(
+            Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         Premises found = premises.find(id).orElseThrow(() -> ApiException.notFound("premises", id)).state();
         boolean seesAll = caller.isNational()
                 || (caller.has(Role.LOCAL_AUTHORITY) && caller.organisationId().equals(found.offeredBy()));
-        return found.applications().stream()
+        List<PremisesResponse.Application> visible = found.applications().stream()
                 .filter(application -> seesAll || application.organisationId().equals(caller.organisationId()))
                 .map(application -> PremisesResponse.Application.of(found, application))
                 .toList();
+        List<PremisesResponse.Application> items = visible.stream().skip((long) page * size).limit(size).toList();
+        return new Page<>(items, page, size, visible.size());
     }
 
     @PostMapping("/{id}/reservation")

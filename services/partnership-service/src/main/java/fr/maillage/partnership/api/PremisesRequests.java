@@ -30,7 +30,7 @@ final class PremisesRequests {
             @Size(max = 2000) @Pattern(regexp = Requests.TEXT, message = Requests.CONTROL_MESSAGE) String description) {
     }
 
-    record Application(
+    record ApplicationRequest(
             @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String applicationId,
             @NotBlank @Size(max = 2000) @Pattern(regexp = Requests.TEXT, message = Requests.CONTROL_MESSAGE) String project) {
     }

@@ -1,10 +1,8 @@
 package fr.maillage.partnership.api;
 
-import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
+import fr.maillage.security.IdempotencyKeys;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /** What the request records of this service share: id and text rules, ids from Idempotency-Key, If-Match. */
 final class Requests {
@@ -22,16 +20,6 @@ final class Requests {
 
     /** The client's id, else one derived from (organisation, Idempotency-Key) so a retry lands on it, else a new one. */
     static String idFor(String clientId, Caller caller, String kind, String idempotencyKey) {
-        if (clientId != null) {
-            return clientId;
-        }
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return UUID.randomUUID().toString();
-        }
-        if (idempotencyKey.length() > 200 || !idempotencyKey.matches(LINE)) {
-            throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters, without control characters");
-        }
-        return UUID.nameUUIDFromBytes((caller.organisationId() + "|" + kind + "|" + idempotencyKey)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return clientId != null ? clientId : IdempotencyKeys.idFor(caller, kind, idempotencyKey);
     }
 }

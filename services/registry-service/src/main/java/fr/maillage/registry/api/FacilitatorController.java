@@ -6,8 +6,8 @@ import fr.maillage.registry.usecase.EraseFacilitator;
 import fr.maillage.registry.usecase.RegisterFacilitator;
 import fr.maillage.registry.usecase.ViewFacilitator;
 import fr.maillage.security.Versions;
-import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
+import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,11 +33,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Facilitators are people: what this controller takes and shows is personal data. It stays in the
@@ -64,7 +62,7 @@ class FacilitatorController {
         this.viewFacilitator = viewFacilitator;
     }
 
-    record RegisterRequest(
+    record FacilitatorRegistration(
             @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be 1 to 64 letters, digits, '-' or '_'") String id,
             @NotBlank @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be a tiers-lieu id") String thirdPlaceId,
             @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = "must not contain control characters") String firstName,
@@ -96,10 +94,10 @@ class FacilitatorController {
     @Operation(summary = "Register a facilitator",
             description = "NATIONAL or the operator of the tiers-lieu. Answers a pseudonymous id. Idempotent with a "
                     + "client-chosen id or an Idempotency-Key header.")
-    ResponseEntity<FacilitatorResponse> register(Caller caller, @Valid @RequestBody RegisterRequest request,
+    ResponseEntity<FacilitatorResponse> register(Caller caller, @Valid @RequestBody FacilitatorRegistration request,
                                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
-        String id = request.id() != null ? request.id() : idFor(caller, idempotencyKey);
+        String id = request.id() != null ? request.id() : IdempotencyKeys.idFor(caller, "facilitator", idempotencyKey);
         var person = new Facilitator.Person(request.firstName().strip(), request.lastName().strip(),
                 blankToNull(request.email()), blankToNull(request.phone()));
         var result = registerFacilitator.register(caller, new RegisterFacilitator.Command(id, request.thirdPlaceId(), person));
@@ -137,17 +135,6 @@ class FacilitatorController {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
         eraseFacilitator.erase(caller, new EraseFacilitator.Command(id));
         return ResponseEntity.noContent().build();
-    }
-
-    private static String idFor(Caller caller, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return UUID.randomUUID().toString();
-        }
-        if (idempotencyKey.length() > 200) {
-            throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters");
-        }
-        return UUID.nameUUIDFromBytes((caller.organisationId() + "|facilitator|" + idempotencyKey)
-                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static String blankToNull(String value) {

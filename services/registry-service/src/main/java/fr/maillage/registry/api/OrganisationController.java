@@ -12,7 +12,10 @@ import fr.maillage.registry.usecase.RegisterOrganisation;
 import fr.maillage.registry.usecase.RevokeApiKey;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
+import fr.maillage.security.Page;
+import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Role;
+import fr.maillage.security.Versions;
 import fr.maillage.territory.TerritoryLevel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,12 +42,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 @RestController
@@ -71,7 +72,7 @@ class OrganisationController {
     record TerritoryRequest(@NotNull TerritoryLevel level, @NotBlank @Size(max = 12) String code) {
     }
 
-    record RegisterRequest(
+    record OrganisationRegistration(
             @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be 1 to 64 letters, digits, '-' or '_'") String id,
             @NotBlank @Size(max = 200) @Pattern(regexp = ThirdPlaceRequests.TEXT, message = "must not contain control characters") String name,
             @NotNull OrganisationKind kind,
@@ -100,7 +101,7 @@ class OrganisationController {
 
     @PostMapping
     @Operation(summary = "Register an organisation", description = "NATIONAL. SIRET (Luhn) or RNA; a local authority needs a territory.")
-    ResponseEntity<OrganisationResponse> register(Caller caller, @Valid @RequestBody RegisterRequest request,
+    ResponseEntity<OrganisationResponse> register(Caller caller, @Valid @RequestBody OrganisationRegistration request,
                                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL);
         List<ApiException.FieldError> errors = new ArrayList<>();
@@ -121,9 +122,7 @@ class OrganisationController {
             throw ApiException.badRequest(errors.stream().map(e -> e.field() + ": " + e.message())
                     .collect(Collectors.joining("; ")), errors);
         }
-        String id = request.id() != null ? request.id() : idempotencyKey == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((caller.organisationId() + "|organisation|" + idempotencyKey)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String id = request.id() != null ? request.id() : IdempotencyKeys.idFor(caller, "organisation", idempotencyKey);
         var territory = request.territory() == null ? null
                 : new Organisation.Territory(request.territory().level().name(), request.territory().code().toUpperCase());
         var result = registerOrganisation.register(new RegisterOrganisation.Command(id, request.name().trim(), request.kind(),
@@ -136,12 +135,12 @@ class OrganisationController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One organisation", description = "NATIONAL, or the organisation itself.")
-    OrganisationResponse get(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {
+    ResponseEntity<OrganisationResponse> get(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {
         if (!caller.isNational() && !caller.organisationId().equals(id)) {
             throw ApiException.forbidden("Only the national structure or the organisation itself may read it.");
         }
-        return OrganisationResponse.of(organisations.find(id)
-                .orElseThrow(() -> ApiException.notFound("organisation", id)).state());
+        var found = organisations.find(id).orElseThrow(() -> ApiException.notFound("organisation", id));
+        return ResponseEntity.ok().eTag(Versions.etag(found.version())).body(OrganisationResponse.of(found.state()));
     }
 
     @GetMapping
@@ -171,14 +170,7 @@ class OrganisationController {
     ResponseEntity<IssuedKeyResponse> issueKey(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL);
-        String keyId = null;
-        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
-            if (idempotencyKey.length() > 200) {
-                throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters");
-            }
-            keyId = UUID.nameUUIDFromBytes((caller.organisationId() + "|api-key|" + id + "|" + idempotencyKey)
-                    .getBytes(StandardCharsets.UTF_8)).toString();
-        }
+        String keyId = IdempotencyKeys.derivedId(caller, "api-key|" + id, idempotencyKey);
         var issued = issueApiKey.issue(new IssueApiKey.Command(id, keyId));
         return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedKeyResponse(issued.keyId(), issued.apiKey()));
     }

@@ -9,12 +9,15 @@ import fr.maillage.registry.domain.ThirdPlaceStatus;
 import fr.maillage.registry.domain.Typology;
 import fr.maillage.registry.usecase.CloseThirdPlace;
 import fr.maillage.registry.usecase.CommuneLookup;
+import fr.maillage.registry.usecase.OperatorLookup;
 import fr.maillage.registry.usecase.OpenThirdPlace;
 import fr.maillage.registry.usecase.RegisterThirdPlace;
 import fr.maillage.registry.usecase.UpdateThirdPlace;
 import fr.maillage.security.Versions;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
+import fr.maillage.security.Page;
+import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,10 +40,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 @RestController
 @Validated
@@ -54,16 +55,18 @@ class ThirdPlaceController {
     private final CloseThirdPlace closeThirdPlace;
     private final AggregateStore<ThirdPlace> places;
     private final CommuneLookup communes;
+    private final OperatorLookup operators;
 
     ThirdPlaceController(RegisterThirdPlace registerThirdPlace, UpdateThirdPlace updateThirdPlace,
                          OpenThirdPlace openThirdPlace, CloseThirdPlace closeThirdPlace,
-                         AggregateStore<ThirdPlace> places, CommuneLookup communes) {
+                         AggregateStore<ThirdPlace> places, CommuneLookup communes, OperatorLookup operators) {
         this.registerThirdPlace = registerThirdPlace;
         this.updateThirdPlace = updateThirdPlace;
         this.openThirdPlace = openThirdPlace;
         this.closeThirdPlace = closeThirdPlace;
         this.places = places;
         this.communes = communes;
+        this.operators = operators;
     }
 
     @PostMapping
@@ -79,8 +82,10 @@ class ThirdPlaceController {
                         + caller.organisationId() + ").");
             }
             operatorId = caller.organisationId();
+        } else {
+            operators.require("operatorId", operatorId);
         }
-        String id = request.id() != null ? request.id() : idFor(caller, idempotencyKey);
+        String id = request.id() != null ? request.id() : IdempotencyKeys.idFor(caller, "third-place", idempotencyKey);
         ThirdPlaceDetails details = new ThirdPlaceDetails(request.name().trim(), operatorId, request.address(),
                 request.postalCode(), communes.require("communeCode", request.communeCode()), request.latitude(),
                 request.longitude(), request.typologies(), request.status(), request.surfaceM2(), request.qpvCode(),
@@ -148,6 +153,7 @@ class ThirdPlaceController {
         if (patch.operatorId() != null && !caller.isNational()) {
             throw ApiException.forbidden("Only the national structure may change the operator of a tiers-lieu.");
         }
+        operators.require("operatorId", patch.operatorId());
         ThirdPlace updated = updateThirdPlace.update(caller, new UpdateThirdPlace.Command(id, expected, details ->
                 new ThirdPlaceDetails(
                         patch.name() != null ? patch.name().trim() : details.name(),
@@ -186,17 +192,5 @@ class ThirdPlaceController {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
         ThirdPlace place = closeThirdPlace.close(caller, new CloseThirdPlace.Command(id, Versions.optionalIfMatch(ifMatch)));
         return ResponseEntity.ok().eTag(Versions.etag(place.version())).body(ThirdPlaceResponse.of(place));
-    }
-
-    /** A retry with the same Idempotency-Key from the same organisation lands on the same id. */
-    private static String idFor(Caller caller, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return UUID.randomUUID().toString();
-        }
-        if (idempotencyKey.length() > 200) {
-            throw ApiException.invalidField("Idempotency-Key", "must be at most 200 characters");
-        }
-        return UUID.nameUUIDFromBytes((caller.organisationId() + "|third-place|" + idempotencyKey)
-                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -20,6 +20,8 @@ final class ThirdPlaceRequests {
 
     static final String ID = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
     static final String TEXT = "^[^\\p{Cntrl}]*$";
+    /** For a field that may be left out but not blanked: a new value needs a visible character. */
+    static final String NOT_BLANK_TEXT = "^[^\\p{Cntrl}]*[^\\p{Cntrl}\\s][^\\p{Cntrl}]*$";
     static final String QPV = "^(QN[0-9A-Z]{6}|QP[0-9]{6})$";
     static final String POSTAL_CODE = "^[0-9]{5}$";
 
@@ -39,17 +41,17 @@ final class ThirdPlaceRequests {
             @Pattern(regexp = QPV, message = "must be a QPV code: QN + 6 characters (2024) or QP + 6 digits (2015)") String qpvCode,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude,
-            LocalDate openedOn,
+            @YearBetween(min = 1900, max = 2100) LocalDate openedOn,
             @Size(max = 50) List<@NotBlank @Size(max = 100) @Pattern(regexp = TEXT) String> services) {
     }
 
     /** Optional body of an opening: the date it opened, when not today. */
-    record Opening(@PastOrPresent LocalDate openedOn) {
+    record Opening(@PastOrPresent @YearBetween(min = 1900, max = 2100) LocalDate openedOn) {
     }
 
     /** Fields left out (or null) keep their value. */
     record Patch(
-            @Size(min = 1, max = 200) @Pattern(regexp = TEXT, message = "must not contain control characters") String name,
+            @Size(max = 200) @Pattern(regexp = NOT_BLANK_TEXT, message = "must not be blank nor contain control characters") String name,
             @Size(max = 10) String communeCode,
             @Pattern(regexp = ID, message = "must be an organisation id") String operatorId,
             @Size(max = 300) @Pattern(regexp = TEXT, message = "must not contain control characters") String address,
@@ -60,7 +62,7 @@ final class ThirdPlaceRequests {
             @Pattern(regexp = QPV, message = "must be a QPV code: QN + 6 characters (2024) or QP + 6 digits (2015)") String qpvCode,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude,
-            LocalDate openedOn,
+            @YearBetween(min = 1900, max = 2100) LocalDate openedOn,
             @Size(max = 50) List<@NotBlank @Size(max = 100) @Pattern(regexp = TEXT) String> services) {
     }
 }

@@ -167,7 +167,7 @@ public final class Cget2019 {
         Optional<Set<Typology>> typologies = typologies(value.get("TYPO"));
         if (typologies.isEmpty()) {
             return new Rejected(line, id, Reason.UNKNOWN_TYPOLOGY, "TYPO '" + abbreviate(clean(value.get("TYPO")))
-                    + "' is neither « dominante coworking » nor « dominante fablab »");
+                    + "' is neither « Tiers lieux à dominante coworking » nor « Tiers lieux à dominante fablab » (or empty)");
         }
         String postalCode = POSTAL_CODE.matcher(value.get("CP")).matches() && !value.get("CP").equals("00000")
                 ? value.get("CP") : null;

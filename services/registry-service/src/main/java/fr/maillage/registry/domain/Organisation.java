@@ -8,17 +8,19 @@ import fr.maillage.events.registry.OrganisationState;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The legal body behind places, or a local authority: what it may do (roles), where (territory),
- * and the hashes of its API keys.
+ * the hashes of its API keys, and the ids of the keys it revoked (so that revoking one again is
+ * told apart from naming a key it never had).
  */
 public record Organisation(String id, long version, String name, OrganisationKind kind, String siret, String rna,
                            Set<String> roles, Territory territory, List<ApiKey> apiKeys, Instant createdAt,
-                           Instant updatedAt) {
+                           Instant updatedAt, Set<String> revokedKeyIds) {
 
     public Organisation {
         Objects.requireNonNull(id, "id");
@@ -26,6 +28,7 @@ public record Organisation(String id, long version, String name, OrganisationKin
         Objects.requireNonNull(kind, "kind");
         roles = Set.copyOf(roles);
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        revokedKeyIds = revokedKeyIds == null ? Set.of() : Set.copyOf(revokedKeyIds); // none before they were kept
     }
 
     public record Territory(String level, String code) {
@@ -45,13 +48,18 @@ public record Organisation(String id, long version, String name, OrganisationKin
     public static Change register(String id, String name, OrganisationKind kind, String siret, String rna,
                                   Set<String> roles, Territory territory, Instant now) {
         Organisation organisation = new Organisation(id, 1, name, kind, siret, rna, roles, territory, List.of(),
-                now, now);
+                now, now, Set.of());
         return new Change(organisation, List.of(new OrganisationRegistered(id, 1, now, name, kind.name(),
                 roles.stream().sorted().toList())));
     }
 
     public boolean hasKey(String keyId) {
         return apiKeys.stream().anyMatch(key -> key.keyId().equals(keyId));
+    }
+
+    /** Whether this organisation has or had the key: a key it never had cannot be revoked. */
+    public boolean issuedKey(String keyId) {
+        return hasKey(keyId) || revokedKeyIds.contains(keyId);
     }
 
     public Outcome<Change> issueKey(ApiKey key) {
@@ -61,7 +69,7 @@ public record Organisation(String id, long version, String name, OrganisationKin
         }
         List<ApiKey> keys = new ArrayList<>(apiKeys);
         keys.add(key);
-        Organisation next = withKeys(keys, key.issuedAt());
+        Organisation next = withKeys(keys, null, key.issuedAt());
         return Outcome.changed(new Change(next,
                 List.of(new OrganisationApiKeyIssued(id, next.version, key.issuedAt(), key.keyId()))));
     }
@@ -71,7 +79,7 @@ public record Organisation(String id, long version, String name, OrganisationKin
         if (!hasKey(keyId)) {
             return Outcome.unchanged();
         }
-        Organisation next = withKeys(apiKeys.stream().filter(key -> !key.keyId().equals(keyId)).toList(), now);
+        Organisation next = withKeys(apiKeys.stream().filter(key -> !key.keyId().equals(keyId)).toList(), keyId, now);
         return Outcome.changed(new Change(next, List.of(new OrganisationApiKeyRevoked(id, next.version, now, keyId))));
     }
 
@@ -82,17 +90,13 @@ public record Organisation(String id, long version, String name, OrganisationKin
         }
         List<ApiKey> keys = new ArrayList<>(apiKeys.stream().filter(k -> !k.keyId().equals(key.keyId())).toList());
         keys.add(key);
-        Organisation next = withKeys(keys, key.issuedAt());
+        Organisation next = withKeys(keys, null, key.issuedAt());
         List<OrganisationEvent> events = new ArrayList<>();
         if (hasKey(key.keyId())) {
             events.add(new OrganisationApiKeyRevoked(id, next.version, key.issuedAt(), key.keyId()));
         }
         events.add(new OrganisationApiKeyIssued(id, next.version, key.issuedAt(), key.keyId()));
         return Outcome.changed(new Change(next, events));
-    }
-
-    public boolean hasRole(String role) {
-        return roles.contains(role);
     }
 
     public OrganisationState toState() {
@@ -102,7 +106,11 @@ public record Organisation(String id, long version, String name, OrganisationKin
                 updatedAt);
     }
 
-    private Organisation withKeys(List<ApiKey> keys, Instant now) {
-        return new Organisation(id, version + 1, name, kind, siret, rna, roles, territory, keys, createdAt, now);
+    private Organisation withKeys(List<ApiKey> keys, String revokedKeyId, Instant now) {
+        Set<String> revoked = new HashSet<>(revokedKeyIds);
+        if (revokedKeyId != null) {
+            revoked.add(revokedKeyId);
+        }
+        return new Organisation(id, version + 1, name, kind, siret, rna, roles, territory, keys, createdAt, now, revoked);
     }
 }

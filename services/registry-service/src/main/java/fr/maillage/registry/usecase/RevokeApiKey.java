@@ -1,12 +1,14 @@
 package fr.maillage.registry.usecase;
 
+import fr.maillage.security.ApiException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 
 /**
- * Revokes an API key; revoking it again changes nothing. Every service drops the key when the
- * organisation's new state reaches it on the state topic.
+ * Revokes an API key; revoking it again changes nothing, and a key the organisation never had is not
+ * found (a revocation sent to the wrong organisation must not look done). Every service drops the key
+ * when the organisation's new state reaches it on the state topic.
  */
 @Service
 public class RevokeApiKey {
@@ -23,6 +25,11 @@ public class RevokeApiKey {
     }
 
     public void revoke(Command command) {
-        changes.apply(command.organisationId(), organisation -> organisation.revokeKey(command.keyId(), clock.instant()));
+        changes.apply(command.organisationId(), organisation -> {
+            if (!organisation.issuedKey(command.keyId())) {
+                throw ApiException.notFound("API key of organisation " + command.organisationId(), command.keyId());
+            }
+            return organisation.revokeKey(command.keyId(), clock.instant());
+        });
     }
 }

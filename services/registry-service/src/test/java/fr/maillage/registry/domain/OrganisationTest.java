@@ -41,6 +41,8 @@ class OrganisationTest {
         assertThat(change.organisation().apiKeys()).isEmpty();
         assertThat(change.events()).singleElement().isInstanceOf(OrganisationApiKeyRevoked.class);
         assertThat(change.organisation().revokeKey("k-1", NOW)).isInstanceOf(Outcome.Unchanged.class);
+        assertThat(change.organisation().issuedKey("k-1")).as("revoked, still known").isTrue();
+        assertThat(change.organisation().issuedKey("k-2")).as("never issued").isFalse();
     }
 
     @Test

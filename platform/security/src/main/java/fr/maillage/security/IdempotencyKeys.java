@@ -1,0 +1,38 @@
+package fr.maillage.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The {@code Idempotency-Key} header of a write that creates something: a retry with the same key
+ * from the same organisation lands on the same id, so it has no second effect.
+ */
+public final class IdempotencyKeys {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final int MAX_LENGTH = 200;
+
+    private IdempotencyKeys() {
+    }
+
+    /** The id the key stands for, or a new random id without a key. */
+    public static String idFor(Caller caller, String kind, String idempotencyKey) {
+        String derived = derivedId(caller, kind, idempotencyKey);
+        return derived != null ? derived : UUID.randomUUID().toString();
+    }
+
+    /**
+     * A name-based id of (organisation, kind, key), or null without a key (absent or blank); 400 for
+     * a key over 200 characters or with control characters.
+     */
+    public static String derivedId(Caller caller, String kind, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return null;
+        }
+        if (idempotencyKey.length() > MAX_LENGTH || idempotencyKey.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalidField(HEADER, "must be at most " + MAX_LENGTH + " characters, without control characters");
+        }
+        return UUID.nameUUIDFromBytes((caller.organisationId() + "|" + kind + "|" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
