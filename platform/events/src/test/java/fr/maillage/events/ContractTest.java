@@ -63,6 +63,20 @@ class ContractTest {
         assertThat(schemaOf(type).validate(payload.toString(), InputFormat.JSON)).isNotEmpty();
     }
 
+    /** The samples are the catalogue's examples: an event's version is the version of the state it carries. */
+    @Test
+    void eachSampleCarriesTheStateOfItsOwnVersion() {
+        ContractSamples.SAMPLES.forEach((type, sample) -> {
+            JsonNode payload = EventJson.mapper().valueToTree(sample);
+            payload.properties().forEach(field -> {
+                if (field.getValue().isObject() && field.getValue().has("version")) {
+                    assertThat(field.getValue().get("version").asLong()).as("%s: %s.version", type.ceType(), field.getKey())
+                            .isEqualTo(payload.get("version").asLong());
+                }
+            });
+        });
+    }
+
     @Test
     void eventTypesFollowTheNamingRule() {
         Set<String> seen = new HashSet<>();

@@ -1,6 +1,15 @@
 package fr.maillage.events;
 
 import fr.maillage.events.activity.ActivityEvents;
+import fr.maillage.events.activity.ActivityReportPublished;
+import fr.maillage.events.activity.MonthlyIndicatorsPublished;
+import fr.maillage.events.partnership.FundEvent;
+import fr.maillage.events.partnership.PremisesEvent;
+import fr.maillage.events.registry.FacilitatorEvent;
+import fr.maillage.events.registry.OrganisationEvent;
+import fr.maillage.events.registry.OrganisationState;
+import fr.maillage.events.registry.ThirdPlaceEvent;
+import fr.maillage.events.registry.ThirdPlaceState;
 import fr.maillage.events.activity.ActivityTopics;
 import fr.maillage.events.partnership.PartnershipEvents;
 import fr.maillage.events.partnership.PartnershipTopics;
@@ -70,7 +79,31 @@ public final class EventCatalogue {
     @SuppressWarnings("unchecked")
     private static <T> CloudEvent toEvent(EventType<T> type, Object sample) {
         return EventJson.toCloudEvent(type, UUID.nameUUIDFromBytes(type.ceType().getBytes(StandardCharsets.UTF_8)),
-                "example-id", ContractSamples.AT, (T) sample);
+                subjectOf(sample), ContractSamples.AT, (T) sample);
+    }
+
+    /** The aggregate id, which is the record key and the event's subject. */
+    private static String subjectOf(Object sample) {
+        if (sample instanceof ThirdPlaceEvent event) {
+            return event.thirdPlaceId();
+        } else if (sample instanceof OrganisationEvent event) {
+            return event.organisationId();
+        } else if (sample instanceof FacilitatorEvent event) {
+            return event.facilitatorId();
+        } else if (sample instanceof ThirdPlaceState state) {
+            return state.thirdPlaceId();
+        } else if (sample instanceof OrganisationState state) {
+            return state.organisationId();
+        } else if (sample instanceof ActivityReportPublished report) {
+            return report.thirdPlaceId();
+        } else if (sample instanceof MonthlyIndicatorsPublished indicators) {
+            return indicators.thirdPlaceId();
+        } else if (sample instanceof PremisesEvent event) {
+            return event.premisesId();
+        } else if (sample instanceof FundEvent event) {
+            return event.fundId();
+        }
+        throw new IllegalStateException("no subject for " + sample.getClass().getSimpleName());
     }
 
     private static String required(JsonNode schema) {

@@ -29,36 +29,44 @@ final class RegistrySamples {
 
     static final Instant AT = Instant.parse("2026-11-29T10:15:00Z");
 
-    static final ThirdPlaceState PLACE = new ThirdPlaceState("tl-1", 2, "Le Solilab", "org-1",
-            "8 rue Saint-Domingue", "44200", "44109", "Nantes", "44", "52", "244400404", "FROM_100000",
-            47.2, -1.54, List.of("COWORKING", "FABLAB"), "OPEN", 1200, null, LocalDate.parse("2012-05-01"),
-            new ThirdPlaceState.FabriqueLabel("QPV", 1, 2019, 50_000, "LABELLED"), null, 2, 1, AT);
+    /** Le Solilab at a version, with its status and Fabrique label then (each event carries the state it made). */
+    static ThirdPlaceState solilab(long version, ThirdPlaceState.FabriqueLabel label) {
+        return new ThirdPlaceState("tl-1", version, "Le Solilab", "org-1",
+                "8 rue Saint-Domingue", "44200", "44109", "Nantes", "44", "52", "244400404", "FROM_100000",
+                47.2, -1.54, List.of("COWORKING", "FABLAB"), "OPEN", 1200, "QN04404M", LocalDate.parse("2012-05-01"),
+                label, null, 2, 1, AT);
+    }
 
-    static final ThirdPlaceState MEMBER = new ThirdPlaceState("tl-2", 4, "La Cordée du Bourg", "org-2",
-            "3 place de l'Église", "44850", "44026", "Le Cellier", "44", "52", null, "UNDER_3500",
-            null, null, List.of("COWORKING"), "OPEN", 90, null, null, null, "tl-1", 1, 0, AT);
+    static ThirdPlaceState cordee(long version, String networkFabriqueId, int facilitators) {
+        return new ThirdPlaceState("tl-2", version, "La Cordée du Bourg", "org-2",
+                "3 place de l'Église", "44850", "44026", "Le Cellier", "44", "52", null, "UNDER_3500",
+                null, null, List.of("COWORKING"), "OPEN", 90, null, null, null, networkFabriqueId, facilitators, 0, AT);
+    }
 
-    static final ThirdPlaceState CLOSED = new ThirdPlaceState("tl-3", 5, "Atelier des Coteaux", "org-3",
-            null, null, "2A004", "Ajaccio", "2A", "94", null, "FROM_20000_TO_100000",
-            null, null, List.of("FABLAB"), "CLOSED", null, null, LocalDate.parse("2016-09-01"), null, null, 0, 0, AT);
+    static ThirdPlaceState coteaux(long version, String status) {
+        return new ThirdPlaceState("tl-3", version, "Atelier des Coteaux", "org-3",
+                null, null, "2A004", "Ajaccio", "2A", "94", null, "FROM_20000_TO_100000",
+                null, null, List.of("FABLAB"), status, null, null, LocalDate.parse("2016-09-01"), null, null, 0, 0, AT);
+    }
 
-    static final ThirdPlaceState WITHDRAWN = new ThirdPlaceState("tl-1", 7, "Le Solilab", "org-1",
-            "8 rue Saint-Domingue", "44200", "44109", "Nantes", "44", "52", "244400404", "FROM_100000",
-            47.2, -1.54, List.of("COWORKING", "FABLAB"), "OPEN", 1200, "QN04404M", LocalDate.parse("2012-05-01"),
-            new ThirdPlaceState.FabriqueLabel("QPV", 1, 2019, 50_000, "WITHDRAWN"), null, 2, 1, AT);
+    static final ThirdPlaceState.FabriqueLabel LABELLED = new ThirdPlaceState.FabriqueLabel("QPV", 1, 2019, 50_000, "LABELLED");
 
     static final Map<EventType<?>, Object> SAMPLES = Map.ofEntries(
-            Map.entry(RegistryEvents.THIRD_PLACE_REGISTERED, new ThirdPlaceRegistered("tl-1", 1, AT, PLACE)),
-            Map.entry(RegistryEvents.THIRD_PLACE_UPDATED, new ThirdPlaceUpdated("tl-1", 2, AT, List.of("name"), PLACE)),
-            Map.entry(RegistryEvents.THIRD_PLACE_OPENED, new ThirdPlaceOpened("tl-1", 2, AT, PLACE)),
-            Map.entry(RegistryEvents.THIRD_PLACE_CLOSED, new ThirdPlaceClosed("tl-3", 5, AT, CLOSED)),
-            Map.entry(RegistryEvents.THIRD_PLACE_FABRIQUE_LABELLED, new ThirdPlaceFabriqueLabelled("tl-1", 2, AT, PLACE)),
-            Map.entry(RegistryEvents.THIRD_PLACE_FABRIQUE_LABEL_WITHDRAWN,
-                    new ThirdPlaceFabriqueLabelWithdrawn("tl-1", 7, AT, WITHDRAWN)),
-            Map.entry(RegistryEvents.THIRD_PLACE_NETWORK_JOINED, new ThirdPlaceNetworkJoined("tl-2", 4, AT, "tl-1", MEMBER)),
-            Map.entry(RegistryEvents.THIRD_PLACE_NETWORK_LEFT, new ThirdPlaceNetworkLeft("tl-3", 5, AT, "tl-1", CLOSED)),
-            Map.entry(RegistryEvents.THIRD_PLACE_FACILITATORS_CHANGED,
-                    new ThirdPlaceFacilitatorsChanged("tl-2", 4, AT, MEMBER)),
+            Map.entry(RegistryEvents.THIRD_PLACE_REGISTERED, new ThirdPlaceRegistered("tl-1", 1, AT, solilab(1, null))),
+            Map.entry(RegistryEvents.THIRD_PLACE_UPDATED, new ThirdPlaceUpdated("tl-1", 2, AT, List.of("name"),
+                    solilab(2, null))),
+            Map.entry(RegistryEvents.THIRD_PLACE_OPENED, new ThirdPlaceOpened("tl-1", 3, AT, solilab(3, null))),
+            Map.entry(RegistryEvents.THIRD_PLACE_FABRIQUE_LABELLED, new ThirdPlaceFabriqueLabelled("tl-1", 4, AT,
+                    solilab(4, LABELLED))),
+            Map.entry(RegistryEvents.THIRD_PLACE_FABRIQUE_LABEL_WITHDRAWN, new ThirdPlaceFabriqueLabelWithdrawn("tl-1", 7, AT,
+                    solilab(7, new ThirdPlaceState.FabriqueLabel("QPV", 1, 2019, 50_000, "WITHDRAWN")))),
+            Map.entry(RegistryEvents.THIRD_PLACE_NETWORK_JOINED, new ThirdPlaceNetworkJoined("tl-2", 4, AT, "tl-1",
+                    cordee(4, "tl-1", 0))),
+            Map.entry(RegistryEvents.THIRD_PLACE_FACILITATORS_CHANGED, new ThirdPlaceFacilitatorsChanged("tl-2", 5, AT,
+                    cordee(5, "tl-1", 1))),
+            Map.entry(RegistryEvents.THIRD_PLACE_NETWORK_LEFT, new ThirdPlaceNetworkLeft("tl-3", 4, AT, "tl-1",
+                    coteaux(4, "OPEN"))),
+            Map.entry(RegistryEvents.THIRD_PLACE_CLOSED, new ThirdPlaceClosed("tl-3", 5, AT, coteaux(5, "CLOSED"))),
             Map.entry(RegistryEvents.ORGANISATION_REGISTERED, new OrganisationRegistered("org-1", 1, AT, "SCIC Solilab",
                     "COOPERATIVE", List.of("THIRD_PLACE"))),
             Map.entry(RegistryEvents.ORGANISATION_API_KEY_ISSUED, new OrganisationApiKeyIssued("org-1", 2, AT,
@@ -71,7 +79,7 @@ final class RegistrySamples {
                     "5d2f7a90-8a51-4e0b-b7a4-6f3e1c2d9b10", 2, AT, "tl-2", true, 140)),
             Map.entry(RegistryEvents.FACILITATOR_ERASED, new FacilitatorErased(
                     "5d2f7a90-8a51-4e0b-b7a4-6f3e1c2d9b10", 3, AT, "tl-2")),
-            Map.entry(RegistryEvents.THIRD_PLACE_STATE, PLACE),
+            Map.entry(RegistryEvents.THIRD_PLACE_STATE, solilab(4, LABELLED)),
             Map.entry(RegistryEvents.ORGANISATION_STATE, new OrganisationState("org-1", 3, "SCIC Solilab", "COOPERATIVE",
                     "44306184100047", null, List.of("THIRD_PLACE"), new OrganisationState.Territory("COMMUNE", "44109"),
                     List.of(new OrganisationState.ApiKeyHash("k1", "ab".repeat(32))), AT)));
