@@ -96,11 +96,27 @@ final class ThirdPlacesExport {
         return line.append("\r\n").toString();
     }
 
-    /** Quotes a cell holding the separator, a quote or a line break, doubling its quotes. */
+    /**
+     * Quotes a cell holding the separator, a quote or a line break, doubling its quotes; and a text
+     * a spreadsheet would take for a formula ("=HYPERLINK(…)", "+cmd|…") starts with an apostrophe,
+     * as OWASP advises for CSV files opened in spreadsheets (a number such as -1.55 is left as it is).
+     */
     static String escape(String cell) {
+        if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !isNumber(cell)) {
+            cell = "'" + cell;
+        }
         if (cell.indexOf(';') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
             return cell;
         }
         return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Double.parseDouble(cell);
+            return !cell.contains("Infinity") && !cell.contains("NaN");
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

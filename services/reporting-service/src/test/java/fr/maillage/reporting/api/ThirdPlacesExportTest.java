@@ -43,6 +43,11 @@ class ThirdPlacesExportTest {
         assertThat(ThirdPlacesExport.escape("La \"Fab\"")).isEqualTo("\"La \"\"Fab\"\"\"");
         assertThat(ThirdPlacesExport.escape("ligne 1\nligne 2")).isEqualTo("\"ligne 1\nligne 2\"");
         assertThat(ThirdPlacesExport.escape("ligne 1\r\nligne 2")).isEqualTo("\"ligne 1\r\nligne 2\"");
+        assertThat(ThirdPlacesExport.escape("=HYPERLINK(\"http://evil\";\"x\")"))
+                .isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\";\"\"x\"\")\"");
+        assertThat(ThirdPlacesExport.escape("+cmd|x")).isEqualTo("'+cmd|x");
+        assertThat(ThirdPlacesExport.escape("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(ThirdPlacesExport.escape("-1.5536")).as("a negative longitude stays a number").isEqualTo("-1.5536");
         assertThat(ThirdPlacesExport.line(List.of("a", "b;c", ""))).isEqualTo("a;\"b;c\";\r\n");
     }
 
