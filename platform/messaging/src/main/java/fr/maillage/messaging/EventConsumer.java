@@ -103,17 +103,8 @@ public final class EventConsumer implements SmartLifecycle {
      * A consumer that every instance of the service runs on every partition (a group of its own),
      * for state each instance also keeps in memory, such as the registry replica: with a shared
      * group, an instance would only see its share of the partitions. The checkpoint stays shared.
-     */
-    public static EventConsumer onEveryInstance(String name, List<String> topics, KafkaSettings settings,
-                                                int maxPollRecords, Checkpoints checkpoints,
-                                                DeadLetters deadLetters, EventHandler handler) {
-        return onEveryInstance(name, topics, settings, maxPollRecords, checkpoints, deadLetters, handler,
-                checkpoints.positions(name));
-    }
-
-    /**
-     * As {@link #onEveryInstance(String, List, KafkaSettings, int, Checkpoints, DeadLetters, EventHandler)},
-     * starting from {@code loadedFrom}: the shared checkpoint as it was read <em>before</em> the
+     *
+     * <p>It starts from {@code loadedFrom}: the shared checkpoint as it was read <em>before</em> the
      * handler loaded its memory from the store. Other instances move the shared checkpoint on, so
      * reading it after the load could skip what they stored in between; read before, the worst is
      * reading a few records again, which the handler's guarded updates make harmless. From then on

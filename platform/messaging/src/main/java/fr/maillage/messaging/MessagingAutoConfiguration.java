@@ -109,17 +109,23 @@ public class MessagingAutoConfiguration {
 
     @Bean("consumers")
     HealthIndicator consumersHealth(ObjectProvider<EventConsumer> consumers) {
-        return () -> {
-            Health.Builder health = Health.up();
-            for (EventConsumer consumer : consumers) {
-                health.withDetail(consumer.label(), consumer.state() + (consumer.lastFailure() == null ? ""
-                        : " (" + consumer.lastFailure() + ")"));
-                if (consumer.state() == EventConsumer.State.PAUSED) {
-                    health.status("DEGRADED");
-                }
+        return () -> describe(Health.up(), consumers).build();
+    }
+
+    /**
+     * Adds each consumer's state and counts to a health report, DEGRADED while one is paused behind
+     * its circuit breaker: e.g. {@code RUNNING, 1200 applied, 0 dead-lettered, 3 of unknown types}.
+     */
+    public static Health.Builder describe(Health.Builder health, Iterable<EventConsumer> consumers) {
+        for (EventConsumer consumer : consumers) {
+            health.withDetail(consumer.label(), consumer.state() + ", " + consumer.appliedCount() + " applied, "
+                    + consumer.deadLetteredCount() + " dead-lettered, " + consumer.unknownTypeCount() + " of unknown types"
+                    + (consumer.lastFailure() == null ? "" : " (last failure: " + consumer.lastFailure() + ")"));
+            if (consumer.state() == EventConsumer.State.PAUSED) {
+                health.status("DEGRADED");
             }
-            return health.build();
-        };
+        }
+        return health;
     }
 
     /** Marks that the declared topics exist; consumers and relays depend on it. */

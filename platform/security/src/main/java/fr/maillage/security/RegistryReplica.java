@@ -162,32 +162,4 @@ public class RegistryReplica implements EventHandler, CallerDirectory {
     public Optional<ThirdPlaceState> thirdPlace(String id) {
         return Optional.ofNullable(placesById.get(id));
     }
-
-    public int organisationCount() {
-        return organisationsById.size();
-    }
-
-    public int thirdPlaceCount() {
-        return placesById.size();
-    }
-
-    /**
-     * May this organisation publish for this tiers-lieu? Yes for the places it operates and, when it
-     * operates a labelled Fabrique, for the members of that Fabrique's network.
-     */
-    public boolean mayPublishFor(String organisationId, String thirdPlaceId) {
-        ThirdPlaceState place = placesById.get(thirdPlaceId);
-        if (place == null) {
-            return false;
-        }
-        if (organisationId.equals(place.operatorId())) {
-            return true;
-        }
-        if (place.networkFabriqueId() == null) {
-            return false;
-        }
-        ThirdPlaceState fabrique = placesById.get(place.networkFabriqueId());
-        return fabrique != null && organisationId.equals(fabrique.operatorId()) && fabrique.fabriqueLabel() != null
-                && !"WITHDRAWN".equals(fabrique.fabriqueLabel().status());
-    }
 }

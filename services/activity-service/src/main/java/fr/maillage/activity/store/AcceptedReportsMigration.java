@@ -9,6 +9,10 @@ import org.springframework.stereotype.Component;
 /**
  * Once the service is up, moves accepted reports stored in the earlier layout into documents of
  * their own, in the background: requests are served meanwhile (they read both layouts).
+ *
+ * <p>Transitional: once every deployment has run a version with it to the end (its log says "Moved
+ * … accepted reports", or the bucket collection is gone), this class, {@code AcceptedReports.migrateBuckets} and the reading of the bucket layout
+ * can be deleted.
  */
 @Component
 class AcceptedReportsMigration {

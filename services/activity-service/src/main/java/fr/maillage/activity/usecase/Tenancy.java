@@ -38,9 +38,23 @@ class Tenancy {
         if (place == null) {
             return new Refused(UNKNOWN);
         }
-        if (caller.isNational() || replica.mayPublishFor(caller.organisationId(), thirdPlaceId)) {
+        if (caller.isNational() || operates(caller.organisationId(), place)
+                || operatesTheLabelledFabriqueOf(caller.organisationId(), place)) {
             return new Allowed(place);
         }
         return new Refused(OUTSIDE);
+    }
+
+    private static boolean operates(String organisationId, ThirdPlaceState place) {
+        return organisationId.equals(place.operatorId());
+    }
+
+    private boolean operatesTheLabelledFabriqueOf(String organisationId, ThirdPlaceState place) {
+        if (place.networkFabriqueId() == null) {
+            return false;
+        }
+        ThirdPlaceState fabrique = replica.thirdPlace(place.networkFabriqueId()).orElse(null);
+        return fabrique != null && operates(organisationId, fabrique) && fabrique.fabriqueLabel() != null
+                && !"WITHDRAWN".equals(fabrique.fabriqueLabel().status());
     }
 }

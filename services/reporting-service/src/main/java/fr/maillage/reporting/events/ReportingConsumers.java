@@ -6,8 +6,8 @@ import fr.maillage.events.partnership.PartnershipTopics;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.messaging.Checkpoints;
 import fr.maillage.messaging.DeadLetters;
-import fr.maillage.messaging.EventConsumer;
 import fr.maillage.messaging.KafkaSettings;
+import fr.maillage.messaging.MessagingAutoConfiguration;
 import fr.maillage.messaging.MessagingAutoConfiguration.TopicsReady;
 import fr.maillage.messaging.TopicSpec;
 import fr.maillage.reporting.store.Generations;
@@ -95,16 +95,7 @@ class ReportingConsumers {
     /** The live generation's consumers (they are not beans, since a rebuild replaces them). */
     @Bean("projections")
     HealthIndicator projectionsHealth(LiveConsumers consumers, LiveProjections live) {
-        return () -> {
-            Health.Builder health = Health.up().withDetail("generation", live.get().generation());
-            for (EventConsumer consumer : consumers.consumers()) {
-                health.withDetail(consumer.label(), consumer.state() + (consumer.lastFailure() == null ? ""
-                        : " (" + consumer.lastFailure() + ")"));
-                if (consumer.state() == EventConsumer.State.PAUSED) {
-                    health.status("DEGRADED");
-                }
-            }
-            return health.build();
-        };
+        return () -> MessagingAutoConfiguration.describe(Health.up().withDetail("generation", live.get().generation()),
+                consumers.consumers()).build();
     }
 }

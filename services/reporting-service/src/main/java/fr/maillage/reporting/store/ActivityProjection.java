@@ -31,7 +31,7 @@ public final class ActivityProjection {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile ActivityView view = ActivityView.empty();
     /** The cells as this instance knows them in the store, by view key: what {@link #refresh()} compares with. */
-    private final Map<String, Measures> read = new HashMap<>();
+    private final Map<String, Measures> storedCells = new HashMap<>();
     /** Batches (shared: the consumers of this instance) against a refresh (exclusive). */
     private final ReadWriteLock batches = new ReentrantReadWriteLock();
     /** Whether a batch failed after it may have written some counters: the view must be read again. */
@@ -56,12 +56,12 @@ public final class ActivityProjection {
         try {
             stale = false;
             measures(store.allParts(ActivityReport.TOTALS)).forEach((key, measures) -> {
-                if (!measures.equals(read.get(key))) {
+                if (!measures.equals(storedCells.get(key))) {
                     changed.put(key, measures);
                 }
             });
             synchronized (this) {
-                read.putAll(changed);
+                storedCells.putAll(changed);
                 view = view.with(changed);
             }
         } finally {
@@ -103,8 +103,8 @@ public final class ActivityProjection {
             if (!increments.isEmpty()) {
                 synchronized (this) {
                     Map<String, Measures> fresh = new HashMap<>();
-                    increments.forEach((key, added) -> fresh.put(key, read.getOrDefault(key, Measures.ZERO).plus(added)));
-                    read.putAll(fresh);
+                    increments.forEach((key, added) -> fresh.put(key, storedCells.getOrDefault(key, Measures.ZERO).plus(added)));
+                    storedCells.putAll(fresh);
                     view = view.with(fresh);
                 }
             }
