@@ -33,6 +33,13 @@ public final class ArchitectureRules {
                 .allowEmptyShould(false); // a renamed or empty domain package must not pass unchecked
     }
 
+    /** Controllers map requests to use cases and stores: how documents are queried stays in the store. */
+    public static ArchRule apiDoesNotQueryTheStore(String service) {
+        return noClasses().that().resideInAPackage("fr.maillage." + service + ".api..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..")
+                .as("api_does_not_query_the_store");
+    }
+
     /** Services share only platform/*: never another service's classes. */
     public static ArchRule servicesDoNotDependOnEachOther(String service) {
         String[] others = SERVICES.stream().filter(other -> !other.equals(service))

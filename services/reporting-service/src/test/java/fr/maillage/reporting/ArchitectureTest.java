@@ -23,6 +23,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void api_does_not_query_the_store() {
+        ArchitectureRules.apiDoesNotQueryTheStore("reporting").check(classes);
+    }
+
+    @Test
     void services_do_not_depend_on_each_other() {
         ArchitectureRules.servicesDoNotDependOnEachOther("reporting").check(classes);
     }

@@ -1,11 +1,10 @@
 package fr.maillage.partnership.api;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import fr.maillage.messaging.AggregateStore;
 import fr.maillage.partnership.domain.Premises;
 import fr.maillage.partnership.domain.PremisesStatus;
 import fr.maillage.partnership.domain.Terms;
+import fr.maillage.partnership.store.PremisesSearch;
 import fr.maillage.partnership.usecase.ApplyForPremises;
 import fr.maillage.partnership.usecase.CommuneLookup;
 import fr.maillage.partnership.usecase.OfferPremises;
@@ -24,7 +23,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import org.bson.conversions.Bson;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,7 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,10 +55,11 @@ class PremisesController {
     private final WithdrawPremises withdrawPremises;
     private final AggregateStore<Premises> premises;
     private final CommuneLookup communes;
+    private final PremisesSearch search;
 
     PremisesController(OfferPremises offerPremises, ApplyForPremises applyForPremises, ReservePremises reservePremises,
                        SignOccupancyAgreement signOccupancyAgreement, WithdrawPremises withdrawPremises,
-                       AggregateStore<Premises> premises, CommuneLookup communes) {
+                       AggregateStore<Premises> premises, CommuneLookup communes, PremisesSearch search) {
         this.offerPremises = offerPremises;
         this.applyForPremises = applyForPremises;
         this.reservePremises = reservePremises;
@@ -69,6 +67,7 @@ class PremisesController {
         this.withdrawPremises = withdrawPremises;
         this.premises = premises;
         this.communes = communes;
+        this.search = search;
     }
 
     @PostMapping
@@ -100,36 +99,10 @@ class PremisesController {
             @RequestParam(required = false) PremisesStatus status,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        List<Bson> filters = new ArrayList<>();
-        if (region != null) {
-            filters.add(Filters.eq("state.offer.commune.region", region));
-        }
-        if (departement != null) {
-            filters.add(Filters.eq("state.offer.commune.departement", departement));
-        }
-        if (communeCode != null) {
-            filters.add(Filters.eq("state.offer.commune.code", communes.require("communeCode", communeCode).code()));
-        }
-        if (minSurfaceM2 != null) {
-            filters.add(Filters.gte("state.offer.surfaceM2", minSurfaceM2));
-        }
-        if (terms != null) {
-            filters.add(Filters.eq("state.offer.terms", terms.name()));
-        }
-        if (availableOn != null) {
-            String day = availableOn.toString();
-            filters.add(Filters.lte("state.offer.availableFrom", day));
-            filters.add(Filters.or(Filters.eq("state.offer.availableUntil", null),
-                    Filters.gte("state.offer.availableUntil", day)));
-        }
-        if (status != null) {
-            filters.add(Filters.eq("state.status", status.name()));
-        }
-        Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
-        List<PremisesResponse> items = premises.find(filter,
-                        Sorts.ascending("state.offer.availableFrom", "_id"), page * size, size).stream()
-                .map(PremisesResponse::of).toList();
-        return new Page<>(items, page, size, premises.count(filter));
+        String commune = communeCode == null ? null : communes.require("communeCode", communeCode).code();
+        var found = search.find(new PremisesSearch.Criteria(region, departement, commune, minSurfaceM2, terms, availableOn,
+                status), page, size);
+        return new Page<>(found.items().stream().map(PremisesResponse::of).toList(), page, size, found.total());
     }
 
     @GetMapping("/{id}")

@@ -1,19 +1,16 @@
 package fr.maillage.registry.api;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import fr.maillage.messaging.AggregateStore;
-import fr.maillage.registry.domain.LegalIdentifiers;
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.OrganisationKind;
-import fr.maillage.registry.usecase.CommuneLookup;
+import fr.maillage.registry.store.RegistrySearches;
 import fr.maillage.registry.usecase.IssueApiKey;
 import fr.maillage.registry.usecase.RegisterOrganisation;
 import fr.maillage.registry.usecase.RevokeApiKey;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
-import fr.maillage.security.Page;
 import fr.maillage.security.IdempotencyKeys;
+import fr.maillage.security.Page;
 import fr.maillage.security.Role;
 import fr.maillage.security.Versions;
 import fr.maillage.territory.TerritoryLevel;
@@ -27,7 +24,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.bson.conversions.Bson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -43,7 +39,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,15 +53,15 @@ class OrganisationController {
     private final IssueApiKey issueApiKey;
     private final RevokeApiKey revokeApiKey;
     private final AggregateStore<Organisation> organisations;
-    private final CommuneLookup communes;
+    private final RegistrySearches searches;
 
     OrganisationController(RegisterOrganisation registerOrganisation, IssueApiKey issueApiKey, RevokeApiKey revokeApiKey,
-                           AggregateStore<Organisation> organisations, CommuneLookup communes) {
+                           AggregateStore<Organisation> organisations, RegistrySearches searches) {
         this.registerOrganisation = registerOrganisation;
         this.issueApiKey = issueApiKey;
         this.revokeApiKey = revokeApiKey;
         this.organisations = organisations;
-        this.communes = communes;
+        this.searches = searches;
     }
 
     record TerritoryRequest(@NotNull TerritoryLevel level, @NotBlank @Size(max = 12) String code) {
@@ -104,24 +99,6 @@ class OrganisationController {
     ResponseEntity<OrganisationResponse> register(Caller caller, @Valid @RequestBody OrganisationRegistration request,
                                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL);
-        List<ApiException.FieldError> errors = new ArrayList<>();
-        if (request.siret() != null) {
-            LegalIdentifiers.siretProblem(request.siret()).ifPresent(p -> errors.add(new ApiException.FieldError("siret", p)));
-        }
-        if (request.rna() != null) {
-            LegalIdentifiers.rnaProblem(request.rna()).ifPresent(p -> errors.add(new ApiException.FieldError("rna", p)));
-        }
-        if (request.roles().contains(Role.LOCAL_AUTHORITY) && request.territory() == null) {
-            errors.add(new ApiException.FieldError("territory", "is required for a LOCAL_AUTHORITY (its commune, EPCI, département or région)"));
-        }
-        if (request.territory() != null && !communes.territory().exists(request.territory().level(), request.territory().code())) {
-            errors.add(new ApiException.FieldError("territory.code", "no " + request.territory().level() + " has the code '"
-                    + request.territory().code() + "'"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors.stream().map(e -> e.field() + ": " + e.message())
-                    .collect(Collectors.joining("; ")), errors);
-        }
         String id = request.id() != null ? request.id() : IdempotencyKeys.idFor(caller, "organisation", idempotencyKey);
         var territory = request.territory() == null ? null
                 : new Organisation.Territory(request.territory().level().name(), request.territory().code().toUpperCase());
@@ -151,17 +128,9 @@ class OrganisationController {
                                     @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                     @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         caller.requireAny(Role.NATIONAL);
-        List<Bson> filters = new ArrayList<>();
-        if (role != null) {
-            filters.add(Filters.eq("state.roles", role.name()));
-        }
-        if (kind != null) {
-            filters.add(Filters.eq("state.kind", kind.name()));
-        }
-        Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
-        List<OrganisationResponse> items = organisations.find(filter, Sorts.ascending("_id"), page * size, size).stream()
-                .map(OrganisationResponse::of).toList();
-        return new Page<>(items, page, size, organisations.count(filter));
+        var found = searches.organisations(new RegistrySearches.OrganisationCriteria(role == null ? null : role.name(), kind),
+                page, size);
+        return new Page<>(found.items().stream().map(OrganisationResponse::of).toList(), page, size, found.total());
     }
 
     @PostMapping("/{id}/api-keys")

@@ -1,31 +1,29 @@
 package fr.maillage.registry.api;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import fr.maillage.messaging.AggregateStore;
 import fr.maillage.registry.domain.ThirdPlace;
 import fr.maillage.registry.domain.ThirdPlaceDetails;
 import fr.maillage.registry.domain.ThirdPlaceStatus;
 import fr.maillage.registry.domain.Typology;
+import fr.maillage.registry.store.RegistrySearches;
 import fr.maillage.registry.usecase.CloseThirdPlace;
 import fr.maillage.registry.usecase.CommuneLookup;
-import fr.maillage.registry.usecase.OperatorLookup;
 import fr.maillage.registry.usecase.OpenThirdPlace;
+import fr.maillage.registry.usecase.OperatorLookup;
 import fr.maillage.registry.usecase.RegisterThirdPlace;
 import fr.maillage.registry.usecase.UpdateThirdPlace;
-import fr.maillage.security.Versions;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
-import fr.maillage.security.Page;
 import fr.maillage.security.IdempotencyKeys;
+import fr.maillage.security.Page;
 import fr.maillage.security.Role;
+import fr.maillage.security.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import org.bson.conversions.Bson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -40,8 +38,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 @RestController
 @Validated
@@ -56,10 +52,12 @@ class ThirdPlaceController {
     private final AggregateStore<ThirdPlace> places;
     private final CommuneLookup communes;
     private final OperatorLookup operators;
+    private final RegistrySearches searches;
 
     ThirdPlaceController(RegisterThirdPlace registerThirdPlace, UpdateThirdPlace updateThirdPlace,
                          OpenThirdPlace openThirdPlace, CloseThirdPlace closeThirdPlace,
-                         AggregateStore<ThirdPlace> places, CommuneLookup communes, OperatorLookup operators) {
+                         AggregateStore<ThirdPlace> places, CommuneLookup communes, OperatorLookup operators,
+                         RegistrySearches searches) {
         this.registerThirdPlace = registerThirdPlace;
         this.updateThirdPlace = updateThirdPlace;
         this.openThirdPlace = openThirdPlace;
@@ -67,6 +65,7 @@ class ThirdPlaceController {
         this.places = places;
         this.communes = communes;
         this.operators = operators;
+        this.searches = searches;
     }
 
     @PostMapping
@@ -117,29 +116,9 @@ class ThirdPlaceController {
                                   @RequestParam(required = false) @Pattern(regexp = ThirdPlaceRequests.ID) String operator,
                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        List<Bson> filters = new ArrayList<>();
-        if (region != null) {
-            filters.add(Filters.eq("state.details.commune.region", region));
-        }
-        if (departement != null) {
-            filters.add(Filters.eq("state.details.commune.departement", departement));
-        }
-        if (typology != null) {
-            filters.add(Filters.eq("state.details.typologies", typology.name()));
-        }
-        if (status != null) {
-            filters.add(Filters.eq("state.details.status", status.name()));
-        }
-        if (fabrique != null) {
-            filters.add(Filters.eq("state.networkFabriqueId", fabrique));
-        }
-        if (operator != null) {
-            filters.add(Filters.eq("state.details.operatorId", operator));
-        }
-        Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
-        List<ThirdPlaceResponse> items = places.find(filter, Sorts.ascending("_id"), page * size, size).stream()
-                .map(ThirdPlaceResponse::of).toList();
-        return new Page<>(items, page, size, places.count(filter));
+        var found = searches.places(new RegistrySearches.PlaceCriteria(region, departement, typology, status, fabrique,
+                operator), page, size);
+        return new Page<>(found.items().stream().map(ThirdPlaceResponse::of).toList(), page, size, found.total());
     }
 
     @PatchMapping("/{id}")

@@ -1,26 +1,37 @@
 package fr.maillage.registry.usecase;
 
 import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.LegalIdentifiers;
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.OrganisationKind;
 import fr.maillage.registry.events.RegistryOutbox;
 import fr.maillage.security.ApiException;
+import fr.maillage.territory.TerritoryLevel;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Registers an organisation; a retry with the same id and the same fields returns the one registered. */
+/**
+ * Registers an organisation once its legal identifiers and territory are checked (a SIRET passes
+ * Luhn, an RNA its format, a local authority names a territory of the official geography); a
+ * retry with the same id and the same fields returns the one registered.
+ */
 @Service
 public class RegisterOrganisation {
 
     private final AggregateStore<Organisation> organisations;
+    private final CommuneLookup communes;
     private final Clock clock;
 
-    RegisterOrganisation(AggregateStore<Organisation> organisations, Clock clock) {
+    RegisterOrganisation(AggregateStore<Organisation> organisations, CommuneLookup communes, Clock clock) {
         this.organisations = organisations;
+        this.communes = communes;
         this.clock = clock;
     }
 
@@ -32,6 +43,11 @@ public class RegisterOrganisation {
     }
 
     public Registered register(Command command) {
+        List<ApiException.FieldError> errors = problems(command);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors.stream().map(e -> e.field() + ": " + e.message())
+                    .collect(Collectors.joining("; ")), errors);
+        }
         Organisation.Change change = Organisation.register(command.id(), command.name(), command.kind(),
                 command.siret(), command.rna(), command.roles(), command.territory(), clock.instant());
         if (organisations.insert(command.id(), 1, change.organisation(), RegistryOutbox.of(change))) {
@@ -43,6 +59,26 @@ public class RegisterOrganisation {
         }
         throw ApiException.conflict("A different organisation already has the id " + command.id() + ".",
                 Map.of("currentVersion", existing.version()));
+    }
+
+    private List<ApiException.FieldError> problems(Command command) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        if (command.siret() != null) {
+            LegalIdentifiers.siretProblem(command.siret()).ifPresent(p -> errors.add(new ApiException.FieldError("siret", p)));
+        }
+        if (command.rna() != null) {
+            LegalIdentifiers.rnaProblem(command.rna()).ifPresent(p -> errors.add(new ApiException.FieldError("rna", p)));
+        }
+        Organisation.Territory territory = command.territory();
+        if (command.roles().contains("LOCAL_AUTHORITY") && territory == null) {
+            errors.add(new ApiException.FieldError("territory",
+                    "is required for a LOCAL_AUTHORITY (its commune, EPCI, département or région)"));
+        }
+        if (territory != null && !communes.territory().exists(TerritoryLevel.valueOf(territory.level()), territory.code())) {
+            errors.add(new ApiException.FieldError("territory.code", "no " + territory.level() + " has the code '"
+                    + territory.code() + "'"));
+        }
+        return errors;
     }
 
     private static boolean sameRegistration(Organisation a, Organisation b) {

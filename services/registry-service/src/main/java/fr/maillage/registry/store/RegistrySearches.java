@@ -1,0 +1,78 @@
+package fr.maillage.registry.store;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.Organisation;
+import fr.maillage.registry.domain.OrganisationKind;
+import fr.maillage.registry.domain.ThirdPlace;
+import fr.maillage.registry.domain.ThirdPlaceStatus;
+import fr.maillage.registry.domain.Typology;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The registry's lists, by what a caller filters on (a null criterion: any); how the states are
+ * stored stays here. Sorted by id, pages counted from 0.
+ */
+@Component
+public class RegistrySearches {
+
+    /** Tiers-lieux: the members of a Fabrique's network ({@code fabriqueId}), those an organisation operates. */
+    public record PlaceCriteria(String region, String departement, Typology typology, ThirdPlaceStatus status,
+                                String fabriqueId, String operatorId) {
+    }
+
+    public record OrganisationCriteria(String role, OrganisationKind kind) {
+    }
+
+    /** One page of matches and how many match in all. */
+    public record Found<T>(List<T> items, long total) {
+    }
+
+    private final AggregateStore<ThirdPlace> places;
+    private final AggregateStore<Organisation> organisations;
+
+    RegistrySearches(AggregateStore<ThirdPlace> places, AggregateStore<Organisation> organisations) {
+        this.places = places;
+        this.organisations = organisations;
+    }
+
+    public Found<ThirdPlace> places(PlaceCriteria criteria, int page, int size) {
+        Bson filter = allOf(
+                equal("state.details.commune.region", criteria.region()),
+                equal("state.details.commune.departement", criteria.departement()),
+                equal("state.details.typologies", criteria.typology()),
+                equal("state.details.status", criteria.status()),
+                equal("state.networkFabriqueId", criteria.fabriqueId()),
+                equal("state.details.operatorId", criteria.operatorId()));
+        return new Found<>(places.find(filter, Sorts.ascending("_id"), page * size, size), places.count(filter));
+    }
+
+    public Found<Organisation> organisations(OrganisationCriteria criteria, int page, int size) {
+        Bson filter = allOf(equal("state.roles", criteria.role()), equal("state.kind", criteria.kind()));
+        return new Found<>(organisations.find(filter, Sorts.ascending("_id"), page * size, size),
+                organisations.count(filter));
+    }
+
+    /** A field equal to the value (an array field: holding it), or null when any value will do. */
+    private static Bson equal(String field, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return Filters.eq(field, value instanceof Enum<?> constant ? constant.name() : value);
+    }
+
+    private static Bson allOf(Bson... conditions) {
+        List<Bson> set = new ArrayList<>();
+        for (Bson condition : conditions) {
+            if (condition != null) {
+                set.add(condition);
+            }
+        }
+        return set.isEmpty() ? Filters.empty() : Filters.and(set);
+    }
+}
