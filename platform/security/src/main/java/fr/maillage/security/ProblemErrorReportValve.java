@@ -40,7 +40,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     private static String detail(HttpStatus status) {
         return switch (status) {
             case BAD_REQUEST -> "The request cannot be read: its path must not hold encoded '/' or '\\', NUL "
-                    + "characters or segments that leave the root, and its headers must be well-formed.";
+                    + "characters or segments that leave the root, its headers must be well-formed, and the request "
+                    + "line and headers together must stay under 8 KB.";
             case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request headers are too large.";
             case URI_TOO_LONG -> "The request path and query are too long.";
             default -> status.is4xxClientError() ? "The request was refused (" + status.value() + ")."

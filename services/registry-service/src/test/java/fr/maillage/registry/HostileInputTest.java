@@ -66,6 +66,7 @@ class HostileInputTest extends RegistryIntegrationTest {
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"openedOn\":\"yesterday\"}", ifMatch), "openedOn");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"a\\u0000b\"}", ifMatch), "name");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"address\":\"1 rue\\nX\"}", ifMatch), "address");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"a\\ud800b\"}", ifMatch), "name");
         assertInvalidField(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,
                 "{\"track\":\"QPV\",\"wave\":\"one\",\"year\":2019,\"yearlyGrantEur\":1}"), "wave");
         assertInvalidField(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,

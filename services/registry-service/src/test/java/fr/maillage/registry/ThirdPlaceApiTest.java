@@ -148,6 +148,16 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void namesKeepTheirAccentsAndCharactersBeyondTheBasicPlane() {
+        String name = "Le Jardin d'Éloïse \uD83C\uDF31 — tiers-lieu nourricier";
+        Http.Answer created = http.post("/api/v1/third-places", nationalKey,
+                "{\"name\":\"" + name + "\",\"communeCode\":\"44109\"}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("name").asString()).isEqualTo(name);
+    }
+
+    @Test
     void unknownPlacesAre404() {
         String unknown = "tl-" + UUID.randomUUID();
         assertProblem(http.get("/api/v1/third-places/" + unknown, nationalKey), 404);

@@ -10,10 +10,10 @@ final class Requests {
     static final String ID = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
     static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '-' or '_'";
     /** One line of text: no control characters. */
-    static final String LINE = "^[^\\p{Cntrl}]*$";
+    static final String LINE = "^[^\\p{Cntrl}\\p{Cs}]*$";
     /** Free text: line breaks and tabs allowed, other control characters not. */
-    static final String TEXT = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$";
-    static final String CONTROL_MESSAGE = "must not contain control characters";
+    static final String TEXT = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\p{Cs}]*$";
+    static final String CONTROL_MESSAGE = "must not contain control characters nor invalid Unicode";
 
     private Requests() {
     }

@@ -47,7 +47,7 @@ import java.util.List;
 @Tag(name = "Facilitators", description = "Facilitators (animateurs) of tiers-lieux: personal data that stay in the registry")
 class FacilitatorController {
 
-    private static final String NAME = "^[^\\p{Cntrl}]*$";
+    private static final String NAME = "^[^\\p{Cntrl}\\p{Cs}]*$";
 
     private final RegisterFacilitator registerFacilitator;
     private final CertifyFacilitator certifyFacilitator;
@@ -65,14 +65,14 @@ class FacilitatorController {
     record FacilitatorRegistration(
             @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be 1 to 64 letters, digits, '-' or '_'") String id,
             @NotBlank @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be a tiers-lieu id") String thirdPlaceId,
-            @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = "must not contain control characters") String firstName,
-            @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = "must not contain control characters") String lastName,
-            @Email @Size(max = 254) @Pattern(regexp = NAME, message = "must not contain control characters") String email,
+            @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = "must not contain control characters nor invalid Unicode") String firstName,
+            @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = "must not contain control characters nor invalid Unicode") String lastName,
+            @Email @Size(max = 254) @Pattern(regexp = NAME, message = "must not contain control characters nor invalid Unicode") String email,
             @Pattern(regexp = "^\\+?[0-9][0-9 .()-]{5,24}$", message = "must be a phone number such as +33 6 12 34 56 78") String phone) {
     }
 
     record CertificationRequest(
-            @NotBlank @Size(max = 200) @Pattern(regexp = NAME, message = "must not contain control characters") String name,
+            @NotBlank @Size(max = 200) @Pattern(regexp = NAME, message = "must not contain control characters nor invalid Unicode") String name,
             @NotNull @Min(1) @Max(10_000) Integer hours,
             @NotNull @PastOrPresent LocalDate certifiedOn) {
     }

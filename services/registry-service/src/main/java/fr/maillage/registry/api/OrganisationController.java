@@ -69,7 +69,7 @@ class OrganisationController {
 
     record OrganisationRegistration(
             @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be 1 to 64 letters, digits, '-' or '_'") String id,
-            @NotBlank @Size(max = 200) @Pattern(regexp = ThirdPlaceRequests.TEXT, message = "must not contain control characters") String name,
+            @NotBlank @Size(max = 200) @Pattern(regexp = ThirdPlaceRequests.TEXT, message = "must not contain control characters nor invalid Unicode") String name,
             @NotNull OrganisationKind kind,
             String siret,
             String rna,
