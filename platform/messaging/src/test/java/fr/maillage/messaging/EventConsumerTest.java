@@ -140,7 +140,8 @@ class EventConsumerTest {
             for (int i = 0; i < 60; i++) {
                 send("tl-" + i, 1);
             }
-            // every batch applied and its checkpoint written: a batch applied twice would be in by then
+            // every batch applied and its checkpoint written (a batch applied again later, after a
+            // rebalance, could still escape this check: it catches those applied twice before)
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     checkpoints.positions("sharing").values().stream().mapToLong(Long::longValue).sum() == 60
                             && sharing.stream().mapToLong(EventConsumer::appliedCount).sum() >= 60);

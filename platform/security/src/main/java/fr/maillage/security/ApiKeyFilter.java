@@ -110,10 +110,14 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** True without a body type, or with one Spring can read against (a wildcard type made it fail with 500). */
+    /**
+     * True without a body or a body type, or with a type Spring can read against (a wildcard type made
+     * it fail with 500).
+     */
     static boolean hasConcreteContentType(HttpServletRequest request) {
         String contentType = request.getContentType();
-        if (contentType == null) {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (contentType == null || !body) {
             return true;
         }
         try {

@@ -17,6 +17,7 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -62,12 +63,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return badRequest(e.getName(), "must be " + expected);
     }
 
-    /** The store is unreachable: the caller may retry shortly (every write is safe to retry). */
+    /** The store is unreachable: the caller may retry shortly (a write with its id or Idempotency-Key, safely). */
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ProblemDetail> storeUnavailable(MongoException e) {
         log.warn("The store cannot be reached: {}", e.toString());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                "The service's store cannot be reached; retry in a few seconds (a retried write has no second effect).",
+                "The service's store cannot be reached; retry in a few seconds, a write that creates something with"
+                        + " the same id or Idempotency-Key so that it has one effect.",
                 null);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .contentType(PROBLEM).body(problem);
@@ -180,8 +182,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
                                                                     HttpStatusCode status, WebRequest request) {
         return problem(HttpStatus.NOT_FOUND, "Not Found",
-                "No endpoint at /" + firstLine(e.getResourcePath()) + ": see the API documentation at /swagger-ui.html.",
-                List.of());
+                "No endpoint at " + firstLine(request instanceof ServletWebRequest servlet
+                        ? servlet.getRequest().getRequestURI() : "/" + e.getResourcePath())
+                        + ": see the API documentation at /swagger-ui.html.", List.of());
     }
 
     @Override

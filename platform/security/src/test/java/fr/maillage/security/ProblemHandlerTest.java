@@ -60,6 +60,9 @@ class ProblemHandlerTest {
     record Sample(@NotBlank String name, @Max(10) Integer count, LocalDate day) {
     }
 
+    record Figures(double hours, Boolean certified, Integer count, List<String> tags, java.math.BigDecimal share) {
+    }
+
     @RestController
     @Validated
     static class SampleController {
@@ -75,6 +78,12 @@ class ProblemHandlerTest {
         String read(Caller caller, @PathVariable @Pattern(regexp = "^[a-z0-9-]{1,20}$") String id,
                     @RequestParam(defaultValue = "0") @Max(100) int page) {
             return "ok";
+        }
+
+        @PostMapping("/figures")
+        String figures(Caller caller, @RequestBody Figures figures) {
+            return figures.hours() + "/" + figures.certified() + "/" + figures.count() + "/" + figures.tags() + "/"
+                    + figures.share();
         }
 
         @PostMapping("/national-only")
@@ -185,6 +194,20 @@ class ProblemHandlerTest {
                 .andExpect(jsonPath("$.errors[0].field").value("day"));
         postSample("{\"name\":\"x\",\"day\":\"2026-11-29T00:00:00Z\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("day"));
+    }
+
+    @Test
+    void theStrictReadingStillTakesWhatJsonMeans() throws Exception {
+        mvc.perform(post("/figures").header("Authorization", "Bearer " + KEY).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"hours\":3,\"certified\":true,\"count\":null,\"tags\":[],\"share\":1}"))
+                .andExpect(status().isOk())
+                .andExpect(content().string("3.0/true/null/[]/1"));
+    }
+
+    @Test
+    void aRequestWithoutABodyIsNotJudgedByItsContentType() throws Exception {
+        mvc.perform(get("/samples/ok").header("Authorization", "Bearer " + KEY).header("Content-Type", "*/*"))
+                .andExpect(status().isOk());
     }
 
     @Test

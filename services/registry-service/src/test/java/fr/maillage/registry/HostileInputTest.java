@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,6 +68,11 @@ class HostileInputTest extends RegistryIntegrationTest {
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"a\\u0000b\"}", ifMatch), "name");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"address\":\"1 rue\\nX\"}", ifMatch), "address");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"a\\ud800b\"}", ifMatch), "name");
+        // a long value ending with a control character is refused at once (a backtracking pattern took seconds)
+        long started = System.nanoTime();
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey,
+                "{\"name\":\"" + "a".repeat(500_000) + "\\u0001\"}", ifMatch), "name");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertInvalidField(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,
                 "{\"track\":\"QPV\",\"wave\":\"one\",\"year\":2019,\"yearlyGrantEur\":1}"), "wave");
         assertInvalidField(http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey,

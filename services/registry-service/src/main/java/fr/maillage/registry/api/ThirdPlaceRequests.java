@@ -21,8 +21,13 @@ final class ThirdPlaceRequests {
     static final String ID = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
     /** No control character, no unpaired surrogate (broken UTF-16, which the exports could not write). */
     static final String TEXT = "^[^\\p{Cntrl}\\p{Cs}]*$";
-    /** For a field that may be left out but not blanked: a new value needs a visible character. */
-    static final String NOT_BLANK_TEXT = "^[^\\p{Cntrl}\\p{Cs}]*[^\\p{Cntrl}\\p{Cs}\\s][^\\p{Cntrl}\\p{Cs}]*$";
+    /**
+     * For a field that may be left out but not blanked: a new value needs a visible character (the
+     * only whitespace that is not a control character is the space). Possessive, so that a long value
+     * is checked in one pass (three greedy classes in a row backtracked quadratically on a long value
+     * ending with a control character).
+     */
+    static final String NOT_BLANK_TEXT = "^ *+[^\\p{Cntrl}\\p{Cs}\\s][^\\p{Cntrl}\\p{Cs}]*+$";
     static final String QPV = "^(QN[0-9A-Z]{6}|QP[0-9]{6})$";
     static final String POSTAL_CODE = "^[0-9]{5}$";
 
@@ -52,7 +57,7 @@ final class ThirdPlaceRequests {
 
     /** Fields left out (or null) keep their value. */
     record Patch(
-            @Size(max = 200) @Pattern(regexp = NOT_BLANK_TEXT, message = "must not be blank nor contain control characters or invalid Unicode") String name,
+            @Size(max = 200) @Pattern(regexp = NOT_BLANK_TEXT, message = "must not be blank nor contain control characters nor invalid Unicode") String name,
             @Size(max = 10) String communeCode,
             @Pattern(regexp = ID, message = "must be an organisation id") String operatorId,
             @Size(max = 300) @Pattern(regexp = TEXT, message = "must not contain control characters nor invalid Unicode") String address,

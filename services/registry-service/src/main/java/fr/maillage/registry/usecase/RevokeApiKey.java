@@ -8,7 +8,8 @@ import java.time.Clock;
 /**
  * Revokes an API key; revoking it again changes nothing, and a key the organisation never had is not
  * found (a revocation sent to the wrong organisation must not look done). Every service drops the key
- * when the organisation's new state reaches it on the state topic.
+ * when the organisation's new state reaches it on the state topic. (Keys revoked before revoked ids
+ * were kept are no longer known: revoking one of them again answers 404, and changes nothing either.)
  */
 @Service
 public class RevokeApiKey {

@@ -35,6 +35,7 @@ class ActivityViewTest {
                 ActivityReport.networkKey("fab-1", "2026-11"), ONE_TRAINING));
 
         assertThat(october.summary(ActivityFilter.ALL).total()).isEqualTo(new Measures(3, 42, 650));
+        assertThat(october.byNetwork(ActivityFilter.ALL)).containsExactly(Map.entry("fab-1", new Measures(3, 42, 650)));
         assertThat(november.summary(ActivityFilter.ALL).byMonth()).containsExactly(
                 Map.entry("2026-10", ONE_TRAINING), Map.entry("2026-11", ONE_TRAINING));
         assertThat(november.summary(ActivityFilter.ALL).byCategory()).containsEntry("WORKSHOP", ONE_TRAINING);
