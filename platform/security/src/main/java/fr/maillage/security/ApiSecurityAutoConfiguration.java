@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.Components;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.messaging.Checkpoints;
@@ -117,6 +118,18 @@ public class ApiSecurityAutoConfiguration {
                 if (api.getPaths() != null) {
                     api.getPaths().remove("/error"); // the error page, not an endpoint
                 }
+            };
+        }
+
+        /** A {@link PublicEndpoint} needs no key: its operation says so ({@code security: []}). */
+        @Bean
+        OperationCustomizer publicOperations() {
+            return (operation, handler) -> {
+                if (handler.hasMethodAnnotation(PublicEndpoint.class)
+                        || handler.getBeanType().isAnnotationPresent(PublicEndpoint.class)) {
+                    operation.setSecurity(List.of());
+                }
+                return operation;
             };
         }
     }

@@ -52,5 +52,10 @@ class ApiProblemsTest extends ReportingIntegrationTest {
                 "/dashboard.js", "/dashboard.css", "/regions.js")) {
             assertThat(http.get(path, null).status()).as(path).isEqualTo(200);
         }
+        var docs = http.get("/v3/api-docs", null).json();
+        assertThat(docs.at("/paths/~1api~1v1~1overview/get/security").isArray()).as("a public read says it needs no key").isTrue();
+        assertThat(docs.at("/paths/~1api~1v1~1overview/get/security").size()).isZero();
+        assertThat(docs.at("/paths/~1api~1v1~1activity~1places~1{thirdPlaceId}/get/security").isMissingNode())
+                .as("an analyst's read keeps the document's key requirement").isTrue();
     }
 }
