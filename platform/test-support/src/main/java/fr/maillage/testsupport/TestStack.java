@@ -73,6 +73,16 @@ public final class TestStack {
         mongo.bind("localhost", port);
     }
 
+    /** What {@code action} gives while the store is away; the store comes back whatever happens. */
+    public static <T> T whileMongoIsDown(java.util.function.Supplier<T> action) {
+        stopMongo();
+        try {
+            return action.get();
+        } finally {
+            restartMongo();
+        }
+    }
+
     private static void stopQuietly() {
         try {
             if (mongo != null) {

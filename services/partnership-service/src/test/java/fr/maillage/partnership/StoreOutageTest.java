@@ -23,13 +23,8 @@ class StoreOutageTest extends PartnershipIntegrationTest {
         Map<String, String> idempotency = Map.of("Idempotency-Key", "outage-" + UUID.randomUUID());
         String body = "{\"communeCode\":\"44109\"," + PremisesApiTest.SHOP + "}";
 
-        Http.Answer refused;
-        TestStack.stopMongo();
-        try {
-            refused = http.post("/api/v1/premises", NANTES.key(), body, idempotency);
-        } finally {
-            TestStack.restartMongo();
-        }
+        Http.Answer refused = TestStack.whileMongoIsDown(() ->
+                http.post("/api/v1/premises", NANTES.key(), body, idempotency));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(503);
         assertThat(refused.contentType()).startsWith("application/problem+json");

@@ -21,13 +21,8 @@ class StoreOutageTest extends RegistryIntegrationTest {
         String id = "outage-" + UUID.randomUUID();
         String body = "{\"id\":\"" + id + "\",\"name\":\"Tiers-lieu pendant la panne\",\"communeCode\":\"44109\"}";
 
-        Http.Answer refused;
-        TestStack.stopMongo();
-        try {
-            refused = http.post("/api/v1/third-places", nationalKey, body);
-        } finally {
-            TestStack.restartMongo();
-        }
+        Http.Answer refused = TestStack.whileMongoIsDown(() ->
+                http.post("/api/v1/third-places", nationalKey, body));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(503);
         assertThat(refused.contentType()).startsWith("application/problem+json");
