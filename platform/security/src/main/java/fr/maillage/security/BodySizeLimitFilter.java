@@ -42,8 +42,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
-        Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-                "The body must not exceed " + maxBytes + " bytes (1 MiB); send smaller batches.");
+        Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large", tooLargeDetail(maxBytes));
+    }
+
+    /** Also what the problem handler says when a streamed body went past the limit while it was read. */
+    static String tooLargeDetail(long maxBytes) {
+        return "The body must not exceed " + maxBytes + " bytes (1 MiB); send smaller batches.";
     }
 
     static final class BodyTooLargeException extends IOException {

@@ -132,8 +132,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) { // streamed (chunked) past the limit
-                return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", "The body must not exceed "
-                        + ApiSecurityAutoConfiguration.MAX_BODY_BYTES + " bytes (1 MiB); send smaller batches.", List.of());
+                return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                        BodySizeLimitFilter.tooLargeDetail(ApiSecurityAutoConfiguration.MAX_BODY_BYTES), List.of());
             }
         }
         Throwable cause = firstJacksonCause(e);
