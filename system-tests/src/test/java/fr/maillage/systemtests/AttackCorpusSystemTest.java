@@ -264,6 +264,7 @@ class AttackCorpusSystemTest {
                 send(r, "PATCH", place, Key.NATIONAL, "{\"surfaceM2\":1e400}", 400, "number beyond a double").with("If-Match", "1"),
                 send(r, "PATCH", place, Key.NATIONAL, "{\"name\":\"x\"}", 400, "If-Match not a version").with("If-Match", "abc"),
                 send(r, "PATCH", place, Key.NATIONAL, "{\"name\":\"x\"}", 428, "no If-Match"),
+                send(r, "PATCH", place, Key.NATIONAL, "{\"name\":\"x\"}", 428, "If-Match: * protects nothing").with("If-Match", "*"),
                 send(r, "PUT", place + "/fabrique-label", Key.NATIONAL, "{\"track\":{\"$gt\":\"\"},\"wave\":1,\"year\":2019,\"yearlyGrantEur\":1}", 400, "operator as a value"),
                 send(r, "PUT", place + "/fabrique-label", Key.NATIONAL, "{\"track\":\"QPV\",\"wave\":1,\"year\":2019,\"yearlyGrantEur\":12345678901234567890123}", 400, "huge integer"),
                 send(r, "POST", "/api/v1/organisations", Key.NATIONAL, "{\"id\":\"" + HOSTILE + "org1\",\"name\":\"x\",\"kind\":\"OTHER\",\"roles\":[\"ANALYST\"],\"siret\":{\"$regex\":\".*\"}}", 400, "operator as a value"),

@@ -183,6 +183,11 @@ public class ApiSecurityAutoConfiguration {
     }
 
     @Bean
+    SuccessIsNotAProblemAdvice successIsNotAProblemAdvice() {
+        return new SuccessIsNotAProblemAdvice();
+    }
+
+    @Bean
     WebMvcConfigurer callerWebConfig() {
         return new WebMvcConfigurer() {
             @Override

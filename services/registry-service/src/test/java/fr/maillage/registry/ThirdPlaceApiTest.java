@@ -81,6 +81,19 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void ifMatchStarIsAnyVersionWhereIfMatchIsOptionalAndNotEnoughForAPatch() {
+        String id = newPlace(null);
+
+        Http.Answer closed = http.send(http.builder("/api/v1/third-places/" + id + "/closure", nationalKey)
+                .header("If-Match", "*").POST(java.net.http.HttpRequest.BodyPublishers.noBody()), Map.of());
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        assertThat(closed.json().get("status").asString()).isEqualTo("CLOSED");
+        assertProblem(http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Autre nom\"}",
+                Map.of("If-Match", "*")), 428);
+        assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("name").asString()).isNotEqualTo("Autre nom");
+    }
+
+    @Test
     void twoUpdatesWithTheSameVersionInParallel_exactlyOneWins() throws Exception {
         String id = newPlace(null);
         ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -44,6 +44,29 @@ class ApiProblemsTest extends ReportingIntegrationTest {
     }
 
     @Test
+    void theDashboardIsAPageInFrenchAndAClientThatCannotTakeHtmlGetsAProblem() {
+        for (String path : List.of("/", "/index.html")) {
+            Http.Answer page = http.send(http.builder(path, null).GET(), Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.contentType()).as(path).startsWith("text/html");
+            assertThat(page.header("Content-Language")).as(path).isEqualTo("fr");
+            assertThat(page.body()).as(path).contains("<html lang=\"fr\">");
+        }
+        for (String accept : List.of("application/json", "image/png")) {
+            Http.Answer refused = http.send(http.builder("/", null).GET(), Map.of("Accept", accept));
+            assertProblem(refused, 406);
+            assertThat(refused.json().path("detail").asString()).as(accept).contains("text/html");
+        }
+    }
+
+    @Test
+    void aClientAskingForProblemJsonGetsFiguresLabelledAsJson() {
+        Http.Answer figures = http.send(http.builder("/api/v1/overview", null).GET(), Map.of("Accept", "application/problem+json"));
+        assertThat(figures.status()).isEqualTo(200);
+        assertThat(figures.contentType()).startsWith("application/json");
+    }
+
+    @Test
     void everyPublicEndpointAnswersWithoutAKey() {
         for (String path : List.of("/", "/api/v1/overview", "/api/v1/fabriques", "/api/v1/facilitators-summary",
                 "/api/v1/activity", "/api/v1/monthly-indicators", "/api/v1/premises-summary", "/api/v1/funds-summary",
