@@ -9,6 +9,7 @@ import fr.maillage.security.Caller;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -53,6 +54,7 @@ class FacilitatorChanges {
                 return new Applied(next, true);
             }
         }
-        throw ApiException.conflict("The facilitator " + id + " is being changed by others right now; retry.", Map.of());
+        // contention, not a conflict with what the caller sent: the same request will pass in a moment
+        throw ApiException.unavailable("The facilitator " + id + " is being changed by many requests at once; retry.", Duration.ofSeconds(1));
     }
 }

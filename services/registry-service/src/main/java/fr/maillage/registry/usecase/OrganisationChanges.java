@@ -7,6 +7,7 @@ import fr.maillage.registry.events.RegistryOutbox;
 import fr.maillage.security.ApiException;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -37,6 +38,7 @@ class OrganisationChanges {
                 return next;
             }
         }
-        throw ApiException.conflict("The organisation " + id + " is being changed by others right now; retry.", Map.of());
+        // contention, not a conflict with what the caller sent: the same request will pass in a moment
+        throw ApiException.unavailable("The organisation " + id + " is being changed by many requests at once; retry.", Duration.ofSeconds(1));
     }
 }

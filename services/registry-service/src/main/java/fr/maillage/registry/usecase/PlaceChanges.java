@@ -8,6 +8,7 @@ import fr.maillage.security.ApiException;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -63,7 +64,8 @@ class PlaceChanges {
                 throw versionMovedOn(id, expectedVersion, now);
             }
         }
-        throw ApiException.conflict("The tiers-lieu " + id + " is being changed by others right now; retry.", Map.of());
+        // contention, not a conflict with what the caller sent: the same request will pass in a moment
+        throw ApiException.unavailable("The tiers-lieu " + id + " is being changed by many requests at once; retry.", Duration.ofSeconds(1));
     }
 
     private static ApiException versionMovedOn(String id, long expected, long current) {
