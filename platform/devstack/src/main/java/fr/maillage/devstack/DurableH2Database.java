@@ -10,13 +10,12 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
-import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
  * A database of the H2 backend whose collections keep their documents as BSON (see
- * {@link BsonDocumentType}), find by {@code _id} whatever else a query asks (see
+ * {@link BsonBytesType}), find by {@code _id} whatever else a query asks (see
  * {@link IdFirstH2Collection}), and whose unique indexes order their keys without Java
  * serialization (see {@link KeyValueType}); the map names are the backend's own, so drop and
  * rename still work.
@@ -43,8 +42,8 @@ final class DurableH2Database extends H2Database {
         // the super constructor already opens collections, before a field of this class could be set
         MVStore store = store();
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> documents = store.openMap("databases." + namespace,
-                new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+        MVMap<Object, byte[]> documents = store.openMap("databases." + namespace,
+                new MVMap.Builder<Object, byte[]>().valueType(BsonBytesType.INSTANCE));
         MVMap<String, Object> meta = store.openMap("meta." + namespace);
         return new IdFirstH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }

@@ -1,20 +1,31 @@
 package fr.maillage.devstack;
 
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
 /**
- * A collection of the H2 backend that finds documents by {@code _id} whenever a query names one,
- * even alongside other conditions.
+ * A collection of the H2 backend whose documents are kept as BSON (see {@link BsonBytesType}) and
+ * which finds documents by {@code _id} whenever a query names one, even alongside other conditions.
+ *
+ * <p>Every method of the backend's collection that reads or writes its map of documents is
+ * replaced here by one that decodes or encodes at that moment ({@code H2CollectionCoverageTest}
+ * checks that none is left to the backend, which expects decoded documents in the map).
  *
  * <p>The backend uses an index only when a query's fields are exactly the index's: a conditional
  * update such as {@code {$and: [{_id: "tl-1"}, {version: 3}]}} (how every aggregate is saved,
@@ -24,12 +35,60 @@ import org.h2.mvstore.MVMap;
  */
 final class IdFirstH2Collection extends H2Collection {
 
+    private final MVMap<Object, byte[]> documents;
     /** Queries answered by reading every document (what MongoDB calls a collection scan). */
     private final AtomicLong collectionScans = new AtomicLong();
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     IdFirstH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
-                        MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
-        super(database, collectionName, options, documents, meta, cursors);
+                        MVMap<Object, byte[]> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
+        // the backend only keeps the map: every method of it that would use it is overridden below
+        super(database, collectionName, options, (MVMap) documents, meta, cursors);
+        this.documents = documents;
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object id = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        byte[] previous = documents.put(Missing.ofNullable(id), BsonBytesType.encode(document));
+        if (previous != null) {
+            throw new IllegalStateException("Document with key '" + id + "' already existed in " + this);
+        }
+        return id;
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        byte[] bson = documents.get(position);
+        return bson == null ? null : BsonBytesType.decode(bson);
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        documents.put(Missing.ofNullable(position), BsonBytesType.encode(newDocument));
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        if (documents.remove(position) == null) {
+            throw new NoSuchElementException("No document with key " + position);
+        }
+    }
+
+    @Override
+    public int count() {
+        return documents.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return documents.isEmpty();
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.entrySet().stream()
+                .map(entry -> new DocumentWithPosition<>(BsonBytesType.decode(entry.getValue()), entry.getKey()));
     }
 
     @Override
@@ -69,7 +128,12 @@ final class IdFirstH2Collection extends H2Collection {
     protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                          Document projection) {
         collectionScans.incrementAndGet();
-        return super.matchDocuments(query, orderBy, skip, limit, batchSize, projection);
+        Stream<Document> all = isNaturalDescending(orderBy)
+                ? streamAllDocumentsWithPosition()
+                        .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                        .map(DocumentWithPosition::getDocument)
+                : documents.values().stream().map(BsonBytesType::decode);
+        return matchDocumentsFromStream(all, query, orderBy, skip, limit, batchSize, projection);
     }
 
     long collectionScans() {

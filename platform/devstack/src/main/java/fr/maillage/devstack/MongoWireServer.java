@@ -20,7 +20,7 @@ public final class MongoWireServer {
 
     private static final Logger log = LoggerFactory.getLogger(MongoWireServer.class);
 
-    /** Documents stored as BSON (see {@link BsonDocumentType}); the name changed with the format. */
+    /** Documents stored as BSON (see {@link BsonBytesType}); the name changed with the format. */
     static final String DATA_FILE = "maillage-bson.mv.db";
     private static final String OLD_DATA_FILE = "maillage.mv.db";
 
