@@ -1,6 +1,7 @@
 package fr.maillage.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,13 +150,24 @@ final class Stack implements Endpoints {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Whether every service has a class archive recorded from its current jar (the launcher redoes it after a build). */
+    /**
+     * Whether every service has a class archive recorded from its current jar by this JVM with
+     * these options (the launcher records it again after a build, and for another JVM or other
+     * options: its {@code .for} file says what recorded it, the resolved java first).
+     */
     private boolean hasClassArchives() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString();
+        String options = System.getenv().getOrDefault("MAILLAGE_JAVA_OPTS", "").trim();
         for (String part : List.of("registry", "activity", "partnership", "reporting")) {
             Path jar = root.resolve("services/" + part + "-service/target/" + part + "-service.jar");
             Path archive = home.resolve("app/" + part + "/" + part + ".jsa");
-            if (!Files.isRegularFile(archive) || !Files.isRegularFile(jar)
+            Path recordedBy = home.resolve("app/" + part + "/" + part + ".jsa.for");
+            if (!Files.isRegularFile(archive) || !Files.isRegularFile(jar) || !Files.isRegularFile(recordedBy)
                     || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                return false;
+            }
+            String signature = Files.readString(recordedBy, StandardCharsets.UTF_8);
+            if (!signature.startsWith(java + " ") || !signature.contains(options)) {
                 return false;
             }
         }
