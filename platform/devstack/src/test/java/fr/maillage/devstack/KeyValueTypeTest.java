@@ -52,11 +52,7 @@ class KeyValueTypeTest {
     private static byte[] written(KeyValue key) {
         WriteBuffer buffer = new WriteBuffer(16);
         KeyValueType.INSTANCE.write(buffer, key);
-        ByteBuffer out = buffer.getBuffer();
-        out.flip();
-        byte[] bytes = new byte[out.remaining()];
-        out.get(bytes);
-        return bytes;
+        return bytesOf(buffer);
     }
 
     private static byte[] generalEncoding(KeyValue key) {
@@ -64,6 +60,10 @@ class KeyValueTypeTest {
         key.forEach(values::add);
         WriteBuffer buffer = new WriteBuffer(16);
         BsonBytesType.INSTANCE.write(buffer, BsonBytesType.encode(new Document("v", values)));
+        return bytesOf(buffer);
+    }
+
+    private static byte[] bytesOf(WriteBuffer buffer) {
         ByteBuffer out = buffer.getBuffer();
         out.flip();
         byte[] bytes = new byte[out.remaining()];

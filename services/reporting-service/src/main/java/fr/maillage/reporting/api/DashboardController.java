@@ -12,6 +12,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The national dashboard, a page in French. Mapped here rather than left to Spring Boot's welcome
  * page, which answered a client that does not accept HTML with an empty 406: this way it gets the
@@ -28,7 +30,7 @@ class DashboardController {
     @Operation(summary = "The national dashboard (text/html); its figures come from /api/v1/overview and the live stream")
     ResponseEntity<Resource> dashboard() {
         return ResponseEntity.ok()
-                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_LANGUAGE, "fr")
                 .cacheControl(CacheControl.noCache())
                 .body(PAGE);
