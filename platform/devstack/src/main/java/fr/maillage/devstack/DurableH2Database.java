@@ -17,8 +17,8 @@ import org.h2.mvstore.MVStore;
  * A database of the H2 backend whose collections keep their documents as BSON (see
  * {@link BsonBytesType}), find by {@code _id} whatever else a query asks (see
  * {@link IdFirstH2Collection}), and whose unique indexes order their keys without Java
- * serialization (see {@link KeyValueType}); the map names are the backend's own, so drop and
- * rename still work.
+ * serialization (see {@link KeyValueType}); both journal their changes (see {@link Journal}). The
+ * map names are the backend's own, so drop and rename still work.
  */
 final class DurableH2Database extends H2Database {
 
@@ -33,8 +33,33 @@ final class DurableH2Database extends H2Database {
         }
     }
 
-    DurableH2Database(String name, MVStore store, CursorRegistry cursors) {
+    /** The backend's map names: "databases.db.coll" (documents), "meta.db.coll", "db.coll._index_name". */
+    private static final String DOCUMENTS_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+    private static final String INDEX_INFIX = "._index_";
+
+    /** The backend, while the super constructor opens the collections (before this class's fields are set). */
+    private static final ThreadLocal<DurableH2Backend> OPENING = new ThreadLocal<>();
+
+    private final DurableH2Backend backend;
+
+    private DurableH2Database(String name, MVStore store, CursorRegistry cursors) {
         super(name, store, cursors);
+        this.backend = OPENING.get();
+    }
+
+    static DurableH2Database open(String name, MVStore store, CursorRegistry cursors, DurableH2Backend backend) {
+        OPENING.set(backend);
+        try {
+            return new DurableH2Database(name, store, cursors);
+        } finally {
+            OPENING.remove();
+        }
+    }
+
+    /** The backend, also while the super constructor runs (before the field is set). */
+    private DurableH2Backend backend() {
+        return backend != null ? backend : OPENING.get();
     }
 
     @Override
@@ -42,22 +67,46 @@ final class DurableH2Database extends H2Database {
         // the super constructor already opens collections, before a field of this class could be set
         MVStore store = store();
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, byte[]> documents = store.openMap("databases." + namespace,
-                new MVMap.Builder<Object, byte[]>().valueType(BsonBytesType.INSTANCE));
-        MVMap<String, Object> meta = store.openMap("meta." + namespace);
-        return new IdFirstH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        MVMap<Object, byte[]> documents = openMap(store, "databases." + namespace);
+        MVMap<String, Object> meta = openMap(store, "meta." + namespace);
+        return new IdFirstH2Collection(this, collectionName, options, documents, meta, cursorRegistry, backend());
     }
 
     /**
-     * Opens the index's map first with a key type of its own ({@link KeyValueType}); the backend
-     * then opens the same map by name and gets this one, already open.
+     * An index whose map has a key type of its own ({@link KeyValueType}) and whose changes are
+     * journaled; the map's name is the backend's, so that it drops the index as it would its own.
      */
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                    boolean sparse) {
-        store().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-                new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
-        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        MVMap<KeyValue, Object> positions = openMap(store(), getFullCollectionNamespace(collectionName) + INDEX_INFIX
+                + indexName);
+        return new JournaledUniqueIndex(positions, indexName, keys, sparse, backend());
+    }
+
+    /** The types of a map of this backend, by its name (documents, index, or the backend's own). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <K, V> MVMap.Builder<K, V> builderFor(String mapName) {
+        if (mapName.startsWith(META_PREFIX)) {
+            return new MVMap.Builder<>();
+        }
+        if (mapName.startsWith(DOCUMENTS_PREFIX)) {
+            return (MVMap.Builder) new MVMap.Builder<Object, byte[]>().valueType(BsonBytesType.INSTANCE);
+        }
+        if (mapName.contains(INDEX_INFIX)) {
+            return (MVMap.Builder) new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE);
+        }
+        return new MVMap.Builder<>();
+    }
+
+    /** Opens a map with its types; one the file did not have is the backend's to mind until a checkpoint. */
+    private <K, V> MVMap<K, V> openMap(MVStore store, String name) {
+        boolean created = !store.hasMap(name);
+        MVMap<K, V> map = store.openMap(name, builderFor(name));
+        if (created) {
+            backend().creatingMap(map);
+        }
+        return map;
     }
 
     private MVStore store() {

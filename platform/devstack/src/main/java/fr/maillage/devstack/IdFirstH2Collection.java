@@ -25,7 +25,8 @@ import org.h2.mvstore.MVMap;
  *
  * <p>Every method of the backend's collection that reads or writes its map of documents is
  * replaced here by one that decodes or encodes at that moment ({@code H2CollectionCoverageTest}
- * checks that none is left to the backend, which expects decoded documents in the map).
+ * checks that none is left to the backend, which expects decoded documents in the map). Each of
+ * them also appends the change to the backend's {@link Journal}, under the collection's lock.
  *
  * <p>The backend uses an index only when a query's fields are exactly the index's: a conditional
  * update such as {@code {$and: [{_id: "tl-1"}, {version: 3}]}} (how every aggregate is saved,
@@ -35,22 +36,33 @@ import org.h2.mvstore.MVMap;
  */
 final class IdFirstH2Collection extends H2Collection {
 
+    /** The backend's key for its count of bytes stored, in a collection's meta map. */
+    private static final String DATA_SIZE = "dataSize";
+
     private final MVMap<Object, byte[]> documents;
+    private final MVMap<String, Object> meta;
+    private final DurableH2Backend backend;
     /** Queries answered by reading every document (what MongoDB calls a collection scan). */
     private final AtomicLong collectionScans = new AtomicLong();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     IdFirstH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
-                        MVMap<Object, byte[]> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
+                        MVMap<Object, byte[]> documents, MVMap<String, Object> meta, CursorRegistry cursors,
+                        DurableH2Backend backend) {
         // the backend only keeps the map: every method of it that would use it is overridden below
         super(database, collectionName, options, (MVMap) documents, meta, cursors);
         this.documents = documents;
+        this.meta = meta;
+        this.backend = backend;
     }
 
     @Override
     protected Object addDocumentInternal(Document document) {
         Object id = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
-        byte[] previous = documents.put(Missing.ofNullable(id), BsonBytesType.encode(document));
+        Object key = Missing.ofNullable(id);
+        byte[] bson = BsonBytesType.encode(document);
+        byte[] previous = documents.put(key, bson);
+        backend.journalPut(documents, key, bson);
         if (previous != null) {
             throw new IllegalStateException("Document with key '" + id + "' already existed in " + this);
         }
@@ -65,13 +77,26 @@ final class IdFirstH2Collection extends H2Collection {
 
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-        documents.put(Missing.ofNullable(position), BsonBytesType.encode(newDocument));
+        Object key = Missing.ofNullable(position);
+        byte[] bson = BsonBytesType.encode(newDocument);
+        documents.put(key, bson);
+        backend.journalPut(documents, key, bson);
     }
 
     @Override
     protected void removeDocument(Object position) {
         if (documents.remove(position) == null) {
             throw new NoSuchElementException("No document with key " + position);
+        }
+        backend.journalRemove(documents, position);
+    }
+
+    /** The backend's count of bytes stored, kept in the collection's meta map: journaled like the rest. */
+    @Override
+    protected void updateDataSize(int sizeDelta) {
+        synchronized (meta) {
+            super.updateDataSize(sizeDelta);
+            backend.journalPut(meta, DATA_SIZE, meta.get(DATA_SIZE));
         }
     }
 

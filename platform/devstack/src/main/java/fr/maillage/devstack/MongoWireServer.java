@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded MongoDB of the local stack: mongo-java-server speaking the MongoDB wire protocol on
  * {@code localhost:$MAILLAGE_MONGODB_PORT} (27017), its data in one H2 file under
- * {@code $MAILLAGE_HOME/mongo/}, every acknowledged write committed (see {@link DurableH2Backend}).
+ * {@code $MAILLAGE_HOME/mongo/}, every acknowledged write in its journal beside it (see
+ * {@link DurableH2Backend}).
  *
  * <p>Services connect with the real MongoDB driver. Not supported by this server: multi-document
  * transactions, change streams, secondary indexes other than unique ones.
@@ -57,7 +58,7 @@ public final class MongoWireServer {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("MongoDB-wire server stopping");
             try {
-                server.shutdownNow(); // also closes the backend, which commits and closes the file
+                server.shutdownNow(); // also closes the backend, which checkpoints and closes the files
             } finally {
                 stopped.countDown();
             }

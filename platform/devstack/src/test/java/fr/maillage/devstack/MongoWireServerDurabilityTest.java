@@ -21,6 +21,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded MongoDB must not lose a write it acknowledged when its process dies hard: the
- * server runs in a child JVM, takes acknowledged inserts from the real driver over TCP, is killed
- * (SIGKILL, no shutdown hook), restarted on the same files, and must still have every document.
+ * server runs in a child JVM, takes acknowledged writes from the real driver over TCP, is killed
+ * (SIGKILL, no shutdown hook, no final checkpoint), restarted on the same files (its pages and its
+ * journal), and must still have every document as it was acknowledged.
  */
 class MongoWireServerDurabilityTest {
 
@@ -156,6 +158,75 @@ class MongoWireServerDurabilityTest {
             values.updateOne(new Document("_id", "place|7"), new Document("$inc", new Document("nested.months.2026-10.reports", 2L)));
             assertThat(values.find(new Document("_id", "place|7")).first().getEmbedded(
                     List.of("nested", "months", "2026-10", "reports"), Long.class)).isEqualTo(5L);
+        }
+    }
+
+    /**
+     * Increments and deletes are journaled as the entries they leave, so a replay over pages that
+     * a checkpoint wrote meanwhile must still end with each counter at what was acknowledged (or
+     * one more: the increment in flight when the process died) and each deleted key free again.
+     * The writers run across several checkpoints (one a second) before the kill.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void keepsCountersAndDeletionsExactThroughCheckpointsAndAHardKill() throws Exception {
+        int port = freePort();
+        int writers = 4;
+        server = startServer(port, "counters-run.log");
+        long[] acknowledged = new long[writers];
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> counters = client.getDatabase("durability").getCollection("counters");
+            MongoCollection<Document> places = client.getDatabase("durability").getCollection("deleted");
+            for (int i = 0; i < 200; i++) {
+                places.insertOne(new Document("_id", "place-" + i).append("n", i));
+            }
+            for (int i = 0; i < 200; i += 2) {
+                places.deleteOne(new Document("_id", "place-" + i)); // acknowledged
+            }
+            for (int writer = 0; writer < writers; writer++) {
+                int w = writer;
+                pool.execute(() -> {
+                    while (true) {
+                        try {
+                            counters.updateOne(new Document("_id", "counter-" + w),
+                                    new Document("$inc", new Document("n", 1L)), new UpdateOptions().upsert(true));
+                        } catch (RuntimeException e) {
+                            return; // the server is gone
+                        }
+                        synchronized (acknowledged) {
+                            acknowledged[w]++;
+                        }
+                    }
+                });
+            }
+            Thread.sleep(3_500); // three checkpoints or more
+            server.destroyForcibly();
+            assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("server killed").isTrue();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).as("writers stopped").isTrue();
+        }
+
+        server = startServer(port, "counters-second-run.log");
+        assertThat(Files.readString(home.resolve("counters-second-run.log")))
+                .as("what came after the last checkpoint was replayed from the journal").contains("Replayed");
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> counters = client.getDatabase("durability").getCollection("counters");
+            for (int w = 0; w < writers; w++) {
+                Document counter = counters.find(new Document("_id", "counter-" + w)).first();
+                long acked;
+                synchronized (acknowledged) {
+                    acked = acknowledged[w];
+                }
+                assertThat(acked).as("increments acknowledged to writer %d", w).isGreaterThan(50);
+                assertThat(counter).as("counter %d after a hard kill", w).isNotNull();
+                assertThat(counter.getLong("n")).as("counter %d after a hard kill", w).isBetween(acked, acked + 1);
+            }
+            MongoCollection<Document> places = client.getDatabase("durability").getCollection("deleted");
+            assertThat(places.countDocuments()).isEqualTo(100);
+            places.insertOne(new Document("_id", "place-0").append("n", 0)); // its key was freed in the index
+            assertThatThrownBy(() -> places.insertOne(new Document("_id", "place-1")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
         }
     }
 

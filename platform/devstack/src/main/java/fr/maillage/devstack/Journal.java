@@ -1,0 +1,323 @@
+package fr.maillage.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.DataType;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's redo log: every change to a map of documents, of an index or of a collection's
+ * statistics, appended as it is made and written to a file before the write is answered.
+ *
+ * <p>A record is the key and the new value (or its removal) of one map entry, so replaying a
+ * record twice, or replaying it over pages that already hold a later value, leaves what the last
+ * record says: the pages committed at a checkpoint need only hold everything before the position
+ * recorded with them, not exactly that. Records of one entry are appended in the order they were
+ * applied, since every change to a collection is made under that collection's lock.
+ *
+ * <p>The file is cut into segments at each checkpoint, named by the position they start at; a
+ * segment is deleted once the store's file replays from a later one. Only the last segment can end in a
+ * record cut short by a crash: such a record was never acknowledged, and replay stops there.
+ */
+final class Journal implements AutoCloseable {
+
+    private static final String SUFFIX = ".journal";
+    private static final byte PUT = 1;
+    private static final byte REMOVE = 2;
+    private static final int HEADER = Integer.BYTES * 2; // body length, CRC-32C of the body
+
+    private final Path dir;
+    /** A record is encoded by its writer's thread before the append lock is taken. */
+    private final ThreadLocal<WriteBuffer> encoder = ThreadLocal.withInitial(() -> new WriteBuffer(1024));
+
+    private final Object appendLock = new Object();
+    private ByteBuffer pending = ByteBuffer.allocate(1 << 20); // guarded by appendLock
+    private long appended; // guarded by appendLock
+
+    private final Object fileLock = new Object();
+    private ByteBuffer spare = ByteBuffer.allocate(1 << 20); // guarded by fileLock
+    private FileChannel segment; // guarded by fileLock
+    private long segmentStart; // guarded by fileLock
+    private volatile long written;
+    /** Once a write to the file failed, nothing more is acknowledged: the records it held are not in the file. */
+    private volatile IOException failed;
+
+    private Journal(Path dir, long start) throws IOException {
+        this.dir = dir;
+        this.appended = start;
+        this.written = start;
+        openSegment(start);
+    }
+
+    /** Starts a new segment at {@code start}, after every record earlier segments hold. */
+    static Journal startAt(Path dir, long start) {
+        try {
+            Files.createDirectories(dir);
+            return new Journal(dir, start);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the journal in " + dir, e);
+        }
+    }
+
+    void put(MVMap<?, ?> map, Object key, Object value) {
+        append(map, PUT, key, value);
+    }
+
+    void remove(MVMap<?, ?> map, Object key) {
+        append(map, REMOVE, key, null);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void append(MVMap<?, ?> map, byte operation, Object key, Object value) {
+        WriteBuffer body = encoder.get();
+        body.clear();
+        body.putInt(map.getId()).put(operation);
+        ((DataType) map.getKeyType()).write(body, key);
+        if (operation == PUT) {
+            ((DataType) map.getValueType()).write(body, value);
+        }
+        ByteBuffer bytes = body.getBuffer();
+        bytes.flip();
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.duplicate());
+        synchronized (appendLock) {
+            if (pending.remaining() < HEADER + bytes.remaining()) {
+                pending = grow(pending, HEADER + bytes.remaining());
+            }
+            pending.putInt(bytes.remaining()).putInt((int) crc.getValue()).put(bytes);
+            appended += HEADER + bytes.limit();
+        }
+    }
+
+    /** Where the records appended so far end. */
+    long position() {
+        synchronized (appendLock) {
+            return appended;
+        }
+    }
+
+    /**
+     * Returns once every record before {@code position} is in the file (written, not forced to the
+     * disk: it survives this process's death, like a commit of the store's pages). Writers that
+     * wait together are written together.
+     */
+    void awaitWritten(long position) {
+        if (written >= position) {
+            return;
+        }
+        synchronized (fileLock) {
+            if (written < position) {
+                writePending();
+            }
+        }
+    }
+
+    /**
+     * Writes what is pending, closes the segment and opens the next at the position where it
+     * ended, which it answers: every record before it was applied to the maps before it was
+     * appended, so a commit begun now holds them all.
+     */
+    long cut() {
+        synchronized (fileLock) {
+            writePending();
+            long start = written;
+            try {
+                segment.close();
+                openSegment(start);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start a journal segment in " + dir, e);
+            }
+            return start;
+        }
+    }
+
+    /** Deletes the segments whose records all come before {@code position}. */
+    void deleteBefore(long position) {
+        for (Path file : segments(dir)) {
+            if (startOf(file) < position) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot delete " + file, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (fileLock) {
+            try {
+                writePending();
+                segment.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot close the journal in " + dir, e);
+            }
+        }
+    }
+
+    // guarded by fileLock
+    private void writePending() {
+        if (failed != null) {
+            throw new UncheckedIOException("The journal in " + dir + " could not be written: the store acknowledges"
+                    + " no more writes. Stop it; the next start replays what the journal holds", failed);
+        }
+        ByteBuffer full;
+        long end;
+        synchronized (appendLock) {
+            full = pending;
+            end = appended;
+            pending = spare;
+            pending.clear();
+        }
+        spare = full;
+        full.flip();
+        try {
+            while (full.hasRemaining()) {
+                segment.write(full);
+            }
+        } catch (IOException e) {
+            failed = e;
+            throw new UncheckedIOException("Cannot write the journal in " + dir, e);
+        }
+        written = end;
+    }
+
+    // guarded by fileLock
+    private void openSegment(long start) throws IOException {
+        segment = FileChannel.open(dir.resolve(name(start)), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        segmentStart = start;
+    }
+
+    private static ByteBuffer grow(ByteBuffer buffer, int needed) {
+        ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + needed));
+        buffer.flip();
+        return larger.put(buffer);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Replay
+
+    /**
+     * What a replay did: the records applied, those naming a map no longer in the store, where
+     * the last complete record ends, and what was missing or cut short.
+     */
+    record Replayed(long records, long skipped, long end, List<String> problems) {
+    }
+
+    /**
+     * Applies every record from {@code from} on to the maps {@code maps} gives by id, in order,
+     * and answers where the last complete record ends. A record for a map the file does not have
+     * is skipped: a map created since the last checkpoint, by a write that was never acknowledged
+     * (one that writes to a new map waits for a checkpoint), or dropped since (a drop is too).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Replayed replay(Path dir, IntFunction<MVMap<?, ?>> maps, long from) {
+        Map<Integer, MVMap<?, ?>> open = new HashMap<>();
+        List<Path> files = segments(dir).stream().filter(file -> startOf(file) >= from).toList();
+        List<String> problems = new ArrayList<>();
+        long records = 0;
+        long skipped = 0;
+        long end = from;
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            long start = startOf(file);
+            if (start != end) {
+                problems.add("the journal has no record from " + end + " to " + start + " (segment missing)");
+            }
+            ByteBuffer bytes;
+            try {
+                bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            }
+            while (bytes.remaining() >= HEADER) {
+                int length = bytes.getInt(bytes.position());
+                if (length <= 0 || bytes.remaining() < HEADER + length) {
+                    break;
+                }
+                ByteBuffer body = bytes.slice(bytes.position() + HEADER, length);
+                CRC32C crc = new CRC32C();
+                crc.update(body.duplicate());
+                if ((int) crc.getValue() != bytes.getInt(bytes.position() + Integer.BYTES)) {
+                    break;
+                }
+                MVMap map = open.computeIfAbsent(body.getInt(), maps::apply);
+                byte operation = body.get();
+                if (map == null) {
+                    skipped++;
+                } else {
+                    Object key = map.getKeyType().read(body);
+                    if (operation == PUT) {
+                        map.put(key, map.getValueType().read(body));
+                    } else {
+                        map.remove(key);
+                    }
+                    records++;
+                }
+                bytes.position(bytes.position() + HEADER + length);
+            }
+            end = start + bytes.position();
+            if (bytes.hasRemaining() && i < files.size() - 1) {
+                problems.add(file + " is damaged at byte " + bytes.position() + " although a later segment follows;"
+                        + " the records after that point in it are lost");
+            }
+        }
+        if (files.isEmpty() && from > 0) {
+            problems.add("the journal's segment from " + from + " is missing: changes after the last checkpoint are lost");
+        }
+        return new Replayed(records, skipped, end, problems);
+    }
+
+    /** Deletes every segment, saying why in the log. */
+    static void deleteSegments(Path dir, String why) {
+        for (Path file : segments(dir)) {
+            LoggerFactory.getLogger(Journal.class).warn("Deleting journal segment {}: {}", file, why);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete " + file, e);
+            }
+        }
+    }
+
+    private static List<Path> segments(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> segments = new ArrayList<>(files.filter(file -> file.getFileName().toString().endsWith(SUFFIX))
+                    .toList());
+            segments.sort((a, b) -> Long.compare(startOf(a), startOf(b)));
+            return segments;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir, e);
+        }
+    }
+
+    private static long startOf(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+    }
+
+    private static String name(long start) {
+        return String.format(Locale.ROOT, "%020d%s", start, SUFFIX);
+    }
+}

@@ -1,0 +1,85 @@
+package fr.maillage.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoServer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's journal and checkpoints seen from a client, across clean stops (hard kills: MongoWireServerDurabilityTest). */
+class DurableH2BackendTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCleanStopLeavesEveryDocumentAndIndexAndAJournalWithNothingToReplay() throws IOException {
+        Path file = dir.resolve("store.mv.db");
+        withStore(file, places -> {
+            places.createIndex(Indexes.ascending("siret"), new IndexOptions().unique(true));
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                documents.add(new Document("_id", "tl-" + i).append("siret", "siret-" + i));
+            }
+            places.insertMany(documents);
+            places.deleteOne(Filters.eq("_id", "tl-0"));
+        });
+
+        withStore(file, places -> {
+            assertThat(places.countDocuments()).isEqualTo(99);
+            assertThat(places.find(Filters.eq("siret", "siret-7")).first()).containsEntry("_id", "tl-7");
+            places.insertOne(new Document("_id", "tl-0").append("siret", "siret-0")); // both keys were freed
+        });
+        assertThat(segments(file)).as("one segment, the one the next writes go to").hasSize(1);
+        assertThat(Files.size(segments(file).get(0))).isZero();
+    }
+
+    @Test
+    void segmentsBesideAStoreThatNeverHadAJournalAreNotReplayed() throws IOException {
+        Path file = dir.resolve("store.mv.db");
+        Path journal = dir.resolve("store.mv.db.journal");
+        Files.createDirectories(journal);
+        Files.write(journal.resolve("00000000000000000000.journal"), new byte[] {0, 0, 0, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+
+        withStore(file, places -> assertThat(places.countDocuments()).isZero());
+
+        assertThat(segments(file)).hasSize(1);
+        assertThat(segments(file).get(0).getFileName().toString()).isEqualTo("00000000000000000000.journal");
+        assertThat(Files.size(segments(file).get(0))).as("the stray segment was deleted, not replayed").isZero();
+    }
+
+    private interface Work {
+        void on(MongoCollection<Document> places);
+    }
+
+    private static void withStore(Path file, Work work) {
+        MongoServer server = new MongoServer(DurableH2Backend.open(file));
+        InetSocketAddress address = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://localhost:" + address.getPort())) {
+            work.on(client.getDatabase("registry").getCollection("third_places"));
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private static List<Path> segments(Path file) throws IOException {
+        try (Stream<Path> files = Files.list(file.resolveSibling(file.getFileName() + ".journal"))) {
+            return files.sorted().toList();
+        }
+    }
+}
