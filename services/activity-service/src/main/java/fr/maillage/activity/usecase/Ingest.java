@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +33,12 @@ import java.util.concurrent.TimeUnit;
  * bulk read), publication of what is new (one wait for all acknowledgements), then the store
  * (one bulk write). Publishing before recording means a crash in between re-publishes the same
  * event ids on retry, which consumers ignore; recording first could lose a fact.
+ *
+ * <p>A publisher's requests go through that path one at a time (in this instance): two at once
+ * would read the same earlier revisions, and both accept a report sent with other content in
+ * each, publishing two events of one id of which consumers keep the first. Different publishers
+ * do not wait for each other. With several instances, a publisher's requests must reach one of
+ * them (operations.md).
  */
 @Component
 class Ingest {
@@ -46,6 +53,8 @@ class Ingest {
     private final Timer readTimer;
     private final Timer publishTimer;
     private final Timer writeTimer;
+    /** A monitor per publisher (organisation id): as many as there are organisations. */
+    private final Map<String, Object> publishers = new ConcurrentHashMap<>();
 
     Ingest(Tenancy tenancy, AcceptedReports accepted, EventPublisher publisher, Clock clock, MeterRegistry meters) {
         this.tenancy = tenancy;
@@ -99,6 +108,16 @@ class Ingest {
         }
 
         String publisherId = caller.organisationId();
+        synchronized (publishers.computeIfAbsent(publisherId, id -> new Object())) {
+            decidePublishAndRecord(publisherId, allowed, allowedIndexes, places, results, events);
+        }
+        return new Outcome(Outcome.Verdict.PROCESSED, Arrays.asList(results), problems);
+    }
+
+    private <S extends Submission> void decidePublishAndRecord(String publisherId, List<S> allowed,
+                                                               List<Integer> allowedIndexes,
+                                                               List<ThirdPlaceState> places, ItemResult[] results,
+                                                               Events<S> events) {
         Map<String, Revisions.Accepted> previous = readAccepted(publisherId, allowed);
         List<ItemResult> decisions = Revisions.decide(publisherId, allowed, previous);
 
@@ -128,7 +147,6 @@ class Ingest {
             // the facts are on Kafka, which is what 202 promises; a retry re-publishes the same ids, harmlessly
             log.warn("Published {} activity events but could not record them as accepted: {}", published.size(), e.toString());
         }
-        return new Outcome(Outcome.Verdict.PROCESSED, Arrays.asList(results), problems);
     }
 
     private Map<String, Revisions.Accepted> readAccepted(String publisherId, List<? extends Submission> submissions) {

@@ -167,6 +167,36 @@ class ActivityReportsApiTest extends ActivityServiceTest {
     }
 
     @Test
+    void concurrentRequestsOfOnePublisherAcceptAReportOnce_theOthersSayItsContentDiffers() throws Exception {
+        var operator = registry.organisation("Tiers-lieu pressé", "THIRD_PLACE");
+        String place = registry.place(operator.id());
+        int requests = 6;
+        List<Http.Answer> answers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        try {
+            // the same report and revision, other content in each request, all sent at once
+            List<Future<Http.Answer>> sent = IntStream.range(0, requests)
+                    .mapToObj(i -> pool.submit(() -> post(operator.key(), report("race-1", place, 10 + i)))).toList();
+            for (Future<Http.Answer> answer : sent) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> statuses = answers.stream().map(answer -> statuses(answer).get(0)).toList();
+        assertThat(statuses).as("one accepted, whichever came first").containsOnlyOnce("ACCEPTED")
+                .containsOnly("ACCEPTED", "REJECTED");
+        int acceptedParticipants = 10 + statuses.indexOf("ACCEPTED");
+        post(operator.key(), report("race-marker", place, 1));
+        List<ActivityReportPublished> published = eventsOf(place, found -> found.stream()
+                .anyMatch(r -> eventOf(r).reportId().equals("race-marker"))).stream().map(ActivityReportsApiTest::eventOf).toList();
+        assertThat(published).extracting(ActivityReportPublished::reportId).containsExactly("race-1", "race-marker");
+        assertThat(published.get(0).participants()).as("the event carries the accepted content")
+                .isEqualTo(acceptedParticipants);
+    }
+
+    @Test
     void aMixedBatchPublishesItsValidItemsOnly_andSaysWhyTheOthersWereRefused() {
         var operator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
         String place = registry.place(operator.id());
