@@ -53,7 +53,6 @@ final class Journal implements AutoCloseable {
     private final Object fileLock = new Object();
     private ByteBuffer spare = ByteBuffer.allocate(1 << 20); // guarded by fileLock
     private FileChannel segment; // guarded by fileLock
-    private long segmentStart; // guarded by fileLock
     private volatile long written;
     /** Once a write to the file failed, nothing more is acknowledged: the records it held are not in the file. */
     private volatile IOException failed;
@@ -203,7 +202,6 @@ final class Journal implements AutoCloseable {
     private void openSegment(long start) throws IOException {
         segment = FileChannel.open(dir.resolve(name(start)), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        segmentStart = start;
     }
 
     private static ByteBuffer grow(ByteBuffer buffer, int needed) {
