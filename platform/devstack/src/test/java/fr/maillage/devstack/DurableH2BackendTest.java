@@ -1,6 +1,7 @@
 package fr.maillage.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -61,6 +63,21 @@ class DurableH2BackendTest {
         assertThat(segments(file)).hasSize(1);
         assertThat(segments(file).get(0).getFileName().toString()).isEqualTo("00000000000000000000.journal");
         assertThat(Files.size(segments(file).get(0))).as("the stray segment was deleted, not replayed").isZero();
+    }
+
+    @Test
+    void refusesTheDatabaseNamesItsOwnMapsBeginWith() {
+        MongoServer server = new MongoServer(DurableH2Backend.open(dir.resolve("store.mv.db")));
+        InetSocketAddress address = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://localhost:" + address.getPort())) {
+            for (String reserved : List.of("meta", "databases")) {
+                assertThatThrownBy(() -> client.getDatabase(reserved).getCollection("c").insertOne(new Document("_id", 1)))
+                        .isInstanceOf(MongoException.class).hasMessageContaining("reserves the database name");
+            }
+            client.getDatabase("metadata").getCollection("c").insertOne(new Document("_id", 1)); // only those names
+        } finally {
+            server.shutdownNow();
+        }
     }
 
     private interface Work {
