@@ -67,8 +67,8 @@ final class DurableH2Database extends H2Database {
         // the super constructor already opens collections, before a field of this class could be set
         MVStore store = store();
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, byte[]> documents = openMap(store, "databases." + namespace);
-        MVMap<String, Object> meta = openMap(store, "meta." + namespace);
+        MVMap<Object, byte[]> documents = openMap(store, DOCUMENTS_PREFIX + namespace);
+        MVMap<String, Object> meta = openMap(store, META_PREFIX + namespace);
         return new IdFirstH2Collection(this, collectionName, options, documents, meta, cursorRegistry, backend());
     }
 

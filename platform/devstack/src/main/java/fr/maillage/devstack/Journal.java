@@ -150,11 +150,7 @@ final class Journal implements AutoCloseable {
     void deleteBefore(long position) {
         for (Path file : segments(dir)) {
             if (startOf(file) < position) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot delete " + file, e);
-                }
+                delete(file);
             }
         }
     }
@@ -288,11 +284,15 @@ final class Journal implements AutoCloseable {
     static void deleteSegments(Path dir, String why) {
         for (Path file : segments(dir)) {
             LoggerFactory.getLogger(Journal.class).warn("Deleting journal segment {}: {}", file, why);
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot delete " + file, e);
-            }
+            delete(file);
+        }
+    }
+
+    private static void delete(Path segment) {
+        try {
+            Files.deleteIfExists(segment);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + segment, e);
         }
     }
 
