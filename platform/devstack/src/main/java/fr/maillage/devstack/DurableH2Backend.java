@@ -2,6 +2,7 @@ package fr.maillage.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -41,9 +42,14 @@ import org.slf4j.LoggerFactory;
  * find), are answered after a checkpoint. Writers that finish together share one append to the
  * file, and commands that need a checkpoint share one. Reads wait for nothing.
  *
- * <p>Not done: a command's records are not marked as a whole, so a crash while a group of
- * writers' records is written can leave in the file part of a command that was never answered
- * (a document without its index key), as H2's own background commits could before the journal.
+ * <p>Each document's write (the document, its index keys, the collection's byte count) is
+ * journaled whole: {@link IdFirstH2Collection} marks its collection's operations and the end of
+ * each document in them, and the {@link Journal} appends an operation's records as one frame,
+ * replayed whole or not at all. Not done: a checkpoint's commit (or one H2 starts itself), which
+ * runs beside the writers, can store in the pages part of a document still being written; if the
+ * process died after that commit was in the file and before that document's frame was (appended
+ * as its operation ends, microseconds later unless its thread is descheduled that long), the
+ * pages would keep that part. Excluding it would make every writer wait for each commit.
  *
  * <p>Measured in docs/performance.md (tenth session); {@code MongoWireServerDurabilityTest} kills
  * the server while clients write and checks every acknowledged write afterwards.
@@ -178,6 +184,7 @@ public class DurableH2Backend extends H2Backend {
                     + databaseName + "' (its own maps' names begin with it); use another name");
         }
         String name = command.toLowerCase(Locale.ROOT);
+        refuseMovingACollection(name, query);
         boolean[] needsCheckpoint = NEEDS_CHECKPOINT.get();
         needsCheckpoint[0] = false;
         try {
@@ -195,11 +202,53 @@ public class DurableH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * The H2 backend renames a moved collection's document map under its new name, not under its
+     * old one, and never its index maps: after a restart the collection is empty. Nothing in
+     * Maillage renames collections or aggregates into one ({@code $out}); both are refused.
+     */
+    private static void refuseMovingACollection(String command, Document query) {
+        boolean out = command.equals("aggregate") && query.get("pipeline") instanceof List<?> stages
+                && stages.stream().anyMatch(stage -> stage instanceof Document document && document.containsKey("$out"));
+        if (command.equals("renamecollection") || out) {
+            throw new MongoServerError(ErrorCode.IllegalOperation, "The embedded store does not move collections"
+                    + " (renameCollection, $out): its H2 backend would lose their documents at the next start");
+        }
+    }
+
+    /**
+     * The oplog would write to its collection within another collection's operation, which the
+     * journal appends as one frame after that collection's lock is released: out of order.
+     */
+    @Override
+    public void enableOplog() {
+        throw new UnsupportedOperationException("The embedded store's journal does not support the oplog");
+    }
+
     /** A map is being created: until a checkpoint holds it, a command that writes to it waits for one. */
     void creatingMap(MVMap<?, ?> map) {
         if (journal != null) { // null while the super constructor opens the databases: committed after it
             createdMaps.put(map.getId(), checkpointsStarted.get());
             NEEDS_CHECKPOINT.get()[0] = true;
+        }
+    }
+
+    /** A collection's operation begins: its changes are journaled together when it ends (see {@link Journal}). */
+    void beginOperation() {
+        if (journal != null) {
+            journal.beginOperation();
+        }
+    }
+
+    void endOperation() {
+        if (journal != null) {
+            journal.endOperation();
+        }
+    }
+
+    void documentWritten() {
+        if (journal != null) {
+            journal.documentWritten();
         }
     }
 

@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
@@ -17,6 +19,7 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -26,7 +29,9 @@ import org.h2.mvstore.MVMap;
  * <p>Every method of the backend's collection that reads or writes its map of documents is
  * replaced here by one that decodes or encodes at that moment ({@code H2CollectionCoverageTest}
  * checks that none is left to the backend, which expects decoded documents in the map). Each of
- * them also appends the change to the backend's {@link Journal}, under the collection's lock.
+ * them also records the change for the backend's {@link Journal}; each write the backend's
+ * collection makes under its lock (a document inserted, updated or deleted, with its index keys)
+ * is journaled as one operation, appended before the lock is released.
  *
  * <p>The backend uses an index only when a query's fields are exactly the index's: a conditional
  * update such as {@code {$and: [{_id: "tl-1"}, {version: 3}]}} (how every aggregate is saved,
@@ -56,6 +61,64 @@ final class IdFirstH2Collection extends H2Collection {
         this.backend = backend;
     }
 
+    // The backend's writes, each under the collection's lock (as its superclass takes it), as one
+    // journaled operation; within one on many documents, each document's changes end with the
+    // last of an insertion (addDocument), an update (handleUpdate) or a deletion (removeDocument).
+
+    @Override
+    public synchronized void addDocument(Document document) {
+        journaled(() -> {
+            super.addDocument(document);
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void addDocuments(Stream<Document> documents) {
+        journaled(() -> {
+            super.addDocuments(documents);
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        return journaled(() -> super.insertDocuments(documents, isOrdered));
+    }
+
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+        return journaled(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        return journaled(() -> super.findAndModify(query));
+    }
+
+    @Override
+    public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        return journaled(() -> super.deleteDocuments(selector, limit, oplog));
+    }
+
+    @Override
+    public synchronized void removeDocument(Document document) {
+        journaled(() -> {
+            super.removeDocument(document);
+            return null;
+        });
+    }
+
+    private <T> T journaled(Supplier<T> write) {
+        backend.beginOperation();
+        try {
+            return write.get();
+        } finally {
+            backend.endOperation();
+        }
+    }
+
     @Override
     protected Object addDocumentInternal(Document document) {
         Object id = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
@@ -81,6 +144,7 @@ final class IdFirstH2Collection extends H2Collection {
         byte[] bson = BsonBytesType.encode(newDocument);
         documents.put(key, bson);
         backend.journalPut(documents, key, bson);
+        backend.documentWritten(); // the backend's update changes the indexes and the byte count first
     }
 
     @Override

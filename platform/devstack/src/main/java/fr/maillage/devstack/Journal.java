@@ -28,12 +28,17 @@ import org.slf4j.LoggerFactory;
  * <p>A record is the key and the new value (or its removal) of one map entry, so replaying a
  * record twice, or replaying it over pages that already hold a later value, leaves what the last
  * record says: the pages committed at a checkpoint need only hold everything before the position
- * recorded with them, not exactly that. Records of one entry are appended in the order they were
- * applied, since every change to a collection is made under that collection's lock.
+ * recorded with them, not exactly that. The records of one operation on a collection (a document,
+ * its index keys, the collection's byte count) are appended together as one frame with one
+ * checksum when the operation ends (one on many documents: at the end of a document, once they
+ * fill a frame), under that collection's lock: so records of one entry are
+ * in the file in the order they were applied, and a replay applies an operation whole or, when
+ * its frame was cut short by a crash, not at all (MongoDB's guarantee: a write to one document is
+ * atomic). An operation never answered is not in the file in part.
  *
  * <p>The file is cut into segments at each checkpoint, named by the position they start at; a
  * segment is deleted once the store's file replays from a later one. Only the last segment can end in a
- * record cut short by a crash: such a record was never acknowledged, and replay stops there.
+ * frame cut short by a crash: its operation was never acknowledged, and replay stops there.
  */
 final class Journal implements AutoCloseable {
 
@@ -41,10 +46,17 @@ final class Journal implements AutoCloseable {
     private static final byte PUT = 1;
     private static final byte REMOVE = 2;
     private static final int HEADER = Integer.BYTES * 2; // body length, CRC-32C of the body
+    /**
+     * Set in a frame's length when the body is a group of records, each preceded by its length;
+     * a frame without it holds one record (the first version of this journal wrote only those).
+     */
+    private static final int GROUP = 0x8000_0000;
+    /** Past this size, an operation's records are appended at the end of a document rather than of the operation. */
+    private static final int FRAME_BYTES = 256 * 1024;
 
     private final Path dir;
-    /** A record is encoded by its writer's thread before the append lock is taken. */
-    private final ThreadLocal<WriteBuffer> encoder = ThreadLocal.withInitial(() -> new WriteBuffer(1024));
+    /** The records of the operation each thread is applying, encoded before the append lock is taken. */
+    private final ThreadLocal<Operation> operations = ThreadLocal.withInitial(Operation::new);
 
     private final Object appendLock = new Object();
     private ByteBuffer pending = ByteBuffer.allocate(1 << 20); // guarded by appendLock
@@ -74,24 +86,74 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts an operation: the records made until {@link #endOperation()} in this thread are
+     * appended together then. Operations nest; the outermost one's end appends.
+     */
+    void beginOperation() {
+        operations.get().depth++;
+    }
+
+    /**
+     * Ends an operation (call it in a finally); the outermost appends its records as one frame.
+     * The end of an inner one is a document's end (see {@link #documentWritten()}).
+     */
+    void endOperation() {
+        Operation operation = operations.get();
+        if (--operation.depth == 0) {
+            appendGroup(operation.records);
+        } else {
+            documentWritten();
+        }
+    }
+
+    /**
+     * The records so far make whole documents: an operation on many documents (an update of every
+     * document of a collection) appends them once they fill a frame, so that a frame stays small;
+     * each document is still whole in one frame (MongoDB's atomicity is per document).
+     */
+    void documentWritten() {
+        Operation operation = operations.get();
+        if (operation.depth > 0 && operation.records.position() >= FRAME_BYTES) {
+            appendGroup(operation.records);
+        }
+    }
+
     void put(MVMap<?, ?> map, Object key, Object value) {
-        append(map, PUT, key, value);
+        record(map, PUT, key, value);
     }
 
     void remove(MVMap<?, ?> map, Object key) {
-        append(map, REMOVE, key, null);
+        record(map, REMOVE, key, null);
     }
 
+    /** Encodes a record into its operation's group; outside an operation, it is a group of its own. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void append(MVMap<?, ?> map, byte operation, Object key, Object value) {
-        WriteBuffer body = encoder.get();
-        body.clear();
-        body.putInt(map.getId()).put(operation);
-        ((DataType) map.getKeyType()).write(body, key);
-        if (operation == PUT) {
-            ((DataType) map.getValueType()).write(body, value);
+    private void record(MVMap<?, ?> map, byte operation, Object key, Object value) {
+        Operation current = operations.get();
+        WriteBuffer records = current.records;
+        int start = records.position();
+        try {
+            records.putInt(0).putInt(map.getId()).put(operation);
+            ((DataType) map.getKeyType()).write(records, key);
+            if (operation == PUT) {
+                ((DataType) map.getValueType()).write(records, value);
+            }
+        } catch (RuntimeException | Error e) {
+            records.position(start); // nothing of a record that could not be encoded
+            throw e;
         }
-        ByteBuffer bytes = body.getBuffer();
+        records.putInt(start, records.position() - start - Integer.BYTES);
+        if (current.depth == 0) {
+            appendGroup(records);
+        }
+    }
+
+    private void appendGroup(WriteBuffer records) {
+        if (records.position() == 0) {
+            return;
+        }
+        ByteBuffer bytes = records.getBuffer();
         bytes.flip();
         CRC32C crc = new CRC32C();
         crc.update(bytes.duplicate());
@@ -99,9 +161,10 @@ final class Journal implements AutoCloseable {
             if (pending.remaining() < HEADER + bytes.remaining()) {
                 pending = grow(pending, HEADER + bytes.remaining());
             }
-            pending.putInt(bytes.remaining()).putInt((int) crc.getValue()).put(bytes);
+            pending.putInt(bytes.remaining() | GROUP).putInt((int) crc.getValue()).put(bytes);
             appended += HEADER + bytes.limit();
         }
+        records.clear();
     }
 
     /** Where the records appended so far end. */
@@ -211,18 +274,17 @@ final class Journal implements AutoCloseable {
 
     /**
      * What a replay did: the records applied, those naming a map no longer in the store, where
-     * the last complete record ends, and what was missing or cut short.
+     * the last complete frame ends, and what was missing or cut short.
      */
     record Replayed(long records, long skipped, long end, List<String> problems) {
     }
 
     /**
      * Applies every record from {@code from} on to the maps {@code maps} gives by id, in order,
-     * and answers where the last complete record ends. A record for a map the file does not have
+     * and answers where the last complete frame ends. A record for a map the file does not have
      * is skipped: a map created since the last checkpoint, by a write that was never acknowledged
      * (one that writes to a new map waits for a checkpoint), or dropped since (a drop is too).
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     static Replayed replay(Path dir, IntFunction<MVMap<?, ?>> maps, long from) {
         Map<Integer, MVMap<?, ?>> open = new HashMap<>();
         List<Path> files = segments(dir).stream().filter(file -> startOf(file) >= from).toList();
@@ -243,8 +305,9 @@ final class Journal implements AutoCloseable {
                 throw new UncheckedIOException("Cannot read " + file, e);
             }
             while (bytes.remaining() >= HEADER) {
-                int length = bytes.getInt(bytes.position());
-                if (length <= 0 || bytes.remaining() < HEADER + length) {
+                int word = bytes.getInt(bytes.position());
+                int length = word & ~GROUP;
+                if (length == 0 || length > bytes.remaining() - HEADER) {
                     break;
                 }
                 ByteBuffer body = bytes.slice(bytes.position() + HEADER, length);
@@ -253,18 +316,22 @@ final class Journal implements AutoCloseable {
                 if ((int) crc.getValue() != bytes.getInt(bytes.position() + Integer.BYTES)) {
                     break;
                 }
-                MVMap map = open.computeIfAbsent(body.getInt(), maps::apply);
-                byte operation = body.get();
-                if (map == null) {
-                    skipped++;
-                } else {
-                    Object key = map.getKeyType().read(body);
-                    if (operation == PUT) {
-                        map.put(key, map.getValueType().read(body));
+                List<Change> changes;
+                try {
+                    changes = decode((word & GROUP) == 0 ? List.of(body) : recordsOf(body), open, maps);
+                } catch (RuntimeException e) {
+                    // whole and checked, yet unreadable: written by a defect, not cut by a crash
+                    problems.add(file + " holds at byte " + bytes.position() + " a frame that cannot be read (" + e
+                            + "); its changes were not replayed");
+                    changes = List.of();
+                }
+                for (Change change : changes) {
+                    if (change.map() == null) {
+                        skipped++;
                     } else {
-                        map.remove(key);
+                        change.apply();
+                        records++;
                     }
-                    records++;
                 }
                 bytes.position(bytes.position() + HEADER + length);
             }
@@ -278,6 +345,56 @@ final class Journal implements AutoCloseable {
             problems.add("the journal's segment from " + from + " is missing: changes after the last checkpoint are lost");
         }
         return new Replayed(records, skipped, end, problems);
+    }
+
+    /** The records of a group, each preceded by its length. */
+    private static List<ByteBuffer> recordsOf(ByteBuffer group) {
+        List<ByteBuffer> records = new ArrayList<>();
+        while (group.hasRemaining()) {
+            int length = group.getInt();
+            records.add(group.slice(group.position(), length));
+            group.position(group.position() + length);
+        }
+        return records;
+    }
+
+    /** A record read: {@code map} null when the store does not have it (then skipped). */
+    private record Change(MVMap<Object, Object> map, byte operation, Object key, Object value) {
+        void apply() {
+            if (operation == PUT) {
+                map.put(key, value);
+            } else {
+                map.remove(key);
+            }
+        }
+    }
+
+    /** Reads every record of a frame before any is applied, so that a frame is replayed whole or not at all. */
+    @SuppressWarnings("unchecked")
+    private static List<Change> decode(List<ByteBuffer> records, Map<Integer, MVMap<?, ?>> open,
+                                       IntFunction<MVMap<?, ?>> maps) {
+        List<Change> changes = new ArrayList<>(records.size());
+        for (ByteBuffer record : records) {
+            MVMap<Object, Object> map = (MVMap<Object, Object>) open.computeIfAbsent(record.getInt(), maps::apply);
+            byte operation = record.get();
+            if (operation != PUT && operation != REMOVE) {
+                throw new IllegalStateException("unknown operation " + operation);
+            }
+            if (map == null) {
+                changes.add(new Change(null, operation, null, null));
+                continue;
+            }
+            Object key = map.getKeyType().read(record);
+            Object value = operation == PUT ? map.getValueType().read(record) : null;
+            changes.add(new Change(map, operation, key, value));
+        }
+        return changes;
+    }
+
+    /** The records a thread's current operation made, and how deeply its operations are nested. */
+    private static final class Operation {
+        final WriteBuffer records = new WriteBuffer(1024);
+        int depth;
     }
 
     /** Deletes every segment, saying why in the log. */

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.mongodb.MongoException;
+import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -78,6 +80,18 @@ class DurableH2BackendTest {
         } finally {
             server.shutdownNow();
         }
+    }
+
+    @Test
+    void refusesToMoveACollectionWhichItsBackendWouldEmptyAtTheNextStart() {
+        withStore(dir.resolve("store.mv.db"), places -> {
+            places.insertOne(new Document("_id", "tl-1"));
+            assertThatThrownBy(() -> places.renameCollection(new MongoNamespace("registry", "lieux")))
+                    .isInstanceOf(MongoException.class).hasMessageContaining("does not move collections");
+            assertThatThrownBy(() -> places.aggregate(List.of(Aggregates.out("copy"))).toCollection())
+                    .isInstanceOf(MongoException.class).hasMessageContaining("does not move collections");
+            assertThat(places.countDocuments()).isEqualTo(1);
+        });
     }
 
     private interface Work {

@@ -21,6 +21,9 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -84,17 +87,22 @@ class MongoWireServerDurabilityTest {
         int port = freePort();
         server = startServer(port, "concurrent-run.log");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        int[] attempted = new int[8];
         ExecutorService writers = Executors.newFixedThreadPool(8);
         try (MongoClient client = client(port)) {
             MongoCollection<Document> places = client.getDatabase("durability").getCollection("concurrent");
+            places.createIndex(Indexes.ascending("siret"), new IndexOptions().unique(true));
             for (int writer = 0; writer < 8; writer++) {
                 int w = writer;
                 writers.execute(() -> {
-                    // writers share commits: each answer must still wait for a commit begun after its write
+                    // writers share appends to the journal: each answer must still wait for its own records
                     for (int i = 0; i < 10_000; i++) {
                         String id = w + "-" + i;
+                        synchronized (attempted) {
+                            attempted[w] = i + 1;
+                        }
                         try {
-                            places.insertOne(new Document("_id", id).append("writer", w));
+                            places.insertOne(new Document("_id", id).append("writer", w).append("siret", "siret-" + id));
                         } catch (RuntimeException e) {
                             return; // the server is gone
                         }
@@ -119,6 +127,23 @@ class MongoWireServerDurabilityTest {
             client.getDatabase("durability").getCollection("concurrent").find()
                     .forEach(doc -> stored.add(doc.getString("_id")));
             assertThat(stored).as("every acknowledged write after a hard kill").containsAll(acknowledged);
+
+            // nothing half-written: a document is stored with both its index keys, or none of the three is
+            MongoCollection<Document> places = client.getDatabase("durability").getCollection("concurrent");
+            for (int w = 0; w < 8; w++) {
+                for (int i = 0; i < attempted[w]; i++) {
+                    String id = w + "-" + i;
+                    Document byId = places.find(Filters.eq("_id", id)).first();
+                    Document bySiret = places.find(Filters.eq("siret", "siret-" + id)).first();
+                    assertThat(byId).as("%s found by _id exactly when it is stored", id)
+                            .isEqualTo(stored.contains(id) ? bySiret : null);
+                    assertThat(bySiret != null).as("%s found by its unique index exactly when it is stored", id)
+                            .isEqualTo(stored.contains(id));
+                    if (!stored.contains(id)) { // never acknowledged: it can be sent again, no key left behind
+                        places.insertOne(new Document("_id", id).append("writer", w).append("siret", "siret-" + id));
+                    }
+                }
+            }
         }
     }
 
