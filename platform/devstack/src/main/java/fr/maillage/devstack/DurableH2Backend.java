@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * find), are answered after a checkpoint. Writers that finish together share one append to the
  * file, and commands that need a checkpoint share one. Reads wait for nothing.
  *
- * <p>Each document's write (the document, its index keys, the collection's byte count) is
+ * <p>Each document's write (the document and its index keys) is
  * journaled whole: {@link IdFirstH2Collection} marks its collection's operations and the end of
  * each document in them, and the {@link Journal} appends an operation's records as one frame,
  * replayed whole or not at all. Not done: a checkpoint's commit (or one H2 starts itself), which

@@ -22,19 +22,19 @@ import org.h2.mvstore.type.DataType;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's redo log: every change to a map of documents, of an index or of a collection's
- * statistics, appended as it is made and written to a file before the write is answered.
+ * The store's redo log: every change to a map of documents or of an index, recorded as it is
+ * made and written to a file before the write is answered.
  *
  * <p>A record is the key and the new value (or its removal) of one map entry, so replaying a
  * record twice, or replaying it over pages that already hold a later value, leaves what the last
  * record says: the pages committed at a checkpoint need only hold everything before the position
- * recorded with them, not exactly that. The records of one operation on a collection (a document,
- * its index keys, the collection's byte count) are appended together as one frame with one
- * checksum when the operation ends (one on many documents: at the end of a document, once they
- * fill a frame), under that collection's lock: so records of one entry are
- * in the file in the order they were applied, and a replay applies an operation whole or, when
- * its frame was cut short by a crash, not at all (MongoDB's guarantee: a write to one document is
- * atomic). An operation never answered is not in the file in part.
+ * recorded with them, not exactly that. The records of one operation on a collection (a document
+ * and its index keys) are appended together, as one frame with one checksum, when the operation
+ * ends (one on many documents: at the end of a document, once they fill a frame) and under that
+ * collection's lock. So the records of one entry are in the file in the order they were applied,
+ * and a replay applies a document's write whole or, when its frame was cut short by a crash, not
+ * at all (MongoDB's guarantee: a write to one document is atomic). An operation never answered
+ * is not in the file in part.
  *
  * <p>The file is cut into segments at each checkpoint, named by the position they start at; a
  * segment is deleted once the store's file replays from a later one. Only the last segment can end in a

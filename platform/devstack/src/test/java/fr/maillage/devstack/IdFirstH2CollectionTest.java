@@ -114,6 +114,23 @@ class IdFirstH2CollectionTest {
         assertThat(scans()).as("a query without _id still reads the collection").isEqualTo(before + 1);
     }
 
+    @Test
+    void findsExactlyTheDocumentsOfAListOfIds() {
+        long before = scans();
+
+        List<Document> found = places.find(Filters.in("_id", "tl-3", "tl-absent", "tl-1", "tl-3", "tl-499"))
+                .projection(new Document("name", 1)).into(new ArrayList<>());
+        List<Document> mixed = places.find(Filters.in("_id", "tl-2", 7L)).into(new ArrayList<>());
+
+        assertThat(found).extracting(doc -> doc.getString("_id")).containsExactlyInAnyOrder("tl-1", "tl-3", "tl-499");
+        assertThat(found).allSatisfy(doc -> assertThat(doc.keySet()).containsExactlyInAnyOrder("_id", "name"));
+        assertThat(found.get(0).getString("name")).isEqualTo("Lieu " + found.get(0).getString("_id").substring(3));
+        assertThat(mixed).extracting(doc -> doc.getString("_id")).containsExactly("tl-2");
+        assertThat(places.find(Filters.eq("_id", "tl-4")).first()).containsEntry("name", "Lieu 4");
+        assertThat(places.find(Filters.eq("_id", "tl-absent")).first()).isNull();
+        assertThat(scans()).isEqualTo(before);
+    }
+
     private long scans() {
         return ((IdFirstH2Collection) backend.resolveDatabase("registry").resolveCollection("third_places", true))
                 .collectionScans();

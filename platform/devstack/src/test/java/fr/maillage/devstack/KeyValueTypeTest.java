@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.WriteBuffer;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,30 @@ class KeyValueTypeTest {
         assertThat(KeyValueType.singleString(BsonBytesType.encode(new Document("v", List.of("a", "b"))))).isNull();
         assertThat(KeyValueType.singleString(BsonBytesType.encode(new Document("w", List.of("tl-1"))))).isNull();
         assertThat(KeyValueType.singleString(new byte[3])).isNull();
+    }
+
+    @Test
+    void ordersKeysAsTheServersComparatorDoes() {
+        List<KeyValue> keys = new ArrayList<>(KEYS);
+        keys.addAll(List.of(new KeyValue("tl-10"), new KeyValue("tl-2"), new KeyValue("Tl-1"), new KeyValue("é"),
+                new KeyValue("\uFFFF"), new KeyValue("😀"), new KeyValue("a", "b"), new KeyValue("a", 7L, "c")));
+        for (KeyValue a : keys) {
+            for (KeyValue b : keys) {
+                assertThat(Integer.signum(KeyValueType.INSTANCE.compare(a, b))).as("%s against %s", a, b)
+                        .isEqualTo(Integer.signum(serversOrder(a, b)));
+            }
+        }
+    }
+
+    /** Value by value with the server's comparator, then the shorter first. */
+    private static int serversOrder(KeyValue a, KeyValue b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int order = ValueComparator.asc().compare(a.get(i), b.get(i));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     private static byte[] written(KeyValue key) {
