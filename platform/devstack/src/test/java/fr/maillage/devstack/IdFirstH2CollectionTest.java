@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
@@ -129,6 +132,31 @@ class IdFirstH2CollectionTest {
         assertThat(places.find(Filters.eq("_id", "tl-4")).first()).containsEntry("name", "Lieu 4");
         assertThat(places.find(Filters.eq("_id", "tl-absent")).first()).isNull();
         assertThat(scans()).isEqualTo(before);
+    }
+
+    @Test
+    void uniqueIndexesRefuseADuplicateWhateverShapeItsValueHas() {
+        MongoCollection<Document> values = client.getDatabase("registry").getCollection("values");
+        values.createIndex(Indexes.ascending("siret"), new IndexOptions().unique(true));
+        values.createIndex(Indexes.ascending("code.insee"), new IndexOptions().unique(true));
+        values.insertOne(new Document("_id", 1).append("siret", List.of("a", "b")).append("code", new Document("insee", "44109")));
+        values.insertOne(new Document("_id", "tl-1").append("siret", "c").append("code", new Document("insee", "23096")));
+
+        assertThatThrownBy(() -> values.insertOne(new Document("_id", 1.0))).as("1 and 1.0 are one _id")
+                .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        assertThatThrownBy(() -> values.insertOne(new Document("_id", "tl-1"))).hasMessageContaining("_id_ dup key");
+        assertThatThrownBy(() -> values.insertOne(new Document("_id", "x").append("siret", "b")))
+                .as("an element of an array").hasMessageContaining("dup key");
+        assertThatThrownBy(() -> values.insertOne(new Document("_id", "y").append("code", new Document("insee", "44109"))))
+                .as("a nested field").hasMessageContaining("dup key");
+        assertThatThrownBy(() -> values.updateOne(Filters.eq("_id", "tl-1"), Updates.set("siret", "a")))
+                .hasMessageContaining("dup key");
+        values.insertOne(new Document("_id", "z")); // no siret, no code: one document may lack each (null)
+        values.deleteOne(Filters.eq("_id", 1L));
+        values.insertOne(new Document("_id", 1).append("siret", "a").append("code", new Document("insee", "44109"))); // freed
+
+        assertThat(values.countDocuments()).isEqualTo(3);
+        assertThat(values.find(Filters.eq("siret", "a")).first()).containsEntry("_id", 1);
     }
 
     private long scans() {
