@@ -42,16 +42,16 @@ import org.slf4j.LoggerFactory;
  * find), are answered after a checkpoint. Writers that finish together share one append to the
  * file, and commands that need a checkpoint share one. Reads wait for nothing.
  *
- * <p>Each document's write (the document and its index keys) is
- * journaled whole: {@link IdFirstH2Collection} marks its collection's operations and the end of
- * each document in them, and the {@link Journal} appends an operation's records as one frame,
- * replayed whole or not at all. Not done: a checkpoint's commit (or one H2 starts itself), which
+ * <p>Each document's write (the document and its index keys) is journaled whole:
+ * {@link IdFirstH2Collection} marks its collection's operations and the end of each document in
+ * them, and the {@link Journal} appends an operation's records as one frame, replayed whole or
+ * not at all. Not done: a checkpoint's commit (or one H2 starts itself), which
  * runs beside the writers, can store in the pages part of a document still being written; if the
  * process died after that commit was in the file and before that document's frame was (appended
  * as its operation ends, microseconds later unless its thread is descheduled that long), the
  * pages would keep that part. Excluding it would make every writer wait for each commit.
  *
- * <p>Measured in docs/performance.md (tenth session); {@code MongoWireServerDurabilityTest} kills
+ * <p>Measured in docs/performance.md (tenth and eleventh sessions); {@code MongoWireServerDurabilityTest} kills
  * the server while clients write and checks every acknowledged write afterwards.
  */
 public class DurableH2Backend extends H2Backend {
