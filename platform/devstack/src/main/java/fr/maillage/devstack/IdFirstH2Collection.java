@@ -2,10 +2,12 @@ package fr.maillage.devstack;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
@@ -202,11 +204,17 @@ final class IdFirstH2Collection extends H2Collection {
         if (id != null) {
             Document byId = new Document(getIdField(), id);
             for (Index<Object> index : getIndexes()) {
-                if (index.canHandle(byId)) {
-                    // when the query asks only for strings as _id, the index found exactly its documents
-                    Document rest = query.size() == 1 && query.containsKey(getIdField()) && onlyStrings(id) ? new Document() : query;
-                    return matchDocuments(rest, index.getPositions(byId), orderBy, skip, limit, batchSize, projection);
+                if (!index.canHandle(byId)) {
+                    continue;
                 }
+                if (query.size() == 1 && query.containsKey(getIdField()) && onlyStrings(id)) {
+                    // the index found exactly the query's documents (a count, which reads without the
+                    // collection's lock, may meet a position whose document a deletion just removed)
+                    Stream<Document> found = StreamSupport.stream(index.getPositions(byId).spliterator(), false)
+                            .map(this::getDocument).filter(Objects::nonNull);
+                    return matchDocumentsFromStream(found, new Document(), orderBy, skip, limit, batchSize, projection);
+                }
+                return matchDocuments(query, index.getPositions(byId), orderBy, skip, limit, batchSize, projection);
             }
         }
         return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);

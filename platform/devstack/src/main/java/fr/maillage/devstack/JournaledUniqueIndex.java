@@ -32,8 +32,7 @@ final class JournaledUniqueIndex extends AbstractUniqueIndex<Object> {
         super(name, keys, sparse);
         this.positions = positions;
         this.backend = backend;
-        this.topLevelField = keys.size() == 1 && !sparse && !keys.get(0).getKey().contains(".")
-                ? keys.get(0).getKey() : null;
+        this.topLevelField = keys.size() == 1 && !sparse && isTopLevel(keys.get(0).getKey()) ? keys.get(0).getKey() : null;
     }
 
     // An index on one top-level field takes its key straight from the document. The backend's
@@ -66,6 +65,11 @@ final class JournaledUniqueIndex extends AbstractUniqueIndex<Object> {
         } else if (!putKeyPosition(key.normalized(), position)) {
             throw new DuplicateKeyError(this, collection, getKeys(), key);
         }
+    }
+
+    /** A field of the document itself: not a path, nor a name the backend refuses ({@code ""}, {@code "$"}). */
+    private static boolean isTopLevel(String field) {
+        return !field.isEmpty() && !field.contains(".") && !field.startsWith("$");
     }
 
     /** The document's key as it holds it, or null when it needs the general path (an array: one key per element). */
