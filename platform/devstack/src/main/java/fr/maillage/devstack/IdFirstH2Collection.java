@@ -64,18 +64,12 @@ final class IdFirstH2Collection extends H2Collection {
 
     @Override
     public synchronized void addDocument(Document document) {
-        journaled(() -> {
-            super.addDocument(document);
-            return null;
-        });
+        journaled(() -> super.addDocument(document));
     }
 
     @Override
     public synchronized void addDocuments(Stream<Document> documents) {
-        journaled(() -> {
-            super.addDocuments(documents);
-            return null;
-        });
+        journaled(() -> super.addDocuments(documents));
     }
 
     @Override
@@ -101,8 +95,12 @@ final class IdFirstH2Collection extends H2Collection {
 
     @Override
     public synchronized void removeDocument(Document document) {
+        journaled(() -> super.removeDocument(document));
+    }
+
+    private void journaled(Runnable write) {
         journaled(() -> {
-            super.removeDocument(document);
+            write.run();
             return null;
         });
     }
