@@ -1,8 +1,10 @@
 package fr.maillage.devstack;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -47,6 +49,8 @@ final class IdFirstH2Collection extends H2Collection {
     private final DurableH2Backend backend;
     /** Queries answered by reading every document (what MongoDB calls a collection scan). */
     private final AtomicLong collectionScans = new AtomicLong();
+    /** Updates applied as {@link CounterUpdate}s rather than by the backend's general path. */
+    private final AtomicLong counterUpdates = new AtomicLong();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     IdFirstH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
@@ -80,7 +84,63 @@ final class IdFirstH2Collection extends H2Collection {
     @Override
     public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
-        return journaled(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
+        return journaled(() -> {
+            Document counted = updateCounters(selector, updateQuery, arrayFilters, isUpsert, oplog);
+            return counted != null ? counted
+                    : super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+        });
+    }
+
+    /**
+     * An update of one document by its {@code _id} made only of {@code $inc} and {@code $max} of
+     * numbers (see {@link CounterUpdate}), answered as the backend answers it; {@code null} for
+     * any other update, which the backend applies.
+     */
+    private Document updateCounters(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+                                    boolean isUpsert, Oplog oplog) {
+        if (!arrayFilters.isEmpty() || selector.size() != 1 || !(selector.get(getIdField()) instanceof String id)) {
+            return null;
+        }
+        CounterUpdate update = CounterUpdate.of(updateQuery, getIdField());
+        if (update == null || update.touchesAny(indexedFields())) {
+            return null;
+        }
+        byte[] stored = documents.get(id);
+        Document result = new Document();
+        if (stored == null) {
+            if (!isUpsert) {
+                oplog.handleUpdate(getFullName(), selector, updateQuery, List.of());
+                return result.append("n", 0).append("nModified", 0);
+            }
+            CounterUpdate.Applied created = update.applyTo(new Document(getIdField(), id));
+            if (created == null) {
+                return null;
+            }
+            addDocument(created.document());
+            oplog.handleInsert(getFullName(), List.of(created.document()));
+            counterUpdates.incrementAndGet();
+            return result.append("upserted", id).append("n", 0).append("nModified", 0);
+        }
+        Document before = BsonBytesType.decode(stored);
+        CounterUpdate.Applied after = update.applyTo(before);
+        if (after == null) {
+            return null;
+        }
+        if (after.document() != before) {
+            handleUpdate(id, before, after.document());
+        }
+        oplog.handleUpdate(getFullName(), selector, updateQuery, after.modified() ? List.of(id) : List.of());
+        counterUpdates.incrementAndGet();
+        return result.append("n", 1).append("nModified", after.modified() ? 1 : 0);
+    }
+
+    /** The top-level fields of every index: an update of one of them is left to the backend. */
+    private Set<String> indexedFields() {
+        Set<String> fields = new HashSet<>();
+        for (Index<Object> index : getIndexes()) {
+            index.getKeys().forEach(key -> fields.add(key.getKey().split("\\.", -1)[0]));
+        }
+        return fields;
     }
 
     @Override
@@ -264,5 +324,9 @@ final class IdFirstH2Collection extends H2Collection {
 
     long collectionScans() {
         return collectionScans.get();
+    }
+
+    long counterUpdates() {
+        return counterUpdates.get();
     }
 }

@@ -18,6 +18,8 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
@@ -56,6 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StoreBenchmark {
 
     private static final int BATCH = 500;
+    /** A month's cells in the national cube: categories × régions. */
+    private static final int CELLS = 10 * 18;
+    private static final int COUNTER_DOCUMENTS = 60;
 
     /** Facts already stored when the measurement starts (each benchmark adds its own). */
     @Param("300000")
@@ -65,6 +70,7 @@ public class StoreBenchmark {
     private MongoServer server;
     private MongoClient client;
     private MongoCollection<Document> facts;
+    private MongoCollection<Document> cube;
     private final SplittableRandom random = new SplittableRandom(42);
     private final List<String> storedIds = new ArrayList<>();
     private long offset;
@@ -88,6 +94,10 @@ public class StoreBenchmark {
         }
         if (!batch.isEmpty()) {
             facts.insertMany(batch);
+        }
+        cube = client.getDatabase("reporting").getCollection("activity_cube");
+        for (int month = 1; month <= 12; month++) {
+            cube.bulkWrite(counterUpdates("2026-" + (month < 10 ? "0" : "") + month, CELLS), new BulkWriteOptions().ordered(false));
         }
     }
 
@@ -136,6 +146,35 @@ public class StoreBenchmark {
                     Filters.eq("revision", revision)), fact(current.getString("_id"), revision + 1)));
         }
         return facts.bulkWrite(writes, new BulkWriteOptions().ordered(false)).getModifiedCount();
+    }
+
+    /**
+     * A batch's counters: reporting's update of each counter document it touched, {@code $inc}
+     * of a few cells' three counters (here the month documents of the national cube, each with its
+     * 180 cells) and {@code $max} of the partition's offset. Scored per document updated.
+     */
+    @Benchmark
+    @OperationsPerInvocation(COUNTER_DOCUMENTS)
+    public int counters() {
+        List<WriteModel<Document>> writes = new ArrayList<>(COUNTER_DOCUMENTS);
+        for (int i = 0; i < COUNTER_DOCUMENTS / 12; i++) {
+            for (int month = 1; month <= 12; month++) {
+                writes.addAll(counterUpdates("2026-" + (month < 10 ? "0" : "") + month, 1 + random.nextInt(40)));
+            }
+        }
+        return cube.bulkWrite(writes, new BulkWriteOptions().ordered(false)).getModifiedCount();
+    }
+
+    private List<WriteModel<Document>> counterUpdates(String month, int cells) {
+        Document increments = new Document();
+        for (int i = 0; i < cells; i++) {
+            String cell = "parts.CATEGORY" + random.nextInt(10) + "|" + (11 + random.nextInt(18));
+            increments.append(cell + ".reports", 1L).append(cell + ".participants", (long) random.nextInt(40))
+                    .append(cell + ".hours100", (long) random.nextInt(1_000));
+        }
+        Document update = new Document("$max", new Document("applied.maillage_activity_events_v1-" + random.nextInt(6), offset++))
+                .append("$inc", increments);
+        return List.of(new UpdateOneModel<>(Filters.eq("_id", month), update, new UpdateOptions().upsert(true)));
     }
 
     /** Ids spread over the key space as publisher|report ids are. */
