@@ -55,7 +55,7 @@ public record CloudEvent(String id, String source, String type, String subject, 
         }
         Instant time;
         try {
-            time = Instant.parse(required(headers, Headers.TIME));
+            time = IsoTimes.instant(required(headers, Headers.TIME));
         } catch (java.time.format.DateTimeParseException e) {
             throw new MalformedEventException("unreadable " + Headers.TIME + ": " + headers.get(Headers.TIME));
         }

@@ -1,11 +1,19 @@
 package fr.maillage.events;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Writes and reads event payloads. Readers ignore unknown fields (the contract only grows by
@@ -16,6 +24,9 @@ public final class EventJson {
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(new SimpleModule("iso-times")
+                    .addDeserializer(Instant.class, new IsoDeserializer<>(Instant.class, IsoTimes::instant))
+                    .addDeserializer(LocalDate.class, new IsoDeserializer<>(LocalDate.class, IsoTimes::date)))
             .build();
 
     private EventJson() {
@@ -44,6 +55,30 @@ public final class EventJson {
     public static <T> CloudEvent toCloudEvent(EventType<T> type, UUID id, String subject, Instant time, T payload) {
         return new CloudEvent(id.toString(), type.source(), type.ceType(), subject, time, type.dataSchema(),
                 write(payload));
+    }
+
+    /** Instants and dates as the contracts write them, ISO-8601 strings, read by {@link IsoTimes}. */
+    private static final class IsoDeserializer<T> extends ValueDeserializer<T> {
+        private final Class<T> type;
+        private final Function<String, T> parse;
+
+        IsoDeserializer(Class<T> type, Function<String, T> parse) {
+            this.type = type;
+            this.parse = parse;
+        }
+
+        @Override
+        public T deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return type.cast(context.handleUnexpectedToken(type, parser));
+            }
+            String text = parser.getString();
+            try {
+                return parse.apply(text);
+            } catch (DateTimeException e) {
+                throw context.weirdStringException(text, type, e.getMessage());
+            }
+        }
     }
 
     private static String firstLine(String message) {
