@@ -54,7 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 10)
 @Measurement(iterations = 5, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-Xms512m", "-Xmx768m"})
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-Xms512m", "-Xmx768m",
+        "-Dio.netty.buffer.checkAccessible=false"})
 public class StoreBenchmark {
 
     private static final int BATCH = 500;
