@@ -1,5 +1,7 @@
 package fr.maillage.devstack;
 
+import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
+
 import java.lang.reflect.Field;
 import java.util.List;
 
@@ -79,9 +81,14 @@ final class DurableH2Database extends H2Database {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                    boolean sparse) {
-        MVMap<KeyValue, Object> positions = openMap(store(), getFullCollectionNamespace(collectionName) + INDEX_INFIX
-                + indexName);
-        return new JournaledUniqueIndex(positions, indexName, keys, sparse, backend());
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<KeyValue, Object> positions = openMap(store(), namespace + INDEX_INFIX + indexName);
+        // the _id index finds string ids among the collection's documents (see JournaledUniqueIndex),
+        // which are stored by _id in every collection but the backend's own (system.*)
+        boolean byId = !sparse && keys.size() == 1 && keys.get(0).getKey().equals(ID_FIELD)
+                && !collectionName.startsWith("system.");
+        MVMap<Object, byte[]> documents = byId ? openMap(store(), DOCUMENTS_PREFIX + namespace) : null;
+        return new JournaledUniqueIndex(positions, documents, indexName, keys, sparse, backend());
     }
 
     /** The types of a map of this backend, by its name (documents, index, or the backend's own). */

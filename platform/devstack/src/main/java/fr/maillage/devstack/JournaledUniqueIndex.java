@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -18,19 +19,30 @@ import org.h2.mvstore.MVMap;
  * A unique index of the H2 backend (the position of each key's document, in a map of its own)
  * whose changes are also appended to the backend's {@link Journal}. The index's own methods are
  * synchronized and called under its collection's lock, so the journal has its changes in order.
+ *
+ * <p>The {@code _id} index of a collection keeps no entry for a string id: the collection stores
+ * each document under its id, so its map of documents answers whether a string id is taken and
+ * where its document is. An entry of its own doubled each insertion (a second tree to update,
+ * journal and write to the file: a third of the store's CPU under load). Ids of other types,
+ * which the index compares by value (the integer 1 and the long 1 are one id) where the map of
+ * documents does not, keep their entries. Entries of string ids written by earlier versions are
+ * not read any more.
  */
 final class JournaledUniqueIndex extends AbstractUniqueIndex<Object> {
 
     private final MVMap<KeyValue, Object> positions;
+    /** For the {@code _id} index, the collection's documents by id; {@code null} for any other index. */
+    private final MVMap<Object, byte[]> documents;
     private final DurableH2Backend backend;
 
     /** The field of an index on one top-level field that is not sparse ({@code _id}), else null. */
     private final String topLevelField;
 
-    JournaledUniqueIndex(MVMap<KeyValue, Object> positions, String name, List<IndexKey> keys, boolean sparse,
-                         DurableH2Backend backend) {
+    JournaledUniqueIndex(MVMap<KeyValue, Object> positions, MVMap<Object, byte[]> documents, String name,
+                         List<IndexKey> keys, boolean sparse, DurableH2Backend backend) {
         super(name, keys, sparse);
         this.positions = positions;
+        this.documents = documents;
         this.backend = backend;
         this.topLevelField = keys.size() == 1 && !sparse && isTopLevel(keys.get(0).getKey()) ? keys.get(0).getKey() : null;
     }
@@ -81,8 +93,18 @@ final class JournaledUniqueIndex extends AbstractUniqueIndex<Object> {
         return value instanceof Collection<?> ? null : new KeyValue(value);
     }
 
+    /** The key's string id, when this is the {@code _id} index and the key is one. */
+    private String stringId(KeyValue key) {
+        return documents != null && key.size() == 1 && key.get(0) instanceof String id ? id : null;
+    }
+
+    /** The collection removes the document itself, just after. */
     @Override
     protected Object removeDocument(KeyValue key) {
+        String id = stringId(key);
+        if (id != null) {
+            return documents.containsKey(id) ? id : null;
+        }
         Object removed = positions.remove(key);
         if (removed != null) {
             backend.journalRemove(positions, key);
@@ -90,8 +112,13 @@ final class JournaledUniqueIndex extends AbstractUniqueIndex<Object> {
         return removed;
     }
 
+    /** The collection has stored the document under its id just before (after {@link #checkAdd}). */
     @Override
     protected boolean putKeyPosition(KeyValue key, Object position) {
+        String id = stringId(key);
+        if (id != null) {
+            return id.equals(position) && documents.containsKey(id);
+        }
         Object value = Missing.ofNullable(position);
         if (positions.putIfAbsent(key, value) != null) {
             return false;
@@ -100,24 +127,38 @@ final class JournaledUniqueIndex extends AbstractUniqueIndex<Object> {
         return true;
     }
 
+    /** Every key with its position (the backend reads them all for a regular expression on the key). */
     @Override
     protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
-        return positions.entrySet();
+        if (documents == null) {
+            return positions.entrySet();
+        }
+        Stream<Map.Entry<KeyValue, Object>> others = positions.entrySet().stream()
+                .filter(entry -> stringId(entry.getKey()) == null);
+        Stream<Map.Entry<KeyValue, Object>> strings = documents.keySet().stream()
+                .filter(String.class::isInstance)
+                .map(id -> Map.entry(new KeyValue(id), id));
+        return Stream.concat(others, strings).toList();
     }
 
     @Override
     protected Object getPosition(KeyValue key) {
+        String id = stringId(key);
+        if (id != null) {
+            return documents.containsKey(id) ? id : null;
+        }
         return positions.get(key);
     }
 
+    /** For the {@code _id} index, one key per document. */
     @Override
     public long getCount() {
-        return positions.sizeAsLong();
+        return documents != null ? documents.sizeAsLong() : positions.sizeAsLong();
     }
 
     @Override
     public boolean isEmpty() {
-        return positions.isEmpty();
+        return documents != null ? documents.isEmpty() : positions.isEmpty();
     }
 
     @Override

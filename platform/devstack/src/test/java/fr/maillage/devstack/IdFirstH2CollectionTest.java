@@ -15,9 +15,11 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
@@ -133,6 +135,40 @@ class IdFirstH2CollectionTest {
         assertThat(places.find(Filters.eq("_id", "tl-4")).first()).containsEntry("name", "Lieu 4");
         assertThat(places.find(Filters.eq("_id", "tl-absent")).first()).isNull();
         assertThat(scans()).isEqualTo(before);
+    }
+
+    @Test
+    void theIdIndexFindsStringIdsAmongTheStoredDocumentsBeforeAndAfterARestart() {
+        assertThatThrownBy(() -> places.insertOne(new Document("_id", "tl-7"))).hasMessageContaining("_id_ dup key");
+        assertThatThrownBy(() -> places.insertMany(List.of(new Document("_id", "tl-new-1"), new Document("_id", "tl-8"),
+                new Document("_id", "tl-new-2")), new InsertManyOptions().ordered(false)))
+                .isInstanceOf(MongoBulkWriteException.class).hasMessageContaining("dup key");
+        places.deleteOne(Filters.eq("_id", "tl-9"));
+        places.insertOne(new Document("_id", "tl-9").append("name", "Lieu 9 bis")); // its id was freed
+        places.updateOne(Filters.eq("_id", "tl-upserted"), Updates.set("name", "Nouveau"), new UpdateOptions().upsert(true));
+        places.insertOne(new Document("_id", 9).append("name", "un nombre")); // another type, another id
+        assertThatThrownBy(() -> places.insertOne(new Document("_id", 9L))).as("9 and 9L are one _id")
+                .hasMessageContaining("dup key");
+
+        assertThat(places.find(Filters.regex("_id", "^tl-1")).into(new ArrayList<>())).as("a regular expression on _id")
+                .hasSize(1 + 10 + 100);
+        assertThat(places.find(Filters.in("_id", "tl-new-1", "tl-new-2", 9L, "tl-9")).into(new ArrayList<>()))
+                .extracting(doc -> doc.get("name")).containsExactlyInAnyOrder(null, null, "un nombre", "Lieu 9 bis");
+
+        client.close();
+        server.shutdownNow();
+        backend = DurableH2Backend.open(dir.resolve("test.mv.db"));
+        server = new MongoServer(backend);
+        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+        places = client.getDatabase("registry").getCollection("third_places");
+
+        assertThat(places.countDocuments()).isEqualTo(PLACES + 4);
+        assertThatThrownBy(() -> places.insertOne(new Document("_id", "tl-upserted"))).hasMessageContaining("_id_ dup key");
+        assertThatThrownBy(() -> places.insertOne(new Document("_id", 9.0))).hasMessageContaining("dup key");
+        assertThat(places.find(Filters.eq("_id", "tl-9")).first()).containsEntry("name", "Lieu 9 bis");
+        places.deleteOne(Filters.eq("_id", "tl-upserted"));
+        places.insertOne(new Document("_id", "tl-upserted"));
+        assertThat(places.countDocuments(Filters.eq("_id", "tl-upserted"))).isEqualTo(1);
     }
 
     @Test
