@@ -1,6 +1,7 @@
 package fr.maillage.devstack;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -79,8 +80,17 @@ final class CounterUpdate {
     record Applied(Document document, boolean modified) {
     }
 
-    /** The update applied, or {@code null} when a path meets anything but documents and numbers. */
+    /**
+     * The update applied, or {@code null} when a path meets anything but documents and numbers, or
+     * when the backend would refuse to rewrite the document whatever the update (a top-level
+     * field named with a dot or a dollar, or an array, whose elements it checks too).
+     */
     Applied applyTo(Document original) {
+        for (Map.Entry<String, Object> field : original.entrySet()) {
+            if (field.getKey().indexOf('.') >= 0 || field.getKey().startsWith("$") || field.getValue() instanceof Collection<?>) {
+                return null;
+            }
+        }
         Document result = null;
         boolean modified = false;
         Set<Document> copies = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -24,6 +24,7 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
@@ -142,6 +143,22 @@ final class IdFirstH2Collection extends H2Collection {
             index.getKeys().forEach(key -> fields.add(key.getKey().split("\\.", -1)[0]));
         }
         return fields;
+    }
+
+    /**
+     * MongoDB refuses to drop a collection's {@code _id} index. The backend would drop it, and a new
+     * one would not be filled with the documents already stored (it answers for string ids from
+     * them, see {@link JournaledUniqueIndex}, so it never looks empty).
+     */
+    @Override
+    public synchronized void dropIndex(String indexName) {
+        for (Index<Object> index : getIndexes()) {
+            if (index.getName().equals(indexName) && index.getKeys().size() == 1
+                    && index.getKeys().get(0).getKey().equals(getIdField())) {
+                throw new MongoServerError(72, "InvalidOptions", "cannot drop _id index");
+            }
+        }
+        super.dropIndex(indexName);
     }
 
     @Override

@@ -26,7 +26,8 @@ import org.h2.mvstore.MVMap;
  * journal and write to the file: a third of the store's CPU under load). Ids of other types,
  * which the index compares by value (the integer 1 and the long 1 are one id) where the map of
  * documents does not, keep their entries. Entries of string ids written by earlier versions are
- * not read any more.
+ * removed when the index is opened; a store written from this version on is not for an earlier
+ * one, whose index would miss the string ids.
  */
 final class JournaledUniqueIndex extends AbstractUniqueIndex<Object> {
 
@@ -45,6 +46,23 @@ final class JournaledUniqueIndex extends AbstractUniqueIndex<Object> {
         this.documents = documents;
         this.backend = backend;
         this.topLevelField = keys.size() == 1 && !sparse && isTopLevel(keys.get(0).getKey()) ? keys.get(0).getKey() : null;
+        if (documents != null) {
+            forgetStringIds();
+        }
+    }
+
+    /**
+     * Removes the entries of string ids that versions before this one wrote (never read since):
+     * the keys sort by type, strings together from the empty string on, so a store without any
+     * costs one look-up. Not journaled: until the next checkpoint a crash brings them back, as
+     * harmless as before, to be removed at the next start.
+     */
+    private void forgetStringIds() {
+        KeyValue first = positions.ceilingKey(new KeyValue(""));
+        while (first != null && stringId(first) != null) {
+            positions.remove(first);
+            first = positions.ceilingKey(first);
+        }
     }
 
     // An index on one top-level field takes its key straight from the document. The backend's

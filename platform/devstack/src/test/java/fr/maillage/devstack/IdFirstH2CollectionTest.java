@@ -22,7 +22,10 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +172,47 @@ class IdFirstH2CollectionTest {
         places.deleteOne(Filters.eq("_id", "tl-upserted"));
         places.insertOne(new Document("_id", "tl-upserted"));
         assertThat(places.countDocuments(Filters.eq("_id", "tl-upserted"))).isEqualTo(1);
+    }
+
+    @Test
+    void forgetsTheEntriesOfStringIdsThatEarlierVersionsWroteIntoTheIdIndex() {
+        places.deleteOne(Filters.eq("_id", "tl-5"));
+        client.close();
+        server.shutdownNow();
+        String indexMap = "registry.third_places._index__id_";
+        // as an earlier version left them: an entry per string id, one of a document since deleted
+        MVStore file = new MVStore.Builder().fileName(dir.resolve("test.mv.db").toString()).open();
+        MVMap<KeyValue, Object> index = file.openMap(indexMap, DurableH2Database.<KeyValue, Object>builderFor(indexMap));
+        index.put(new KeyValue("tl-5"), "tl-5");
+        index.put(new KeyValue("tl-6"), "tl-6");
+        index.put(new KeyValue(42), 42);
+        file.close();
+
+        backend = DurableH2Backend.open(dir.resolve("test.mv.db"));
+        server = new MongoServer(backend);
+        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+        places = client.getDatabase("registry").getCollection("third_places");
+        places.insertOne(new Document("_id", "tl-5")); // not taken by the stale entry
+        assertThatThrownBy(() -> places.insertOne(new Document("_id", "tl-6"))).hasMessageContaining("_id_ dup key");
+        client.close();
+        server.shutdownNow();
+
+        file = new MVStore.Builder().fileName(dir.resolve("test.mv.db").toString()).readOnly().open();
+        index = file.openMap(indexMap, DurableH2Database.<KeyValue, Object>builderFor(indexMap));
+        assertThat(index.keySet()).as("no entry of a string id, the others kept").containsExactly(new KeyValue(42));
+        file.close();
+        server = new MongoServer(DurableH2Backend.open(dir.resolve("test.mv.db"))); // for @AfterEach
+        client = MongoClients.create("mongodb://localhost:" + server.bind().getPort());
+    }
+
+    @Test
+    void refusesToDropTheIdIndexAsMongoDbDoes() {
+        places.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
+        assertThatThrownBy(() -> places.dropIndex("_id_")).hasMessageContaining("cannot drop _id index");
+        assertThatThrownBy(() -> places.dropIndex(Indexes.ascending("_id"))).hasMessageContaining("cannot drop _id index");
+        places.dropIndexes(); // every index but _id's
+        assertThat(places.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>())).containsExactly("_id_");
+        assertThatThrownBy(() -> places.insertOne(new Document("_id", "tl-1"))).hasMessageContaining("_id_ dup key");
     }
 
     @Test
