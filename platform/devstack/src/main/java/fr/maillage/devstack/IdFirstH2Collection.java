@@ -51,8 +51,8 @@ final class IdFirstH2Collection extends H2Collection {
     private final DurableH2Backend backend;
     /** Queries answered by reading every document (what MongoDB calls a collection scan). */
     private final AtomicLong collectionScans = new AtomicLong();
-    /** Updates applied as {@link CounterUpdate}s rather than by the backend's general path. */
-    private final AtomicLong counterUpdates = new AtomicLong();
+    /** Updates applied as {@link SimpleUpdate}s rather than by the backend's general path. */
+    private final AtomicLong simpleUpdates = new AtomicLong();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     IdFirstH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
@@ -87,23 +87,23 @@ final class IdFirstH2Collection extends H2Collection {
     public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
         return journaled(() -> {
-            Document counted = updateCounters(selector, updateQuery, arrayFilters, isUpsert, oplog);
-            return counted != null ? counted
+            Document done = updateSimply(selector, updateQuery, arrayFilters, isUpsert, oplog);
+            return done != null ? done
                     : super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
         });
     }
 
     /**
-     * An update of one document by its {@code _id} made only of {@code $inc} and {@code $max} of
-     * numbers (see {@link CounterUpdate}), answered as the backend answers it; {@code null} for
-     * any other update, which the backend applies.
+     * An update of one document by its {@code _id} made only of {@code $inc}, {@code $max},
+     * {@code $set} and {@code $setOnInsert} of plain values (see {@link SimpleUpdate}), answered as
+     * the backend answers it; {@code null} for any other update, which the backend applies.
      */
-    private Document updateCounters(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+    private Document updateSimply(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                     boolean isUpsert, Oplog oplog) {
         if (!arrayFilters.isEmpty() || selector.size() != 1 || !(selector.get(getIdField()) instanceof String id)) {
             return null;
         }
-        CounterUpdate update = CounterUpdate.of(updateQuery, getIdField());
+        SimpleUpdate update = SimpleUpdate.of(updateQuery, getIdField());
         if (update == null || update.touchesAny(indexedFields())) {
             return null;
         }
@@ -114,17 +114,17 @@ final class IdFirstH2Collection extends H2Collection {
                 oplog.handleUpdate(getFullName(), selector, updateQuery, List.of());
                 return result.append("n", 0).append("nModified", 0);
             }
-            CounterUpdate.Applied created = update.applyTo(new Document(getIdField(), id));
+            SimpleUpdate.Applied created = update.applyTo(new Document(getIdField(), id), true);
             if (created == null) {
                 return null;
             }
             addDocument(created.document());
             oplog.handleInsert(getFullName(), List.of(created.document()));
-            counterUpdates.incrementAndGet();
+            simpleUpdates.incrementAndGet();
             return result.append("upserted", id).append("n", 0).append("nModified", 0);
         }
         Document before = BsonBytesType.decode(stored);
-        CounterUpdate.Applied after = update.applyTo(before);
+        SimpleUpdate.Applied after = update.applyTo(before, false);
         if (after == null) {
             return null;
         }
@@ -132,7 +132,7 @@ final class IdFirstH2Collection extends H2Collection {
             handleUpdate(id, before, after.document());
         }
         oplog.handleUpdate(getFullName(), selector, updateQuery, after.modified() ? List.of(id) : List.of());
-        counterUpdates.incrementAndGet();
+        simpleUpdates.incrementAndGet();
         return result.append("n", 1).append("nModified", after.modified() ? 1 : 0);
     }
 
@@ -365,7 +365,7 @@ final class IdFirstH2Collection extends H2Collection {
         return collectionScans.get();
     }
 
-    long counterUpdates() {
-        return counterUpdates.get();
+    long simpleUpdates() {
+        return simpleUpdates.get();
     }
 }

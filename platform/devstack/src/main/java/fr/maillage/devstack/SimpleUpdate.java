@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import de.bwaldvogel.mongo.backend.NumericUtils;
@@ -14,9 +15,12 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * An update made only of {@code $inc} and {@code $max} of numbers at plain dotted paths: how
- * reporting writes its counter documents ({@code $inc} of {@code parts.<cell>.<counter>},
- * {@code $max} of {@code applied.<partition>}), a few thousand paths per batch.
+ * An update of one document made only of {@code $inc} and {@code $max} of numbers and
+ * {@code $set} and {@code $setOnInsert} of plain values (strings, numbers, booleans) at plain
+ * dotted paths: how reporting writes its counter documents ({@code $inc} of
+ * {@code parts.<cell>.<counter>}, {@code $max} of {@code applied.<partition>}, a few thousand
+ * paths per batch) and activity records each report it accepts ({@code $max} of its revision,
+ * {@code $set} of the revision's hash, {@code $setOnInsert} of its publisher).
  *
  * <p>The backend applies any update by cloning the whole document deeply, then, for each path,
  * splitting it and compiling regular expressions to check it for positional operators: under load
@@ -24,47 +28,49 @@ import de.bwaldvogel.mongo.bson.Document;
  * the paths are copied (the rest is shared with the stored document, which is not changed), and
  * each path is split once. The result is the backend's, with its arithmetic
  * ({@link NumericUtils#addNumbers}) and its ordering ({@link ValueComparator}); anything else, a
- * path through an array or a value that is not a number, is left to the backend, which applies it
- * or answers its error ({@code CounterUpdateTest} compares both on random updates).
+ * path through an array, a value of another type or another operator, is left to the backend,
+ * which applies it or answers its error ({@code SimpleUpdateTest} compares both on random updates).
  */
-final class CounterUpdate {
+final class SimpleUpdate {
 
-    private record Change(boolean increment, String[] path, Number value) {
+    private enum Operator { INC, MAX, SET, SET_ON_INSERT }
+
+    private record Change(Operator operator, String[] path, Object value) {
     }
+
+    private static final Map<String, Operator> OPERATORS = Map.of("$inc", Operator.INC, "$max", Operator.MAX,
+            "$set", Operator.SET, "$setOnInsert", Operator.SET_ON_INSERT);
 
     private final List<Change> changes;
 
-    private CounterUpdate(List<Change> changes) {
+    private SimpleUpdate(List<Change> changes) {
         this.changes = changes;
     }
 
     /** The update, or {@code null} when it is not of this form. */
-    static CounterUpdate of(Document update, String idField) {
+    static SimpleUpdate of(Document update, String idField) {
         List<Change> changes = new ArrayList<>();
-        for (Map.Entry<String, Object> operator : update.entrySet()) {
-            boolean increment;
-            if ("$inc".equals(operator.getKey())) {
-                increment = true;
-            } else if ("$max".equals(operator.getKey())) {
-                increment = false;
-            } else {
+        for (Map.Entry<String, Object> entry : update.entrySet()) {
+            Operator operator = OPERATORS.get(entry.getKey());
+            if (operator == null || !(entry.getValue() instanceof Document fields) || fields.isEmpty()) {
                 return null;
             }
-            if (!(operator.getValue() instanceof Document fields) || fields.isEmpty()) {
-                return null;
-            }
+            boolean numbersOnly = operator == Operator.INC || operator == Operator.MAX;
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 String[] path = plainPath(field.getKey());
-                if (path == null || path[0].equals(idField) || !isPlainNumber(field.getValue())) {
+                Object value = field.getValue();
+                if (path == null || path[0].equals(idField)
+                        || !(numbersOnly ? isPlainNumber(value) : isPlainNumber(value) || value instanceof String
+                        || value instanceof Boolean)) {
                     return null;
                 }
-                changes.add(new Change(increment, path, (Number) field.getValue()));
+                changes.add(new Change(operator, path, value));
             }
         }
         if (changes.isEmpty() || conflicting(changes)) {
             return null;
         }
-        return new CounterUpdate(changes);
+        return new SimpleUpdate(changes);
     }
 
     /** Whether one of the paths is a top-level field of {@code fields} (an indexed field, say). */
@@ -81,11 +87,13 @@ final class CounterUpdate {
     }
 
     /**
-     * The update applied, or {@code null} when a path meets anything but documents and numbers, or
-     * when the backend would refuse to rewrite the document whatever the update (a top-level
-     * field named with a dot or a dollar, or an array, whose elements it checks too).
+     * The update applied ({@code $setOnInsert} only when {@code inserting}, the document then
+     * being the upsert's {@code _id} alone), or {@code null} when a path meets anything but
+     * documents, or an operator of numbers anything but numbers, or when the backend would refuse
+     * to rewrite the document whatever the update (a top-level field named with a dot or a
+     * dollar, or an array, whose elements it checks too).
      */
-    Applied applyTo(Document original) {
+    Applied applyTo(Document original, boolean inserting) {
         for (Map.Entry<String, Object> field : original.entrySet()) {
             if (field.getKey().indexOf('.') >= 0 || field.getKey().startsWith("$") || field.getValue() instanceof Collection<?>) {
                 return null;
@@ -95,6 +103,9 @@ final class CounterUpdate {
         boolean modified = false;
         Set<Document> copies = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Change change : changes) {
+            if (change.operator() == Operator.SET_ON_INSERT && !inserting) {
+                continue;
+            }
             String[] path = change.path();
             Document parent = original;
             Object current = null;
@@ -114,16 +125,22 @@ final class CounterUpdate {
                     return null; // an array, null or a scalar on the way: the backend's rules
                 }
             }
-            if (present && !isPlainNumber(current)) {
-                return null;
-            }
-            Number updated;
-            if (change.increment()) {
-                updated = NumericUtils.addNumbers(present ? (Number) current : Integer.valueOf(0), change.value());
-            } else if (!present || ValueComparator.asc().compare(change.value(), current) > 0) {
-                updated = change.value();
-            } else {
-                continue;
+            Object updated;
+            switch (change.operator()) {
+                case INC, MAX -> {
+                    if (present && !isPlainNumber(current)) {
+                        return null;
+                    }
+                    if (change.operator() == Operator.INC) {
+                        updated = NumericUtils.addNumbers(present ? (Number) current : Integer.valueOf(0),
+                                (Number) change.value());
+                    } else if (!present || ValueComparator.asc().compare(change.value(), current) > 0) {
+                        updated = change.value();
+                    } else {
+                        continue;
+                    }
+                }
+                default -> updated = change.value();
             }
             if (present && updated.equals(current)) {
                 continue;
@@ -132,17 +149,17 @@ final class CounterUpdate {
                 result = copy(original, copies);
             }
             writable(result, path, copies).put(path[path.length - 1], updated);
-            modified |= !present || !sameValue((Number) current, updated);
+            modified |= !present || !sameValue(current, updated);
         }
         return new Applied(result == null ? original : result, modified);
     }
 
     /**
-     * Whether the backend takes two numbers for the same value when it counts modified documents:
-     * as doubles, except a long that a double cannot hold exactly.
+     * Whether the backend takes two values for the same when it counts modified documents: numbers
+     * as doubles, except a long that a double cannot hold exactly; anything else as it is.
      */
-    private static boolean sameValue(Number a, Number b) {
-        return normalized(a).equals(normalized(b));
+    private static boolean sameValue(Object a, Object b) {
+        return a instanceof Number x && b instanceof Number y ? normalized(x).equals(normalized(y)) : Objects.equals(a, b);
     }
 
     private static Object normalized(Number value) {
