@@ -12,6 +12,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -89,6 +90,15 @@ final class DurableH2Database extends H2Database {
                 && !collectionName.startsWith("system.");
         MVMap<Object, byte[]> documents = byId ? openMap(store(), DOCUMENTS_PREFIX + namespace) : null;
         return new JournaledUniqueIndex(positions, documents, indexName, keys, sparse, backend());
+    }
+
+    /** The backend drops a collection's indexes first, its {@code _id} index too, which is refused otherwise. */
+    @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+        if (resolveCollection(collectionName, false) instanceof IdFirstH2Collection collection) {
+            collection.dropping();
+        }
+        super.dropCollection(collectionName, oplog);
     }
 
     /** The types of a map of this backend, by its name (documents, index, or the backend's own). */

@@ -51,6 +51,8 @@ final class IdFirstH2Collection extends H2Collection {
     private final DurableH2Backend backend;
     /** Queries answered by reading every document (what MongoDB calls a collection scan). */
     private final AtomicLong collectionScans = new AtomicLong();
+    /** Set when the whole collection is being dropped, its indexes first. */
+    private volatile boolean dropping;
     /** Updates applied as {@link SimpleUpdate}s rather than by the backend's general path. */
     private final AtomicLong simpleUpdates = new AtomicLong();
 
@@ -146,14 +148,15 @@ final class IdFirstH2Collection extends H2Collection {
     }
 
     /**
-     * MongoDB refuses to drop a collection's {@code _id} index. The backend would drop it, and a new
-     * one would not be filled with the documents already stored (it answers for string ids from
-     * them, see {@link JournaledUniqueIndex}, so it never looks empty).
+     * MongoDB refuses to drop a collection's {@code _id} index, but for the collection as a whole.
+     * The backend would drop it, and a new one would not be filled with the documents already
+     * stored (it answers for string ids from them, see {@link JournaledUniqueIndex}, so it never
+     * looks empty).
      */
     @Override
     public synchronized void dropIndex(String indexName) {
         for (Index<Object> index : getIndexes()) {
-            if (index.getName().equals(indexName) && index.getKeys().size() == 1
+            if (!dropping && index.getName().equals(indexName) && index.getKeys().size() == 1
                     && index.getKeys().get(0).getKey().equals(getIdField())) {
                 throw new MongoServerError(72, "InvalidOptions", "cannot drop _id index");
             }
@@ -359,6 +362,11 @@ final class IdFirstH2Collection extends H2Collection {
                         .map(DocumentWithPosition::getDocument)
                 : documents.values().stream().map(BsonBytesType::decode);
         return matchDocumentsFromStream(all, query, orderBy, skip, limit, batchSize, projection);
+    }
+
+    /** The collection is about to be dropped, with all its indexes (see {@link #dropIndex}). */
+    void dropping() {
+        dropping = true;
     }
 
     long collectionScans() {

@@ -213,6 +213,13 @@ class IdFirstH2CollectionTest {
         places.dropIndexes(); // every index but _id's
         assertThat(places.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>())).containsExactly("_id_");
         assertThatThrownBy(() -> places.insertOne(new Document("_id", "tl-1"))).hasMessageContaining("_id_ dup key");
+
+        places.drop(); // the collection as a whole, its _id index with it
+        places.insertOne(new Document("_id", "tl-1"));
+        assertThat(places.countDocuments()).isEqualTo(1);
+        assertThatThrownBy(() -> places.insertOne(new Document("_id", "tl-1"))).hasMessageContaining("_id_ dup key");
+        client.getDatabase("registry").drop();
+        assertThat(places.countDocuments()).isZero();
     }
 
     @Test
