@@ -120,6 +120,33 @@ class StackSystemTest {
         assertThat(stack.pids()).as("pids after a second up").isEqualTo(before);
     }
 
+    @Test
+    @Order(5)
+    void rebuildsTheProjectionsOnTheEmbeddedStoreTwiceWithTheSameOverview() throws Exception {
+        String nationalKey = stack.nationalKey();
+        JsonNode before = caughtUpOverview(nationalKey);
+        for (int run = 1; run <= 2; run++) { // the second drops the first's collections
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(LaunchedStack.url(REPORTING, "/api/v1/admin/rebuild"))
+                            .header("Authorization", "Bearer " + nationalKey).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(started.statusCode()).as("rebuild %d: %s", run, started.body()).isEqualTo(202);
+            int attempt = run;
+            await("rebuild " + run + " swapped in").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        HttpResponse<String> status = http.send(HttpRequest.newBuilder(
+                                        LaunchedStack.url(REPORTING, "/api/v1/admin/rebuild"))
+                                .header("Authorization", "Bearer " + nationalKey)
+                                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        String state = json.readTree(status.body()).path("state").asString();
+                        assertThat(state).as("rebuild %d: %s", attempt, status.body()).isNotEqualTo("FAILED").isEqualTo("SWAPPED");
+                    });
+            JsonNode after = json.readTree(get(REPORTING, "/api/v1/overview").body());
+            assertThat(after.path("total").asLong()).as("total after rebuild %d", run).isEqualTo(before.path("total").asLong());
+            assertThat(after.path("byRegion")).as("byRegion after rebuild %d", run).isEqualTo(before.path("byRegion"));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
 
     /** The overview once it counts every tiers-lieu of the registry (earlier tests' ones included). */
