@@ -1,5 +1,6 @@
 package fr.maillage.devstack;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,7 +17,7 @@ import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * An update of one document made only of {@code $inc} and {@code $max} of numbers and
- * {@code $set} and {@code $setOnInsert} of plain values (strings, numbers, booleans) at plain
+ * {@code $set} and {@code $setOnInsert} of plain values (strings, numbers, booleans, dates) at plain
  * dotted paths: how reporting writes its counter documents ({@code $inc} of
  * {@code parts.<cell>.<counter>}, {@code $max} of {@code applied.<partition>}, a few thousand
  * paths per batch) and activity records each report it accepts ({@code $max} of its revision,
@@ -61,7 +62,7 @@ final class SimpleUpdate {
                 Object value = field.getValue();
                 if (path == null || path[0].equals(idField)
                         || !(numbersOnly ? isPlainNumber(value) : isPlainNumber(value) || value instanceof String
-                        || value instanceof Boolean)) {
+                        || value instanceof Boolean || value instanceof Instant)) {
                     return null;
                 }
                 changes.add(new Change(operator, path, value));
@@ -140,7 +141,12 @@ final class SimpleUpdate {
                         continue;
                     }
                 }
-                default -> updated = change.value();
+                default -> {
+                    if (present && sameValue(current, change.value())) {
+                        continue; // the backend keeps a value it takes for the same, even of another type
+                    }
+                    updated = change.value();
+                }
             }
             if (present && updated.equals(current)) {
                 continue;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -50,7 +51,7 @@ class SimpleUpdateTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
     void answersAndStoresWhatTheBackendDoes(long seed) {
         Random random = new Random(seed);
         MongoServer reference = new MongoServer(H2Backend.inMemory());
@@ -187,12 +188,13 @@ class SimpleUpdateTest {
 
     /** Mostly plain values; now and then one the store leaves to the backend. */
     private static Object setValue(Random random) {
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0 -> "texte";
             case 1 -> "WORKSHOP:" + random.nextInt(3);
             case 2 -> random.nextBoolean();
             case 3 -> List.of(1, 2);
             case 4 -> new Document("reports", 1);
+            case 5 -> new Date(1_767_225_600_000L + random.nextInt(3) * 1_000L);
             default -> number(random);
         };
     }
