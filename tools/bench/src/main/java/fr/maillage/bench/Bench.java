@@ -71,10 +71,15 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        boolean ok;
+        boolean ok = false;
         Bench bench = new Bench(options);
         try {
             ok = bench.run();
+        } catch (Exception e) {
+            // a phase failed: say why and exit, whatever threads of its load are still running
+            // (the JVM stayed up for an hour once, a failed rebuild's load threads keeping it)
+            System.err.println("bench: failed: " + e.getMessage());
+            e.printStackTrace();
         } finally {
             bench.stack.down();
         }
