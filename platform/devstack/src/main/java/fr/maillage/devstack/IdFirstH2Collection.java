@@ -155,11 +155,10 @@ final class IdFirstH2Collection extends H2Collection {
      */
     @Override
     public synchronized void dropIndex(String indexName) {
-        for (Index<Object> index : getIndexes()) {
-            if (!dropping && index.getName().equals(indexName) && index.getKeys().size() == 1
-                    && index.getKeys().get(0).getKey().equals(getIdField())) {
-                throw new MongoServerError(72, "InvalidOptions", "cannot drop _id index");
-            }
+        boolean idIndex = getIndexes().stream().anyMatch(index -> index.getName().equals(indexName)
+                && index instanceof JournaledUniqueIndex unique && unique.answersFromDocuments());
+        if (idIndex && !dropping) {
+            throw new MongoServerError(72, "InvalidOptions", "cannot drop _id index");
         }
         super.dropIndex(indexName);
     }

@@ -124,12 +124,16 @@ final class JournaledUniqueIndex extends AbstractUniqueIndex<Object> {
         return documents != null && key.size() == 1 && key.get(0) instanceof String id ? id : null;
     }
 
+    /** Whether this is a collection's {@code _id} index, which answers for string ids from its documents. */
+    boolean answersFromDocuments() {
+        return documents != null;
+    }
+
     /** The collection removes the document itself, just after. */
     @Override
     protected Object removeDocument(KeyValue key) {
-        String id = stringId(key);
-        if (id != null) {
-            return documents.containsKey(id) ? id : null;
+        if (stringId(key) != null) {
+            return getPosition(key);
         }
         Object removed = positions.remove(key);
         if (removed != null) {

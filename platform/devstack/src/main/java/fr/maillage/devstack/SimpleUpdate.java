@@ -36,7 +36,8 @@ final class SimpleUpdate {
 
     private enum Operator { INC, MAX, SET, SET_ON_INSERT }
 
-    private record Change(Operator operator, String[] path, Object value) {
+    /** A field to change: its dotted key as sent, split into {@code path}. */
+    private record Change(Operator operator, String key, String[] path, Object value) {
     }
 
     private static final Map<String, Operator> OPERATORS = Map.of("$inc", Operator.INC, "$max", Operator.MAX,
@@ -65,7 +66,7 @@ final class SimpleUpdate {
                         || value instanceof Boolean || value instanceof Instant)) {
                     return null;
                 }
-                changes.add(new Change(operator, path, value));
+                changes.add(new Change(operator, field.getKey(), path, value));
             }
         }
         if (changes.isEmpty() || conflicting(changes)) {
@@ -111,8 +112,7 @@ final class SimpleUpdate {
             Document parent = original;
             Object current = null;
             boolean present = true;
-            int depth = 0;
-            for (; depth < path.length; depth++) {
+            for (int depth = 0; depth < path.length; depth++) {
                 Object value = parent.get(path[depth]);
                 if (value == null && !parent.containsKey(path[depth])) {
                     present = false;
@@ -202,22 +202,16 @@ final class SimpleUpdate {
 
     /** The fragments of a dotted path, or {@code null} for an empty fragment or any {@code $} in it. */
     private static String[] plainPath(String key) {
-        if (key.isEmpty() || key.indexOf('$') >= 0) {
+        if (key.indexOf('$') >= 0) {
             return null;
         }
-        List<String> fragments = new ArrayList<>(4);
-        int start = 0;
-        for (int dot = key.indexOf('.'); ; dot = key.indexOf('.', start)) {
-            String fragment = dot < 0 ? key.substring(start) : key.substring(start, dot);
+        String[] fragments = key.split("\\.", -1); // one escaped character: String.split takes its fast path, no regular expression
+        for (String fragment : fragments) {
             if (fragment.isEmpty()) {
                 return null;
             }
-            fragments.add(fragment);
-            if (dot < 0) {
-                return fragments.toArray(String[]::new);
-            }
-            start = dot + 1;
         }
+        return fragments;
     }
 
     private static boolean isPlainNumber(Object value) {
@@ -229,8 +223,7 @@ final class SimpleUpdate {
         Set<String> paths = new HashSet<>();
         Set<String> prefixes = new HashSet<>();
         for (Change change : changes) {
-            String joined = String.join(".", change.path());
-            if (!paths.add(joined) || prefixes.contains(joined)) {
+            if (!paths.add(change.key()) || prefixes.contains(change.key())) {
                 return true;
             }
             StringBuilder prefix = new StringBuilder();
