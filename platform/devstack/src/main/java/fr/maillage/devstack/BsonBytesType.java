@@ -3,11 +3,6 @@ package fr.maillage.devstack;
 import java.nio.ByteBuffer;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
@@ -32,17 +27,11 @@ final class BsonBytesType extends BasicDataType<byte[]> {
     }
 
     static byte[] encode(Document document) {
-        ByteBuf bson = Unpooled.buffer(256);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-            return ByteBufUtil.getBytes(bson);
-        } finally {
-            bson.release();
-        }
+        return BsonBytes.encode(document);
     }
 
     static Document decode(byte[] bson) {
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        return BsonBytes.decode(bson);
     }
 
     @Override

@@ -47,6 +47,8 @@ import org.h2.mvstore.MVMap;
  */
 final class IdFirstH2Collection extends H2Collection {
 
+    private static final String ID = "_id";
+
     private final MVMap<Object, byte[]> documents;
     private final DurableH2Backend backend;
     /** Queries answered by reading every document (what MongoDB calls a collection scan). */
@@ -196,7 +198,10 @@ final class IdFirstH2Collection extends H2Collection {
 
     @Override
     protected Object addDocumentInternal(Document document) {
-        Object id = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        String idField = getIdField();
+        // "_id" is a plain name: read it without the library's path splitting (a tenth of an insertion)
+        Object id = ID.equals(idField) ? document.getOrMissing(ID)
+                : idField != null ? Utils.getSubdocumentValue(document, idField) : UUID.randomUUID();
         Object key = Missing.ofNullable(id);
         byte[] bson = BsonBytesType.encode(document);
         byte[] previous = documents.put(key, bson);
