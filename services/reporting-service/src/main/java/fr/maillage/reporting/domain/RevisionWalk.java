@@ -2,6 +2,7 @@ package fr.maillage.reporting.domain;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,15 +92,32 @@ public final class RevisionWalk {
     public record Outcome<F extends Fact>(Map<String, Stored<F>> changedFacts, Map<String, DocumentChange> documents) {
     }
 
+    /**
+     * Each fact's contributions, computed once for a batch: a fact builds its map anew on every call,
+     * and a batch needs it three times per event (a tenth of reporting's time in a rebuild).
+     */
+    public static final class Contributions {
+        private final Map<Fact, Map<Cell, long[]>> byFact = new IdentityHashMap<>();
+
+        public Map<Cell, long[]> of(Fact fact) {
+            return byFact.computeIfAbsent(fact, Fact::contributions);
+        }
+    }
+
     /** The counter documents whose applied offsets {@link #walk} needs. */
     public static <F extends Fact> Set<String> documents(Map<String, Stored<F>> current, List<Sourced<F>> events) {
+        return documents(current, events, new Contributions());
+    }
+
+    public static <F extends Fact> Set<String> documents(Map<String, Stored<F>> current, List<Sourced<F>> events,
+                                                         Contributions contributions) {
         Set<String> documents = new LinkedHashSet<>();
         current.values().forEach(stored -> {
-            stored.fact().contributions().keySet().forEach(cell -> documents.add(cell.document()));
+            contributions.of(stored.fact()).keySet().forEach(cell -> documents.add(cell.document()));
             stored.pending().forEach(transition -> transition.delta().keySet()
                     .forEach(cell -> documents.add(cell.document())));
         });
-        events.forEach(event -> event.fact().contributions().keySet().forEach(cell -> documents.add(cell.document())));
+        events.forEach(event -> contributions.of(event.fact()).keySet().forEach(cell -> documents.add(cell.document())));
         return documents;
     }
 
@@ -112,6 +130,12 @@ public final class RevisionWalk {
     public static <F extends Fact> Outcome<F> walk(Map<String, Stored<F>> current,
                                                    Map<String, Map<String, Long>> applied,
                                                    List<Sourced<F>> events, int width) {
+        return walk(current, applied, events, width, new Contributions());
+    }
+
+    public static <F extends Fact> Outcome<F> walk(Map<String, Stored<F>> current,
+                                                   Map<String, Map<String, Long>> applied,
+                                                   List<Sourced<F>> events, int width, Contributions contributions) {
         Map<String, Long> lastOffsets = new HashMap<>();
         events.forEach(event -> lastOffsets.merge(event.source(), event.offset(), Math::max));
 
@@ -132,7 +156,7 @@ public final class RevisionWalk {
             if (before != null && fact.revision() <= before.revision()) {
                 continue;
             }
-            Transition transition = new Transition(event.source(), event.offset(), delta(before, fact, width));
+            Transition transition = new Transition(event.source(), event.offset(), delta(contributions, before, fact, width));
             latest.put(fact.id(), fact);
             made.computeIfAbsent(fact.id(), id -> new ArrayList<>()).add(transition);
             toApply.add(transition);
@@ -156,12 +180,12 @@ public final class RevisionWalk {
         return new Outcome<>(changed, documents);
     }
 
-    private static <F extends Fact> Map<Cell, long[]> delta(F before, F after, int width) {
+    private static <F extends Fact> Map<Cell, long[]> delta(Contributions contributions, F before, F after, int width) {
         Map<Cell, long[]> delta = new LinkedHashMap<>();
         if (before != null) {
-            before.contributions().forEach((cell, values) -> accumulate(delta, cell, values, -1, width));
+            contributions.of(before).forEach((cell, values) -> accumulate(delta, cell, values, -1, width));
         }
-        after.contributions().forEach((cell, values) -> accumulate(delta, cell, values, +1, width));
+        contributions.of(after).forEach((cell, values) -> accumulate(delta, cell, values, +1, width));
         delta.values().removeIf(values -> java.util.Arrays.stream(values).allMatch(value -> value == 0));
         return delta;
     }

@@ -94,15 +94,16 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
     private Map<String, RevisionWalk.DocumentChange> tryApply(List<RevisionWalk.Sourced<F>> events) {
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(event -> ids.add(event.fact().id()));
+        RevisionWalk.Contributions contributions = new RevisionWalk.Contributions();
         Map<String, RevisionWalk.Stored<F>> current = new HashMap<>();
         for (BsonDocument doc : facts.find(Filters.in("_id", ids))) {
             F fact = fromDocument.apply(doc);
-            RevisionWalk.Stored<F> stored = new RevisionWalk.Stored<>(fact, pending(doc, fact));
+            RevisionWalk.Stored<F> stored = new RevisionWalk.Stored<>(fact, pending(doc, contributions.of(fact)));
             current.put(stored.fact().id(), stored);
         }
-        Map<String, Map<String, Long>> applied = applied(RevisionWalk.documents(current, events));
-        RevisionWalk.Outcome<F> outcome = RevisionWalk.walk(current, applied, events, fields.size());
-        if (!writeFacts(outcome.changedFacts().values(), current)) {
+        Map<String, Map<String, Long>> applied = applied(RevisionWalk.documents(current, events, contributions));
+        RevisionWalk.Outcome<F> outcome = RevisionWalk.walk(current, applied, events, fields.size(), contributions);
+        if (!writeFacts(outcome.changedFacts().values(), current, contributions)) {
             return null;
         }
         writeCounters(outcome.documents());
@@ -156,7 +157,8 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
      * a conflict stay: they are the true chain of revisions, and the next attempt reads their
      * transitions as pending and counts them once, as a replay after a crash does.
      */
-    private boolean writeFacts(Collection<RevisionWalk.Stored<F>> changed, Map<String, RevisionWalk.Stored<F>> read) {
+    private boolean writeFacts(Collection<RevisionWalk.Stored<F>> changed, Map<String, RevisionWalk.Stored<F>> read,
+                               RevisionWalk.Contributions contributions) {
         if (changed.isEmpty()) {
             return true;
         }
@@ -170,7 +172,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
             // a transition that changes no counter is not kept: applying it would change nothing,
             // and its array would read back as the short form below
             stored.pending().stream().filter(transition -> !transition.delta().isEmpty())
-                    .forEach(transition -> pending.add(toArray(transition, stored.fact())));
+                    .forEach(transition -> pending.add(toArray(transition, contributions.of(stored.fact()))));
             doc.put(PENDING, pending);
             RevisionWalk.Stored<F> before = read.get(stored.fact().id());
             writes.add(before == null ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(
@@ -195,11 +197,11 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
      * transition adds exactly what the stored fact contributes (a report seen for the first time,
      * the usual case) its cells are left out, {@code [source, offset]}, and read back from the fact.
      */
-    private BsonArray toArray(RevisionWalk.Transition transition, F fact) {
+    private BsonArray toArray(RevisionWalk.Transition transition, Map<RevisionWalk.Cell, long[]> contributions) {
         List<BsonValue> values = new ArrayList<>(2 + transition.delta().size() * (2 + fields.size()));
         values.add(new BsonString(transition.source()));
         values.add(new BsonInt64(transition.offset()));
-        if (sameCells(transition.delta(), fact.contributions())) {
+        if (sameCells(transition.delta(), contributions)) {
             return new BsonArray(values);
         }
         transition.delta().forEach((cell, counters) -> {
@@ -224,7 +226,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         return true;
     }
 
-    private List<RevisionWalk.Transition> pending(BsonDocument doc, F fact) {
+    private List<RevisionWalk.Transition> pending(BsonDocument doc, Map<RevisionWalk.Cell, long[]> contributions) {
         List<RevisionWalk.Transition> pending = new ArrayList<>();
         for (BsonValue value : doc.getArray(PENDING, new BsonArray())) {
             if (value.isDocument()) {
@@ -234,7 +236,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
             List<BsonValue> flat = value.asArray().getValues();
             if (flat.size() == 2) { // adds what the fact contributes
                 pending.add(new RevisionWalk.Transition(flat.get(0).asString().getValue(),
-                        flat.get(1).asNumber().longValue(), fact.contributions()));
+                        flat.get(1).asNumber().longValue(), contributions));
                 continue;
             }
             Map<RevisionWalk.Cell, long[]> delta = new LinkedHashMap<>();
