@@ -32,7 +32,7 @@ public record CloudEvent(String id, String source, String type, String subject, 
         headers.put(Headers.SOURCE, source);
         headers.put(Headers.TYPE, type);
         headers.put(Headers.SUBJECT, subject);
-        headers.put(Headers.TIME, time.toString());
+        headers.put(Headers.TIME, IsoTimes.format(time));
         if (dataSchema != null) {
             headers.put(Headers.DATA_SCHEMA, dataSchema);
         }

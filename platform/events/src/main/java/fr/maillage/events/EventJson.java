@@ -1,11 +1,14 @@
 package fr.maillage.events;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -26,7 +29,8 @@ public final class EventJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .addModule(new SimpleModule("iso-times")
                     .addDeserializer(Instant.class, new IsoDeserializer<>(Instant.class, IsoTimes::instant))
-                    .addDeserializer(LocalDate.class, new IsoDeserializer<>(LocalDate.class, IsoTimes::date)))
+                    .addDeserializer(LocalDate.class, new IsoDeserializer<>(LocalDate.class, IsoTimes::date))
+                    .addSerializer(Instant.class, new IsoInstantSerializer()))
             .build();
 
     private EventJson() {
@@ -55,6 +59,14 @@ public final class EventJson {
     public static <T> CloudEvent toCloudEvent(EventType<T> type, UUID id, String subject, Instant time, T payload) {
         return new CloudEvent(id.toString(), type.source(), type.ceType(), subject, time, type.dataSchema(),
                 write(payload));
+    }
+
+    /** Instants as the contracts write them, ISO-8601 strings ({@link Instant#toString()}), by {@link IsoTimes#format}. */
+    private static final class IsoInstantSerializer extends ValueSerializer<Instant> {
+        @Override
+        public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
+            generator.writeString(IsoTimes.format(value));
+        }
     }
 
     /** Instants and dates as the contracts write them, ISO-8601 strings, read by {@link IsoTimes}. */

@@ -44,6 +44,21 @@ class IsoTimesTest {
         }
     }
 
+    @Test
+    void writesInstantsAsTheJdkDoesAndPayloadsAsBefore() throws Exception {
+        Random random = new Random(11);
+        Instant previous = Instant.EPOCH;
+        for (int i = 0; i < 20_000; i++) {
+            // runs of equal instants (as in a batch) between different ones
+            Instant instant = random.nextInt(3) == 0 ? previous
+                    : Instant.ofEpochSecond(random.nextLong(-10_000_000_000L, 300_000_000_000L), random.nextInt(1_000_000_000));
+            assertThat(IsoTimes.format(instant)).isEqualTo(instant.toString());
+            previous = instant;
+        }
+        String written = new String(EventJson.write(SAMPLE), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(written).isEqualTo(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(SAMPLE));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"2026-02-29T00:00:00Z", "2024-02-29T00:00:00Z", "2026-04-31T10:00:00Z",
             "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-11-00T00:00:00Z", "2026-11-30T24:00:00Z",
