@@ -1,5 +1,7 @@
 package fr.maillage.activity.domain;
 
+import fr.maillage.events.IsoTimes;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -25,7 +27,17 @@ public record ActivityReport(String reportId, int revision, String thirdPlaceId,
         if (revision < 0 || participants < 0 || participants > MAX_PARTICIPANTS || !(hours >= 0 && hours <= MAX_HOURS)) {
             throw new IllegalArgumentException("revision, participants or hours out of range");
         }
-        audiences = audiences == null ? List.of() : audiences.stream().distinct().sorted().toList();
+        audiences = audiences == null ? List.of() : distinctSorted(audiences);
+    }
+
+    /** The audiences each once, in their order; as given when they already are (as {@link #check} gives them). */
+    private static List<Audience> distinctSorted(List<Audience> audiences) {
+        for (int i = 1; i < audiences.size(); i++) {
+            if (audiences.get(i - 1).compareTo(audiences.get(i)) >= 0) {
+                return audiences.stream().distinct().sorted().toList();
+            }
+        }
+        return List.copyOf(audiences);
     }
 
     /**
@@ -71,7 +83,7 @@ public record ActivityReport(String reportId, int revision, String thirdPlaceId,
             return null;
         }
         try {
-            LocalDate day = LocalDate.parse(date);
+            LocalDate day = IsoTimes.date(date);
             if (day.isBefore(EARLIEST)) {
                 checks.problem("date", "must not be before " + EARLIEST);
             } else if (day.isAfter(today.plusDays(1))) {

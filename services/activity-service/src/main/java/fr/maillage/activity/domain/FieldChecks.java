@@ -115,13 +115,12 @@ final class FieldChecks {
             problem(field, "is required");
             return null;
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(value)) {
-                return constant;
-            }
+        try {
+            return Enum.valueOf(type, value); // by exact name, from the class's own map
+        } catch (IllegalArgumentException unknown) {
+            problem(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            return null;
         }
-        problem(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        return null;
     }
 
     private static boolean within(BigDecimal value, long min, long max) {
