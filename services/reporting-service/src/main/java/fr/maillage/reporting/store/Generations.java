@@ -52,13 +52,26 @@ public final class Generations {
         return generations;
     }
 
+    /**
+     * Drops the generation's collections that exist: dropping one that does not is harmless to
+     * MongoDB, but the embedded store logs each such drop as an error with its stack trace, five
+     * of them at the start of every rebuild.
+     */
     public void drop(int generation) {
         String suffix = ProjectionSet.suffix(generation);
+        Set<String> existing = new TreeSet<>();
+        database.listCollectionNames().forEach(existing::add);
         for (String name : ProjectionSet.COLLECTIONS) {
-            database.getCollection(name + suffix).drop();
+            dropIfPresent(existing, name + suffix);
         }
         for (String name : ProjectionSet.EARLIER_LAYOUTS) {
-            database.getCollection(name + suffix).drop();
+            dropIfPresent(existing, name + suffix);
+        }
+    }
+
+    private void dropIfPresent(Set<String> existing, String name) {
+        if (existing.contains(name)) {
+            database.getCollection(name).drop();
         }
     }
 
