@@ -8,17 +8,34 @@ import org.apache.kafka.common.header.Header;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Maps CloudEvents attributes to Kafka headers (binary mode) and back. */
 public final class KafkaHeaders {
 
+    /** Headers whose values come from a small set (an event type's, the spec's), each encoded once. */
+    private static final Set<String> FEW_VALUES = Set.of(CloudEvent.Headers.SPEC_VERSION, CloudEvent.Headers.SOURCE,
+            CloudEvent.Headers.TYPE, CloudEvent.Headers.DATA_SCHEMA, CloudEvent.Headers.CONTENT_TYPE);
+    private static final Map<String, byte[]> ENCODED = new ConcurrentHashMap<>();
+
     private KafkaHeaders() {
     }
 
+    /**
+     * The record of an event. The values of {@link #FEW_VALUES} are shared between records (the
+     * producer only copies them into its batches): a request of 1,000 events encoded them
+     * 5,000 times.
+     */
     public static ProducerRecord<String, byte[]> toRecord(String topic, String key, CloudEvent event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event.data());
-        event.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        event.headers().forEach((name, value) -> record.headers().add(name, FEW_VALUES.contains(name)
+                ? ENCODED.computeIfAbsent(value, KafkaHeaders::utf8) : utf8(value)));
         return record;
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     public static Map<String, String> headers(ConsumerRecord<?, ?> record) {
