@@ -24,7 +24,9 @@ import io.netty.buffer.Unpooled;
  * the keys, copies every string into a new array on its way to the buffer, and turns each array
  * into a document keyed "0", "1" … and back. Here names and ASCII strings are copied char by char
  * into one growing array, arrays are written and read as lists, and a value of a type not written
- * here (ids, binary data, decimals …) is left to the library.
+ * here (ids, binary data, decimals …) is left to the library. It reads only what it wrote: a
+ * malformed document (cut short, duplicate array indexes) is refused or read otherwise than by
+ * the library, which the store never needs.
  */
 final class BsonBytes {
 
