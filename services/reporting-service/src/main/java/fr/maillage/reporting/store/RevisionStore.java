@@ -18,6 +18,7 @@ import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,8 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
     private static final int ATTEMPTS = 20;
 
     private final MongoCollection<BsonDocument> facts;
+    /** The same collection, written as BSON already encoded ({@link RawDocuments}). */
+    private final MongoCollection<RawBsonDocument> rawFacts;
     private final Function<F, BsonDocument> toDocument;
     private final Function<BsonDocument, F> fromDocument;
     private final Map<String, MongoCollection<Document>> counters;
@@ -62,6 +65,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
     RevisionStore(MongoCollection<BsonDocument> facts, Function<F, BsonDocument> toDocument, Function<BsonDocument, F> fromDocument,
                   Map<String, MongoCollection<Document>> countersByPrefix, List<String> fields) {
         this.facts = facts;
+        this.rawFacts = facts.withDocumentClass(RawBsonDocument.class);
         this.toDocument = toDocument;
         this.fromDocument = fromDocument;
         this.counters = Map.copyOf(countersByPrefix);
@@ -162,7 +166,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         if (changed.isEmpty()) {
             return true;
         }
-        List<WriteModel<BsonDocument>> writes = new ArrayList<>(changed.size());
+        List<WriteModel<RawBsonDocument>> writes = new ArrayList<>(changed.size());
         for (RevisionWalk.Stored<F> stored : changed) {
             BsonString id = new BsonString(stored.fact().id());
             BsonDocument doc = toDocument.apply(stored.fact());
@@ -175,12 +179,13 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
                     .forEach(transition -> pending.add(toArray(transition, contributions.of(stored.fact()))));
             doc.put(PENDING, pending);
             RevisionWalk.Stored<F> before = read.get(stored.fact().id());
-            writes.add(before == null ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(
-                    new BsonDocument("_id", id).append(REVISION, new BsonInt64(before.fact().revision())), doc));
+            RawBsonDocument raw = RawDocuments.of(doc);
+            writes.add(before == null ? new InsertOneModel<>(raw) : new ReplaceOneModel<>(
+                    new BsonDocument("_id", id).append(REVISION, new BsonInt64(before.fact().revision())), raw));
         }
         BulkWriteResult result;
         try {
-            result = facts.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            result = rawFacts.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
                 throw e;
