@@ -18,7 +18,6 @@ import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,8 +54,6 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
     private static final int ATTEMPTS = 20;
 
     private final MongoCollection<BsonDocument> facts;
-    /** The same collection, written as BSON already encoded ({@link RawDocuments}). */
-    private final MongoCollection<RawBsonDocument> rawFacts;
     private final Function<F, BsonDocument> toDocument;
     private final Function<BsonDocument, F> fromDocument;
     private final Map<String, MongoCollection<Document>> counters;
@@ -65,7 +62,6 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
     RevisionStore(MongoCollection<BsonDocument> facts, Function<F, BsonDocument> toDocument, Function<BsonDocument, F> fromDocument,
                   Map<String, MongoCollection<Document>> countersByPrefix, List<String> fields) {
         this.facts = facts;
-        this.rawFacts = facts.withDocumentClass(RawBsonDocument.class);
         this.toDocument = toDocument;
         this.fromDocument = fromDocument;
         this.counters = Map.copyOf(countersByPrefix);
@@ -166,7 +162,7 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
         if (changed.isEmpty()) {
             return true;
         }
-        List<WriteModel<RawBsonDocument>> writes = new ArrayList<>(changed.size());
+        List<WriteModel<BsonDocument>> writes = new ArrayList<>(changed.size());
         for (RevisionWalk.Stored<F> stored : changed) {
             BsonString id = new BsonString(stored.fact().id());
             BsonDocument doc = toDocument.apply(stored.fact());
@@ -179,13 +175,12 @@ final class RevisionStore<F extends RevisionWalk.Fact> {
                     .forEach(transition -> pending.add(toArray(transition, contributions.of(stored.fact()))));
             doc.put(PENDING, pending);
             RevisionWalk.Stored<F> before = read.get(stored.fact().id());
-            RawBsonDocument raw = RawDocuments.of(doc);
-            writes.add(before == null ? new InsertOneModel<>(raw) : new ReplaceOneModel<>(
-                    new BsonDocument("_id", id).append(REVISION, new BsonInt64(before.fact().revision())), raw));
+            writes.add(before == null ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(
+                    new BsonDocument("_id", id).append(REVISION, new BsonInt64(before.fact().revision())), doc));
         }
         BulkWriteResult result;
         try {
-            result = rawFacts.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            result = facts.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
                 throw e;
