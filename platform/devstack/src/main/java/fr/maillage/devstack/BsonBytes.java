@@ -156,11 +156,15 @@ final class BsonBytes {
 
         private void endDocument(int start) {
             writeByte(BsonConstants.TERMINATING_BYTE);
-            int length = size - start;
-            bytes[start] = (byte) length;
-            bytes[start + 1] = (byte) (length >>> 8);
-            bytes[start + 2] = (byte) (length >>> 16);
-            bytes[start + 3] = (byte) (length >>> 24);
+            setInt(start, size - start);
+        }
+
+        /** Writes the length reserved at {@code at}, once what it measures is written. */
+        private void setInt(int at, int value) {
+            bytes[at] = (byte) value;
+            bytes[at + 1] = (byte) (value >>> 8);
+            bytes[at + 2] = (byte) (value >>> 16);
+            bytes[at + 3] = (byte) (value >>> 24);
         }
 
         /** As {@code String.valueOf(index)} in ASCII, then the terminating zero. */
@@ -183,11 +187,7 @@ final class BsonBytes {
             int lengthAt = reserveLength();
             writeUtf8(text);
             writeByte(BsonConstants.STRING_TERMINATION);
-            int length = size - lengthAt - 4;
-            bytes[lengthAt] = (byte) length;
-            bytes[lengthAt + 1] = (byte) (length >>> 8);
-            bytes[lengthAt + 2] = (byte) (length >>> 16);
-            bytes[lengthAt + 3] = (byte) (length >>> 24);
+            setInt(lengthAt, size - lengthAt - 4);
         }
 
         /** ASCII char by char; anything else as {@code getBytes(UTF_8)} writes it (lone surrogates included). */
