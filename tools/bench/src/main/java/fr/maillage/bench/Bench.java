@@ -139,9 +139,9 @@ public final class Bench {
                 options.freshnessProbes(), peak / 4);
         // the load runs until the last probe is counted (stopped then, at most 10 minutes): every
         // probe is measured at that load, however long the probes take
+        Duration settle = Duration.ofSeconds(options.quick() ? 20 : 60);
         SimulatorRun quarter = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), peak / 4, 600, 202);
-        quarter.awaitPublishing();
-        Thread.sleep(5_000); // the load's own start (its JVM compiling, its first batches) is not the steady state
+        quarter.awaitSteady(settle); // the load's own start (its JVM compiling, then catching up) is not its steady state
         Latencies freshness = probes.freshness(probe, options.freshnessProbes(), Duration.ofMillis(50));
         quarter.stop();
         expected.add(quarter.await());
@@ -151,11 +151,11 @@ public final class Bench {
         // warm-up at the same rate, not recorded: the steady state is measured (the query path is
         // compiled in these seconds; before them only the freshness probes had asked reporting anything)
         int queryWarmUp = options.quick() ? 3 : 10;
-        SimulatorRun half = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), peak / 2,
-                queryWarmUp + options.querySeconds() + 15, 303);
-        half.awaitPublishing();
+        SimulatorRun half = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), peak / 2, 600, 303);
+        half.awaitSteady(settle); // as for freshness: measured at the load's rate, not during its start
         probes.queries(500, Duration.ofSeconds(queryWarmUp));
         Latencies queries = probes.queries(500, Duration.ofSeconds(options.querySeconds()));
+        half.stop();
         expected.add(half.await());
         awaitCounted(expected, Duration.ofMinutes(2));
 

@@ -5,11 +5,14 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The Fabrique simulator as a process of its own (its output prefixed), with the totals it accepted. */
 final class SimulatorRun {
@@ -17,10 +20,13 @@ final class SimulatorRun {
     private final Process process;
     private final Path out;
     private final CountDownLatch publishing = new CountDownLatch(1);
+    private final CountDownLatch steady = new CountDownLatch(1);
+    private final Settling settling;
 
-    private SimulatorRun(Process process, Path out) {
+    private SimulatorRun(Process process, Path out, double rate) {
         this.process = process;
         this.out = out;
+        this.settling = new Settling(rate);
         Thread reader = new Thread(this::relay, "simulator-output");
         reader.setDaemon(true);
         reader.start();
@@ -36,7 +42,7 @@ final class SimulatorRun {
                 "--key-file", stack.keyFile().toString(), "--publishers", Integer.toString(publishers),
                 "--rate", String.format(Locale.ROOT, "%.0f", Math.max(1, rate)), "--duration", seconds + "s",
                 "--batch", Long.toString(batch), "--seed", Long.toString(seed), "--out", out.toString()));
-        return new SimulatorRun(new ProcessBuilder(command).redirectErrorStream(true).start(), out);
+        return new SimulatorRun(new ProcessBuilder(command).redirectErrorStream(true).start(), out, Math.max(1, rate));
     }
 
     private void relay() {
@@ -47,9 +53,61 @@ final class SimulatorRun {
                 if (line.contains("Publishing")) {
                     publishing.countDown();
                 }
+                if (settling.settledWith(line)) {
+                    steady.countDown();
+                }
             }
         } catch (IOException ignored) {
             // the process ended
+        }
+    }
+
+    /**
+     * Reads the simulator's progress lines ("[  15s] 133,000 reports accepted (8,859/s), 0 duplicates, …",
+     * every 5 s). The load is steady once two intervals in a row were answered within 10 % of its
+     * rate: its first seconds are slower (its own JVM compiling), the next faster (it catches up on
+     * its schedule).
+     */
+    static final class Settling {
+        private static final Pattern PROGRESS = Pattern.compile(
+                "^\\[\\s*(\\d+)s\\] ([\\d,.\\u00a0\\u202f]+) reports accepted .*?, ([\\d,.\\u00a0\\u202f]+) duplicates");
+
+        private final double rate;
+        private long lastSeconds;
+        private long lastAnswered;
+        private int intervalsOnRate;
+
+        Settling(double rate) {
+            this.rate = rate;
+        }
+
+        boolean settledWith(String line) {
+            Matcher progress = PROGRESS.matcher(line);
+            if (!progress.find()) {
+                return intervalsOnRate >= 2;
+            }
+            long seconds = Long.parseLong(progress.group(1));
+            long answered = digits(progress.group(2)) + digits(progress.group(3));
+            if (seconds > lastSeconds && lastSeconds > 0) {
+                double intervalRate = (answered - lastAnswered) / (double) (seconds - lastSeconds);
+                intervalsOnRate = Math.abs(intervalRate - rate) <= 0.1 * rate ? intervalsOnRate + 1 : 0;
+            }
+            lastSeconds = seconds;
+            lastAnswered = answered;
+            return intervalsOnRate >= 2;
+        }
+
+        private static long digits(String grouped) {
+            return Long.parseLong(grouped.replaceAll("\\D", ""));
+        }
+    }
+
+    /** Waits until the load runs at its rate (see {@link Settling}); says so and goes on if it never does. */
+    void awaitSteady(Duration timeout) throws InterruptedException {
+        awaitPublishing();
+        if (!steady.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            System.out.printf(Locale.ROOT, "  the load did not settle at its rate within %d s; measuring anyway%n",
+                    timeout.toSeconds());
         }
     }
 
