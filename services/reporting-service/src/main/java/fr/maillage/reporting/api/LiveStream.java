@@ -84,6 +84,9 @@ class LiveStream implements SmartLifecycle {
     }
 
     private void tick() {
+        if (emitters.isEmpty()) {
+            return; // nobody to push to: no snapshot (a new stream gets one of its own when it opens)
+        }
         try {
             if (dirty.getAndSet(false)) {
                 List<SseEmitter.SseEventBuilder> events = snapshot();

@@ -102,11 +102,15 @@ public final class ActivityView {
         return compute(filter);
     }
 
+    /**
+     * Sums the matching cells. The sums are made in place ({@link Sum}): a summary of years of
+     * cells made four new {@code Measures} per cell, and a new view after each batch needs it again.
+     */
     private ActivitySummary compute(ActivityFilter filter) {
-        Measures total = Measures.ZERO;
-        Map<String, Measures> byMonth = new TreeMap<>();
-        Map<String, Measures> byCategory = new TreeMap<>();
-        Map<String, Measures> byRegion = new TreeMap<>();
+        Sum total = new Sum();
+        Map<String, Sum> byMonth = new HashMap<>();
+        Map<String, Sum> byCategory = new HashMap<>();
+        Map<String, Sum> byRegion = new HashMap<>();
         for (Map.Entry<String, Map<CubeKey, Measures>> month : cube.entrySet()) {
             if (!filter.coversMonth(month.getKey())) {
                 continue;
@@ -115,14 +119,37 @@ public final class ActivityView {
                 CubeKey key = cell.getKey();
                 if (filter.matches(key.month(), key.category(), key.region())) {
                     Measures measures = cell.getValue();
-                    total = total.plus(measures);
-                    byMonth.merge(key.month(), measures, Measures::plus);
-                    byCategory.merge(key.category(), measures, Measures::plus);
-                    byRegion.merge(key.region(), measures, Measures::plus);
+                    total.add(measures);
+                    byMonth.computeIfAbsent(key.month(), k -> new Sum()).add(measures);
+                    byCategory.computeIfAbsent(key.category(), k -> new Sum()).add(measures);
+                    byRegion.computeIfAbsent(key.region(), k -> new Sum()).add(measures);
                 }
             }
         }
-        return new ActivitySummary(total, byMonth, byCategory, byRegion);
+        return new ActivitySummary(total.measures(), sorted(byMonth), sorted(byCategory), sorted(byRegion));
+    }
+
+    private static Map<String, Measures> sorted(Map<String, Sum> sums) {
+        Map<String, Measures> result = new TreeMap<>();
+        sums.forEach((key, sum) -> result.put(key, sum.measures()));
+        return result;
+    }
+
+    /** A running sum of measures, changed in place while a summary is computed and never shared. */
+    private static final class Sum {
+        private long reports;
+        private long participants;
+        private long hoursHundredths;
+
+        void add(Measures measures) {
+            reports += measures.reports();
+            participants += measures.participants();
+            hoursHundredths += measures.hoursHundredths();
+        }
+
+        Measures measures() {
+            return new Measures(reports, participants, hoursHundredths);
+        }
     }
 
     /** Activity per Fabrique network over the filter's months (its région and category do not apply). */
