@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,11 +42,33 @@ public final class KafkaHeaders {
     public static Map<String, String> headers(ConsumerRecord<?, ?> record) {
         Map<String, String> headers = new HashMap<>();
         for (Header header : record.headers()) {
-            if (header.value() != null) {
-                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            byte[] value = header.value();
+            if (value != null) {
+                headers.put(header.key(), FEW_VALUES.contains(header.key()) ? decodedOnce(header.key(), value)
+                        : new String(value, StandardCharsets.UTF_8));
             }
         }
         return headers;
+    }
+
+    /** A header's value and its bytes, the last one read for that header. */
+    private record Decoded(byte[] bytes, String value) {
+    }
+
+    private static final Map<String, Decoded> LAST_DECODED = new ConcurrentHashMap<>();
+
+    /**
+     * The value of one of {@link #FEW_VALUES}: the same string as the last one read for that header
+     * when the bytes are the same, as they are for a run of events of one type.
+     */
+    private static String decodedOnce(String name, byte[] value) {
+        Decoded last = LAST_DECODED.get(name);
+        if (last != null && Arrays.equals(last.bytes(), value)) {
+            return last.value();
+        }
+        String decoded = new String(value, StandardCharsets.UTF_8);
+        LAST_DECODED.put(name, new Decoded(value.clone(), decoded));
+        return decoded;
     }
 
     public static CloudEvent toCloudEvent(ConsumerRecord<String, byte[]> record) {
