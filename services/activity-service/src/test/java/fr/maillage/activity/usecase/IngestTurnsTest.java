@@ -1,0 +1,102 @@
+package fr.maillage.activity.usecase;
+
+import fr.maillage.activity.domain.ActivityReport;
+import fr.maillage.activity.domain.Category;
+import fr.maillage.activity.domain.Checked;
+import fr.maillage.activity.events.EventPublisher;
+import fr.maillage.activity.store.AcceptedReports;
+import fr.maillage.events.activity.ActivityEvents;
+import fr.maillage.security.ApiException;
+import fr.maillage.security.Caller;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** A unit test of the turns batches take to publish and record (the store and Kafka are stubbed). */
+class IngestTurnsTest {
+
+    private final Tenancy tenancy = mock(Tenancy.class);
+    private final AcceptedReports accepted = mock(AcceptedReports.class);
+    private final EventPublisher publisher = mock(EventPublisher.class);
+    private final CountDownLatch publishing = new CountDownLatch(1);
+    private final CountDownLatch kafkaAnswers = new CountDownLatch(1);
+
+    private Ingest ingest(int concurrentBatches, Duration queueTimeout) throws Exception {
+        when(tenancy.check(any(), anyString())).thenReturn(new Tenancy.Allowed(null));
+        when(accepted.find(anyString(), any())).thenReturn(Map.of());
+        doAnswer(call -> {
+            publishing.countDown();
+            assertThat(kafkaAnswers.await(10, TimeUnit.SECONDS)).isTrue();
+            return null;
+        }).when(publisher).publishAll(any());
+        return new Ingest(tenancy, accepted, publisher, Clock.systemUTC(), new SimpleMeterRegistry(), concurrentBatches,
+                queueTimeout);
+    }
+
+    private static Outcome send(Ingest ingest, String organisationId) {
+        Caller caller = new Caller(organisationId, "key-" + organisationId, Set.of(), null, null);
+        ActivityReport report = new ActivityReport("r-1", 0, "tl-1", LocalDate.parse("2026-11-20"), Category.values()[0],
+                10, 2.0, List.of());
+        return ingest.ingest(caller, List.of(new SubmittedItem<>("r-1", new Checked.Valid<>(report))),
+                (publisherId, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
+                        ActivityEvents.REPORT_PUBLISHED, eventId, submission.thirdPlaceId(), now, null));
+    }
+
+    @Test
+    void aBatchThatWaitsLongerThanTheQueueTimeoutGets503AndNothingOfItIsPublished() throws Exception {
+        Ingest ingest = ingest(1, Duration.ofMillis(200));
+        CompletableFuture<Outcome> first = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
+        assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> send(ingest, "org-b"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                .hasMessageContaining("Retry the same batch");
+
+        kafkaAnswers.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        // the refused batch never reached the store or Kafka: only the first batch's read, publication and write
+        verify(accepted, times(1)).find(anyString(), any());
+        verify(publisher, times(1)).publishAll(any());
+    }
+
+    @Test
+    void aBatchWaitingForItsTurnGoesOnWhenTheBatchBeforeItEnds() throws Exception {
+        Ingest ingest = ingest(1, Duration.ofSeconds(10));
+        CompletableFuture<Outcome> first = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
+        assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Outcome> second = CompletableFuture.supplyAsync(() -> send(ingest, "org-b"));
+        Thread.sleep(200);
+        verify(publisher, times(1)).publishAll(any()); // the second batch waits for its turn, not inside
+        assertThat(second).isNotDone();
+
+        kafkaAnswers.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        assertThat(second.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+    }
+
+    @Test
+    void refusesANumberOfBatchesBelowOne() {
+        assertThatThrownBy(() -> ingest(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("concurrent-batches");
+    }
+}
