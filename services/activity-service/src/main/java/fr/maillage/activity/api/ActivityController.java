@@ -51,7 +51,8 @@ class ActivityController {
                     + " the highest revision wins) or REJECTED with a reason (invalid, outside the caller's places,"
                     + " a lower revision than one already accepted, or the same revision with other content)."
                     + " 400 when no report is valid, 403 when none may be published by the caller, 429 over the"
-                    + " per-key rate limit and 503 when Kafka does not acknowledge (both with Retry-After).")
+                    + " per-key rate limit and 503 when Kafka does not acknowledge or the service is too busy to take the"
+                    + " batch within 10 s (both with Retry-After).")
     ResponseEntity<IngestRequests.Results> publishReports(Caller caller,
                                                           @Valid @RequestBody IngestRequests.ActivityReports request) {
         requirePublisher(caller);

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,7 +46,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>At most {@code maillage.activity.ingest.concurrent-batches} batches take that path at once,
  * across publishers; the others wait, already read and checked, for at most
- * {@code maillage.activity.ingest.queue-timeout}, then get 503. A batch on that path holds its
+ * {@code maillage.activity.ingest.queue-timeout} in all (their publisher's turn, then one of those
+ * places), then get 503. A batch on that path holds its
  * events and records until Kafka and the store answer: sixteen at once on two cores were mostly
  * copied from one young collection to the next (a quarter of activity's CPU); eight at once
  * accepted more per second, with half the collections' work (docs/performance.md).
@@ -62,8 +65,8 @@ class Ingest {
     private final Timer readTimer;
     private final Timer publishTimer;
     private final Timer writeTimer;
-    /** A monitor per publisher (organisation id): as many as there are organisations. */
-    private final Map<String, Object> publishers = new ConcurrentHashMap<>();
+    /** A lock per publisher (organisation id): as many as there are organisations. */
+    private final Map<String, Lock> publishers = new ConcurrentHashMap<>();
     /** Batches between their read of the accepted reports and their write (fair: first come, first served). */
     private final Semaphore underWay;
     private final Duration queueTimeout;
@@ -130,13 +133,20 @@ class Ingest {
         }
 
         String publisherId = caller.organisationId();
-        synchronized (publishers.computeIfAbsent(publisherId, id -> new Object())) {
-            awaitTurn();
+        long start = System.nanoTime();
+        long deadline = start + queueTimeout.toNanos();
+        Lock publisherTurn = publishers.computeIfAbsent(publisherId, id -> new ReentrantLock(true));
+        awaitTurn(remaining -> publisherTurn.tryLock(remaining, TimeUnit.NANOSECONDS), deadline);
+        try {
+            awaitTurn(remaining -> underWay.tryAcquire(remaining, TimeUnit.NANOSECONDS), deadline);
+            queueTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             try {
                 decidePublishAndRecord(publisherId, allowed, allowedIndexes, places, results, events);
             } finally {
                 underWay.release();
             }
+        } finally {
+            publisherTurn.unlock();
         }
         return new Outcome(Outcome.Verdict.PROCESSED, Arrays.asList(results), problems);
     }
@@ -176,17 +186,22 @@ class Ingest {
         }
     }
 
-    private void awaitTurn() {
-        long start = System.nanoTime();
-        boolean acquired;
+    /** A lock or a place, taken if it comes within the given nanoseconds. */
+    private interface Turn {
+        boolean take(long nanos) throws InterruptedException;
+    }
+
+    /** Takes the turn before the deadline, or answers 503: nothing of the batch was published. */
+    private void awaitTurn(Turn turn, long deadline) {
+        boolean taken;
         try {
-            acquired = underWay.tryAcquire(queueTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            taken = turn.take(Math.max(0, deadline - System.nanoTime()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            acquired = false;
+            throw ApiException.unavailable("The service is stopping; nothing was published. Retry the same batch"
+                    + " later.", RETRY_AFTER);
         }
-        queueTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        if (!acquired) {
+        if (!taken) {
             log.warn("A batch waited {} for its turn; answering 503", queueTimeout);
             throw ApiException.unavailable("Too many batches are being processed; nothing was published. Retry the"
                     + " same batch later.", RETRY_AFTER);

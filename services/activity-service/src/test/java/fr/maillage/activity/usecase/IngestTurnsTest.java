@@ -1,5 +1,6 @@
 package fr.maillage.activity.usecase;
 
+import com.mongodb.MongoException;
 import fr.maillage.activity.domain.ActivityReport;
 import fr.maillage.activity.domain.Category;
 import fr.maillage.activity.domain.Checked;
@@ -92,6 +93,34 @@ class IngestTurnsTest {
         kafkaAnswers.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
         assertThat(second.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+    }
+
+    @Test
+    void aPublishersNextBatchWaitsNoLongerThanTheQueueTimeoutForItsEarlierOne() throws Exception {
+        Ingest ingest = ingest(8, Duration.ofMillis(200));
+        CompletableFuture<Outcome> first = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
+        assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> send(ingest, "org-a"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        kafkaAnswers.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+    }
+
+    @Test
+    void aBatchThatFailsGivesBackItsTurn() throws Exception {
+        Ingest ingest = ingest(1, Duration.ofMillis(200));
+        kafkaAnswers.countDown();
+        when(accepted.find(anyString(), any())).thenThrow(new MongoException("the store is down")).thenReturn(Map.of());
+
+        assertThatThrownBy(() -> send(ingest, "org-a"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                .hasMessageContaining("activity store is unavailable");
+        assertThat(send(ingest, "org-b").verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        assertThat(send(ingest, "org-a").verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
     }
 
     @Test
