@@ -5,8 +5,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +19,9 @@ public final class KafkaHeaders {
     private static final Set<String> FEW_VALUES = Set.of(CloudEvent.Headers.SPEC_VERSION, CloudEvent.Headers.SOURCE,
             CloudEvent.Headers.TYPE, CloudEvent.Headers.DATA_SCHEMA, CloudEvent.Headers.CONTENT_TYPE);
     private static final Map<String, byte[]> ENCODED = new ConcurrentHashMap<>();
+    /** Their values read, by their bytes; more distinct ones than the catalogue has are not remembered. */
+    private static final Map<ByteBuffer, String> DECODED = new ConcurrentHashMap<>();
+    private static final int MAX_DECODED = 1_024;
 
     private KafkaHeaders() {
     }
@@ -44,30 +47,26 @@ public final class KafkaHeaders {
         for (Header header : record.headers()) {
             byte[] value = header.value();
             if (value != null) {
-                headers.put(header.key(), FEW_VALUES.contains(header.key()) ? decodedOnce(header.key(), value)
+                headers.put(header.key(), FEW_VALUES.contains(header.key()) ? decodedOnce(value)
                         : new String(value, StandardCharsets.UTF_8));
             }
         }
         return headers;
     }
 
-    /** A header's value and its bytes, the last one read for that header. */
-    private record Decoded(byte[] bytes, String value) {
-    }
-
-    private static final Map<String, Decoded> LAST_DECODED = new ConcurrentHashMap<>();
-
     /**
-     * The value of one of {@link #FEW_VALUES}: the same string as the last one read for that header
-     * when the bytes are the same, as they are for a run of events of one type.
+     * The value of one of {@link #FEW_VALUES}, decoded once for all the events that carry the same
+     * bytes (keyed by a copy: a consumer's buffers may be reused).
      */
-    private static String decodedOnce(String name, byte[] value) {
-        Decoded last = LAST_DECODED.get(name);
-        if (last != null && Arrays.equals(last.bytes(), value)) {
-            return last.value();
+    private static String decodedOnce(byte[] value) {
+        String known = DECODED.get(ByteBuffer.wrap(value));
+        if (known != null) {
+            return known;
         }
         String decoded = new String(value, StandardCharsets.UTF_8);
-        LAST_DECODED.put(name, new Decoded(value.clone(), decoded));
+        if (DECODED.size() < MAX_DECODED) {
+            DECODED.putIfAbsent(ByteBuffer.wrap(value.clone()), decoded);
+        }
         return decoded;
     }
 
