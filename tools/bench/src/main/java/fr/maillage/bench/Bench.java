@@ -139,7 +139,7 @@ public final class Bench {
                 options.freshnessProbes(), peak / 4);
         // the load runs until the last probe is counted (stopped then, at most 10 minutes): every
         // probe is measured at that load, however long the probes take
-        Duration settle = Duration.ofSeconds(options.quick() ? 20 : 60);
+        Duration settle = Duration.ofSeconds(options.quick() ? 30 : 60);
         SimulatorRun quarter = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), peak / 4, 600, 202);
         quarter.awaitSteady(settle); // the load's own start (its JVM compiling, then catching up) is not its steady state
         Latencies freshness = probes.freshness(probe, options.freshnessProbes(), Duration.ofMillis(50));

@@ -64,13 +64,15 @@ final class SimulatorRun {
 
     /**
      * Reads the simulator's progress lines ("[  15s] 133,000 reports accepted (8,859/s), 0 duplicates, …",
-     * every 5 s). The load is steady once two intervals in a row were answered within 10 % of its
-     * rate: its first seconds are slower (its own JVM compiling), the next faster (it catches up on
-     * its schedule).
+     * every 5 s: their seconds are rounded, so the interval is taken as 5 s). The load is steady once
+     * two intervals in a row were answered within 10 % of its rate: its first seconds are slower (its
+     * own JVM compiling), the next faster (it catches up on its schedule).
      */
     static final class Settling {
         private static final Pattern PROGRESS = Pattern.compile(
                 "^\\[\\s*(\\d+)s\\] ([\\d,.\\u00a0\\u202f]+) reports accepted .*?, ([\\d,.\\u00a0\\u202f]+) duplicates");
+
+        private static final int INTERVAL_SECONDS = 5;
 
         private final double rate;
         private long lastSeconds;
@@ -89,7 +91,7 @@ final class SimulatorRun {
             long seconds = Long.parseLong(progress.group(1));
             long answered = digits(progress.group(2)) + digits(progress.group(3));
             if (seconds > lastSeconds && lastSeconds > 0) {
-                double intervalRate = (answered - lastAnswered) / (double) (seconds - lastSeconds);
+                double intervalRate = (answered - lastAnswered) / (double) INTERVAL_SECONDS;
                 intervalsOnRate = Math.abs(intervalRate - rate) <= 0.1 * rate ? intervalsOnRate + 1 : 0;
             }
             lastSeconds = seconds;
@@ -105,7 +107,13 @@ final class SimulatorRun {
     /** Waits until the load runs at its rate (see {@link Settling}); says so and goes on if it never does. */
     void awaitSteady(Duration timeout) throws InterruptedException {
         awaitPublishing();
-        if (!steady.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!steady.await(1, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return; // its exit is reported by await()
+            }
+        }
+        if (steady.getCount() > 0 && process.isAlive()) {
             System.out.printf(Locale.ROOT, "  the load did not settle at its rate within %d s; measuring anyway%n",
                     timeout.toSeconds());
         }

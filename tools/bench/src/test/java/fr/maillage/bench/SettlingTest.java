@@ -1,16 +1,19 @@
 package fr.maillage.bench;
 
+import fr.maillage.simulator.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SettlingTest {
 
-    private static String progress(int seconds, String accepted, String duplicates) {
-        return String.format("[%4ds] %s reports accepted (1/s), %s duplicates, 0 rejected; 429: 0, 503: 0, I/O errors: 0",
-                seconds, accepted, duplicates);
+    /** A progress line as the simulator writes it. */
+    private static String progress(int seconds, long accepted, long duplicates) {
+        return String.format(Locale.ROOT, Simulator.PROGRESS, (double) seconds, accepted, accepted / (double) seconds,
+                duplicates, 0L, 0L, 0L, 0L);
     }
 
     /** Where in these lines the load counts as settled: the index of the first line that says so, or -1. */
@@ -28,22 +31,24 @@ class SettlingTest {
     void settlesAfterTheSlowStartAndTheCatchUpOnlyOnceTwoIntervalsRunAtTheRate() {
         // a real run at 10,000 ev/s: 3,800/s, then 12,200/s catching up, then 10,600/s and 9,800/s
         List<String> lines = List.of("Publishing 10,000 reports/s for 600 s in batches of 1000 …",
-                progress(5, "19,000", "0"), progress(10, "80,000", "0"), progress(15, "133,000", "0"),
-                progress(20, "180,000", "2,000"), progress(25, "230,000", "2,000"));
+                progress(5, 19_000, 0), progress(10, 80_000, 0), progress(15, 133_000, 0),
+                progress(20, 180_000, 2_000), progress(25, 230_000, 2_000));
         assertThat(settledAt(10_000, lines)).isEqualTo(4);
     }
 
     @Test
     void neverSettlesWhenTheStackCannotKeepUp() {
-        List<String> lines = List.of(progress(5, "20,000", "0"), progress(10, "40,000", "0"),
-                progress(15, "60,000", "0"), progress(20, "80,000", "0"));
+        List<String> lines = List.of(progress(5, 20_000, 0), progress(10, 40_000, 0),
+                progress(15, 60_000, 0), progress(20, 80_000, 0));
         assertThat(settledAt(10_000, lines)).isEqualTo(-1);
     }
 
     @Test
     void readsTheCountsWhateverTheLocaleGroupsThemWith() {
-        List<String> lines = List.of(progress(5, "50\u202f000", "0"), progress(10, "100.000", "0"),
-                progress(15, "150\u00a0000", "0"), progress(20, "200000", "0"));
+        List<String> lines = List.of("[   5s] 50\u202f000 reports accepted (1/s), 0 duplicates, 0 rejected",
+                "[  10s] 100.000 reports accepted (1/s), 0 duplicates, 0 rejected",
+                "[  15s] 150\u00a0000 reports accepted (1/s), 0 duplicates, 0 rejected",
+                "[  20s] 200000 reports accepted (1/s), 0 duplicates, 0 rejected");
         assertThat(settledAt(10_000, lines)).isEqualTo(2);
     }
 }

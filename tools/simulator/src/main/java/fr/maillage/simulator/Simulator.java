@@ -186,13 +186,16 @@ public final class Simulator {
         return true;
     }
 
+    /** A line every 5 s while publishing; the bench reads it (its {@code SimulatorRun.Settling}). */
+    public static final String PROGRESS =
+            "[%4.0fs] %,d reports accepted (%,.0f/s), %,d duplicates, %,d rejected; 429: %d, 503: %d, I/O errors: %d";
+
     private void progress(long start) {
         try {
             while (true) {
                 Thread.sleep(5_000);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                say("[%4.0fs] %,d reports accepted (%,.0f/s), %,d duplicates, %,d rejected; 429: %d, 503: %d, I/O errors: %d",
-                        seconds, stats.accepted.sum(), stats.accepted.sum() / seconds, stats.duplicates.sum(),
+                say(PROGRESS, seconds, stats.accepted.sum(), stats.accepted.sum() / seconds, stats.duplicates.sum(),
                         stats.rejected.sum(), stats.tooMany.sum(), stats.unavailable.sum(), stats.ioErrors.sum());
             }
         } catch (InterruptedException e) {
