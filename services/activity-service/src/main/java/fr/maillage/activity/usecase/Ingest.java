@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The path every batch takes: validation results in, tenancy, revisions against the store (one
@@ -41,16 +41,16 @@ import java.util.concurrent.TimeUnit;
  * <p>A publisher's requests go through that path one at a time (in this instance): two at once
  * would read the same earlier revisions, and both accept a report sent with other content in
  * each, publishing two events of one id of which consumers keep the first. Different publishers
- * do not wait for each other. With several instances, a publisher's requests must reach one of
- * them (operations.md).
+ * do not wait for each other's turn, only for a place (below). With several instances, a
+ * publisher's requests must reach one of them (operations.md).
  *
  * <p>At most {@code maillage.activity.ingest.concurrent-batches} batches take that path at once,
  * across publishers; the others wait, already read and checked, for at most
- * {@code maillage.activity.ingest.queue-timeout} in all (their publisher's turn, then one of those
- * places), then get 503. A batch on that path holds its
- * events and records until Kafka and the store answer: sixteen at once on two cores were mostly
- * copied from one young collection to the next (a quarter of activity's CPU); eight at once
- * accepted more per second, with half the collections' work (docs/performance.md).
+ * {@code maillage.activity.ingest.queue-timeout} in all (their publisher's turn, then a place),
+ * then get 503. A batch on that path holds its events and records until Kafka and the store
+ * answer: sixteen at once on two cores were mostly copied from one young collection to the next
+ * (a quarter of activity's CPU); eight at once accepted more per second, with half the
+ * collections' work (docs/performance.md).
  */
 @Component
 class Ingest {
