@@ -147,11 +147,12 @@ public final class Bench {
         expected.add(quarter.await());
         awaitCounted(expected, Duration.ofMinutes(2));
 
-        say("Dashboard queries: 500 requests/s for %d s while the load runs at half the peak …", options.querySeconds());
         // warm-up at the same rate, not recorded: the steady state is measured. Before it only the
         // freshness probes had asked reporting anything, and with the load on both cores the JIT takes
         // about 35 s to compile the query path (counted in docs/performance.md, fifteenth session)
         int queryWarmUp = options.quick() ? 3 : 40;
+        say("Dashboard queries: 500 requests/s for %d s, after %d s of warm-up, while the load runs at half the peak …",
+                options.querySeconds(), queryWarmUp);
         SimulatorRun half = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), peak / 2, 600, 303);
         half.awaitSteady(settle); // as for freshness: measured at the load's rate, not during its start
         probes.queries(500, Duration.ofSeconds(queryWarmUp));
