@@ -124,8 +124,8 @@ public class DurableH2Backend extends H2Backend {
         // default 16 MB, lookups in a collection of a million documents read and decoded a page
         // from the file almost every time. The pages changed between two checkpoints stay in
         // memory: H2 would otherwise commit them itself, in a writer's thread, past 19 MB.
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCompactFillRate(30)
-                .cacheSize(CACHE_MB).autoCommitBufferSize(64 * 1024).open();
+        MVStore store = new MVStore.Builder().adoptFileStore(ChunkBufferFileStore.open(file, CACHE_MB, 30))
+                .autoCommitBufferSize(64 * 1024).open();
         Path journalDir = file.resolveSibling(file.getFileName() + ".journal");
         try {
             MVMap<String, Long> checkpoints = store.openMap(CHECKPOINT_MAP);
