@@ -6,7 +6,6 @@ import org.h2.mvstore.WriteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * H2's single-file store, keeping one large write buffer for the chunks that checkpoints write.
@@ -22,9 +21,13 @@ final class ChunkBufferFileStore extends SingleFileStore {
     /** The largest buffer kept between checkpoints; a larger chunk grows a buffer of its own. */
     static final int LARGEST_KEPT = 64 * 1024 * 1024;
 
-    /** The kept buffer while no chunk is being written into it. */
-    private final AtomicReference<WriteBuffer> kept = new AtomicReference<>();
-    private volatile int keptCapacity;
+    /** The buffer this store made, the only one it keeps, and its own array's size (guarded by this). */
+    private WriteBuffer made;
+    private int madeCapacity;
+    /** Whether {@link #made} is here, not in a chunk being written. */
+    private boolean kept;
+    private int buffersMade;
+    private int reuses;
 
     private ChunkBufferFileStore(Map<String, Object> config) {
         super(config);
@@ -41,32 +44,49 @@ final class ChunkBufferFileStore extends SingleFileStore {
     }
 
     @Override
-    public WriteBuffer getWriteBuffer() {
-        WriteBuffer buffer = kept.getAndSet(null);
-        return buffer != null ? buffer.clear() : super.getWriteBuffer();
+    public synchronized WriteBuffer getWriteBuffer() {
+        if (kept) {
+            kept = false;
+            reuses++;
+            return made.clear(); // back to its own array if a larger chunk grew it
+        }
+        return super.getWriteBuffer();
     }
 
     /**
-     * The kept buffer comes back here. One that grew past what H2 keeps (the kept one included,
-     * for a larger chunk) is replaced by a buffer of its size, at most {@link #LARGEST_KEPT},
-     * made once for the next chunks to reuse.
+     * The buffer made here comes back here. One that grew past what H2 keeps (the one made here
+     * included, for a larger chunk) is replaced by a buffer of its size, at most
+     * {@link #LARGEST_KEPT}, made once for the next chunks to reuse. Any other buffer is H2's:
+     * grown past its size, its {@code clear()} would take it back to a smaller array, so it is left
+     * to H2, which drops it.
      */
     @Override
-    public void releaseWriteBuffer(WriteBuffer buffer) {
+    public synchronized void releaseWriteBuffer(WriteBuffer buffer) {
         int capacity = buffer.capacity();
-        if (capacity <= H2_KEEPS) {
+        if (buffer != made && capacity <= H2_KEEPS) {
             super.releaseWriteBuffer(buffer);
-        } else if (capacity == keptCapacity) {
-            kept.set(buffer);
-        } else if (kept.get() == null) {
-            keptCapacity = Math.min(Math.max(capacity, keptCapacity), LARGEST_KEPT);
-            kept.set(new WriteBuffer(keptCapacity));
+        } else if (capacity > madeCapacity && madeCapacity < LARGEST_KEPT) {
+            madeCapacity = Math.min(capacity, LARGEST_KEPT);
+            made = new WriteBuffer(madeCapacity);
+            buffersMade++;
+            kept = true;
+        } else if (buffer == made) {
+            kept = true;
         }
     }
 
-    /** The capacity of the buffer kept for the next chunk, 0 while none is (for tests). */
-    int keptCapacity() {
-        WriteBuffer buffer = kept.get();
-        return buffer == null ? 0 : buffer.capacity();
+    /** The size of the buffer kept for the next chunk, 0 while none is (for tests). */
+    synchronized int keptCapacity() {
+        return kept ? madeCapacity : 0;
+    }
+
+    /** How many buffers this store made (for tests). */
+    synchronized int buffersMade() {
+        return buffersMade;
+    }
+
+    /** How many times the buffer made here was handed out again (for tests). */
+    synchronized int reuses() {
+        return reuses;
     }
 }

@@ -16,64 +16,74 @@ class ChunkBufferFileStoreTest {
 
     private static final int CHUNK_BYTES = 12 * 1024 * 1024;
     private static final int VALUE_BYTES = 4096;
+    private static final int ENTRIES = CHUNK_BYTES / VALUE_BYTES;
 
     @TempDir
     Path dir;
 
     @Test
-    void aChunkLargerThanWhatH2KeepsLeavesABufferOfItsSizeThatTheNextChunksReuse() {
+    void chunksLargerThanWhatH2KeepsReuseOneBufferMadeForTheFirst() {
         Path file = dir.resolve("store.mv.db");
         ChunkBufferFileStore files = ChunkBufferFileStore.open(file, 16, 30);
         MVStore store = new MVStore.Builder().adoptFileStore(files).autoCommitDisabled().open();
         MVMap<Integer, byte[]> map = store.openMap("documents");
-        assertThat(files.keptCapacity()).as("nothing kept before a large chunk").isZero();
+        assertThat(files.buffersMade()).as("none before a large chunk").isZero();
 
-        writeChunk(store, map, 0, CHUNK_BYTES);
+        writeChunk(store, map, 0, ENTRIES);
         int kept = files.keptCapacity();
         assertThat(kept).as("kept after a chunk of about %d bytes", CHUNK_BYTES).isGreaterThan(ChunkBufferFileStore.H2_KEEPS);
-
-        WriteBuffer taken = files.getWriteBuffer();
-        assertThat(taken.capacity()).isEqualTo(kept);
-        assertThat(taken.position()).as("cleared").isZero();
-        assertThat(files.keptCapacity()).as("taken while a chunk is written").isZero();
-        files.releaseWriteBuffer(taken);
+        for (int round = 1; round < 4; round++) {
+            int before = files.reuses();
+            writeChunk(store, map, round, ENTRIES / 2);
+            assertThat(files.reuses()).as("chunk %d written in the kept buffer", round).isGreaterThan(before);
+        }
+        assertThat(files.buffersMade()).as("one buffer for four chunks").isEqualTo(1);
         assertThat(files.keptCapacity()).isEqualTo(kept);
-
-        writeChunk(store, map, 1, CHUNK_BYTES / 2);
-        assertThat(files.keptCapacity()).as("a smaller chunk reuses it, as it is").isEqualTo(kept);
         store.close();
 
         MVStore reopened = new MVStore.Builder().adoptFileStore(ChunkBufferFileStore.open(file, 16, 30)).open();
         MVMap<Integer, byte[]> read = reopened.openMap("documents");
-        int entries = CHUNK_BYTES / VALUE_BYTES;
-        assertThat(read.size()).isEqualTo(entries + entries / 2);
+        assertThat(read.size()).isEqualTo(ENTRIES + 3 * (ENTRIES / 2));
         assertThat(read.get(7)).isEqualTo(value(0, 7));
-        assertThat(read.get(entries + 7)).isEqualTo(value(1, entries + 7));
+        assertThat(read.get(3 * ENTRIES + 7)).isEqualTo(value(3, 3 * ENTRIES + 7));
         reopened.close();
     }
 
     @Test
-    void aBufferOfAnotherSizeIsNotKeptWhileTheKeptOneIsThere() {
+    void onlyTheBufferItMadeIsKeptAndALargerChunkMakesALargerOneUpToTheLargestKept() {
         ChunkBufferFileStore files = ChunkBufferFileStore.open(dir.resolve("store.mv.db"), 16, 30);
         MVStore store = new MVStore.Builder().adoptFileStore(files).autoCommitDisabled().open();
-        files.releaseWriteBuffer(new WriteBuffer(8 * 1024 * 1024));
+        files.releaseWriteBuffer(grown(8 * 1024 * 1024)); // H2's, grown for a chunk of 8 MB
         assertThat(files.keptCapacity()).isEqualTo(8 * 1024 * 1024);
+        WriteBuffer ours = files.getWriteBuffer();
+        assertThat(files.keptCapacity()).as("taken while a chunk is written").isZero();
 
-        files.releaseWriteBuffer(new WriteBuffer(6 * 1024 * 1024)); // another writer's, grown meanwhile
-        assertThat(files.keptCapacity()).isEqualTo(8 * 1024 * 1024);
+        // a chunk of the same size written meanwhile in one of H2's buffers, grown to the same size
+        // from a smaller array: kept, it would start every later chunk small again
+        files.releaseWriteBuffer(grown(ours.capacity()));
+        assertThat(files.keptCapacity()).isZero();
+        files.releaseWriteBuffer(ours);
+        assertThat(files.getWriteBuffer()).isSameAs(ours);
+        files.releaseWriteBuffer(ours);
 
-        files.releaseWriteBuffer(new WriteBuffer(80 * 1024 * 1024)); // never more than the largest kept
-        WriteBuffer taken = files.getWriteBuffer();
-        files.releaseWriteBuffer(new WriteBuffer(80 * 1024 * 1024));
+        files.releaseWriteBuffer(grown(80 * 1024 * 1024));
         assertThat(files.keptCapacity()).isEqualTo(ChunkBufferFileStore.LARGEST_KEPT);
-        assertThat(taken.capacity()).isEqualTo(8 * 1024 * 1024);
+        assertThat(files.getWriteBuffer()).isNotSameAs(ours);
+        assertThat(files.buffersMade()).isEqualTo(2);
         store.close();
     }
 
-    /** About {@code bytes} of incompressible values after those of the earlier rounds, committed as one chunk. */
-    private static void writeChunk(MVStore store, MVMap<Integer, byte[]> map, int round, int bytes) {
-        int first = round * (CHUNK_BYTES / VALUE_BYTES);
-        for (int key = first; key < first + bytes / VALUE_BYTES; key++) {
+    /** A buffer as H2 makes one (1 MB) grown by writing {@code bytes} into it. */
+    private static WriteBuffer grown(int bytes) {
+        WriteBuffer buffer = new WriteBuffer();
+        buffer.put(new byte[bytes]);
+        return buffer;
+    }
+
+    /** {@code entries} incompressible values after those of the earlier rounds, committed as one chunk. */
+    private static void writeChunk(MVStore store, MVMap<Integer, byte[]> map, int round, int entries) {
+        int first = round * ENTRIES;
+        for (int key = first; key < first + entries; key++) {
             map.put(key, value(round, key));
         }
         store.commit();
