@@ -26,7 +26,12 @@ public final class ProjectionConsumers {
     static final String REGISTRY = "reporting-registry-events";
     static final String ACTIVITY = "reporting-activity-events";
     static final String PARTNERSHIP = "reporting-partnership-events";
-    private static final int BATCH = 2000;
+    /**
+     * Events per batch at most. A batch's events stay alive until it is written, and those of the
+     * three activity consumers' batches under way (2,000 each) overflowed the young generation's
+     * survivor spaces into the old one: a rebuild ran 8–10 % faster with 1,000 (docs/performance.md).
+     */
+    private static final int BATCH = 1000;
 
     private final KafkaSettings settings;
     private final Checkpoints checkpoints;
