@@ -27,9 +27,9 @@ public final class ProjectionConsumers {
     static final String ACTIVITY = "reporting-activity-events";
     static final String PARTNERSHIP = "reporting-partnership-events";
     /**
-     * Events per batch at most. A batch's events stay alive until it is written, and those of the
-     * three activity consumers' batches under way (2,000 each) overflowed the young generation's
-     * survivor spaces into the old one: a rebuild ran 8–10 % faster with 1,000 (docs/performance.md).
+     * Events per batch at most. A batch's events stay alive until it is written, and the three
+     * activity consumers each have one under way: with 2,000 a rebuild cost reporting 51 s of CPU
+     * instead of 41 and ran 8–10 % slower (docs/performance.md, sixteenth session).
      */
     private static final int BATCH = 1000;
 
