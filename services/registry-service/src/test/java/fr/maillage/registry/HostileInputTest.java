@@ -64,6 +64,9 @@ class HostileInputTest extends RegistryIntegrationTest {
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"latitude\":1e400}", ifMatch), "latitude");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"latitude\":true}", ifMatch), "latitude");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"typologies\":\"COWORKING\"}", ifMatch), "typologies");
+        assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"typologies\":[null]}", ifMatch), "typologies[0]");
+        assertInvalidField(http.post("/api/v1/third-places", nationalKey,
+                "{\"name\":\"x\",\"communeCode\":\"44109\",\"typologies\":[\"COWORKING\",null]}"), "typologies[1]");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"openedOn\":\"yesterday\"}", ifMatch), "openedOn");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"a\\u0000b\"}", ifMatch), "name");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"address\":\"1 rue\\nX\"}", ifMatch), "address");

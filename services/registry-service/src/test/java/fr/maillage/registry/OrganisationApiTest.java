@@ -131,6 +131,22 @@ class OrganisationApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aRetryAfterTheKeyWasRevokedDoesNotBringItBack() {
+        Org org = newOrganisation("THIRD_PLACE");
+        var retry = java.util.Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Http.Answer first = http.post("/api/v1/organisations/" + org.id() + "/api-keys", nationalKey, "", retry);
+        String keyId = first.json().get("keyId").asString();
+        assertThat(http.delete("/api/v1/organisations/" + org.id() + "/api-keys/" + keyId, nationalKey).status())
+                .isEqualTo(204);
+
+        Http.Answer late = http.post("/api/v1/organisations/" + org.id() + "/api-keys", nationalKey, "", retry);
+
+        assertProblem(late, 409);
+        assertThat(http.get("/api/v1/organisations/" + org.id(), nationalKey).json().get("apiKeys").toString())
+                .doesNotContain(keyId);
+    }
+
+    @Test
     void keysOfAnUnknownOrganisationAre404() {
         assertProblem(http.post("/api/v1/organisations/org-unknown/api-keys", nationalKey, ""), 404);
         assertProblem(http.delete("/api/v1/organisations/org-unknown/api-keys/k", nationalKey), 404);

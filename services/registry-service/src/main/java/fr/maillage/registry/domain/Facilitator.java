@@ -68,6 +68,12 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
         return certifications.stream().mapToInt(Certification::hours).sum();
     }
 
+    /**
+     * Certifications kept for one facilitator at most: far more than a career holds, and the
+     * facilitator's document (rewritten whole by every change, erasure included) stays small.
+     */
+    public static final int MAX_CERTIFICATIONS = 100;
+
     /** Records a certification; the same one again (name and date) changes nothing. */
     public Outcome<Change> certify(Certification certification, Instant now) {
         if (erased()) {
@@ -79,6 +85,10 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
                         : Outcome.refused("The certification '" + certification.name() + "' of "
                         + certification.certifiedOn() + " is already recorded with " + known.hours() + " hours.");
             }
+        }
+        if (certifications.size() >= MAX_CERTIFICATIONS) {
+            return Outcome.refused("The facilitator " + id + " already has " + MAX_CERTIFICATIONS
+                    + " certifications, the most recorded for one person.");
         }
         List<Certification> all = new ArrayList<>(certifications);
         all.add(certification);

@@ -63,8 +63,8 @@ public record Organisation(String id, long version, String name, OrganisationKin
     }
 
     public Outcome<Change> issueKey(ApiKey key) {
-        if (hasKey(key.keyId())) {
-            return Outcome.refused("The organisation " + id + " already has the key " + key.keyId()
+        if (issuedKey(key.keyId())) { // a retry after a revocation too: a revoked key id never comes back
+            return Outcome.refused("The organisation " + id + " already has or had the key " + key.keyId()
                     + ": a key is shown only once; if it was lost, revoke it and issue another.");
         }
         List<ApiKey> keys = new ArrayList<>(apiKeys);

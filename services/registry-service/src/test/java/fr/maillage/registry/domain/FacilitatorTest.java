@@ -51,6 +51,21 @@ class FacilitatorTest {
     }
 
     @Test
+    void certificationsStopAtTheirMaximumAndTheFacilitatorCanStillBeErased() {
+        Facilitator facilitator = Facilitator.register("f-1", "tl-1", CAMILLE, NOW).facilitator();
+        for (int i = 0; i < Facilitator.MAX_CERTIFICATIONS; i++) {
+            facilitator = ThirdPlaceTest.changed(facilitator.certify(
+                    new Facilitator.Certification("Formation " + i, 7, TRAINING.certifiedOn()), NOW)).facilitator();
+        }
+
+        assertThat(facilitator.certify(new Facilitator.Certification("Une de trop", 7, TRAINING.certifiedOn()), NOW))
+                .isInstanceOf(Outcome.Refused.class);
+        assertThat(facilitator.certify(new Facilitator.Certification("Formation 0", 7, TRAINING.certifiedOn()), NOW))
+                .as("the same one again still changes nothing").isInstanceOf(Outcome.Unchanged.class);
+        assertThat(ThirdPlaceTest.changed(facilitator.erase(NOW)).facilitator().erased()).isTrue();
+    }
+
+    @Test
     void erasureRemovesThePersonAndWhatCouldSingleThemOut() {
         Facilitator certified = ThirdPlaceTest.changed(Facilitator.register("f-1", "tl-1", CAMILLE, NOW).facilitator()
                 .certify(TRAINING, NOW)).facilitator();
