@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
 import java.util.Map;
 
 @RestController
@@ -28,10 +29,16 @@ class RebuildController {
 
     @PostMapping(PATH)
     @Operation(summary = "Replays every stream from offset zero into fresh projections, swapped in once caught up; "
-            + "202 with the status, 409 if a rebuild is already running")
+            + "202 with the status, 409 if a rebuild is already running, 503 if Kafka cannot be read")
     ResponseEntity<RebuildProjections.Status> start(Caller caller) {
         caller.requireAny(Role.NATIONAL);
-        RebuildProjections.Outcome outcome = rebuild.start();
+        RebuildProjections.Outcome outcome;
+        try {
+            outcome = rebuild.start();
+        } catch (RebuildProjections.StreamsUnavailable e) {
+            throw ApiException.unavailable(e.getMessage() + "; no rebuild was started, retry in a minute.",
+                    Duration.ofSeconds(60));
+        }
         if (!outcome.started()) {
             throw ApiException.conflict("A rebuild is already running (generation " + outcome.status().generation()
                     + "); follow it with GET " + PATH + ".", Map.of("status", outcome.status()));

@@ -84,6 +84,14 @@ public class RebuildProjections implements DisposableBean {
         }
     }
 
+    /** Kafka did not tell where the streams end: nothing was started, the caller may retry later. */
+    public static final class StreamsUnavailable extends RuntimeException {
+        StreamsUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Starts a rebuild unless one is running; throws {@link StreamsUnavailable} when Kafka cannot be read. */
     public synchronized Outcome start() {
         Run current = run;
         if (current != null && current.state == State.RUNNING) {
@@ -183,9 +191,9 @@ public class RebuildProjections implements DisposableBean {
             return offsets;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading end offsets", e);
+            throw new StreamsUnavailable("Interrupted while reading the streams' end offsets", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot read the end offsets from Kafka: " + e.getMessage(), e);
+            throw new StreamsUnavailable("Cannot read the streams' end offsets from Kafka: " + e.getMessage(), e);
         }
     }
 
