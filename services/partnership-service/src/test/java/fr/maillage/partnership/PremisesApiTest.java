@@ -246,6 +246,13 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         Http.Answer withMatch = http.post("/api/v1/premises/" + id + "/reservation", NANTES.key(),
                 "{\"applicationId\":\"" + application + "\"}", Map.of("If-Match", "2"));
         assertThat(withMatch.status()).isEqualTo(200);
+        Http.Answer retried = http.post("/api/v1/premises/" + id + "/reservation", NANTES.key(),
+                "{\"applicationId\":\"" + application + "\"}", Map.of("If-Match", "2"));
+        assertThat(retried.status()).as("the retry of a reservation whose answer was lost").isEqualTo(200);
+        assertThat(retried.json().get("version").asLong()).isEqualTo(3);
+        assertProblem(http.post("/api/v1/premises/" + id + "/withdrawal", NANTES.key(), "", Map.of("If-Match", "2")), 409);
+        assertThat(http.get("/api/v1/premises/" + id, null).json().get("status").asString())
+                .as("another change sent with the old version is still refused").isEqualTo("RESERVED");
     }
 
     @Test

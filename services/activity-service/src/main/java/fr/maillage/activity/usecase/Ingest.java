@@ -181,8 +181,13 @@ class Ingest {
         try {
             writeTimer.record(() -> accepted.record(publisherId, published, now, previous.keySet()));
         } catch (MongoException e) {
-            // the facts are on Kafka, which is what 202 promises; a retry re-publishes the same ids, harmlessly
+            // Answering 202 would leave these reports unrecorded for good: a later correction at the same
+            // revision would then be ACCEPTED (and ignored downstream, where the first event stays)
+            // instead of REJECTED. The retry republishes the same event ids, harmlessly, and records them.
             log.warn("Published {} activity events but could not record them as accepted: {}", published.size(), e.toString());
+            throw ApiException.unavailable("The events of this batch reached Kafka but the activity store could not"
+                    + " record them as accepted. Retry the same batch later: what reached Kafka keeps its event ids and"
+                    + " is not counted twice.", RETRY_AFTER);
         }
     }
 

@@ -124,6 +124,22 @@ class IngestTurnsTest {
     }
 
     @Test
+    void aBatchPublishedButNotRecordedGets503SoThatItsRetryRecordsIt() throws Exception {
+        Ingest ingest = ingest(1, Duration.ofMillis(200));
+        kafkaAnswers.countDown();
+        doAnswer(call -> {
+            throw new MongoException("the store is down");
+        }).doNothing().when(accepted).record(anyString(), any(), any(), any());
+
+        assertThatThrownBy(() -> send(ingest, "org-a"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+                .hasMessageContaining("Retry the same batch");
+        assertThat(send(ingest, "org-a").verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        verify(publisher, times(2)).publishAll(any()); // the retry publishes the same ids again
+        verify(accepted, times(2)).record(anyString(), any(), any(), any());
+    }
+
+    @Test
     void refusesANumberOfBatchesBelowOne() {
         assertThatThrownBy(() -> ingest(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("concurrent-batches");

@@ -18,6 +18,8 @@ import java.util.function.Function;
  * Load, decide, store: a command runs on the stored premises and its result is written only if
  * nobody changed them in between (version-guarded single-document update); otherwise the command
  * is decided again on the newer state. So of two reservations at once, the second meets RESERVED.
+ * A command that finds its effect already there answers as it did, even with an {@code If-Match}
+ * of the version it was first sent with: the client's retry of a write whose answer it lost.
  */
 @Component
 class PremisesUpdates {
@@ -35,12 +37,15 @@ class PremisesUpdates {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             var current = premises.find(premisesId).orElseThrow(() -> ApiException.notFound("premises", premisesId));
             authorise.accept(current.state());
+            Outcome outcome = command.apply(current.state());
+            if (outcome instanceof Outcome.Unchanged) {
+                return outcome; // already done: the retry of a write that succeeded, whatever version it was sent with
+            }
             if (expectedVersion != null && expectedVersion != current.version()) {
                 throw ApiException.conflict("Premises " + premisesId + " are at version " + current.version()
                         + ", not " + expectedVersion + ": read them again.", Map.of("currentVersion", current.version(),
                         "currentStatus", current.state().status().name()));
             }
-            Outcome outcome = command.apply(current.state());
             if (outcome instanceof Outcome.Refused refused) {
                 throw Refusals.toApiException(refused);
             }
