@@ -81,6 +81,22 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void theRetryOfAPatchWhoseAnswerWasLostGetsTheSameAnswerNot409() {
+        String id = newPlace(null);
+        Http.Answer first = http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Le Moulin\"}",
+                Map.of("If-Match", "\"1\""));
+        Http.Answer retried = http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Le Moulin\"}",
+                Map.of("If-Match", "\"1\""));
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("version").asLong()).isEqualTo(2);
+        assertProblem(http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Autre nom\"}",
+                Map.of("If-Match", "\"1\"")), 409);
+        assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("name").asString()).isEqualTo("Le Moulin");
+    }
+
+    @Test
     void ifMatchStarIsAnyVersionWhereIfMatchIsOptionalAndNotEnoughForAPatch() {
         String id = newPlace(null);
 

@@ -41,10 +41,11 @@ public class FacilitatorCounts {
     /** Brings the counts of one place up to date; returns whether they changed. */
     boolean refresh(String thirdPlaceId) {
         Bson working = Filters.and(Filters.eq("state.thirdPlaceId", thirdPlaceId), Filters.eq("state.erasedAt", null));
-        int total = (int) facilitators.count(working);
-        int certified = (int) facilitators.count(Filters.and(working, Filters.exists("state.certifications.0")));
-        return changes.apply(thirdPlaceId, null, place -> { },
-                (place, now) -> place.countFacilitators(total, certified, now)).changed();
+        Bson certified = Filters.and(working, Filters.exists("state.certifications.0"));
+        // counted after each read of the place: a count written over a version counted after it, so of two
+        // facilitators registered at once the write based on the older count loses its version and counts again
+        return changes.apply(thirdPlaceId, null, place -> { }, (place, now) -> place.countFacilitators(
+                (int) facilitators.count(working), (int) facilitators.count(certified), now)).changed();
     }
 
     /**

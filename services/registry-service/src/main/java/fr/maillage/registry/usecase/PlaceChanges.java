@@ -45,10 +45,14 @@ class PlaceChanges {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             var current = places.find(id).orElseThrow(() -> ApiException.notFound("tiers-lieu", id));
             authorise.accept(current.state());
+            Outcome<ThirdPlace.Change> outcome = transition.apply(current.state(), clock.instant());
+            if (outcome instanceof Outcome.Unchanged<ThirdPlace.Change>) {
+                // already in effect: the retry of a write whose answer was lost, whatever version it was sent with
+                return new Applied(current.state(), false);
+            }
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw versionMovedOn(id, expectedVersion, current.version());
             }
-            Outcome<ThirdPlace.Change> outcome = transition.apply(current.state(), clock.instant());
             if (outcome instanceof Outcome.Refused<ThirdPlace.Change> refused) {
                 throw ApiException.conflict(refused.reason(), Map.of("currentVersion", current.version()));
             }
