@@ -310,6 +310,7 @@ class AttackCorpusSystemTest {
                 send(r, "PATCH", place, Key.TIERS_LIEU, "{\"name\":\"Pris\"}", 403, "another operator's place").with("If-Match", "1"),
                 send(r, "POST", places, Key.TIERS_LIEU, "{\"id\":\"" + HOSTILE + "19\",\"name\":\"x\",\"operatorId\":\"" + FABRIQUE_ORG + "\"," + PLACE_FIELDS + "}", 403, "a place for another operator"),
                 send(r, "PUT", "/api/v1/fabriques/" + FABRIQUE_PLACE + "/members/" + OTHER_PLACE, Key.TIERS_LIEU, null, 403, "joining another's network"),
+                send(r, "PUT", "/api/v1/fabriques/" + FABRIQUE_PLACE + "/members/" + OTHER_PLACE, Key.FABRIQUE, null, 403, "a Fabrique taking in another operator's place (then publishing for it)"),
                 send(r, "POST", "/api/v1/facilitators", Key.TIERS_LIEU, "{\"id\":\"" + HOSTILE + "f1\",\"thirdPlaceId\":\"" + FABRIQUE_PLACE + "\",\"firstName\":\"A\",\"lastName\":\"B\"}", 403, "a facilitator in another's place"));
     }
 
@@ -402,6 +403,7 @@ class AttackCorpusSystemTest {
                 send(p, "POST", premises, Key.NANTES, "{\"id\":\"" + HOSTILE + "p16\"," + OFFER_FIELDS.replace("44109", "35238") + "}", 403, "an authority outside its territory"),
                 send(p, "POST", premises, Key.RENNES, "{\"id\":\"" + HOSTILE + "p17\"," + OFFER_FIELDS + "}", 403, "an authority outside its territory"),
                 send(p, "POST", offered + "/withdrawal", Key.RENNES, null, 403, "withdrawing another authority's premises"),
+                send(p, "POST", offered + "/applications", Key.ANALYST, "{\"project\":\"Un observatoire\"}", 403, "an analyst applying"),
                 send(p, "POST", offered + "/reservation", Key.RENNES, "{\"applicationId\":\"corpus-nope\"}", 403, "reserving another authority's premises"),
                 send(p, "POST", "/api/v1/funds/endowment-2019/commitments", Key.ANALYST, "{\"commitmentId\":\"" + HOSTILE + "c5\",\"amountEur\":10,\"purpose\":\"p\",\"thirdPlaceId\":\"" + FABRIQUE_PLACE + "\"}", 403, "an analyst committing funds"),
                 send(p, "DELETE", "/api/v1/funds/endowment-2019/commitments/corpus-nope", Key.NANTES, null, 403, "a commune cancelling a commitment"));

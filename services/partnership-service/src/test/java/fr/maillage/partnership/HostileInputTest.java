@@ -61,6 +61,8 @@ class HostileInputTest extends PartnershipIntegrationTest {
         String premises = http.post("/api/v1/premises", NANTES.key(), "{" + VALID_FIELDS + "}").json().get("id").asString();
         String path = "/api/v1/premises/" + premises;
 
+        assertProblem(http.post(path + "/applications", ANALYST.key(), "{\"project\":\"Un observatoire\"}"), 403);
+        assertThat(http.get(path, null).json().get("applications").asInt()).as("an analyst applies for nothing").isZero();
         assertProblem(http.post(path + "/applications", APPLICANTS.get(10).key(), "{\"project\":{\"$ne\":\"\"}}"), 400);
         assertProblem(http.post(path + "/applications", APPLICANTS.get(10).key(), "{\"project\":\"\\u0007\"}"), 400);
         assertProblem(http.post(path + "/applications", APPLICANTS.get(10).key(), "{\"project\":\"" + "x".repeat(2001) + "\"}"), 400);

@@ -136,6 +136,24 @@ class FabriqueApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aFabriqueCannotTakeInAPlaceAnotherOrganisationOperates() {
+        Org fabriqueOperator = newOrganisation("FABRIQUE");
+        Org placeOperator = newOrganisation("THIRD_PLACE");
+        String fabrique = newPlace(fabriqueOperator.id());
+        String operatedElsewhere = newPlace(placeOperator.id());
+        String ownPlace = newPlace(fabriqueOperator.id());
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+
+        assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + operatedElsewhere, fabriqueOperator.key(), ""), 403);
+        assertThat(http.get("/api/v1/third-places/" + operatedElsewhere, nationalKey).json().get("networkFabriqueId").isNull())
+                .as("its activity stays its operator's to publish").isTrue();
+        assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + ownPlace, fabriqueOperator.key(), "").status())
+                .isEqualTo(200);
+        assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + operatedElsewhere, nationalKey, "").status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void unknownFabriquesAndMembersAre404() {
         String fabrique = newPlace(null);
         http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);

@@ -5,6 +5,7 @@ import fr.maillage.partnership.domain.Premises;
 import fr.maillage.partnership.domain.PremisesApplication;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
+import fr.maillage.security.Role;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -28,6 +29,8 @@ public class ApplyForPremises {
     }
 
     public Result apply(Caller caller, Command command) {
+        // any organisation that acts (api.md); an analyst's key only reads (quality.md)
+        caller.requireAny(Role.FABRIQUE, Role.THIRD_PLACE, Role.LOCAL_AUTHORITY, Role.NATIONAL);
         Outcome outcome = updates.update(command.premisesId(), null, premises -> {
             if (premises.offeredBy().equals(caller.organisationId())) {
                 throw ApiException.forbidden("An authority does not apply for premises it offers itself.");

@@ -4,7 +4,10 @@ import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import org.springframework.stereotype.Service;
 
-/** Adds a tiers-lieu to the network of a labelled Fabrique: the national structure or the Fabrique's operator. */
+/**
+ * Adds a tiers-lieu to the network of a labelled Fabrique: the national structure, or the Fabrique's
+ * operator for a place it also operates or that no organisation operates.
+ */
 @Service
 public class AddNetworkMember {
 
@@ -23,8 +26,15 @@ public class AddNetworkMember {
             throw ApiException.forbidden("Only the national structure or the operator of the Fabrique "
                     + fabrique.id() + " may change its network.");
         }
-        var applied = changes.apply(command.thirdPlaceId(), null, place -> { },
-                (place, now) -> place.joinNetwork(fabrique, now));
+        var applied = changes.apply(command.thirdPlaceId(), null, place -> {
+            // a member is a place the Fabrique may publish activity for: one operated by another
+            // organisation joins only through the national structure, never on the Fabrique's word alone
+            String operator = place.details().operatorId();
+            if (!caller.isNational() && operator != null && !Access.operates(caller, place)) {
+                throw ApiException.forbidden("The tiers-lieu " + place.id() + " is operated by " + operator
+                        + ": only the national structure may add it to the network of " + fabrique.id() + ".");
+            }
+        }, (place, now) -> place.joinNetwork(fabrique, now));
         return new PlaceResult(applied.place(), applied.changed());
     }
 }
