@@ -3,13 +3,17 @@ package fr.maillage.messaging;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +31,13 @@ import java.util.concurrent.TimeUnit;
  * Publishes the pending events of aggregate documents, in order per document, then removes them
  * by event id. A crash between publishing and removing republishes the same events with the same
  * ids: consumers deduplicate, so nothing is lost and nothing counts twice.
+ *
+ * <p>Every instance of a service runs a relay. Before publishing a document's entries a relay
+ * claims the document for a while ({@code relayLease}, one conditional update that also reads the
+ * entries), and gives it back once Kafka has answered: without it, a relay that read the entries
+ * just before another published them could send an older event after a newer one, and on a
+ * compacted topic the older state would be the one kept. A lease left by a crash expires after
+ * {@link #LEASE}.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -37,6 +49,12 @@ public final class OutboxRelay implements SmartLifecycle {
      * behind it; every start begins with one.
      */
     private static final Duration FULL_SCAN_EVERY = Duration.ofSeconds(30);
+    static final String LEASE_FIELD = "relayLease";
+    /** Longer than a round's wait for Kafka's answers (30 s per entry at most, usually milliseconds). */
+    static final Duration LEASE = Duration.ofSeconds(60);
+
+    /** This relay's name in the leases it takes. */
+    private final String owner = UUID.randomUUID().toString();
 
     private final MongoDatabase database;
     private final List<String> collections;
@@ -109,16 +127,17 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private int relay(MongoCollection<Document> collection, org.bson.conversions.Bson pendingFilter) {
         List<Document> pending = collection.find(pendingFilter)
-                .projection(Projections.include(OutboxEntry.FIELD))
+                .projection(Projections.include("_id"))
                 .limit(DOCUMENTS_PER_ROUND)
                 .into(new ArrayList<>());
         List<Sent> inFlight = new ArrayList<>();
-        for (Document doc : pending) {
+        for (Document found : pending) {
+            Document doc = claim(collection, found.get("_id"));
+            if (doc == null) {
+                continue; // published meanwhile, or another relay is publishing it
+            }
             List<OutboxEntry> entries = doc.getList(OutboxEntry.FIELD, Document.class, List.of()).stream()
                     .map(OutboxEntry::fromDocument).toList();
-            if (entries.isEmpty()) {
-                continue; // published meanwhile (a document looked up by id)
-            }
             List<Future<RecordMetadata>> futures = new ArrayList<>();
             for (OutboxEntry entry : entries) {
                 futures.add(producer.send(entry.toRecord()));
@@ -131,6 +150,18 @@ public final class OutboxRelay implements SmartLifecycle {
             published += sent.confirm(collection);
         }
         return published;
+    }
+
+    /** The document's pending entries, claimed for this relay; {@code null} if none or claimed by another. */
+    private Document claim(MongoCollection<Document> collection, Object id) {
+        long now = System.currentTimeMillis();
+        return collection.findOneAndUpdate(
+                Filters.and(Filters.eq("_id", id), Filters.exists(OutboxEntry.FIELD + ".0"),
+                        Filters.or(Filters.exists(LEASE_FIELD, false), Filters.lt(LEASE_FIELD + ".until", now),
+                                Filters.eq(LEASE_FIELD + ".owner", owner))),
+                Updates.set(LEASE_FIELD, new Document("owner", owner).append("until", now + LEASE.toMillis())),
+                new FindOneAndUpdateOptions().projection(Projections.include(OutboxEntry.FIELD))
+                        .returnDocument(ReturnDocument.AFTER));
     }
 
     private final class Sent {
@@ -161,9 +192,13 @@ public final class OutboxRelay implements SmartLifecycle {
                     break;
                 }
             }
-            if (!done.isEmpty()) {
-                collection.updateOne(Filters.eq("_id", id),
-                        Updates.pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", done))));
+            Bson published = Updates.pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", done)));
+            // gives the lease back with the entries Kafka has; one another relay took over (ours expired) stays
+            UpdateResult released = collection.updateOne(
+                    Filters.and(Filters.eq("_id", id), Filters.eq(LEASE_FIELD + ".owner", owner)),
+                    done.isEmpty() ? Updates.unset(LEASE_FIELD) : Updates.combine(published, Updates.unset(LEASE_FIELD)));
+            if (released.getMatchedCount() == 0 && !done.isEmpty()) {
+                collection.updateOne(Filters.eq("_id", id), published);
             }
             return done.size();
         }

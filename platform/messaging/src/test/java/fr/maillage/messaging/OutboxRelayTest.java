@@ -89,6 +89,30 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aDocumentAnotherRelayIsPublishingIsLeftToItUntilItsLeaseRunsOut() {
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
+        CloudEvent event = MessagingFixtures.registered("tl-lease", 1);
+        store.insert("tl-lease", 1, new Note("v1"), List.of(OutboxEntry.of(topic, "tl-lease", event)));
+        var places = database.getCollection("places");
+        // another instance's relay claimed the document and waits for Kafka's answer
+        places.updateOne(Filters.eq("_id", "tl-lease"), Updates.set(OutboxRelay.LEASE_FIELD,
+                new Document("owner", "another-instance").append("until", System.currentTimeMillis() + 60_000)));
+
+        assertThat(relay().relayOnce()).as("left to the relay that claimed it").isZero();
+        assertThat(places.find(Filters.eq("_id", "tl-lease")).first().getList("outbox", Document.class)).hasSize(1);
+
+        // that instance died: its lease runs out and the next relay publishes the entries
+        places.updateOne(Filters.eq("_id", "tl-lease"), Updates.set(OutboxRelay.LEASE_FIELD + ".until", 0L));
+        assertThat(relay().relayOnce()).isEqualTo(1);
+
+        assertThat(MessagingFixtures.readUntil(topic, records -> !records.isEmpty()))
+                .extracting(record -> KafkaHeaders.toCloudEvent(record).id()).containsExactly(event.id());
+        Document after = places.find(Filters.eq("_id", "tl-lease")).first();
+        assertThat(after.getList("outbox", Document.class)).isEmpty();
+        assertThat(after).as("the lease given back").doesNotContainKey(OutboxRelay.LEASE_FIELD);
+    }
+
+    @Test
     void aRepublishAfterACrashKeepsTheEventIds() {
         AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
         CloudEvent event = MessagingFixtures.registered("tl-r", 1);
