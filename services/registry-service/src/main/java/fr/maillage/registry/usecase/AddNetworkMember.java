@@ -31,8 +31,8 @@ public class AddNetworkMember {
             // organisation joins only through the national structure, never on the Fabrique's word alone
             String operator = place.details().operatorId();
             if (!caller.isNational() && operator != null && !Access.operates(caller, place)) {
-                throw ApiException.forbidden("The tiers-lieu " + place.id() + " is operated by " + operator
-                        + ": only the national structure may add it to the network of " + fabrique.id() + ".");
+                throw ApiException.forbidden("The tiers-lieu " + place.id() + " is operated by another organisation:"
+                        + " only the national structure may add it to the network of " + fabrique.id() + ".");
             }
         }, (place, now) -> place.joinNetwork(fabrique, now));
         return new PlaceResult(applied.place(), applied.changed());
