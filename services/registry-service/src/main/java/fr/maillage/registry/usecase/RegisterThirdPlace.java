@@ -37,7 +37,9 @@ public class RegisterThirdPlace {
         if (existing.details().equals(command.details())) {
             return new Result(existing, false);
         }
-        throw ApiException.conflict("A different tiers-lieu already has the id " + command.id()
-                + "; use another id or update it with PATCH.", Map.of("currentVersion", existing.version()));
+        // it may be the caller's own place, changed since it was first sent: another id would register it twice
+        throw ApiException.conflict("A tiers-lieu with the id " + command.id() + " already exists with other details"
+                + " (perhaps this one, changed since): read it with GET and change it with PATCH; use another id only"
+                + " for another place.", Map.of("currentVersion", existing.version()));
     }
 }
