@@ -21,8 +21,14 @@ import org.springframework.context.SmartLifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -97,20 +103,20 @@ public final class OutboxRelay implements SmartLifecycle {
     private record Dirty(String collection, Object id) {
     }
 
-    private final java.util.concurrent.ConcurrentLinkedQueue<Dirty> dirty = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Dirty> dirty = new ConcurrentLinkedQueue<>();
     private volatile long lastFullScan;
     private volatile boolean scanNow = true; // the first pass after a start finds what a crash left
 
     /** Publishes the pending entries of the documents just written; returns how many were published. */
     int relayDirty() {
-        java.util.Map<String, java.util.Set<Object>> ids = new java.util.LinkedHashMap<>();
+        Map<String, Set<Object>> ids = new LinkedHashMap<>();
         for (Dirty next = dirty.poll(); next != null; next = dirty.poll()) {
-            ids.computeIfAbsent(next.collection(), name -> new java.util.LinkedHashSet<>()).add(next.id());
+            ids.computeIfAbsent(next.collection(), name -> new LinkedHashSet<>()).add(next.id());
         }
         int published = 0;
         for (var entry : ids.entrySet()) {
-            // by _id alone: the embedded store answers any other condition with a collection scan
-            published += relay(database.getCollection(entry.getKey()), Filters.in("_id", entry.getValue()));
+            // claimed by _id, without a search first: these documents were just written
+            published += relay(database.getCollection(entry.getKey()), entry.getValue());
         }
         return published;
     }
@@ -120,19 +126,20 @@ public final class OutboxRelay implements SmartLifecycle {
         lastFullScan = System.nanoTime();
         int published = 0;
         for (String name : collections) {
-            published += relay(database.getCollection(name), Filters.exists(OutboxEntry.FIELD + ".0"));
+            MongoCollection<Document> collection = database.getCollection(name);
+            List<Object> pending = new ArrayList<>();
+            collection.find(Filters.exists(OutboxEntry.FIELD + ".0")).projection(Projections.include("_id"))
+                    .limit(DOCUMENTS_PER_ROUND).forEach(doc -> pending.add(doc.get("_id")));
+            published += relay(collection, pending);
         }
         return published;
     }
 
-    private int relay(MongoCollection<Document> collection, org.bson.conversions.Bson pendingFilter) {
-        List<Document> pending = collection.find(pendingFilter)
-                .projection(Projections.include("_id"))
-                .limit(DOCUMENTS_PER_ROUND)
-                .into(new ArrayList<>());
+    /** Publishes the entries of the documents {@code ids}, each claimed first; returns how many were published. */
+    private int relay(MongoCollection<Document> collection, Collection<Object> ids) {
         List<Sent> inFlight = new ArrayList<>();
-        for (Document found : pending) {
-            Document doc = claim(collection, found.get("_id"));
+        for (Object id : ids) {
+            Document doc = claim(collection, id);
             if (doc == null) {
                 continue; // published meanwhile, or another relay is publishing it
             }
