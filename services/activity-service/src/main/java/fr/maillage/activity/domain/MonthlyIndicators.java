@@ -81,6 +81,11 @@ public record MonthlyIndicators(String reportId, int revision, String thirdPlace
     }
 
     @Override
+    public String subject() {
+        return thirdPlaceId + "|" + month;
+    }
+
+    @Override
     public String canonicalContent() {
         return String.join("|", thirdPlaceId, month.toString(), String.valueOf(members), String.valueOf(deskDays),
                 String.valueOf(staffFte), String.valueOf(volunteers), String.valueOf(ownRevenueShare));

@@ -17,7 +17,12 @@ import java.util.UUID;
  *   <li>the same revision with other content: REJECTED (the change needs a higher revision, or it
  *       would be silently dropped downstream, where the event id is the same);</li>
  *   <li>a lower revision than the one accepted: REJECTED, a newer revision exists;</li>
- *   <li>within one batch, the highest revision of a reportId wins and the others are DUPLICATE.</li>
+ *   <li>within one batch, the highest revision of a reportId wins and the others are DUPLICATE;</li>
+ *   <li>a report with a {@link Submission#subject() subject} (monthly indicators: a tiers-lieu's
+ *       month) that another report already describes, from this publisher or another, or that
+ *       is not the subject of its earlier revisions: REJECTED. Reporting keeps one set of figures
+ *       per subject, ordered by revision: figures of a second report would be ignored or replace
+ *       the first's out of order, and a report moved to another month would be counted in both.</li>
  * </ul>
  */
 public final class Revisions {
@@ -25,13 +30,28 @@ public final class Revisions {
     private Revisions() {
     }
 
-    /** What is recorded of a report already accepted from this publisher. */
-    public record Accepted(Submission.Kind kind, int revision, String contentHash) {
+    /**
+     * What is recorded of a report already accepted from this publisher; its subject is null for
+     * activity reports and for indicators recorded before subjects were kept.
+     */
+    public record Accepted(Submission.Kind kind, int revision, String contentHash, String subject) {
+
+        public Accepted(Submission.Kind kind, int revision, String contentHash) {
+            this(kind, revision, contentHash, null);
+        }
     }
 
-    /** One decision per submission, in the order given. */
+    /** The report that describes a subject. */
+    public record Owner(String publisherId, String reportId) {
+    }
+
+    /**
+     * One decision per submission, in the order given; {@code owners} are the stored owners of the
+     * batch's subjects (absent when none).
+     */
     public static List<ItemResult> decide(String publisherId, List<? extends Submission> submissions,
-                                          Map<String, Accepted> accepted) {
+                                          Map<String, Accepted> accepted, Map<String, Owner> owners) {
+        Map<String, Owner> subjects = new HashMap<>(owners);
         Map<String, List<Integer>> byReportId = new LinkedHashMap<>();
         for (int i = 0; i < submissions.size(); i++) {
             byReportId.computeIfAbsent(submissions.get(i).reportId(), id -> new ArrayList<>()).add(i);
@@ -45,13 +65,26 @@ public final class Revisions {
                 }
             }
             Submission best = submissions.get(winner);
-            ItemResult bestDecision = againstAccepted(publisherId, best, accepted.get(best.reportId()));
+            Accepted previous = accepted.get(best.reportId());
+            ItemResult bestDecision = againstAccepted(publisherId, best, previous);
+            if (bestDecision.status() == Status.ACCEPTED) {
+                String refusal = subjectRefusal(publisherId, best, previous, subjects);
+                if (refusal != null) { // every item of this report in the batch: none may stand for the winner
+                    indexes.forEach(index -> decisions.put(index, ItemResult.rejected(best.reportId(), refusal)));
+                    continue;
+                }
+            }
             decisions.put(winner, bestDecision);
             for (int index : indexes) {
                 if (index != winner) {
-                    decisions.put(index, bestDecision.status() == Status.REJECTED
-                            ? againstAccepted(publisherId, submissions.get(index), accepted.get(best.reportId()))
-                            : againstWinner(submissions.get(index), best, bestDecision.eventId()));
+                    ItemResult decision = bestDecision.status() == Status.REJECTED
+                            ? againstAccepted(publisherId, submissions.get(index), previous)
+                            : againstWinner(submissions.get(index), best, bestDecision.eventId());
+                    if (decision.status() == Status.ACCEPTED) {
+                        String refusal = subjectRefusal(publisherId, submissions.get(index), previous, subjects);
+                        decision = refusal == null ? decision : ItemResult.rejected(best.reportId(), refusal);
+                    }
+                    decisions.put(index, decision);
                 }
             }
         }
@@ -84,6 +117,37 @@ public final class Revisions {
         }
         return ItemResult.rejected(reportId, "revision " + submission.revision()
                 + " of this report was already accepted with other content; send the change with a higher revision");
+    }
+
+    /**
+     * Why an accepted submission may not describe its subject, or null if it may (it then owns the
+     * subject for the rest of the batch).
+     */
+    private static String subjectRefusal(String publisherId, Submission submission, Accepted previous,
+                                         Map<String, Owner> subjects) {
+        String subject = submission.subject();
+        if (subject == null) {
+            return null;
+        }
+        if (previous != null && previous.subject() != null && !previous.subject().equals(subject)) {
+            return "this report gives the figures of another tiers-lieu or month (" + previous.subject().replace('|', ' ')
+                    + "), which a revision cannot change; publish these under a new reportId";
+        }
+        Owner owner = subjects.get(subject);
+        Owner self = new Owner(publisherId, submission.reportId());
+        if (owner == null) {
+            subjects.put(subject, self);
+            return null;
+        }
+        if (owner.equals(self)) {
+            return null;
+        }
+        if (owner.publisherId().equals(publisherId)) {
+            return "the monthly indicators of this tiers-lieu for this month are already given by your report "
+                    + owner.reportId() + "; send a higher revision of it instead";
+        }
+        return "the monthly indicators of this tiers-lieu for this month were already published by another"
+                + " organisation, which alone may correct them";
     }
 
     private static ItemResult againstWinner(Submission submission, Submission winner, UUID winnerEventId) {

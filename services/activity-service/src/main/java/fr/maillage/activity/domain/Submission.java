@@ -20,6 +20,15 @@ public sealed interface Submission permits ActivityReport, MonthlyIndicators {
 
     Kind kind();
 
+    /**
+     * What at most one report may describe, whoever publishes it, and which a report keeps through
+     * its revisions: a tiers-lieu's month for monthly indicators (reporting keeps one set of figures
+     * per tiers-lieu and month). Null for activity reports, of which a place has any number.
+     */
+    default String subject() {
+        return null;
+    }
+
     /** Everything the publisher said, in a canonical form: equal content, equal fingerprint. */
     String canonicalContent();
 

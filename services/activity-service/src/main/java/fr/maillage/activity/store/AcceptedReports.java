@@ -37,7 +37,8 @@ import java.util.TreeMap;
 
 /**
  * The highest accepted revision of each (publisher, reportId), with a hash of the content of each
- * accepted revision: one small document per report, {@code _id} = publisherId|reportId.
+ * accepted revision and, for monthly indicators, the tiers-lieu and month they give: one small
+ * document per report, {@code _id} = publisherId|reportId.
  *
  * <p>A request (which always comes from one publisher) costs one read ({@code $in} on {@code _id},
  * the index every MongoDB has) and one bulk write, whatever the publisher's history: the earlier
@@ -58,6 +59,8 @@ public class AcceptedReports {
     private static final int BUCKETS_PER_PUBLISHER = 32;
     private static final Logger log = LoggerFactory.getLogger(AcceptedReports.class);
     private static final int MIGRATION_BATCH = 1_000;
+    /** What a report describes when only one report may ({@link Submission#subject()}); absent otherwise. */
+    private static final String SUBJECT = "s";
 
     private final MongoCollection<Document> collection;
     /**
@@ -113,18 +116,21 @@ public class AcceptedReports {
             String id = id(publisherId, submission.reportId());
             String revision = Integer.toString(submission.revision());
             String kindAndHash = submission.kind().name() + ":" + submission.contentHash();
-            WriteModel<RawBsonDocument> raise = raise(id, publisherId, submission.revision(),
-                    new BsonDocument("h." + revision, new BsonString(kindAndHash)).append("updatedAt", updatedAt));
+            BsonDocument set = new BsonDocument("h." + revision, new BsonString(kindAndHash)).append("updatedAt", updatedAt);
+            if (submission.subject() != null) {
+                set.append(SUBJECT, new BsonString(submission.subject()));
+            }
+            WriteModel<RawBsonDocument> raise = raise(id, publisherId, submission.revision(), set);
             raises.add(raise);
-            writes.add(known.contains(submission.reportId()) ? raise
-                    : new InsertOneModel<>(report(id, submission.revision(), publisherId, revision, kindAndHash, at)));
+            writes.add(known.contains(submission.reportId()) ? raise : new InsertOneModel<>(
+                    report(id, submission.revision(), publisherId, revision, kindAndHash, submission.subject(), at)));
         }
         write(writes, raises);
     }
 
     /** A report's document as an insertion writes it, in BSON. */
     private static RawBsonDocument report(String id, int revision, String publisherId, String revisionKey,
-                                          String kindAndHash, Instant at) {
+                                          String kindAndHash, String subject, Instant at) {
         BasicOutputBuffer bson = new BasicOutputBuffer(160);
         try (BsonBinaryWriter writer = new BsonBinaryWriter(bson)) {
             writer.writeStartDocument();
@@ -134,6 +140,9 @@ public class AcceptedReports {
             writer.writeStartDocument("h");
             writer.writeString(revisionKey, kindAndHash);
             writer.writeEndDocument();
+            if (subject != null) {
+                writer.writeString(SUBJECT, subject);
+            }
             writer.writeDateTime("updatedAt", at.toEpochMilli());
             writer.writeEndDocument();
         }
@@ -235,7 +244,7 @@ public class AcceptedReports {
         }
         int colon = kindAndHash.indexOf(':');
         return new Revisions.Accepted(Submission.Kind.valueOf(kindAndHash.substring(0, colon)), revision,
-                kindAndHash.substring(colon + 1));
+                kindAndHash.substring(colon + 1), report.getString(SUBJECT));
     }
 
     private static WriteModel<RawBsonDocument> raise(String id, String publisherId, int revision, BsonDocument set) {

@@ -8,6 +8,7 @@ import fr.maillage.activity.domain.Status;
 import fr.maillage.activity.domain.Submission;
 import fr.maillage.activity.events.EventPublisher;
 import fr.maillage.activity.store.AcceptedReports;
+import fr.maillage.activity.store.SubjectOwners;
 import fr.maillage.events.registry.ThirdPlaceState;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
@@ -23,8 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -34,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The path every batch takes: validation results in, tenancy, revisions against the store (one
- * bulk read), publication of what is new (one wait for all acknowledgements), then the store
+ * bulk read, and for monthly indicators one more read and a claim of their tiers-lieux' months), publication of what is new (one wait for all acknowledgements), then the store
  * (one bulk write). Publishing before recording means a crash in between re-publishes the same
  * event ids on retry, which consumers ignore; recording first could lose a fact.
  *
@@ -60,6 +63,7 @@ class Ingest {
 
     private final Tenancy tenancy;
     private final AcceptedReports accepted;
+    private final SubjectOwners subjectOwners;
     private final EventPublisher publisher;
     private final Clock clock;
     private final Timer readTimer;
@@ -72,7 +76,7 @@ class Ingest {
     private final Duration queueTimeout;
     private final Timer queueTimer;
 
-    Ingest(Tenancy tenancy, AcceptedReports accepted, EventPublisher publisher, Clock clock, MeterRegistry meters,
+    Ingest(Tenancy tenancy, AcceptedReports accepted, SubjectOwners subjectOwners, EventPublisher publisher, Clock clock, MeterRegistry meters,
            @Value("${maillage.activity.ingest.concurrent-batches:8}") int concurrentBatches,
            @Value("${maillage.activity.ingest.queue-timeout:10s}") Duration queueTimeout) {
         if (concurrentBatches < 1) {
@@ -84,6 +88,7 @@ class Ingest {
                 .description("wait of a batch for its turn to publish and record, per batch").register(meters);
         this.tenancy = tenancy;
         this.accepted = accepted;
+        this.subjectOwners = subjectOwners;
         this.publisher = publisher;
         this.clock = clock;
         this.readTimer = Timer.builder("activity.ingest.store.read").description("bulk read of accepted reports, per batch")
@@ -156,9 +161,9 @@ class Ingest {
                                                                List<ThirdPlaceState> places, ItemResult[] results,
                                                                Events<S> events) {
         Map<String, Revisions.Accepted> previous = readAccepted(publisherId, allowed);
-        List<ItemResult> decisions = Revisions.decide(publisherId, allowed, previous);
-
         Instant now = clock.instant();
+        List<ItemResult> decisions = decide(publisherId, allowed, previous, now);
+
         List<EventPublisher.Outgoing<?>> outgoing = new ArrayList<>();
         List<S> published = new ArrayList<>();
         for (int k = 0; k < allowed.size(); k++) {
@@ -188,6 +193,41 @@ class Ingest {
             throw ApiException.unavailable("The events of this batch reached Kafka but the activity store could not"
                     + " record them as accepted. Retry the same batch later: what reached Kafka keeps its event ids and"
                     + " is not counted twice.", RETRY_AFTER);
+        }
+    }
+
+    /**
+     * The decisions, once the subjects the accepted submissions describe are claimed for them: a
+     * subject another publisher claimed between the read and the claim refuses what this batch
+     * says of it. Claims are made before publishing, so a claim may outlive a batch that then
+     * fails; its retry, by the same report, owns it still.
+     */
+    private <S extends Submission> List<ItemResult> decide(String publisherId, List<S> allowed,
+                                                           Map<String, Revisions.Accepted> previous, Instant now) {
+        List<String> subjects = allowed.stream().map(Submission::subject).filter(Objects::nonNull).toList();
+        if (subjects.isEmpty()) {
+            return Revisions.decide(publisherId, allowed, previous, Map.of());
+        }
+        try {
+            Map<String, Revisions.Owner> owners = new HashMap<>(subjectOwners.find(subjects));
+            List<ItemResult> decisions = Revisions.decide(publisherId, allowed, previous, owners);
+            Map<String, Revisions.Owner> claims = new HashMap<>();
+            for (int k = 0; k < allowed.size(); k++) {
+                String subject = allowed.get(k).subject();
+                if (subject != null && decisions.get(k).status() == Status.ACCEPTED && !owners.containsKey(subject)) {
+                    claims.put(subject, new Revisions.Owner(publisherId, allowed.get(k).reportId()));
+                }
+            }
+            Map<String, Revisions.Owner> lost = subjectOwners.claim(claims, now);
+            if (lost.isEmpty()) {
+                return decisions;
+            }
+            owners.putAll(lost);
+            return Revisions.decide(publisherId, allowed, previous, owners);
+        } catch (MongoException e) {
+            log.warn("Cannot read or claim the subjects of monthly indicators: {}", e.toString());
+            throw ApiException.unavailable("The activity store is unavailable; nothing was published. Retry later.",
+                    RETRY_AFTER);
         }
     }
 

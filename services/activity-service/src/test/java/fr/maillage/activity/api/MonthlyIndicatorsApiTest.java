@@ -9,6 +9,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.YearMonth;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +62,71 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
         assertThat(answer.json().at("/results/0/status").asString()).isEqualTo("REJECTED");
         assertThat(answer.json().at("/results/0/reason").asString()).contains("already used by your activity report");
         assertThat(answer.json().at("/results/1/status").asString()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void aTiersLieuMonthHasOneSetOfIndicators_whoeverPublishesItAndHoweverManyAtOnce() throws Exception {
+        var fabriqueOperator = registry.organisation("Fabrique", "FABRIQUE");
+        String fabrique = registry.fabrique(fabriqueOperator.id());
+        var placeOperator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
+        String place = registry.member(fabrique, placeOperator.id());
+        String month = YearMonth.now().minusMonths(2).toString();
+
+        // both publishers at once, several times: one report gives the month, the other is refused
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Http.Answer> byPlace = pool.submit(() -> http.post(PATH, placeOperator.key(),
+                    indicators("own-" + month, place, month, 40)));
+            Future<Http.Answer> byFabrique = pool.submit(() -> http.post(PATH, fabriqueOperator.key(),
+                    indicators("network-" + month, place, month, 41)));
+            List<String> statuses = List.of(status(byPlace.get()), status(byFabrique.get()));
+            assertThat(statuses).containsExactlyInAnyOrder("ACCEPTED", "REJECTED");
+        } finally {
+            pool.shutdown();
+        }
+        Http.Answer again = http.post(PATH, fabriqueOperator.key(), indicators("network-2-" + month, place, month, 42));
+        Http.Answer correction = http.post(PATH, placeOperator.key(),
+                indicators("own-" + month, place, month, 43).replace("\"reportId\"", "\"revision\":1,\"reportId\""));
+        Http.Answer otherMonth = http.post(PATH, placeOperator.key(),
+                indicators("own-" + LAST_MONTH, place, LAST_MONTH, 44));
+
+        String refusal = again.json().at("/results/0/reason").asString();
+        boolean placeOwnsIt = correction.json().at("/results/0/status").asString().equals("ACCEPTED");
+        assertThat(status(again)).isEqualTo("REJECTED");
+        assertThat(refusal).satisfiesAnyOf(
+                reason -> assertThat(reason).contains("already published by another organisation"),
+                reason -> assertThat(reason).contains("your report network-" + month));
+        assertThat(refusal).doesNotContain(placeOperator.id()).doesNotContain(fabriqueOperator.id());
+        assertThat(status(otherMonth)).isEqualTo("ACCEPTED");
+        List<ConsumerRecord<String, byte[]>> events = eventsOf(place, found -> found.size() >= (placeOwnsIt ? 3 : 2));
+        assertThat(events).extracting(record -> EventJson.read(record.value(), MonthlyIndicatorsPublished.class))
+                .filteredOn(payload -> payload.month().equals(month))
+                .extracting(MonthlyIndicatorsPublished::publisherId).containsOnly(placeOwnsIt
+                        ? placeOperator.id() : fabriqueOperator.id());
+    }
+
+    @Test
+    void aRevisionCannotMoveIndicatorsToAnotherMonth() {
+        var operator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
+        String place = registry.place(operator.id());
+        String earlier = YearMonth.now().minusMonths(3).toString();
+        assertThat(status(http.post(PATH, operator.key(), indicators("moving", place, LAST_MONTH, 5)))).isEqualTo("ACCEPTED");
+
+        Http.Answer moved = http.post(PATH, operator.key(),
+                indicators("moving", place, earlier, 5).replace("\"reportId\"", "\"revision\":1,\"reportId\""));
+
+        assertThat(status(moved)).isEqualTo("REJECTED");
+        assertThat(moved.json().at("/results/0/reason").asString()).contains("new reportId");
+    }
+
+    private static String indicators(String reportId, String place, String month, int members) {
+        return "{\"indicators\":[{\"reportId\":\"" + reportId + "\",\"thirdPlaceId\":\"" + place + "\",\"month\":\""
+                + month + "\",\"members\":" + members + "}]}";
+    }
+
+    private static String status(Http.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        return answer.json().at("/results/0/status").asString();
     }
 
     @Test

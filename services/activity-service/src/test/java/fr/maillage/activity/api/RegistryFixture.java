@@ -65,6 +65,11 @@ final class RegistryFixture {
         return place(null, null, fabriqueId);
     }
 
+    /** A tiers-lieu with an operator of its own, member of a Fabrique's network. */
+    String member(String fabriqueId, String operatorId) {
+        return place(operatorId, null, fabriqueId);
+    }
+
     /** A labelled Fabrique operated by the organisation, in Guéret (23, région 75). */
     String fabrique(String operatorId) {
         return place(operatorId, new ThirdPlaceState.FabriqueLabel("RURAL", 1, 2019, 50_000, "ACTIVE"), null);

@@ -16,7 +16,7 @@ class RevisionsTest {
     void givenANewReport_thenItIsAcceptedWithANameBasedEventId() {
         ActivityReport report = report("r-1", 0, 12);
 
-        List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(report), Map.of());
+        List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(report), Map.of(), Map.of());
 
         assertThat(results).singleElement().satisfies(result -> {
             assertThat(result.status()).isEqualTo(Status.ACCEPTED);
@@ -28,7 +28,7 @@ class RevisionsTest {
     void givenTheSameRevisionAndContentAccepted_thenItIsADuplicateWithTheSameEventId() {
         ActivityReport report = report("r-1", 2, 12);
 
-        ItemResult result = Revisions.decide(PUBLISHER, List.of(report), Map.of("r-1", accepted(report))).get(0);
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(report), Map.of("r-1", accepted(report)), Map.of()).get(0);
 
         assertThat(result.status()).isEqualTo(Status.DUPLICATE);
         assertThat(result.eventId()).isEqualTo(Submission.eventId(PUBLISHER, "r-1", 2));
@@ -38,9 +38,9 @@ class RevisionsTest {
     void givenAnAcceptedRevision_thenAHigherOneIsAcceptedAndALowerOneRejected() {
         Revisions.Accepted stored = accepted(report("r-1", 1, 12));
 
-        assertThat(Revisions.decide(PUBLISHER, List.of(report("r-1", 2, 15)), Map.of("r-1", stored)).get(0).status())
+        assertThat(Revisions.decide(PUBLISHER, List.of(report("r-1", 2, 15)), Map.of("r-1", stored), Map.of()).get(0).status())
                 .isEqualTo(Status.ACCEPTED);
-        ItemResult older = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 12)), Map.of("r-1", stored)).get(0);
+        ItemResult older = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 12)), Map.of("r-1", stored), Map.of()).get(0);
         assertThat(older.status()).isEqualTo(Status.REJECTED);
         assertThat(older.reason()).contains("newer revision (1)");
     }
@@ -49,7 +49,7 @@ class RevisionsTest {
     void givenTheSameRevisionWithOtherContent_thenItIsRejectedAskingForAHigherRevision() {
         Revisions.Accepted stored = accepted(report("r-1", 0, 12));
 
-        ItemResult result = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 13)), Map.of("r-1", stored)).get(0);
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 13)), Map.of("r-1", stored), Map.of()).get(0);
 
         assertThat(result.status()).isEqualTo(Status.REJECTED);
         assertThat(result.reason()).contains("higher revision");
@@ -58,7 +58,7 @@ class RevisionsTest {
     @Test
     void givenTwoRevisionsInOneBatch_thenTheHighestWinsWhateverTheOrder() {
         List<ItemResult> results = Revisions.decide(PUBLISHER,
-                List.of(report("r-1", 3, 20), report("r-2", 0, 1), report("r-1", 1, 10)), Map.of());
+                List.of(report("r-1", 3, 20), report("r-2", 0, 1), report("r-1", 1, 10)), Map.of(), Map.of());
 
         assertThat(results).extracting(ItemResult::status)
                 .containsExactly(Status.ACCEPTED, Status.ACCEPTED, Status.DUPLICATE);
@@ -68,7 +68,8 @@ class RevisionsTest {
 
     @Test
     void givenTheSameItemTwiceInOneBatch_thenOneIsAcceptedAndTheOtherADuplicate() {
-        List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 5), report("r-1", 0, 5)), Map.of());
+        List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 5), report("r-1", 0, 5)), Map.of(),
+                Map.of());
 
         assertThat(results).extracting(ItemResult::status).containsExactly(Status.ACCEPTED, Status.DUPLICATE);
         assertThat(results.get(1).eventId()).isEqualTo(results.get(0).eventId());
@@ -78,7 +79,8 @@ class RevisionsTest {
     void givenAReportIdUsedByMonthlyIndicators_thenAnActivityReportWithItIsRejected() {
         Revisions.Accepted indicators = new Revisions.Accepted(Submission.Kind.MONTHLY_INDICATORS, 0, "x");
 
-        ItemResult result = Revisions.decide(PUBLISHER, List.of(report("r-1", 1, 5)), Map.of("r-1", indicators)).get(0);
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(report("r-1", 1, 5)), Map.of("r-1", indicators), Map.of())
+                .get(0);
 
         assertThat(result.status()).isEqualTo(Status.REJECTED);
         assertThat(result.reason()).contains("monthly indicators");
@@ -89,9 +91,70 @@ class RevisionsTest {
         Revisions.Accepted stored = accepted(report("r-1", 5, 12));
 
         List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(report("r-1", 4, 1), report("r-1", 3, 1)),
-                Map.of("r-1", stored));
+                Map.of("r-1", stored), Map.of());
 
         assertThat(results).extracting(ItemResult::status).containsExactly(Status.REJECTED, Status.REJECTED);
+    }
+
+    @Test
+    void givenATiersLieuMonthGivenByAnotherPublisher_thenOtherIndicatorsForItAreRejected() {
+        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner("org-2", "theirs"));
+
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(indicators("mine", 4, "2026-10", 12)), Map.of(), owners)
+                .get(0);
+
+        assertThat(result.status()).isEqualTo(Status.REJECTED);
+        assertThat(result.reason()).contains("already published by another organisation").doesNotContain("org-2");
+    }
+
+    @Test
+    void givenATiersLieuMonthGivenByAnotherReportOfTheSamePublisher_thenTheRefusalNamesThatReport() {
+        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "first"));
+
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(indicators("second", 0, "2026-10", 12)), Map.of(), owners)
+                .get(0);
+
+        assertThat(result.status()).isEqualTo(Status.REJECTED);
+        assertThat(result.reason()).contains("your report first").contains("higher revision");
+    }
+
+    @Test
+    void givenTheOwnerOfATiersLieuMonth_thenItsHigherRevisionIsAccepted() {
+        MonthlyIndicators first = indicators("mine", 0, "2026-10", 12);
+        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "mine"));
+
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(indicators("mine", 1, "2026-10", 15)),
+                Map.of("mine", accepted(first)), owners).get(0);
+
+        assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    }
+
+    @Test
+    void givenARevisionMovingIndicatorsToAnotherMonth_thenItIsRejected() {
+        MonthlyIndicators first = indicators("mine", 0, "2026-10", 12);
+
+        List<ItemResult> results = Revisions.decide(PUBLISHER,
+                List.of(indicators("mine", 1, "2026-09", 12), indicators("mine", 1, "2026-09", 12)),
+                Map.of("mine", accepted(first)), Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "mine")));
+
+        assertThat(results).extracting(ItemResult::status).containsExactly(Status.REJECTED, Status.REJECTED);
+        assertThat(results.get(0).reason()).contains("tl-1 2026-10").contains("new reportId");
+    }
+
+    @Test
+    void givenTwoReportsForOneTiersLieuMonthInOneBatch_thenTheFirstOwnsItAndTheSecondIsRejected() {
+        List<ItemResult> results = Revisions.decide(PUBLISHER,
+                List.of(indicators("a", 0, "2026-10", 12), indicators("b", 0, "2026-10", 13),
+                        indicators("c", 0, "2026-09", 13)), Map.of(), Map.of());
+
+        assertThat(results).extracting(ItemResult::status)
+                .containsExactly(Status.ACCEPTED, Status.REJECTED, Status.ACCEPTED);
+        assertThat(results.get(1).reason()).contains("your report a");
+    }
+
+    private static MonthlyIndicators indicators(String reportId, int revision, String month, int members) {
+        return new MonthlyIndicators(reportId, revision, "tl-1", java.time.YearMonth.parse(month), members, null, null,
+                null, null);
     }
 
     private static ActivityReport report(String reportId, int revision, int participants) {
@@ -100,6 +163,7 @@ class RevisionsTest {
     }
 
     private static Revisions.Accepted accepted(Submission submission) {
-        return new Revisions.Accepted(submission.kind(), submission.revision(), submission.contentHash());
+        return new Revisions.Accepted(submission.kind(), submission.revision(), submission.contentHash(),
+                submission.subject());
     }
 }

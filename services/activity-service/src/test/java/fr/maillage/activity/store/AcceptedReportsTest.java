@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import fr.maillage.activity.domain.ActivityReport;
 import fr.maillage.activity.domain.Audience;
 import fr.maillage.activity.domain.Category;
+import fr.maillage.activity.domain.MonthlyIndicators;
 import fr.maillage.activity.domain.Revisions;
 import fr.maillage.activity.domain.Submission;
 import fr.maillage.testsupport.TestStack;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +60,29 @@ class AcceptedReportsTest {
         assertThat(found.get("r-499")).isEqualTo(new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 0,
                 reports.get(499).contentHash()));
         assertThat(store.find("another-publisher", List.of("r-0"))).isEmpty();
+    }
+
+    @Test
+    void monthlyIndicatorsAreRecordedWithTheirTiersLieuAndMonth_andTheirSubjectClaimedOnce() {
+        MonthlyIndicators indicators = new MonthlyIndicators("i-1", 0, "tl-9", YearMonth.of(2026, 9), 12, null, null,
+                null, null);
+        store.record(publisher, List.of(indicators), Instant.now(), Set.of());
+        store.record(publisher, List.of(new MonthlyIndicators("i-2", 0, "tl-9", YearMonth.of(2026, 8), 12, null, null,
+                null, null)), Instant.now(), Set.of());
+        store.record(publisher, List.of(indicators), Instant.now(), Set.of("i-2")); // a raise writes it too
+
+        assertThat(store.find(publisher, List.of("i-1", "i-2"))).extractingByKeys("i-1", "i-2")
+                .extracting(Revisions.Accepted::subject).containsExactly("tl-9|2026-09", "tl-9|2026-08");
+        assertThat(store.find(publisher, List.of("i-1")).get("i-1").kind()).isEqualTo(Submission.Kind.MONTHLY_INDICATORS);
+
+        SubjectOwners owners = new SubjectOwners(client.getDatabase("activity-store-test"));
+        String subject = "tl-" + UUID.randomUUID() + "|2026-09";
+        Revisions.Owner first = new Revisions.Owner(publisher, "i-1");
+        assertThat(owners.claim(Map.of(subject, first), Instant.now())).isEmpty();
+        assertThat(owners.claim(Map.of(subject, first), Instant.now())).as("the owner claims again").isEmpty();
+        assertThat(owners.claim(Map.of(subject, new Revisions.Owner("org-other", "x")), Instant.now()))
+                .containsExactly(Map.entry(subject, first));
+        assertThat(owners.find(List.of(subject, "tl-none|2026-09"))).containsExactly(Map.entry(subject, first));
     }
 
     @Test

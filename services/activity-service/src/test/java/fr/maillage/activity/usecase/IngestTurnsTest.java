@@ -6,6 +6,7 @@ import fr.maillage.activity.domain.Category;
 import fr.maillage.activity.domain.Checked;
 import fr.maillage.activity.events.EventPublisher;
 import fr.maillage.activity.store.AcceptedReports;
+import fr.maillage.activity.store.SubjectOwners;
 import fr.maillage.events.activity.ActivityEvents;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
@@ -50,7 +51,7 @@ class IngestTurnsTest {
             assertThat(kafkaAnswers.await(10, TimeUnit.SECONDS)).isTrue();
             return null;
         }).when(publisher).publishAll(any());
-        return new Ingest(tenancy, accepted, publisher, Clock.systemUTC(), new SimpleMeterRegistry(), concurrentBatches,
+        return new Ingest(tenancy, accepted, mock(SubjectOwners.class), publisher, Clock.systemUTC(), new SimpleMeterRegistry(), concurrentBatches,
                 queueTimeout);
     }
 
