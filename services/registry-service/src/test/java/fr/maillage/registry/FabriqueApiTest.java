@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,6 +155,49 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                 .isEqualTo(200);
         assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + operatedElsewhere, nationalKey, "").status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aLabelWithdrawnWhilePlacesJoinLeavesNoPlaceInTheNetworkOfWhatIsNoLongerAFabrique() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            for (int round = 0; round < 12; round++) {
+                String fabrique = newPlace(null);
+                http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+                List<String> places = List.of(newPlace(null), newPlace(null), newPlace(null), newPlace(null));
+                List<Future<Http.Answer>> joins = new ArrayList<>();
+                CountDownLatch start = new CountDownLatch(1);
+                for (String place : places) {
+                    joins.add(pool.submit(() -> {
+                        start.await();
+                        return http.put("/api/v1/fabriques/" + fabrique + "/members/" + place, nationalKey, "");
+                    }));
+                }
+                Future<Http.Answer> withdrawal = pool.submit(() -> {
+                    start.await();
+                    return http.delete("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey);
+                });
+                start.countDown();
+                for (Future<Http.Answer> join : joins) {
+                    assertThat(join.get().status()).as(join.get().body()).isIn(200, 409);
+                }
+                assertThat(withdrawal.get().status()).as(withdrawal.get().body()).isIn(204, 409);
+
+                String label = http.get("/api/v1/third-places/" + fabrique, nationalKey).json()
+                        .at("/fabriqueLabel/status").asString();
+                List<String> members = places.stream().filter(place -> fabrique.equals(http.get("/api/v1/third-places/"
+                        + place, nationalKey).json().path("networkFabriqueId").asString(null))).toList();
+                if (withdrawal.get().status() == 204) {
+                    assertThat(label).isEqualTo("WITHDRAWN");
+                    assertThat(members).as("members of a withdrawn Fabrique, round " + round).isEmpty();
+                } else {
+                    assertThat(label).isEqualTo("LABELLED");
+                    assertThat(members).isNotEmpty();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

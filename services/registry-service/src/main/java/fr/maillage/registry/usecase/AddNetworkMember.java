@@ -4,6 +4,8 @@ import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import org.springframework.stereotype.Service;
 
+import java.util.Map;
+
 /**
  * Adds a tiers-lieu to the network of a labelled Fabrique: the national structure, or the Fabrique's
  * operator for a place it also operates or that no organisation operates.
@@ -35,6 +37,13 @@ public class AddNetworkMember {
                         + " only the national structure may add it to the network of " + fabrique.id() + ".");
             }
         }, (place, now) -> place.joinNetwork(fabrique, now));
+        if (applied.changed() && !changes.require(fabrique.id()).isFabrique()) {
+            // the label was withdrawn after it was read here: that withdrawal may have counted the
+            // members before this one joined, so the join is undone (WithdrawFabriqueLabel, the other side)
+            changes.apply(command.thirdPlaceId(), null, place -> { }, (place, now) -> place.leaveNetwork(fabrique.id(), now));
+            throw ApiException.conflict("The Fabrique label of " + fabrique.id() + " was withdrawn while "
+                    + command.thirdPlaceId() + " was being added to its network: it is not a member.", Map.of());
+        }
         return new PlaceResult(applied.place(), applied.changed());
     }
 }
