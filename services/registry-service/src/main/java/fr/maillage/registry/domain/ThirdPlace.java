@@ -118,6 +118,18 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
                 new ThirdPlaceFabriqueLabelWithdrawn(id, next.version, now, next.toState())));
     }
 
+    /**
+     * Puts back the label a withdrawal replaced, when that withdrawal turns out to have raced a
+     * place joining the network; a label in force since (granted again) is left as it is.
+     */
+    public Outcome<Change> restoreLabel(FabriqueLabel withdrawn, Instant now) {
+        if (isFabrique() || withdrawn == null || !withdrawn.inForce()) {
+            return Outcome.unchanged();
+        }
+        ThirdPlace next = next(details, withdrawn, networkFabriqueId, facilitators, certifiedFacilitators, now);
+        return Outcome.changed(new Change(next, new ThirdPlaceFabriqueLabelled(id, next.version, now, next.toState())));
+    }
+
     /** Joins the network of {@code fabrique}; a place belongs to at most one network. */
     public Outcome<Change> joinNetwork(ThirdPlace fabrique, Instant now) {
         if (fabrique.id.equals(id)) {

@@ -1,15 +1,19 @@
 package fr.maillage.registry.usecase;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.FabriqueLabel;
 import fr.maillage.registry.domain.ThirdPlace;
+import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.Role;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Withdraws the Fabrique label of a tiers-lieu (national structure only), refused while its network
@@ -18,8 +22,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class WithdrawFabriqueLabel {
 
-    /** More than the additions that can be under way at once. */
-    private static final int LATE_MEMBERS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(WithdrawFabriqueLabel.class);
 
     private final PlaceChanges changes;
@@ -36,26 +38,36 @@ public class WithdrawFabriqueLabel {
     public ThirdPlace withdraw(Caller caller, Command command) {
         caller.requireAny(Role.NATIONAL);
         String fabriqueId = command.thirdPlaceId();
-        var applied = changes.apply(fabriqueId, null, place -> { },
-                (place, now) -> place.withdrawLabel(places.count(members(fabriqueId)), now));
+        AtomicReference<FabriqueLabel> replaced = new AtomicReference<>();
+        var applied = changes.apply(fabriqueId, null, place -> { }, (place, now) -> {
+            replaced.set(place.fabriqueLabel());
+            return place.withdrawLabel(places.count(members(fabriqueId)), now);
+        });
         if (applied.changed()) {
-            removeLateMembers(fabriqueId);
+            refuseIfMembersJoined(fabriqueId, replaced.get());
         }
         return applied.place();
     }
 
     /**
-     * Members counted after the withdrawal: places whose addition read the label before it was
-     * withdrawn and joined after the count. Each addition checks the label again after joining
-     * and undoes itself; one that checked before the withdrawal is found here (one side always
-     * sees the other), and the place leaves the network of what is no longer a Fabrique.
+     * Members counted once the withdrawal is written: places whose addition read the label before
+     * it was withdrawn and joined after the count. Each addition reads the label again after
+     * joining and undoes itself if it is gone; one that read it before the withdrawal was written
+     * is found here (whichever order the writes take, one side sees the other), and the
+     * withdrawal gives way: the label is put back and the withdrawal refused, as it would have
+     * been had it counted a moment later.
      */
-    private void removeLateMembers(String fabriqueId) {
-        for (ThirdPlace member : places.find(members(fabriqueId), Sorts.ascending("_id"), 0, LATE_MEMBERS)) {
-            log.warn("{} joined the network of {} while its Fabrique label was being withdrawn; it leaves it",
-                    member.id(), fabriqueId);
-            changes.apply(member.id(), null, place -> { }, (place, now) -> place.leaveNetwork(fabriqueId, now));
+    private void refuseIfMembersJoined(String fabriqueId, FabriqueLabel replaced) {
+        long members = places.count(members(fabriqueId));
+        if (members == 0) {
+            return;
         }
+        log.warn("{} place(s) joined the network of {} while its Fabrique label was being withdrawn; the label is put back",
+                members, fabriqueId);
+        changes.apply(fabriqueId, null, place -> { }, (place, now) -> place.restoreLabel(replaced, now));
+        throw ApiException.conflict("A tiers-lieu joined the network of the Fabrique " + fabriqueId + " while its label"
+                + " was being withdrawn: the label stays. Remove the network's members before withdrawing the label.",
+                Map.of());
     }
 
     private static Bson members(String fabriqueId) {

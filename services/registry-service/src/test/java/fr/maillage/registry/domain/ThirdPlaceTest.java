@@ -100,6 +100,21 @@ class ThirdPlaceTest {
     }
 
     @Test
+    void aWithdrawnLabelIsPutBackAsItWasUnlessALabelIsInForceAgain() {
+        ThirdPlace fabrique = fabrique("fab");
+        ThirdPlace withdrawn = changed(fabrique.withdrawLabel(0, NOW)).place();
+
+        ThirdPlace.Change restored = changed(withdrawn.restoreLabel(fabrique.fabriqueLabel(), NOW));
+
+        assertThat(restored.place().fabriqueLabel()).isEqualTo(fabrique.fabriqueLabel());
+        assertThat(restored.place().isFabrique()).isTrue();
+        assertThat(restored.event()).isInstanceOf(ThirdPlaceFabriqueLabelled.class);
+        assertThat(restored.place().restoreLabel(fabrique.fabriqueLabel(), NOW)).isInstanceOf(Outcome.Unchanged.class);
+        assertThat(withdrawn.restoreLabel(withdrawn.fabriqueLabel(), NOW)).as("a withdrawn label puts back nothing")
+                .isInstanceOf(Outcome.Unchanged.class);
+    }
+
+    @Test
     void onlyALabelledFabriqueHasMembersAndAPlaceIsInOneNetworkAtMost() {
         ThirdPlace fabrique = fabrique("fab");
         ThirdPlace other = fabrique("fab-2");
