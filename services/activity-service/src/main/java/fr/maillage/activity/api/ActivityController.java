@@ -66,7 +66,10 @@ class ActivityController {
 
     @PostMapping(INDICATORS_PATH)
     @Operation(summary = "Publish monthly indicators",
-            description = "Same rules and answers as activity reports; month as YYYY-MM, at least one figure.")
+            description = "Same rules and answers as activity reports; month as YYYY-MM, at least one figure. A"
+                    + " tiers-lieu's month has one set of indicators: it belongs to the first reportId that gives it,"
+                    + " whose higher revisions correct it; indicators of that month under another reportId, from any"
+                    + " publisher, are REJECTED, and a revision cannot move a report to another tiers-lieu or month.")
     ResponseEntity<IngestRequests.Results> publishIndicators(Caller caller,
                                                              @Valid @RequestBody IngestRequests.MonthlyIndicatorsBatch request) {
         requirePublisher(caller);

@@ -68,6 +68,9 @@ public class SubjectOwners {
             collection.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
             return Map.of();
         } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e; // not known to be written: nothing may be published on such a claim
+            }
             List<String> taken = new ArrayList<>();
             e.getWriteErrors().forEach(error -> {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {

@@ -181,7 +181,9 @@ class Ingest {
             publishTimer.record(System.nanoTime() - publishStart, TimeUnit.NANOSECONDS);
         } catch (EventPublisher.NotAcknowledged e) {
             throw ApiException.unavailable(e.getMessage() + "; nothing was recorded as accepted. Retry the same batch"
-                    + " later: what did reach Kafka keeps its event ids and is not counted twice.", RETRY_AFTER);
+                    + " later: what did reach Kafka keeps its event ids and is not counted twice"
+                    + (claimsSubjects(published) ? " (the tiers-lieux' months of its indicators stay reserved for their"
+                    + " reportIds)." : "."), RETRY_AFTER);
         }
         try {
             writeTimer.record(() -> accepted.record(publisherId, published, now, previous.keySet()));
@@ -229,6 +231,10 @@ class Ingest {
             throw ApiException.unavailable("The activity store is unavailable; nothing was published. Retry later.",
                     RETRY_AFTER);
         }
+    }
+
+    private static boolean claimsSubjects(List<? extends Submission> submissions) {
+        return submissions.stream().anyMatch(submission -> submission.subject() != null);
     }
 
     /** A lock or a place, taken if it comes within the given nanoseconds. */

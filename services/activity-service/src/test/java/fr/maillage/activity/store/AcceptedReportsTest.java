@@ -67,9 +67,13 @@ class AcceptedReportsTest {
         MonthlyIndicators indicators = new MonthlyIndicators("i-1", 0, "tl-9", YearMonth.of(2026, 9), 12, null, null,
                 null, null);
         store.record(publisher, List.of(indicators), Instant.now(), Set.of());
-        store.record(publisher, List.of(new MonthlyIndicators("i-2", 0, "tl-9", YearMonth.of(2026, 8), 12, null, null,
-                null, null)), Instant.now(), Set.of());
-        store.record(publisher, List.of(indicators), Instant.now(), Set.of("i-2")); // a raise writes it too
+        // a report recorded before subjects were kept has none; its next revision, a raise, writes it
+        String id = publisher + "|i-2";
+        client.getDatabase("activity-store-test").getCollection("accepted_reports").insertOne(new Document("_id", id)
+                .append("r", 0).append("publisherId", publisher).append("h", new Document("0", "MONTHLY_INDICATORS:x")));
+        assertThat(store.find(publisher, List.of("i-2")).get("i-2").subject()).isNull();
+        store.record(publisher, List.of(new MonthlyIndicators("i-2", 1, "tl-9", YearMonth.of(2026, 8), 12, null, null,
+                null, null)), Instant.now(), Set.of("i-2"));
 
         assertThat(store.find(publisher, List.of("i-1", "i-2"))).extractingByKeys("i-1", "i-2")
                 .extracting(Revisions.Accepted::subject).containsExactly("tl-9|2026-09", "tl-9|2026-08");

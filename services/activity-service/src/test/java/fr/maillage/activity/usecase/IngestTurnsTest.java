@@ -4,6 +4,9 @@ import com.mongodb.MongoException;
 import fr.maillage.activity.domain.ActivityReport;
 import fr.maillage.activity.domain.Category;
 import fr.maillage.activity.domain.Checked;
+import fr.maillage.activity.domain.MonthlyIndicators;
+import fr.maillage.activity.domain.Revisions;
+import fr.maillage.activity.domain.Status;
 import fr.maillage.activity.events.EventPublisher;
 import fr.maillage.activity.store.AcceptedReports;
 import fr.maillage.activity.store.SubjectOwners;
@@ -17,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -39,6 +44,7 @@ class IngestTurnsTest {
 
     private final Tenancy tenancy = mock(Tenancy.class);
     private final AcceptedReports accepted = mock(AcceptedReports.class);
+    private final SubjectOwners subjectOwners = mock(SubjectOwners.class);
     private final EventPublisher publisher = mock(EventPublisher.class);
     private final CountDownLatch publishing = new CountDownLatch(1);
     private final CountDownLatch kafkaAnswers = new CountDownLatch(1);
@@ -51,7 +57,7 @@ class IngestTurnsTest {
             assertThat(kafkaAnswers.await(10, TimeUnit.SECONDS)).isTrue();
             return null;
         }).when(publisher).publishAll(any());
-        return new Ingest(tenancy, accepted, mock(SubjectOwners.class), publisher, Clock.systemUTC(), new SimpleMeterRegistry(), concurrentBatches,
+        return new Ingest(tenancy, accepted, subjectOwners, publisher, Clock.systemUTC(), new SimpleMeterRegistry(), concurrentBatches,
                 queueTimeout);
     }
 
@@ -144,5 +150,28 @@ class IngestTurnsTest {
     void refusesANumberOfBatchesBelowOne() {
         assertThatThrownBy(() -> ingest(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("concurrent-batches");
+    }
+
+    @Test
+    void indicatorsWhoseMonthAnotherPublisherClaimedMeanwhileAreRejectedAndNotPublished() throws Exception {
+        Ingest ingest = ingest(1, Duration.ofSeconds(1));
+        kafkaAnswers.countDown();
+        when(subjectOwners.find(any())).thenReturn(Map.of()); // unclaimed when read…
+        when(subjectOwners.claim(any(), any())) // …claimed by another organisation before this batch's claim
+                .thenReturn(Map.of("tl-1|2026-10", new Revisions.Owner("org-z", "theirs")));
+        MonthlyIndicators indicators = new MonthlyIndicators("mine", 0, "tl-1", YearMonth.of(2026, 10), 12, null, null,
+                null, null);
+        Caller caller = new Caller("org-a", "key-org-a", Set.of(), null, null);
+
+        Outcome outcome = ingest.ingest(caller, List.of(new SubmittedItem<>("mine", new Checked.Valid<>(indicators))),
+                (publisherId, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
+                        ActivityEvents.MONTHLY_INDICATORS_PUBLISHED, eventId, submission.thirdPlaceId(), now, null));
+
+        assertThat(outcome.results()).singleElement().satisfies(result -> {
+            assertThat(result.status()).isEqualTo(Status.REJECTED);
+            assertThat(result.reason()).contains("another organisation");
+        });
+        verify(publisher).publishAll(List.of());
+        verify(accepted).record(anyString(), eq(List.of()), any(), any());
     }
 }
