@@ -22,7 +22,9 @@ import java.util.UUID;
  *       month) that another report already describes, from this publisher or another, or that
  *       is not the subject of its earlier revisions: REJECTED. Reporting keeps one set of figures
  *       per subject, ordered by revision: figures of a second report would be ignored or replace
- *       the first's out of order, and a report moved to another month would be counted in both.</li>
+ *       the first's out of order, and a report moved to another month would be counted in both.
+ *       Another organisation may take a subject over when {@link Takeover} allows it, with a
+ *       revision above every one accepted for the subject.</li>
  * </ul>
  */
 public final class Revisions {
@@ -41,8 +43,23 @@ public final class Revisions {
         }
     }
 
-    /** The report that describes a subject. */
-    public record Owner(String publisherId, String reportId) {
+    /** The report that describes a subject, and the highest revision of it accepted. */
+    public record Owner(String publisherId, String reportId, int revision) {
+
+        public boolean is(String publisherId, String reportId) {
+            return this.publisherId.equals(publisherId) && this.reportId.equals(reportId);
+        }
+    }
+
+    /**
+     * Whether the caller may take a subject over from its owner, another organisation: the
+     * national structure may, and so may anyone allowed to publish for the place once the owner
+     * no longer is (a Fabrique whose member left its network), or nobody could correct it.
+     */
+    public interface Takeover {
+        boolean allowed(Submission submission, Owner owner);
+
+        Takeover NEVER = (submission, owner) -> false;
     }
 
     /**
@@ -50,7 +67,8 @@ public final class Revisions {
      * batch's subjects (absent when none).
      */
     public static List<ItemResult> decide(String publisherId, List<? extends Submission> submissions,
-                                          Map<String, Accepted> accepted, Map<String, Owner> owners) {
+                                          Map<String, Accepted> accepted, Map<String, Owner> owners,
+                                          Takeover takeover) {
         Map<String, Owner> subjects = new HashMap<>(owners);
         Map<String, List<Integer>> byReportId = new LinkedHashMap<>();
         for (int i = 0; i < submissions.size(); i++) {
@@ -68,7 +86,7 @@ public final class Revisions {
             Accepted previous = accepted.get(best.reportId());
             ItemResult bestDecision = againstAccepted(publisherId, best, previous);
             if (bestDecision.status() == Status.ACCEPTED) {
-                String refusal = subjectRefusal(publisherId, best, previous, subjects);
+                String refusal = subjectRefusal(publisherId, best, previous, subjects, takeover);
                 if (refusal != null) { // every item of this report in the batch: none may stand for the winner
                     indexes.forEach(index -> decisions.put(index, ItemResult.rejected(best.reportId(), refusal)));
                     continue;
@@ -81,7 +99,8 @@ public final class Revisions {
                             ? againstAccepted(publisherId, submissions.get(index), previous)
                             : againstWinner(submissions.get(index), best, bestDecision.eventId());
                     if (decision.status() == Status.ACCEPTED) {
-                        String refusal = subjectRefusal(publisherId, submissions.get(index), previous, subjects);
+                        String refusal = subjectRefusal(publisherId, submissions.get(index), previous, subjects,
+                                takeover);
                         decision = refusal == null ? decision : ItemResult.rejected(best.reportId(), refusal);
                     }
                     decisions.put(index, decision);
@@ -121,10 +140,11 @@ public final class Revisions {
 
     /**
      * Why an accepted submission may not describe its subject, or null if it may (it then owns the
-     * subject for the rest of the batch).
+     * subject for the rest of the batch). A report taking a subject over must carry a revision
+     * above every one accepted for it: reporting keeps the highest revision per subject.
      */
     private static String subjectRefusal(String publisherId, Submission submission, Accepted previous,
-                                         Map<String, Owner> subjects) {
+                                         Map<String, Owner> subjects, Takeover takeover) {
         String subject = submission.subject();
         if (subject == null) {
             return null;
@@ -134,12 +154,17 @@ public final class Revisions {
                     + "), which a revision cannot change; publish these under a new reportId";
         }
         Owner owner = subjects.get(subject);
-        Owner self = new Owner(publisherId, submission.reportId());
-        if (owner == null) {
-            subjects.put(subject, self);
+        Owner self = new Owner(publisherId, submission.reportId(), submission.revision());
+        if (owner == null || owner.is(publisherId, submission.reportId())) {
+            subjects.put(subject, owner == null || self.revision() > owner.revision() ? self : owner);
             return null;
         }
-        if (owner.equals(self)) {
+        if (!owner.publisherId().equals(publisherId) && takeover.allowed(submission, owner)) {
+            if (submission.revision() <= owner.revision()) {
+                return "the monthly indicators of this tiers-lieu for this month were published by another organisation"
+                        + " up to revision " + owner.revision() + "; to replace them, send a revision above it";
+            }
+            subjects.put(subject, self);
             return null;
         }
         if (owner.publisherId().equals(publisherId)) {
@@ -147,7 +172,8 @@ public final class Revisions {
                     + owner.reportId() + "; send a higher revision of it instead";
         }
         return "the monthly indicators of this tiers-lieu for this month were already published by another"
-                + " organisation, which alone may correct them";
+                + " organisation, which alone may correct them while it may publish for this tiers-lieu (and the"
+                + " national structure)";
     }
 
     private static ItemResult againstWinner(Submission submission, Submission winner, UUID winnerEventId) {

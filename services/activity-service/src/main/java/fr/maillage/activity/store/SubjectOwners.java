@@ -7,8 +7,12 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import fr.maillage.activity.domain.Revisions;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
@@ -22,19 +26,28 @@ import java.util.Map;
 
 /**
  * Which report describes each subject that only one report may describe (a tiers-lieu's month of
- * monthly indicators), {@code _id} = the subject. The first report to claim a subject keeps it:
- * a claim is an insertion, which the store refuses to a second claimant, from whichever instance
- * or publisher, so that two publishers at once cannot both own a subject.
+ * monthly indicators), {@code _id} = the subject, with the highest revision accepted for it. Every
+ * write is conditional on the owner the batch read: a first claim is an insertion, which the store
+ * refuses to a second claimant; the owner's next revision and a takeover are updates filtered on
+ * that owner. Two publishers or instances at once cannot both own a subject, and a takeover never
+ * passes a revision it did not see.
  */
 @Repository
 public class SubjectOwners {
 
     static final String COLLECTION = "subject_owners";
+    private static final String PUBLISHER = "publisherId";
+    private static final String REPORT = "reportId";
+    private static final String REVISION = "revision";
 
     private final MongoCollection<Document> collection;
 
     public SubjectOwners(MongoDatabase database) {
         this.collection = database.getCollection(COLLECTION);
+    }
+
+    /** A subject for a report, over the owner the batch read ({@code null}: none). */
+    public record Claim(Revisions.Owner owner, Revisions.Owner over) {
     }
 
     /** The owners of these subjects, by subject (absent when unclaimed). */
@@ -44,47 +57,49 @@ public class SubjectOwners {
             return owners;
         }
         for (Document doc : collection.find(Filters.in("_id", new LinkedHashSet<>(subjects)))) {
-            owners.put(doc.getString("_id"), new Revisions.Owner(doc.getString("publisherId"), doc.getString("reportId")));
+            Number revision = doc.get(REVISION, Number.class);
+            owners.put(doc.getString("_id"), new Revisions.Owner(doc.getString(PUBLISHER), doc.getString(REPORT),
+                    revision == null ? 0 : revision.intValue()));
         }
         return owners;
     }
 
     /**
-     * Claims unclaimed subjects; answers those another report claimed first (with their owner),
-     * which the caller must not publish. Claiming again a subject one already owns is harmless.
+     * Writes the claims, each only over the owner it names; answers the owners then stored for
+     * these subjects, from which the caller tells the claims it lost (another owner).
      */
-    public Map<String, Revisions.Owner> claim(Map<String, Revisions.Owner> claims, Instant at) {
+    public Map<String, Revisions.Owner> claim(Map<String, Claim> claims, Instant at) {
         if (claims.isEmpty()) {
             return Map.of();
         }
-        List<String> subjects = new ArrayList<>(claims.keySet());
-        List<InsertOneModel<Document>> inserts = new ArrayList<>(subjects.size());
-        for (String subject : subjects) {
-            Revisions.Owner owner = claims.get(subject);
-            inserts.add(new InsertOneModel<>(new Document("_id", subject).append("publisherId", owner.publisherId())
-                    .append("reportId", owner.reportId()).append("claimedAt", Date.from(at))));
-        }
+        List<WriteModel<Document>> writes = new ArrayList<>(claims.size());
+        claims.forEach((subject, claim) -> writes.add(write(subject, claim, Date.from(at))));
         try {
-            collection.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
-            return Map.of();
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null) {
+            if (e.getWriteConcernError() != null || e.getWriteErrors().stream().anyMatch(error ->
+                    ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
                 throw e; // not known to be written: nothing may be published on such a claim
             }
-            List<String> taken = new ArrayList<>();
-            e.getWriteErrors().forEach(error -> {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                taken.add(subjects.get(error.getIndex()));
-            });
-            Map<String, Revisions.Owner> lost = new HashMap<>();
-            find(taken).forEach((subject, owner) -> {
-                if (!owner.equals(claims.get(subject))) {
-                    lost.put(subject, owner);
-                }
-            });
-            return lost;
+            // a first claim another report made meanwhile: read below
         }
+        return find(claims.keySet());
+    }
+
+    private static WriteModel<Document> write(String subject, Claim claim, Date at) {
+        Revisions.Owner owner = claim.owner();
+        Revisions.Owner over = claim.over();
+        if (over == null) {
+            return new InsertOneModel<>(new Document("_id", subject).append(PUBLISHER, owner.publisherId())
+                    .append(REPORT, owner.reportId()).append(REVISION, owner.revision()).append("claimedAt", at));
+        }
+        Bson owned = Filters.and(Filters.eq("_id", subject), Filters.eq(PUBLISHER, over.publisherId()),
+                Filters.eq(REPORT, over.reportId()));
+        if (over.is(owner.publisherId(), owner.reportId())) { // the owner's next revision
+            return new UpdateOneModel<>(owned, Updates.max(REVISION, owner.revision()));
+        }
+        return new UpdateOneModel<>(Filters.and(owned, Filters.eq(REVISION, over.revision())), Updates.combine(
+                Updates.set(PUBLISHER, owner.publisherId()), Updates.set(REPORT, owner.reportId()),
+                Updates.set(REVISION, owner.revision()), Updates.set("claimedAt", at)));
     }
 }

@@ -37,7 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The path every batch takes: validation results in, tenancy, revisions against the store (one
- * bulk read, and for monthly indicators one more read and a claim of their tiers-lieux' months), publication of what is new (one wait for all acknowledgements), then the store
+ * bulk read, and for monthly indicators a read and a claim of their tiers-lieux' months), publication
+ * of what is new (one wait for all acknowledgements), then the store
  * (one bulk write). Publishing before recording means a crash in between re-publishes the same
  * event ids on retry, which consumers ignore; recording first could lose a fact.
  *
@@ -59,6 +60,8 @@ import java.util.concurrent.locks.ReentrantLock;
 class Ingest {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    /** Decisions made again after claims lost to other requests, before the batch gets 503. */
+    private static final int CLAIM_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(Ingest.class);
 
     private final Tenancy tenancy;
@@ -76,7 +79,8 @@ class Ingest {
     private final Duration queueTimeout;
     private final Timer queueTimer;
 
-    Ingest(Tenancy tenancy, AcceptedReports accepted, SubjectOwners subjectOwners, EventPublisher publisher, Clock clock, MeterRegistry meters,
+    Ingest(Tenancy tenancy, AcceptedReports accepted, SubjectOwners subjectOwners, EventPublisher publisher, Clock clock,
+           MeterRegistry meters,
            @Value("${maillage.activity.ingest.concurrent-batches:8}") int concurrentBatches,
            @Value("${maillage.activity.ingest.queue-timeout:10s}") Duration queueTimeout) {
         if (concurrentBatches < 1) {
@@ -146,7 +150,7 @@ class Ingest {
             awaitTurn(remaining -> underWay.tryAcquire(remaining, TimeUnit.NANOSECONDS), deadline);
             queueTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             try {
-                decidePublishAndRecord(publisherId, allowed, allowedIndexes, places, results, events);
+                decidePublishAndRecord(caller, allowed, allowedIndexes, places, results, events);
             } finally {
                 underWay.release();
             }
@@ -156,13 +160,14 @@ class Ingest {
         return new Outcome(Outcome.Verdict.PROCESSED, Arrays.asList(results), problems);
     }
 
-    private <S extends Submission> void decidePublishAndRecord(String publisherId, List<S> allowed,
+    private <S extends Submission> void decidePublishAndRecord(Caller caller, List<S> allowed,
                                                                List<Integer> allowedIndexes,
                                                                List<ThirdPlaceState> places, ItemResult[] results,
                                                                Events<S> events) {
+        String publisherId = caller.organisationId();
         Map<String, Revisions.Accepted> previous = readAccepted(publisherId, allowed);
         Instant now = clock.instant();
-        List<ItemResult> decisions = decide(publisherId, allowed, previous, now);
+        List<ItemResult> decisions = decide(caller, allowed, previous, now);
 
         List<EventPublisher.Outgoing<?>> outgoing = new ArrayList<>();
         List<S> published = new ArrayList<>();
@@ -200,37 +205,48 @@ class Ingest {
 
     /**
      * The decisions, once the subjects the accepted submissions describe are claimed for them: a
-     * subject another publisher claimed between the read and the claim refuses what this batch
-     * says of it. Claims are made before publishing, so a claim may outlive a batch that then
-     * fails; its retry, by the same report, owns it still.
+     * subject another report claimed, or took over, between the read and the claim is decided
+     * again from its new owner. Claims are made before publishing, so a claim may outlive a
+     * batch that then fails; its retry, by the same report, owns it still.
      */
-    private <S extends Submission> List<ItemResult> decide(String publisherId, List<S> allowed,
+    private <S extends Submission> List<ItemResult> decide(Caller caller, List<S> allowed,
                                                            Map<String, Revisions.Accepted> previous, Instant now) {
+        String publisherId = caller.organisationId();
         List<String> subjects = allowed.stream().map(Submission::subject).filter(Objects::nonNull).toList();
         if (subjects.isEmpty()) {
-            return Revisions.decide(publisherId, allowed, previous, Map.of());
+            return Revisions.decide(publisherId, allowed, previous, Map.of(), Revisions.Takeover.NEVER);
         }
+        Revisions.Takeover takeover = (submission, owner) -> caller.isNational()
+                || !tenancy.mayPublish(owner.publisherId(), submission.thirdPlaceId());
         try {
             Map<String, Revisions.Owner> owners = new HashMap<>(subjectOwners.find(subjects));
-            List<ItemResult> decisions = Revisions.decide(publisherId, allowed, previous, owners);
-            Map<String, Revisions.Owner> claims = new HashMap<>();
-            for (int k = 0; k < allowed.size(); k++) {
-                String subject = allowed.get(k).subject();
-                if (subject != null && decisions.get(k).status() == Status.ACCEPTED && !owners.containsKey(subject)) {
-                    claims.put(subject, new Revisions.Owner(publisherId, allowed.get(k).reportId()));
+            for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+                List<ItemResult> decisions = Revisions.decide(publisherId, allowed, previous, owners, takeover);
+                Map<String, SubjectOwners.Claim> claims = new HashMap<>();
+                for (int k = 0; k < allowed.size(); k++) {
+                    S submission = allowed.get(k);
+                    if (submission.subject() != null && decisions.get(k).status() == Status.ACCEPTED) {
+                        claims.put(submission.subject(), new SubjectOwners.Claim(new Revisions.Owner(publisherId,
+                                submission.reportId(), submission.revision()), owners.get(submission.subject())));
+                    }
                 }
+                Map<String, Revisions.Owner> stored = subjectOwners.claim(claims, now);
+                boolean lost = claims.entrySet().stream().anyMatch(claim -> {
+                    Revisions.Owner owner = stored.get(claim.getKey());
+                    return owner == null || !owner.is(publisherId, claim.getValue().owner().reportId());
+                });
+                if (!lost) {
+                    return decisions;
+                }
+                owners.putAll(stored);
             }
-            Map<String, Revisions.Owner> lost = subjectOwners.claim(claims, now);
-            if (lost.isEmpty()) {
-                return decisions;
-            }
-            owners.putAll(lost);
-            return Revisions.decide(publisherId, allowed, previous, owners);
         } catch (MongoException e) {
             log.warn("Cannot read or claim the subjects of monthly indicators: {}", e.toString());
             throw ApiException.unavailable("The activity store is unavailable; nothing was published. Retry later.",
                     RETRY_AFTER);
         }
+        throw ApiException.unavailable("The tiers-lieux' months of these indicators are being claimed by other"
+                + " requests at this moment; nothing was published. Retry the same batch.", RETRY_AFTER);
     }
 
     private static boolean claimsSubjects(List<? extends Submission> submissions) {

@@ -3,6 +3,7 @@ package fr.maillage.activity.usecase;
 import fr.maillage.events.registry.ThirdPlaceState;
 import fr.maillage.security.Caller;
 import fr.maillage.security.RegistryReplica;
+import fr.maillage.security.Role;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +44,17 @@ class Tenancy {
             return new Allowed(place);
         }
         return new Refused(OUTSIDE);
+    }
+
+    /** Whether an organisation (not the caller: the owner of what the caller publishes) may publish for a place. */
+    boolean mayPublish(String organisationId, String thirdPlaceId) {
+        ThirdPlaceState place = replica.thirdPlace(thirdPlaceId).orElse(null);
+        if (place == null) {
+            return false;
+        }
+        boolean national = replica.organisation(organisationId)
+                .map(organisation -> organisation.roles().contains(Role.NATIONAL.name())).orElse(false);
+        return national || operates(organisationId, place) || operatesTheLabelledFabriqueOf(organisationId, place);
     }
 
     private static boolean operates(String organisationId, ThirdPlaceState place) {

@@ -106,6 +106,37 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
     }
 
     @Test
+    void aMonthPublishedByAFabriqueIsTakenOverByThePlaceOnceItLeftTheNetwork_withAHigherRevision() {
+        var fabriqueOperator = registry.organisation("Fabrique", "FABRIQUE");
+        String fabrique = registry.fabrique(fabriqueOperator.id());
+        var placeOperator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
+        var national = registry.organisation("ANCT", "NATIONAL");
+        String place = registry.member(fabrique, placeOperator.id());
+        String month = YearMonth.now().minusMonths(4).toString();
+        assertThat(status(http.post(PATH, fabriqueOperator.key(), indicators("network", place, month, 40))))
+                .isEqualTo("ACCEPTED");
+        assertThat(status(http.post(PATH, placeOperator.key(), indicators("own", place, month, 41))))
+                .as("the Fabrique may still publish for it").isEqualTo("REJECTED");
+
+        registry.leaveNetwork(place, placeOperator.id());
+        Http.Answer sameRevision = http.post(PATH, placeOperator.key(), indicators("own", place, month, 42));
+        Http.Answer above = http.post(PATH, placeOperator.key(), withRevision(indicators("own", place, month, 43), 1));
+        Http.Answer byNational = http.post(PATH, national.key(), withRevision(indicators("anct", place, month, 44), 2));
+
+        assertThat(status(sameRevision)).isEqualTo("REJECTED");
+        assertThat(sameRevision.json().at("/results/0/reason").asString()).contains("up to revision 0");
+        assertThat(status(above)).isEqualTo("ACCEPTED");
+        assertThat(status(byNational)).as("the national structure may always take over").isEqualTo("ACCEPTED");
+        List<MonthlyIndicatorsPublished> published = eventsOf(place, found -> found.size() >= 3).stream()
+                .map(record -> EventJson.read(record.value(), MonthlyIndicatorsPublished.class)).toList();
+        assertThat(published).extracting(MonthlyIndicatorsPublished::revision).containsExactly(0, 1, 2);
+    }
+
+    private static String withRevision(String indicators, int revision) {
+        return indicators.replace("\"reportId\"", "\"revision\":" + revision + ",\"reportId\"");
+    }
+
+    @Test
     void aRevisionCannotMoveIndicatorsToAnotherMonth() {
         var operator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
         String place = registry.place(operator.id());

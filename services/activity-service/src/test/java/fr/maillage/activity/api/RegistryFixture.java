@@ -70,6 +70,13 @@ final class RegistryFixture {
         return place(operatorId, null, fabriqueId);
     }
 
+    /** The place leaves its Fabrique's network. */
+    void leaveNetwork(String placeId, String operatorId) {
+        publishPlace(placeId, operatorId, null, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> replica.thirdPlace(placeId)
+                .map(place -> place.networkFabriqueId() == null).orElse(false));
+    }
+
     /** A labelled Fabrique operated by the organisation, in Guéret (23, région 75). */
     String fabrique(String operatorId) {
         return place(operatorId, new ThirdPlaceState.FabriqueLabel("RURAL", 1, 2019, 50_000, "ACTIVE"), null);

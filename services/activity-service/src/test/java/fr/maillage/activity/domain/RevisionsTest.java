@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import static fr.maillage.activity.domain.Revisions.Takeover.NEVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RevisionsTest {
@@ -16,7 +17,7 @@ class RevisionsTest {
     void givenANewReport_thenItIsAcceptedWithANameBasedEventId() {
         ActivityReport report = report("r-1", 0, 12);
 
-        List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(report), Map.of(), Map.of());
+        List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(report), Map.of(), Map.of(), NEVER);
 
         assertThat(results).singleElement().satisfies(result -> {
             assertThat(result.status()).isEqualTo(Status.ACCEPTED);
@@ -28,7 +29,8 @@ class RevisionsTest {
     void givenTheSameRevisionAndContentAccepted_thenItIsADuplicateWithTheSameEventId() {
         ActivityReport report = report("r-1", 2, 12);
 
-        ItemResult result = Revisions.decide(PUBLISHER, List.of(report), Map.of("r-1", accepted(report)), Map.of()).get(0);
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(report), Map.of("r-1", accepted(report)), Map.of(),
+                NEVER).get(0);
 
         assertThat(result.status()).isEqualTo(Status.DUPLICATE);
         assertThat(result.eventId()).isEqualTo(Submission.eventId(PUBLISHER, "r-1", 2));
@@ -38,9 +40,11 @@ class RevisionsTest {
     void givenAnAcceptedRevision_thenAHigherOneIsAcceptedAndALowerOneRejected() {
         Revisions.Accepted stored = accepted(report("r-1", 1, 12));
 
-        assertThat(Revisions.decide(PUBLISHER, List.of(report("r-1", 2, 15)), Map.of("r-1", stored), Map.of()).get(0).status())
+        assertThat(Revisions.decide(PUBLISHER, List.of(report("r-1", 2, 15)), Map.of("r-1", stored), Map.of(), NEVER)
+                .get(0).status())
                 .isEqualTo(Status.ACCEPTED);
-        ItemResult older = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 12)), Map.of("r-1", stored), Map.of()).get(0);
+        ItemResult older = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 12)), Map.of("r-1", stored), Map.of(),
+                NEVER).get(0);
         assertThat(older.status()).isEqualTo(Status.REJECTED);
         assertThat(older.reason()).contains("newer revision (1)");
     }
@@ -49,7 +53,8 @@ class RevisionsTest {
     void givenTheSameRevisionWithOtherContent_thenItIsRejectedAskingForAHigherRevision() {
         Revisions.Accepted stored = accepted(report("r-1", 0, 12));
 
-        ItemResult result = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 13)), Map.of("r-1", stored), Map.of()).get(0);
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 13)), Map.of("r-1", stored), Map.of(),
+                NEVER).get(0);
 
         assertThat(result.status()).isEqualTo(Status.REJECTED);
         assertThat(result.reason()).contains("higher revision");
@@ -58,7 +63,7 @@ class RevisionsTest {
     @Test
     void givenTwoRevisionsInOneBatch_thenTheHighestWinsWhateverTheOrder() {
         List<ItemResult> results = Revisions.decide(PUBLISHER,
-                List.of(report("r-1", 3, 20), report("r-2", 0, 1), report("r-1", 1, 10)), Map.of(), Map.of());
+                List.of(report("r-1", 3, 20), report("r-2", 0, 1), report("r-1", 1, 10)), Map.of(), Map.of(), NEVER);
 
         assertThat(results).extracting(ItemResult::status)
                 .containsExactly(Status.ACCEPTED, Status.ACCEPTED, Status.DUPLICATE);
@@ -69,7 +74,7 @@ class RevisionsTest {
     @Test
     void givenTheSameItemTwiceInOneBatch_thenOneIsAcceptedAndTheOtherADuplicate() {
         List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(report("r-1", 0, 5), report("r-1", 0, 5)), Map.of(),
-                Map.of());
+                Map.of(), NEVER);
 
         assertThat(results).extracting(ItemResult::status).containsExactly(Status.ACCEPTED, Status.DUPLICATE);
         assertThat(results.get(1).eventId()).isEqualTo(results.get(0).eventId());
@@ -79,7 +84,8 @@ class RevisionsTest {
     void givenAReportIdUsedByMonthlyIndicators_thenAnActivityReportWithItIsRejected() {
         Revisions.Accepted indicators = new Revisions.Accepted(Submission.Kind.MONTHLY_INDICATORS, 0, "x");
 
-        ItemResult result = Revisions.decide(PUBLISHER, List.of(report("r-1", 1, 5)), Map.of("r-1", indicators), Map.of())
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(report("r-1", 1, 5)), Map.of("r-1", indicators),
+                Map.of(), NEVER)
                 .get(0);
 
         assertThat(result.status()).isEqualTo(Status.REJECTED);
@@ -91,16 +97,17 @@ class RevisionsTest {
         Revisions.Accepted stored = accepted(report("r-1", 5, 12));
 
         List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(report("r-1", 4, 1), report("r-1", 3, 1)),
-                Map.of("r-1", stored), Map.of());
+                Map.of("r-1", stored), Map.of(), NEVER);
 
         assertThat(results).extracting(ItemResult::status).containsExactly(Status.REJECTED, Status.REJECTED);
     }
 
     @Test
     void givenATiersLieuMonthGivenByAnotherPublisher_thenOtherIndicatorsForItAreRejected() {
-        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner("org-2", "theirs"));
+        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner("org-2", "theirs", 0));
 
-        ItemResult result = Revisions.decide(PUBLISHER, List.of(indicators("mine", 4, "2026-10", 12)), Map.of(), owners)
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(indicators("mine", 4, "2026-10", 12)), Map.of(), owners,
+                NEVER)
                 .get(0);
 
         assertThat(result.status()).isEqualTo(Status.REJECTED);
@@ -109,9 +116,10 @@ class RevisionsTest {
 
     @Test
     void givenATiersLieuMonthGivenByAnotherReportOfTheSamePublisher_thenTheRefusalNamesThatReport() {
-        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "first"));
+        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "first", 0));
 
-        ItemResult result = Revisions.decide(PUBLISHER, List.of(indicators("second", 0, "2026-10", 12)), Map.of(), owners)
+        ItemResult result = Revisions.decide(PUBLISHER, List.of(indicators("second", 0, "2026-10", 12)), Map.of(),
+                owners, NEVER)
                 .get(0);
 
         assertThat(result.status()).isEqualTo(Status.REJECTED);
@@ -121,10 +129,10 @@ class RevisionsTest {
     @Test
     void givenTheOwnerOfATiersLieuMonth_thenItsHigherRevisionIsAccepted() {
         MonthlyIndicators first = indicators("mine", 0, "2026-10", 12);
-        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "mine"));
+        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "mine", 0));
 
         ItemResult result = Revisions.decide(PUBLISHER, List.of(indicators("mine", 1, "2026-10", 15)),
-                Map.of("mine", accepted(first)), owners).get(0);
+                Map.of("mine", accepted(first)), owners, NEVER).get(0);
 
         assertThat(result.status()).isEqualTo(Status.ACCEPTED);
     }
@@ -135,7 +143,7 @@ class RevisionsTest {
 
         List<ItemResult> results = Revisions.decide(PUBLISHER,
                 List.of(indicators("mine", 1, "2026-09", 12), indicators("mine", 1, "2026-09", 12)),
-                Map.of("mine", accepted(first)), Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "mine")));
+                Map.of("mine", accepted(first)), Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "mine", 0)), NEVER);
 
         assertThat(results).extracting(ItemResult::status).containsExactly(Status.REJECTED, Status.REJECTED);
         assertThat(results.get(0).reason()).contains("tl-1 2026-10").contains("new reportId");
@@ -145,11 +153,29 @@ class RevisionsTest {
     void givenTwoReportsForOneTiersLieuMonthInOneBatch_thenTheFirstOwnsItAndTheSecondIsRejected() {
         List<ItemResult> results = Revisions.decide(PUBLISHER,
                 List.of(indicators("a", 0, "2026-10", 12), indicators("b", 0, "2026-10", 13),
-                        indicators("c", 0, "2026-09", 13)), Map.of(), Map.of());
+                        indicators("c", 0, "2026-09", 13)), Map.of(), Map.of(), NEVER);
 
         assertThat(results).extracting(ItemResult::status)
                 .containsExactly(Status.ACCEPTED, Status.REJECTED, Status.ACCEPTED);
         assertThat(results.get(1).reason()).contains("your report a");
+    }
+
+    @Test
+    void givenATakeoverAllowed_thenOnlyARevisionAboveTheOwnersReplacesItsIndicators() {
+        Map<String, Revisions.Owner> owners = Map.of("tl-1|2026-10", new Revisions.Owner("org-2", "theirs", 3));
+        Revisions.Takeover allowed = (submission, owner) -> owner.publisherId().equals("org-2");
+
+        ItemResult tooLow = Revisions.decide(PUBLISHER, List.of(indicators("mine", 3, "2026-10", 12)), Map.of(), owners,
+                allowed).get(0);
+        ItemResult above = Revisions.decide(PUBLISHER, List.of(indicators("mine", 4, "2026-10", 12)), Map.of(), owners,
+                allowed).get(0);
+
+        assertThat(tooLow.status()).isEqualTo(Status.REJECTED);
+        assertThat(tooLow.reason()).contains("up to revision 3").contains("above it");
+        assertThat(above.status()).isEqualTo(Status.ACCEPTED);
+        assertThat(Revisions.decide(PUBLISHER, List.of(indicators("mine", 4, "2026-10", 12)), Map.of(),
+                Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "first", 3)), allowed).get(0).status())
+                .as("no takeover of one's own other report").isEqualTo(Status.REJECTED);
     }
 
     private static MonthlyIndicators indicators(String reportId, int revision, String month, int members) {

@@ -79,14 +79,30 @@ class AcceptedReportsTest {
                 .extracting(Revisions.Accepted::subject).containsExactly("tl-9|2026-09", "tl-9|2026-08");
         assertThat(store.find(publisher, List.of("i-1")).get("i-1").kind()).isEqualTo(Submission.Kind.MONTHLY_INDICATORS);
 
+    }
+
+    @Test
+    void aSubjectIsClaimedOnce_raisedByItsOwner_andTakenOverOnlyFromTheOwnerAndRevisionRead() {
         SubjectOwners owners = new SubjectOwners(client.getDatabase("activity-store-test"));
         String subject = "tl-" + UUID.randomUUID() + "|2026-09";
-        Revisions.Owner first = new Revisions.Owner(publisher, "i-1");
-        assertThat(owners.claim(Map.of(subject, first), Instant.now())).isEmpty();
-        assertThat(owners.claim(Map.of(subject, first), Instant.now())).as("the owner claims again").isEmpty();
-        assertThat(owners.claim(Map.of(subject, new Revisions.Owner("org-other", "x")), Instant.now()))
-                .containsExactly(Map.entry(subject, first));
-        assertThat(owners.find(List.of(subject, "tl-none|2026-09"))).containsExactly(Map.entry(subject, first));
+        Revisions.Owner first = new Revisions.Owner(publisher, "i-1", 0);
+        Revisions.Owner other = new Revisions.Owner("org-other", "x", 0);
+
+        assertThat(claim(owners, subject, first, null)).isEqualTo(first);
+        Revisions.Owner raised = new Revisions.Owner(publisher, "i-1", 2);
+        assertThat(claim(owners, subject, raised, first)).isEqualTo(raised);
+        assertThat(claim(owners, subject, other, null)).as("a second first claim").isEqualTo(raised);
+        assertThat(claim(owners, subject, new Revisions.Owner("org-other", "x", 3), first))
+                .as("a takeover over a revision no longer the owner's").isEqualTo(raised);
+        Revisions.Owner takenOver = new Revisions.Owner("org-other", "x", 3);
+        assertThat(claim(owners, subject, takenOver, raised)).isEqualTo(takenOver);
+        assertThat(claim(owners, subject, new Revisions.Owner(publisher, "i-1", 4), raised))
+                .as("the former owner's next revision").isEqualTo(takenOver);
+        assertThat(owners.find(List.of(subject, "tl-none|2026-09"))).containsExactly(Map.entry(subject, takenOver));
+    }
+
+    private static Revisions.Owner claim(SubjectOwners owners, String subject, Revisions.Owner owner, Revisions.Owner over) {
+        return owners.claim(Map.of(subject, new SubjectOwners.Claim(owner, over)), Instant.now()).get(subject);
     }
 
     @Test

@@ -158,7 +158,8 @@ class IngestTurnsTest {
         kafkaAnswers.countDown();
         when(subjectOwners.find(any())).thenReturn(Map.of()); // unclaimed when read…
         when(subjectOwners.claim(any(), any())) // …claimed by another organisation before this batch's claim
-                .thenReturn(Map.of("tl-1|2026-10", new Revisions.Owner("org-z", "theirs")));
+                .thenReturn(Map.of("tl-1|2026-10", new Revisions.Owner("org-z", "theirs", 0)), Map.of());
+        when(tenancy.mayPublish(anyString(), anyString())).thenReturn(true); // no takeover: the owner still publishes
         MonthlyIndicators indicators = new MonthlyIndicators("mine", 0, "tl-1", YearMonth.of(2026, 10), 12, null, null,
                 null, null);
         Caller caller = new Caller("org-a", "key-org-a", Set.of(), null, null);
