@@ -68,8 +68,10 @@ class ActivityController {
     @Operation(summary = "Publish monthly indicators",
             description = "Same rules and answers as activity reports; month as YYYY-MM, at least one figure. A"
                     + " tiers-lieu's month has one set of indicators: it belongs to the first reportId that gives it,"
-                    + " whose higher revisions correct it; indicators of that month under another reportId, from any"
-                    + " publisher, are REJECTED, and a revision cannot move a report to another tiers-lieu or month.")
+                    + " whose higher revisions correct it; indicators of that month under another reportId are"
+                    + " REJECTED, unless sent by the national structure, or by an organisation allowed for the place"
+                    + " once the owner no longer is, with a revision above the highest given. A revision cannot move"
+                    + " a report to another tiers-lieu or month.")
     ResponseEntity<IngestRequests.Results> publishIndicators(Caller caller,
                                                              @Valid @RequestBody IngestRequests.MonthlyIndicatorsBatch request) {
         requirePublisher(caller);

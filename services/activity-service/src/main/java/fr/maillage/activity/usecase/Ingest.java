@@ -246,7 +246,8 @@ class Ingest {
                     RETRY_AFTER);
         }
         throw ApiException.unavailable("The tiers-lieux' months of these indicators are being claimed by other"
-                + " requests at this moment; nothing was published. Retry the same batch.", RETRY_AFTER);
+                + " requests at this moment; nothing was published (the months this batch claimed stay reserved for"
+                + " their reportIds). Retry the same batch.", RETRY_AFTER);
     }
 
     private static boolean claimsSubjects(List<? extends Submission> submissions) {

@@ -135,12 +135,12 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
         if (fabrique.id.equals(id)) {
             return Outcome.refused("A Fabrique is not a member of its own network.");
         }
+        if (fabrique.id.equals(networkFabriqueId)) { // the retry of an addition answers as the addition did
+            return Outcome.unchanged();
+        }
         if (!fabrique.isFabrique()) {
             return Outcome.refused("The tiers-lieu " + fabrique.id
                     + " is not a labelled Fabrique: only a Fabrique has a network.");
-        }
-        if (fabrique.id.equals(networkFabriqueId)) {
-            return Outcome.unchanged();
         }
         if (networkFabriqueId != null) {
             return Outcome.refused("The tiers-lieu " + id + " is already in the network of the Fabrique "

@@ -28,10 +28,6 @@ public class AddNetworkMember {
             throw ApiException.forbidden("Only the national structure or the operator of the Fabrique "
                     + fabrique.id() + " may change its network.");
         }
-        if (!fabrique.isFabrique()) {
-            // the retry of an addition whose undo (below) did not complete: it leaves, then is refused
-            leave(command.thirdPlaceId(), fabrique.id());
-        }
         var applied = changes.apply(command.thirdPlaceId(), null, place -> {
             // a member is a place the Fabrique may publish activity for: one operated by another
             // organisation joins only through the national structure, never on the Fabrique's word alone
@@ -41,17 +37,21 @@ public class AddNetworkMember {
                         + " only the national structure may add it to the network of " + fabrique.id() + ".");
             }
         }, (place, now) -> place.joinNetwork(fabrique, now));
-        if (applied.changed() && !changes.require(fabrique.id()).isFabrique()) {
+        if (!changes.require(fabrique.id()).isFabrique()) {
             // the label was withdrawn after it was read here: that withdrawal may have counted the
-            // members before this one joined, so the join is undone (WithdrawFabriqueLabel, the other side)
-            leave(command.thirdPlaceId(), fabrique.id());
-            throw ApiException.conflict("The Fabrique label of " + fabrique.id() + " was withdrawn while "
-                    + command.thirdPlaceId() + " was being added to its network: it is not a member.", Map.of());
+            // members before this one joined, so a join this request made is undone; an addition is
+            // answered 200 only once the label is seen in force after the join, and never undone
+            // (WithdrawFabriqueLabel, the other side, puts the label back if it sees the member)
+            if (applied.changed()) {
+                changes.apply(command.thirdPlaceId(), null, place -> { },
+                        (place, now) -> place.leaveNetwork(fabrique.id(), now));
+                throw ApiException.conflict("The Fabrique label of " + fabrique.id() + " was withdrawn while "
+                        + command.thirdPlaceId() + " was being added to its network: it is not a member.", Map.of());
+            }
+            throw ApiException.conflict("The Fabrique label of " + fabrique.id() + " is being withdrawn or was"
+                    + " withdrawn: read " + command.thirdPlaceId() + " again to see whether it is still a member.",
+                    Map.of());
         }
         return new PlaceResult(applied.place(), applied.changed());
-    }
-
-    private void leave(String thirdPlaceId, String fabriqueId) {
-        changes.apply(thirdPlaceId, null, place -> { }, (place, now) -> place.leaveNetwork(fabriqueId, now));
     }
 }

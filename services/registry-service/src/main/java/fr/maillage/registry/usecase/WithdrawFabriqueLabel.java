@@ -43,7 +43,7 @@ public class WithdrawFabriqueLabel {
             replaced.set(place.fabriqueLabel());
             return place.withdrawLabel(places.count(members(fabriqueId)), now);
         });
-        if (applied.changed()) {
+        if (!applied.place().isFabrique()) { // a retry too: the first attempt may be putting the label back
             refuseIfMembersJoined(fabriqueId, replaced.get());
         }
         return applied.place();
@@ -64,10 +64,13 @@ public class WithdrawFabriqueLabel {
         }
         log.warn("{} place(s) joined the network of {} while its Fabrique label was being withdrawn; the label is put back",
                 members, fabriqueId);
-        changes.apply(fabriqueId, null, place -> { }, (place, now) -> place.restoreLabel(replaced, now));
-        throw ApiException.conflict("A tiers-lieu joined the network of the Fabrique " + fabriqueId + " while its label"
-                + " was being withdrawn: the label stays. Remove the network's members before withdrawing the label.",
-                Map.of());
+        boolean restored = changes.apply(fabriqueId, null, place -> { },
+                (place, now) -> place.restoreLabel(replaced, now)).place().isFabrique();
+        throw ApiException.conflict(restored
+                ? "A tiers-lieu joined the network of the Fabrique " + fabriqueId + " while its label was being"
+                        + " withdrawn: the label stays. Remove the network's members before withdrawing the label."
+                : "The network of the Fabrique " + fabriqueId + " still has " + members + " member(s), which joined while"
+                        + " its label was being withdrawn: remove them, then withdraw the label again.", Map.of());
     }
 
     private static Bson members(String fabriqueId) {

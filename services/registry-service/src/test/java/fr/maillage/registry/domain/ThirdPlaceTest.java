@@ -130,6 +130,10 @@ class ThirdPlaceTest {
         assertThat(fabrique.joinNetwork(fabrique, NOW)).isInstanceOf(Outcome.Refused.class);
         assertThat(other.joinNetwork(fabrique, NOW)).as("a Fabrique leads its own network").isInstanceOf(Outcome.Refused.class);
         assertThat(joined.place().label(FabriqueLabel.Track.QPV, 1, 2019, 50_000, NOW)).isInstanceOf(Outcome.Refused.class);
+        ThirdPlace withdrawn = changed(fabrique.withdrawLabel(0, NOW)).place();
+        assertThat(joined.place().joinNetwork(withdrawn, NOW)).as("the retry of an addition answers as it did")
+                .isInstanceOf(Outcome.Unchanged.class);
+        assertThat(member.joinNetwork(withdrawn, NOW)).isInstanceOf(Outcome.Refused.class);
     }
 
     @Test
