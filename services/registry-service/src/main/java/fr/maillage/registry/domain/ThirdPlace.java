@@ -120,7 +120,8 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
 
     /**
      * Puts back the label a withdrawal replaced, when that withdrawal turns out to have raced a
-     * place joining the network; a label in force since (granted again) is left as it is.
+     * place joining the network (the caller writes it only over the version the withdrawal
+     * wrote); a label in force is left as it is.
      */
     public Outcome<Change> restoreLabel(FabriqueLabel withdrawn, Instant now) {
         if (isFabrique() || withdrawn == null || !withdrawn.inForce()) {

@@ -40,8 +40,8 @@ public class AddNetworkMember {
         if (!changes.require(fabrique.id()).isFabrique()) {
             // the label was withdrawn after it was read here: that withdrawal may have counted the
             // members before this one joined, so a join this request made is undone; an addition is
-            // answered 200 only once the label is seen in force after the join, and never undone
-            // (WithdrawFabriqueLabel, the other side, puts the label back if it sees the member)
+            // answered 200 only once the label is seen in force after the join (WithdrawFabriqueLabel,
+            // the other side, puts the label back if it sees the member)
             if (applied.changed()) {
                 changes.apply(command.thirdPlaceId(), null, place -> { },
                         (place, now) -> place.leaveNetwork(fabrique.id(), now));

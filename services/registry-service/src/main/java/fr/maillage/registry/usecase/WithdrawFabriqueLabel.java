@@ -10,6 +10,7 @@ import fr.maillage.security.Role;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.util.Map;
@@ -43,8 +44,8 @@ public class WithdrawFabriqueLabel {
             replaced.set(place.fabriqueLabel());
             return place.withdrawLabel(places.count(members(fabriqueId)), now);
         });
-        if (!applied.place().isFabrique()) { // a retry too: the first attempt may be putting the label back
-            refuseIfMembersJoined(fabriqueId, replaced.get());
+        if (!applied.place().isFabrique()) { // a retry too, which has no label of its own to put back
+            refuseIfMembersJoined(fabriqueId, applied.changed() ? replaced.get() : null, applied.place().version());
         }
         return applied.place();
     }
@@ -54,23 +55,33 @@ public class WithdrawFabriqueLabel {
      * it was withdrawn and joined after the count. Each addition reads the label again after
      * joining and undoes itself if it is gone; one that read it before the withdrawal was written
      * is found here (whichever order the writes take, one side sees the other), and the
-     * withdrawal gives way: the label is put back and the withdrawal refused, as it would have
-     * been had it counted a moment later.
+     * withdrawal gives way: the label is put back, only over the version this withdrawal wrote
+     * (a label changed since is not this withdrawal's to put back), and the withdrawal refused,
+     * as it would have been had it counted a moment later.
      */
-    private void refuseIfMembersJoined(String fabriqueId, FabriqueLabel replaced) {
+    private void refuseIfMembersJoined(String fabriqueId, FabriqueLabel replaced, long withdrawnVersion) {
         long members = places.count(members(fabriqueId));
         if (members == 0) {
             return;
         }
-        log.warn("{} place(s) joined the network of {} while its Fabrique label was being withdrawn; the label is put back",
-                members, fabriqueId);
-        boolean restored = changes.apply(fabriqueId, null, place -> { },
-                (place, now) -> place.restoreLabel(replaced, now)).place().isFabrique();
+        log.warn("{} place(s) joined the network of {} while its Fabrique label was being withdrawn", members, fabriqueId);
+        boolean restored = false;
+        if (replaced != null) {
+            try {
+                restored = changes.apply(fabriqueId, withdrawnVersion, place -> { },
+                        (place, now) -> place.restoreLabel(replaced, now)).place().isFabrique();
+            } catch (ApiException e) {
+                if (e.status() != HttpStatus.CONFLICT) {
+                    throw e;
+                }
+            }
+        }
         throw ApiException.conflict(restored
                 ? "A tiers-lieu joined the network of the Fabrique " + fabriqueId + " while its label was being"
                         + " withdrawn: the label stays. Remove the network's members before withdrawing the label."
-                : "The network of the Fabrique " + fabriqueId + " still has " + members + " member(s), which joined while"
-                        + " its label was being withdrawn: remove them, then withdraw the label again.", Map.of());
+                : "The network of the Fabrique " + fabriqueId + " has " + members + " member(s) that joined while its"
+                        + " label was being withdrawn, or the Fabrique changed since: read it and its members again"
+                        + " (a member may be leaving), remove them, then withdraw the label again.", Map.of());
     }
 
     private static Bson members(String fabriqueId) {
