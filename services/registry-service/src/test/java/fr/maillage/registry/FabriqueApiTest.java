@@ -1,10 +1,15 @@
 package fr.maillage.registry;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import fr.maillage.events.EventJson;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.events.registry.ThirdPlaceNetworkJoined;
 import fr.maillage.events.registry.ThirdPlaceState;
 import fr.maillage.testsupport.Http;
+import fr.maillage.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -199,6 +204,31 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aMemberLeftInTheNetworkOfAWithdrawnLabelIsReportedByARetriedWithdrawalAndRemovedByHand() {
+        String fabrique = newPlace(null);
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+        String member = newPlace(null);
+        assertThat(http.delete("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey).status()).isEqualTo(204);
+        // what an addition that died between its join and its undo leaves: a member of a withdrawn label
+        try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+            mongo.getDatabase(DATABASE).getCollection("third_places").updateOne(Filters.eq("_id", member),
+                    Updates.set("state.networkFabriqueId", fabrique));
+        }
+
+        Http.Answer retried = http.delete("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey);
+        Http.Answer addedAgain = http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey, "");
+
+        assertProblem(retried, 409);
+        assertThat(retried.json().get("detail").asString()).contains("1 member(s)").contains("remove them");
+        assertProblem(addedAgain, 409);
+        assertThat(addedAgain.json().get("detail").asString()).contains("was withdrawn");
+        assertThat(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey).status())
+                .isEqualTo(204);
+        assertThat(http.delete("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey).status()).isEqualTo(204);
+        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").isNull()).isTrue();
     }
 
     @Test
