@@ -86,7 +86,7 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
         }
         Http.Answer again = http.post(PATH, fabriqueOperator.key(), indicators("network-2-" + month, place, month, 42));
         Http.Answer correction = http.post(PATH, placeOperator.key(),
-                indicators("own-" + month, place, month, 43).replace("\"reportId\"", "\"revision\":1,\"reportId\""));
+                withRevision(indicators("own-" + month, place, month, 43), 1));
         Http.Answer otherMonth = http.post(PATH, placeOperator.key(),
                 indicators("own-" + LAST_MONTH, place, LAST_MONTH, 44));
 
@@ -144,7 +144,7 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
         assertThat(status(http.post(PATH, operator.key(), indicators("moving", place, LAST_MONTH, 5)))).isEqualTo("ACCEPTED");
 
         Http.Answer moved = http.post(PATH, operator.key(),
-                indicators("moving", place, earlier, 5).replace("\"reportId\"", "\"revision\":1,\"reportId\""));
+                withRevision(indicators("moving", place, earlier, 5), 1));
 
         assertThat(status(moved)).isEqualTo("REJECTED");
         assertThat(moved.json().at("/results/0/reason").asString()).contains("new reportId");
