@@ -121,7 +121,12 @@ public final class OutboxRelay implements SmartLifecycle {
         return published;
     }
 
-    /** One pass over every collection; returns how many events were published. */
+    /**
+     * One pass over every collection; returns how many events were published. A collection that
+     * filled its page and published from it has more waiting (an import writes thousands of
+     * places at once): the next pass scans again at once rather than after {@link #FULL_SCAN_EVERY}.
+     * A full page that published nothing (held by another relay's leases) waits for the next scan.
+     */
     public int relayOnce() {
         lastFullScan = System.nanoTime();
         int published = 0;
@@ -130,7 +135,11 @@ public final class OutboxRelay implements SmartLifecycle {
             List<Object> pending = new ArrayList<>();
             collection.find(Filters.exists(OutboxEntry.FIELD + ".0")).projection(Projections.include("_id"))
                     .limit(DOCUMENTS_PER_ROUND).forEach(doc -> pending.add(doc.get("_id")));
-            published += relay(collection, pending);
+            int fromThis = relay(collection, pending);
+            if (pending.size() == DOCUMENTS_PER_ROUND && fromThis > 0) {
+                scanNow = true;
+            }
+            published += fromThis;
         }
         return published;
     }

@@ -73,6 +73,31 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aBacklogOfMoreThanOnePageIsPublishedWithoutWaitingForTheNextPeriodicScan() {
+        // an import wrote 1,200 places with their events, then the process died before any publish
+        String collection = "imported-" + topic;
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection(collection), Note.class,
+                new OutboxRelay(database, List.of(collection), producer, Duration.ofMillis(100), null));
+        int places = 1_200;
+        for (int i = 0; i < places; i++) {
+            store.insert("tl-" + i, 1, new Note("imported"), List.of(OutboxEntry.of(topic, "tl-" + i,
+                    MessagingFixtures.registered("tl-" + i, 1))));
+        }
+
+        // after the restart the relay's first scan finds a full page of 500: it scans again at
+        // once, rather than leaving the rest to the periodic scan 30 s later
+        OutboxRelay relay = new OutboxRelay(database, List.of(collection), producer, Duration.ofMillis(100), null);
+        relay.start();
+        try {
+            assertThat(MessagingFixtures.readUntil(topic, records -> records.size() >= places, Duration.ofSeconds(15)))
+                    .hasSize(places);
+        } finally {
+            relay.stop();
+        }
+        assertThat(database.getCollection(collection).countDocuments(Filters.exists("outbox.0"))).isZero();
+    }
+
+    @Test
     void eventsOfOneAggregateLeaveInOrderUnderItsKey() {
         AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
         List<CloudEvent> events = IntStream.rangeClosed(1, 20).mapToObj(v -> MessagingFixtures.registered("tl-x", v)).toList();
