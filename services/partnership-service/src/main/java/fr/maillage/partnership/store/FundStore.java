@@ -74,7 +74,7 @@ public final class FundStore {
                 .append(OutboxEntry.FIELD, List.of(PartnershipOutbox.fundOpened(fund).toDocument()));
         try {
             collection.insertOne(doc);
-            relay.wakeUp();
+            relay.wakeUp(COLLECTION, fund.id());
             return Opening.OPENED;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -224,7 +224,7 @@ public final class FundStore {
                                     emission.entries().stream().map(OutboxEntry::toDocument).toList())))
                     .getMatchedCount() == 1;
             if (moved) {
-                relay.wakeUp();
+                relay.wakeUp(COLLECTION, fundId);
                 return operations.size();
             }
         }
