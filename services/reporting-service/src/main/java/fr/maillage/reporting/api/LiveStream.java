@@ -9,28 +9,46 @@ import fr.maillage.reporting.domain.PremisesSummary;
 import fr.maillage.reporting.domain.ActivityFilter;
 import fr.maillage.reporting.store.LiveProjections;
 import fr.maillage.reporting.store.ProjectionSet;
+import fr.maillage.security.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Pushes the overview and a summary of the other figures to every open stream. Changes only mark
- * the stream dirty; a single thread pushes at most once per interval, so a burst of a thousand
- * batches becomes a few pushes, and sends a heartbeat comment when nothing changed for a while.
+ * the stream dirty; a single thread makes the figures at most once per interval, so a burst of a
+ * thousand batches becomes a few pushes, and sends a heartbeat comment when nothing changed for a
+ * while.
+ *
+ * <p>Each stream is written by a task of its own, at most one at a time, which sends the latest
+ * figures it has not sent yet: a client that stops reading blocks only its own write (a servlet
+ * write waits until the socket takes the bytes), misses the figures in between, and is closed once
+ * a write has been stuck for {@code stall-timeout}. How many streams are open is bounded, in all
+ * and per client address, since each one holds a connection for up to {@code timeout}.
  */
 @Component
 class LiveStream implements SmartLifecycle {
@@ -38,6 +56,7 @@ class LiveStream implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
     static final String OVERVIEW = "overview";
     static final String SUMMARY = "summary";
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     /** The headline figures of every projection, for the dashboard. */
     record Summary(long thirdPlaces, long outsideMetropoles, long fabriquesLabelled, int fabriquesTarget,
@@ -45,59 +64,85 @@ class LiveStream implements SmartLifecycle {
                    long fundsBudgetEur, long fundsCommittedEur, int generation, long version, Instant asOf) {
     }
 
+    /** How many streams may be open, in all and from one client address. */
+    record Limits(int streams, int streamsPerClient, Duration stallTimeout) {
+    }
+
     private final LiveProjections live;
     private final Duration interval;
     private final Duration heartbeat;
     private final Duration timeout;
-    private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+    private final Limits limits;
+    private final Map<SseEmitter, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
-    private final Object sending = new Object();
+    /** Writes to the streams: a thread per stream being written, none for a stream with nothing to send. */
+    private final ExecutorService writers = Executors.newCachedThreadPool(daemon("live-stream-write"));
     private volatile ScheduledExecutorService scheduler;
     private volatile long lastSentNanos = System.nanoTime();
 
     LiveStream(LiveProjections live,
                @Value("${maillage.reporting.stream.interval:250ms}") Duration interval,
                @Value("${maillage.reporting.stream.heartbeat:15s}") Duration heartbeat,
-               @Value("${maillage.reporting.stream.timeout:30m}") Duration timeout) {
+               @Value("${maillage.reporting.stream.timeout:30m}") Duration timeout,
+               @Value("${maillage.reporting.stream.max-streams:500}") int maxStreams,
+               @Value("${maillage.reporting.stream.max-streams-per-client:8}") int maxStreamsPerClient,
+               @Value("${maillage.reporting.stream.stall-timeout:30s}") Duration stallTimeout) {
         this.live = live;
         this.interval = interval;
         this.heartbeat = heartbeat;
         this.timeout = timeout;
+        this.limits = new Limits(maxStreams, maxStreamsPerClient, stallTimeout);
         live.onChange(() -> dirty.set(true));
     }
 
-    /** A new stream: it receives the current figures at once, then every change. */
-    SseEmitter open() {
-        SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        emitter.onCompletion(() -> emitters.remove(emitter));
-        emitter.onTimeout(() -> close(emitter));
-        emitter.onError(error -> emitters.remove(emitter));
-        synchronized (sending) {
-            emitters.add(emitter);
-            send(emitter, snapshot());
+    /**
+     * A new stream for {@code client} (its address): it receives the current figures at once, then
+     * every change. Refused with 503 when the service holds as many streams as it allows, 429 when
+     * that client does.
+     */
+    synchronized SseEmitter open(String client) {
+        if (subscribers.size() >= limits.streams()) {
+            throw ApiException.unavailable("This service already serves " + limits.streams()
+                    + " live streams; retry later, or read GET /api/v1/overview.", RETRY_AFTER);
         }
+        long fromClient = subscribers.values().stream().filter(subscriber -> subscriber.client.equals(client)).count();
+        if (fromClient >= limits.streamsPerClient()) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", "This address already has "
+                    + fromClient + " live streams open (at most " + limits.streamsPerClient()
+                    + "); close one before opening another.", null, RETRY_AFTER, null);
+        }
+        SseEmitter emitter = newEmitter(timeout.toMillis());
+        Subscriber subscriber = new Subscriber(emitter, client);
+        emitter.onCompletion(() -> subscribers.remove(emitter));
+        emitter.onTimeout(() -> close(emitter));
+        emitter.onError(error -> subscribers.remove(emitter));
+        subscribers.put(emitter, subscriber);
+        subscriber.offer(snapshot());
         return emitter;
     }
 
+    /** The emitter of a new stream (a test makes one whose client stops reading). */
+    SseEmitter newEmitter(long timeoutMillis) {
+        return new SseEmitter(timeoutMillis);
+    }
+
     int openStreams() {
-        return emitters.size();
+        return subscribers.size();
     }
 
     private void tick() {
-        if (emitters.isEmpty()) {
+        if (subscribers.isEmpty()) {
             return; // nobody to push to: no snapshot (a new stream gets one of its own when it opens)
         }
         try {
+            closeStalled();
             if (dirty.getAndSet(false)) {
-                List<SseEmitter.SseEventBuilder> events = snapshot();
-                synchronized (sending) {
-                    emitters.forEach(emitter -> send(emitter, events));
-                }
+                Set<ResponseBodyEmitter.DataWithMediaType> events = snapshot();
+                subscribers.values().forEach(subscriber -> subscriber.offer(events));
                 lastSentNanos = System.nanoTime();
             } else if (System.nanoTime() - lastSentNanos >= heartbeat.toNanos()) {
-                synchronized (sending) {
-                    emitters.forEach(emitter -> send(emitter, List.of(SseEmitter.event().comment("heartbeat"))));
-                }
+                Set<ResponseBodyEmitter.DataWithMediaType> comment = SseEmitter.event().comment("heartbeat").build();
+                subscribers.values().forEach(subscriber -> subscriber.offer(comment));
                 lastSentNanos = System.nanoTime();
             }
         } catch (RuntimeException e) {
@@ -105,7 +150,21 @@ class LiveStream implements SmartLifecycle {
         }
     }
 
-    private List<SseEmitter.SseEventBuilder> snapshot() {
+    /** Streams whose client has not taken a write for {@code stall-timeout}: they get nothing more. */
+    private void closeStalled() {
+        long now = System.nanoTime();
+        subscribers.values().forEach(subscriber -> {
+            long since = subscriber.writingSince;
+            if (since != 0 && now - since > limits.stallTimeout().toNanos()) {
+                log.info("Closing a live stream of {}: its client has taken nothing for {} s", subscriber.client,
+                        limits.stallTimeout().toSeconds());
+                close(subscriber.emitter);
+            }
+        });
+    }
+
+    /** The figures as two events, built once for every stream (a builder is not safe to share between threads). */
+    private Set<ResponseBodyEmitter.DataWithMediaType> snapshot() {
         ProjectionSet projections = live.get();
         Overview overview = projections.places().overview();
         FabriqueProgramme programme = projections.places().programme();
@@ -116,21 +175,14 @@ class LiveStream implements SmartLifecycle {
                 programme.labelled(), programme.target(), activity.reports(), activity.participants(), activity.hours(),
                 premises.total(), premises.byStatus().getOrDefault("OFFERED", 0L), funds.totalBudgetEur(),
                 funds.totalCommittedEur(), projections.generation(), live.version(), overview.asOf());
-        return List.of(SseEmitter.event().name(OVERVIEW).data(overview), SseEmitter.event().name(SUMMARY).data(summary));
-    }
-
-    private void send(SseEmitter emitter, List<SseEmitter.SseEventBuilder> events) {
-        try {
-            for (SseEmitter.SseEventBuilder event : events) {
-                emitter.send(event);
-            }
-        } catch (IOException | IllegalStateException e) {
-            close(emitter);
-        }
+        Set<ResponseBodyEmitter.DataWithMediaType> events = new LinkedHashSet<>();
+        events.addAll(SseEmitter.event().name(OVERVIEW).data(overview).build());
+        events.addAll(SseEmitter.event().name(SUMMARY).data(summary).build());
+        return Collections.unmodifiableSet(events);
     }
 
     private void close(SseEmitter emitter) {
-        emitters.remove(emitter);
+        subscribers.remove(emitter);
         try {
             emitter.complete();
         } catch (RuntimeException ignored) {
@@ -138,13 +190,67 @@ class LiveStream implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "live-stream");
+    /** One open stream: the figures it has yet to be sent, and whether a write to it is under way. */
+    private final class Subscriber {
+        final SseEmitter emitter;
+        final String client;
+        final AtomicReference<Set<ResponseBodyEmitter.DataWithMediaType>> next = new AtomicReference<>();
+        final AtomicBoolean writing = new AtomicBoolean();
+        /** When the write under way started ({@link System#nanoTime()}), 0 when none is. */
+        volatile long writingSince;
+
+        Subscriber(SseEmitter emitter, String client) {
+            this.emitter = emitter;
+            this.client = client;
+        }
+
+        /** The latest figures replace those this stream has not been sent yet (it only needs the latest). */
+        void offer(Set<ResponseBodyEmitter.DataWithMediaType> events) {
+            next.set(events);
+            startWriting();
+        }
+
+        private void startWriting() {
+            if (writing.compareAndSet(false, true)) {
+                try {
+                    writers.execute(this::write);
+                } catch (RejectedExecutionException stopping) {
+                    writing.set(false);
+                }
+            }
+        }
+
+        private void write() {
+            try {
+                for (var events = next.getAndSet(null); events != null; events = next.getAndSet(null)) {
+                    writingSince = System.nanoTime();
+                    emitter.send(events);
+                    writingSince = 0;
+                }
+            } catch (IOException | IllegalStateException e) {
+                close(emitter);
+            } finally {
+                writingSince = 0;
+                writing.set(false);
+            }
+            if (next.get() != null && subscribers.containsKey(emitter)) {
+                startWriting(); // figures offered after the loop's last look
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        };
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("live-stream"));
         executor.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler = executor;
     }
@@ -157,7 +263,8 @@ class LiveStream implements SmartLifecycle {
         if (executor != null) {
             executor.shutdownNow();
         }
-        List.copyOf(emitters).forEach(this::close);
+        List.copyOf(subscribers.keySet()).forEach(this::close);
+        writers.shutdownNow();
     }
 
     @Override

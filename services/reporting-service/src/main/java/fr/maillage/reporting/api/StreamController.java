@@ -3,9 +3,13 @@ package fr.maillage.reporting.api;
 import fr.maillage.security.PublicEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -23,9 +27,15 @@ class StreamController {
     @GetMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Events 'overview' (as GET /api/v1/overview) and 'summary' (headline figures), sent at once "
             + "and then within a second of each change; a heartbeat comment when idle")
-    SseEmitter stream(HttpServletResponse response) {
+    SseEmitter stream(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no");
-        return stream.open();
+        return stream.open(request.getRemoteAddr());
+    }
+
+    /** Answered here rather than by the GET: a HEAD would hold a stream open that nobody reads. */
+    @RequestMapping(path = "/api/v1/stream", method = RequestMethod.HEAD)
+    ResponseEntity<Void> head() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).header("Cache-Control", "no-store").build();
     }
 }

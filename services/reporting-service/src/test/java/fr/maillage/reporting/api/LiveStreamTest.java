@@ -3,11 +3,14 @@ package fr.maillage.reporting.api;
 import fr.maillage.events.CloudEvent;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.reporting.ReportingIntegrationTest;
+import fr.maillage.reporting.store.LiveProjections;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +34,9 @@ class LiveStreamTest extends ReportingIntegrationTest {
 
     @Autowired
     LiveStream stream;
+
+    @Autowired
+    LiveProjections live;
 
     /** One server-sent event, or a comment when {@code name} is null. */
     record Sse(String name, String data, String comment, long receivedNanos) {
@@ -155,6 +164,88 @@ class LiveStreamTest extends ReportingIntegrationTest {
 
         client.close();
         await("the closed stream is forgotten").atMost(Duration.ofSeconds(15))
+                .until(() -> stream.openStreams() == open);
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsUpNoOtherStreamAndIsClosed() throws Exception {
+        CountDownLatch unblock = new CountDownLatch(1);
+        AtomicInteger stuckWrites = new AtomicInteger();
+        AtomicInteger readerWrites = new AtomicInteger();
+        LiveStream own = new LiveStream(live, Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(5),
+                10, 10, Duration.ofSeconds(1)) {
+            @Override
+            SseEmitter newEmitter(long timeoutMillis) {
+                boolean stuck = openStreams() == 0; // the first client never takes a byte
+                return new SseEmitter(timeoutMillis) {
+                    @Override
+                    public void send(Set<DataWithMediaType> items) throws IOException {
+                        if (stuck) {
+                            stuckWrites.incrementAndGet();
+                            try {
+                                unblock.await(); // a servlet write waits for the socket to take the bytes
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            throw new IOException("broken pipe");
+                        }
+                        readerWrites.incrementAndGet();
+                    }
+                };
+            }
+        };
+        own.start();
+        try {
+            own.open("192.0.2.1");
+            own.open("192.0.2.2");
+            await("both first writes").atMost(Duration.ofSeconds(5))
+                    .until(() -> stuckWrites.get() == 1 && readerWrites.get() == 1);
+
+            place(unique("stalled"), "84").send();
+
+            await("the reading client gets the change while the other's write is stuck")
+                    .atMost(Duration.ofSeconds(5)).until(() -> readerWrites.get() >= 2);
+            await("the stuck stream is closed after its stall timeout").atMost(Duration.ofSeconds(5))
+                    .until(() -> own.openStreams() == 1);
+            assertThat(stuckWrites.get()).as("no second write queued behind the stuck one").isEqualTo(1);
+        } finally {
+            unblock.countDown();
+            own.stop();
+        }
+    }
+
+    @Test
+    void streamsAreBoundedPerClientAddressAndAHeadOpensNone() throws Exception {
+        // every client of this test context is 127.0.0.1: the streams other tests closed must be gone
+        await("streams closed by earlier tests are forgotten").atMost(Duration.ofSeconds(40))
+                .until(() -> stream.openStreams() == 0);
+        int open = 0;
+        List<SseClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                SseClient client = new SseClient();
+                client.next("overview", Duration.ofSeconds(5));
+                clients.add(client);
+            }
+            HttpResponse<String> ninth = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/stream"))
+                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ninth.statusCode()).isEqualTo(429);
+            assertThat(ninth.headers().firstValue("Content-Type")).get().asString()
+                    .startsWith("application/problem+json");
+            assertThat(ninth.headers().firstValue("Retry-After")).isPresent();
+            assertThat(Http.json().readTree(ninth.body()).path("detail").asString()).contains("at most 8");
+
+            HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/stream"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+            assertThat(stream.openStreams()).as("a HEAD holds no stream").isEqualTo(open + 8);
+        } finally {
+            clients.forEach(SseClient::close);
+        }
+        await("the closed streams are forgotten").atMost(Duration.ofSeconds(15))
                 .until(() -> stream.openStreams() == open);
     }
 
