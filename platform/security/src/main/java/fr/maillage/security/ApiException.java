@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An error a caller can act on, answered as RFC 9457 problem+json. Expected refusals inside a
@@ -17,6 +18,8 @@ public class ApiException extends RuntimeException {
     private final List<FieldError> errors;
     private final Duration retryAfter;
     private final Map<String, Object> properties;
+    /** RFC 9457's members and ours: an extra property of the same name would be written twice. */
+    private static final Set<String> RESERVED = Set.of("type", "title", "status", "detail", "instance", "errors");
 
     public ApiException(HttpStatus status, String title, String detail, List<FieldError> errors,
                         Duration retryAfter, Map<String, Object> properties) {
@@ -26,6 +29,9 @@ public class ApiException extends RuntimeException {
         this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.retryAfter = retryAfter;
         this.properties = properties == null ? Map.of() : Map.copyOf(properties);
+        this.properties.keySet().stream().filter(RESERVED::contains).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("'" + name + "' is a member of every problem, not an extra property");
+        });
     }
 
     public record FieldError(String field, String message) {

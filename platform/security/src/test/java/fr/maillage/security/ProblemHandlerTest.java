@@ -27,11 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -114,6 +116,16 @@ class ProblemHandlerTest {
     private ResultActions postSample(String json) throws Exception {
         return mvc.perform(post("/samples").header("Authorization", "Bearer " + KEY)
                 .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    @Test
+    void anExtraPropertyCannotTakeTheNameOfAProblemMember() {
+        // the member would be written twice, e.g. "status": 409 and "status": {…} in one object
+        assertThatIllegalArgumentException().isThrownBy(() ->
+                        ApiException.conflict("busy", Map.of("status", "RUNNING")))
+                .withMessageContaining("'status'");
+        assertThat(ApiException.conflict("busy", Map.of("rebuild", "RUNNING")).properties())
+                .containsEntry("rebuild", "RUNNING");
     }
 
     @Test

@@ -92,6 +92,8 @@ class RebuildTest extends ReportingIntegrationTest {
         Http.Answer again = http.post("/api/v1/admin/rebuild", NATIONAL_KEY, "");
         if (again.status() != 202) {
             assertProblem(again, 409);
+            assertThat(again.json().path("status").asInt()).as("the problem's own status, once").isEqualTo(409);
+            assertThat(again.json().path("rebuild").path("state").asString()).isEqualTo("RUNNING");
         }
         assertThat(http.get("/api/v1/overview", null).status()).as("the live projections keep serving").isEqualTo(200);
 

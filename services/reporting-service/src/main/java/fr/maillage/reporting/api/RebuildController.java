@@ -41,7 +41,7 @@ class RebuildController {
         }
         if (!outcome.started()) {
             throw ApiException.conflict("A rebuild is already running (generation " + outcome.status().generation()
-                    + "); follow it with GET " + PATH + ".", Map.of("status", outcome.status()));
+                    + "); follow it with GET " + PATH + ".", Map.of("rebuild", outcome.status()));
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", PATH).body(outcome.status());
     }
