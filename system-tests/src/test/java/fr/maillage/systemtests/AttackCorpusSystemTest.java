@@ -311,7 +311,8 @@ class AttackCorpusSystemTest {
                 send(r, "POST", places, Key.TIERS_LIEU, "{\"id\":\"" + HOSTILE + "19\",\"name\":\"x\",\"operatorId\":\"" + FABRIQUE_ORG + "\"," + PLACE_FIELDS + "}", 403, "a place for another operator"),
                 send(r, "PUT", "/api/v1/fabriques/" + FABRIQUE_PLACE + "/members/" + OTHER_PLACE, Key.TIERS_LIEU, null, 403, "joining another's network"),
                 send(r, "PUT", "/api/v1/fabriques/" + FABRIQUE_PLACE + "/members/" + OTHER_PLACE, Key.FABRIQUE, null, 403, "a Fabrique taking in another operator's place (then publishing for it)"),
-                send(r, "POST", "/api/v1/facilitators", Key.TIERS_LIEU, "{\"id\":\"" + HOSTILE + "f1\",\"thirdPlaceId\":\"" + FABRIQUE_PLACE + "\",\"firstName\":\"A\",\"lastName\":\"B\"}", 403, "a facilitator in another's place"));
+                send(r, "POST", "/api/v1/facilitators", Key.TIERS_LIEU, "{\"thirdPlaceId\":\"" + FABRIQUE_PLACE + "\",\"firstName\":\"A\",\"lastName\":\"B\"}", 403, "a facilitator in another's place"),
+                send(r, "POST", "/api/v1/facilitators", Key.NATIONAL, "{\"id\":\"marie-dupont\",\"thirdPlaceId\":\"" + FABRIQUE_PLACE + "\",\"firstName\":\"Marie\",\"lastName\":\"Dupont\"}", 400, "a facilitator's id chosen by the client"));
     }
 
     private static List<Attack> activity() {

@@ -186,7 +186,30 @@ class FacilitatorApiTest extends RegistryIntegrationTest {
         assertInvalidField(certification, "certifiedOn");
         assertInvalidField(http.post("/api/v1/facilitators/" + id + "/certifications", nationalKey,
                 "{\"name\":\"x\",\"hours\":\"ten\",\"certifiedOn\":\"2025-01-01\"}"), "hours");
+        assertInvalidField(http.post("/api/v1/facilitators/" + id + "/certifications", nationalKey,
+                "{\"name\":\"x\",\"hours\":10,\"certifiedOn\":\"0001-01-01\"}"), "certifiedOn");
         assertThat(http.get("/api/v1/facilitators/" + id, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aFacilitatorsIdIsTheRegistrysNeverTheClients() {
+        // the id is the events' key and subject, kept forever: one such as "marie-dupont" would carry the person
+        String place = newPlace(null);
+        Person person = Person.unique();
+        String chosen = "{\"id\":\"" + person.lastName() + "\"," + person.json(place).substring(1);
+
+        Http.Answer refused = http.post("/api/v1/facilitators", nationalKey, chosen);
+
+        assertInvalidField(refused, "id");
+        assertThat(refused.json().toString()).doesNotContain(person.lastName());
+        assertProblem(http.get("/api/v1/facilitators/" + person.lastName(), nationalKey), 404);
+        assertPlaceCounts(place, 0, 0);
+
+        String key = UUID.randomUUID().toString();
+        Http.Answer registered = http.post("/api/v1/facilitators", nationalKey, person.json(place),
+                Map.of("Idempotency-Key", key));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().get("id").asString()).doesNotContain(person.lastName()).doesNotContain(key);
     }
 
     @Test

@@ -6,6 +6,7 @@ import fr.maillage.registry.usecase.EraseFacilitator;
 import fr.maillage.registry.usecase.RegisterFacilitator;
 import fr.maillage.registry.usecase.ViewFacilitator;
 import fr.maillage.security.Versions;
+import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Role;
@@ -63,7 +64,8 @@ class FacilitatorController {
     }
 
     record FacilitatorRegistration(
-            @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be 1 to 64 letters, digits, '-' or '_'") String id,
+            /** Refused: the registry chooses a facilitator's id. */
+            String id,
             @NotBlank @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be a tiers-lieu id") String thirdPlaceId,
             @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = "must not contain control characters nor invalid Unicode") String firstName,
             @NotBlank @Size(max = 100) @Pattern(regexp = NAME, message = "must not contain control characters nor invalid Unicode") String lastName,
@@ -74,7 +76,7 @@ class FacilitatorController {
     record CertificationRequest(
             @NotBlank @Size(max = 200) @Pattern(regexp = NAME, message = "must not contain control characters nor invalid Unicode") String name,
             @NotNull @Min(1) @Max(10_000) Integer hours,
-            @NotNull @PastOrPresent LocalDate certifiedOn) {
+            @NotNull @PastOrPresent @YearBetween(min = 1900, max = 2100) LocalDate certifiedOn) {
     }
 
     record FacilitatorResponse(String id, long version, String thirdPlaceId, String firstName, String lastName,
@@ -92,12 +94,18 @@ class FacilitatorController {
 
     @PostMapping
     @Operation(summary = "Register a facilitator",
-            description = "NATIONAL or the operator of the tiers-lieu. Answers a pseudonymous id. Idempotent with a "
-                    + "client-chosen id or an Idempotency-Key header.")
+            description = "NATIONAL or the operator of the tiers-lieu. Answers a pseudonymous id chosen by the registry "
+                    + "(it leaves in events, so a client may not choose it: an 'id' is refused). Idempotent with an "
+                    + "Idempotency-Key header, which should be random (a UUID): the id is derived from it.")
     ResponseEntity<FacilitatorResponse> register(Caller caller, @Valid @RequestBody FacilitatorRegistration request,
                                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
-        String id = request.id() != null ? request.id() : IdempotencyKeys.idFor(caller, "facilitator", idempotencyKey);
+        if (request.id() != null) {
+            // an id such as "marie-dupont" would carry the person into every event, forever
+            throw ApiException.invalidField("id", "a facilitator's id is chosen by the registry, since it leaves in "
+                    + "events; leave it out, and send an Idempotency-Key header (a random UUID) to make a retry safe");
+        }
+        String id = IdempotencyKeys.idFor(caller, "facilitator", idempotencyKey);
         var person = new Facilitator.Person(request.firstName().strip(), request.lastName().strip(),
                 blankToNull(request.email()), blankToNull(request.phone()));
         var result = registerFacilitator.register(caller, new RegisterFacilitator.Command(id, request.thirdPlaceId(), person));
