@@ -155,6 +155,17 @@ public final class Territory {
         };
     }
 
+    /**
+     * The code as stored and compared everywhere, for a territory that {@link #exists}: stripped and
+     * in capitals, and for a commune today's code (an old code of a merged commune gives the new one).
+     */
+    public Optional<String> canonicalCode(TerritoryLevel level, String code) {
+        if (!exists(level, code)) {
+            return Optional.empty();
+        }
+        return level == TerritoryLevel.COMMUNE ? resolve(code).map(Commune::code) : Optional.of(normalizeCode(code));
+    }
+
     /** Whether {@code commune} lies inside the territory of that level and code. */
     public boolean contains(TerritoryLevel level, String territoryCode, Commune commune) {
         if (commune == null || !exists(level, territoryCode)) {

@@ -72,6 +72,16 @@ class TerritoryLevelsTest {
     }
 
     @Test
+    void givesTheCodeEveryComparisonUses() {
+        assertThat(territory.canonicalCode(TerritoryLevel.REGION, " 84")).contains("84");
+        assertThat(territory.canonicalCode(TerritoryLevel.DEPARTEMENT, "2b")).contains("2B");
+        assertThat(territory.canonicalCode(TerritoryLevel.COMMUNE, "91182")).as("Courcouronnes, merged")
+                .contains("91228");
+        assertThat(territory.canonicalCode(TerritoryLevel.EPCI, "244400404 ")).contains("244400404");
+        assertThat(territory.canonicalCode(TerritoryLevel.REGION, "05")).isEmpty();
+    }
+
+    @Test
     void namesDepartementsAndRegions() {
         assertThat(territory.departementName("44")).contains("Loire-Atlantique");
         assertThat(territory.departementName("2B")).contains("Haute-Corse");

@@ -44,6 +44,23 @@ class OrganisationApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aTerritoryIsStoredUnderTheCodeEveryComparisonUses() {
+        // " 84" passed the check and was stored as sent: an analyst of Auvergne-Rhône-Alpes matched no région
+        Http.Answer region = http.post("/api/v1/organisations", nationalKey, "{\"id\":\"org-" + UUID.randomUUID()
+                + "\",\"name\":\"Analystes ARA\",\"kind\":\"REGION\",\"roles\":[\"ANALYST\"],"
+                + "\"territory\":{\"level\":\"REGION\",\"code\":\" 84\"}}");
+        Http.Answer commune = http.post("/api/v1/organisations", nationalKey, "{\"id\":\"org-" + UUID.randomUUID()
+                + "\",\"name\":\"Mairie\",\"kind\":\"COMMUNE\",\"roles\":[\"LOCAL_AUTHORITY\"],"
+                + "\"territory\":{\"level\":\"COMMUNE\",\"code\":\"91182\"}}");
+
+        assertThat(region.status()).as(region.body()).isEqualTo(201);
+        assertThat(region.json().path("territory").path("code").asString()).isEqualTo("84");
+        assertThat(commune.status()).as(commune.body()).isEqualTo(201);
+        assertThat(commune.json().path("territory").path("code").asString())
+                .as("Courcouronnes' old code gives Évry-Courcouronnes'").isEqualTo("91228");
+    }
+
+    @Test
     void theNationalStructureListsOrganisationsPageByPage() {
         Set<String> mine = Set.of(newOrganisation("ANALYST").id(), newOrganisation("ANALYST").id(),
                 newOrganisation("ANALYST").id());

@@ -48,8 +48,12 @@ public class RegisterOrganisation {
             throw ApiException.badRequest(errors.stream().map(e -> e.field() + ": " + e.message())
                     .collect(Collectors.joining("; ")), errors);
         }
+        // as compared with the places' and the reports' codes later: " 84" or an old commune's code would match nothing
+        Organisation.Territory territory = command.territory() == null ? null : new Organisation.Territory(
+                command.territory().level(), communes.territory().canonicalCode(
+                        TerritoryLevel.valueOf(command.territory().level()), command.territory().code()).orElseThrow());
         Organisation.Change change = Organisation.register(command.id(), command.name(), command.kind(),
-                command.siret(), command.rna(), command.roles(), command.territory(), clock.instant());
+                command.siret(), command.rna(), command.roles(), territory, clock.instant());
         if (organisations.insert(command.id(), 1, change.organisation(), RegistryOutbox.of(change))) {
             return new Registered(change.organisation(), true);
         }
