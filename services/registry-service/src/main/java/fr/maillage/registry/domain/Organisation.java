@@ -83,18 +83,26 @@ public record Organisation(String id, long version, String name, OrganisationKin
         return Outcome.changed(new Change(next, List.of(new OrganisationApiKeyRevoked(id, next.version, now, keyId))));
     }
 
-    /** Puts {@code key} in place of the key with the same id, if any: one change, both events. */
+    /**
+     * Puts {@code key} in place of the key with the same id, if any: one change, both events, each
+     * with a version of its own (a consumer that sees two events of one version takes the second
+     * for a replay).
+     */
     public Outcome<Change> replaceKey(ApiKey key) {
         if (apiKeys.contains(key) || apiKeys.stream().anyMatch(k -> k.sha256().equals(key.sha256()))) {
             return Outcome.unchanged();
         }
-        List<ApiKey> keys = new ArrayList<>(apiKeys.stream().filter(k -> !k.keyId().equals(key.keyId())).toList());
-        keys.add(key);
-        Organisation next = withKeys(keys, null, key.issuedAt());
         List<OrganisationEvent> events = new ArrayList<>();
+        Organisation without = this;
         if (hasKey(key.keyId())) {
-            events.add(new OrganisationApiKeyRevoked(id, next.version, key.issuedAt(), key.keyId()));
+            // the id comes back at once with the new key: it is not among the ids revoked for good
+            without = withKeys(apiKeys.stream().filter(k -> !k.keyId().equals(key.keyId())).toList(), null,
+                    key.issuedAt());
+            events.add(new OrganisationApiKeyRevoked(id, without.version, key.issuedAt(), key.keyId()));
         }
+        List<ApiKey> keys = new ArrayList<>(without.apiKeys);
+        keys.add(key);
+        Organisation next = without.withKeys(keys, null, key.issuedAt());
         events.add(new OrganisationApiKeyIssued(id, next.version, key.issuedAt(), key.keyId()));
         return Outcome.changed(new Change(next, events));
     }

@@ -3,6 +3,7 @@ package fr.maillage.registry.domain;
 import fr.maillage.events.EventJson;
 import fr.maillage.events.registry.OrganisationApiKeyIssued;
 import fr.maillage.events.registry.OrganisationApiKeyRevoked;
+import fr.maillage.events.registry.OrganisationEvent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,9 @@ class OrganisationTest {
                 new Organisation.ApiKey("bootstrap", "cd".repeat(32), NOW)));
         assertThat(change.organisation().apiKeys()).extracting(Organisation.ApiKey::sha256).containsExactly("cd".repeat(32));
         assertThat(change.events()).hasExactlyElementsOfTypes(OrganisationApiKeyRevoked.class, OrganisationApiKeyIssued.class);
+        assertThat(change.events()).extracting(OrganisationEvent::version)
+                .as("a version each, following the stored one").containsExactly(withKey.version() + 1, withKey.version() + 2);
+        assertThat(change.organisation().version()).isEqualTo(withKey.version() + 2);
     }
 
     private static Organisation registered() {
