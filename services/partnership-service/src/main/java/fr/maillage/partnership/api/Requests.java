@@ -2,6 +2,7 @@ package fr.maillage.partnership.api;
 
 import fr.maillage.security.Caller;
 import fr.maillage.security.IdempotencyKeys;
+import fr.maillage.security.TextPatterns;
 
 
 /** What the request records of this service share: id and text rules, ids from Idempotency-Key, If-Match. */
@@ -9,11 +10,9 @@ final class Requests {
 
     static final String ID = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
     static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '-' or '_'";
-    /** One line of text: no control characters. */
-    static final String LINE = "^[^\\p{Cntrl}\\p{Cs}]*$";
-    /** Free text: line breaks and tabs allowed, other control characters not. */
-    static final String TEXT = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\p{Cs}]*$";
-    static final String CONTROL_MESSAGE = "must not contain control characters nor invalid Unicode";
+    static final String LINE = TextPatterns.LINE;
+    static final String TEXT = TextPatterns.MULTILINE;
+    static final String CONTROL_MESSAGE = TextPatterns.MESSAGE;
 
     private Requests() {
     }

@@ -10,6 +10,7 @@ import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Role;
+import fr.maillage.security.TextPatterns;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -48,7 +49,7 @@ import java.util.List;
 @Tag(name = "Facilitators", description = "Facilitators (animateurs) of tiers-lieux: personal data that stay in the registry")
 class FacilitatorController {
 
-    private static final String NAME = "^[^\\p{Cntrl}\\p{Cs}]*$";
+    private static final String NAME = TextPatterns.LINE;
 
     private final RegisterFacilitator registerFacilitator;
     private final CertifyFacilitator certifyFacilitator;

@@ -2,6 +2,7 @@ package fr.maillage.registry.api;
 
 import fr.maillage.registry.domain.ThirdPlaceStatus;
 import fr.maillage.registry.domain.Typology;
+import fr.maillage.security.TextPatterns;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -19,15 +20,8 @@ import java.util.Set;
 final class ThirdPlaceRequests {
 
     static final String ID = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
-    /** No control character, no unpaired surrogate (broken UTF-16, which the exports could not write). */
-    static final String TEXT = "^[^\\p{Cntrl}\\p{Cs}]*$";
-    /**
-     * For a field that may be left out but not blanked: a new value needs a visible character (the
-     * only whitespace that is not a control character is the space). Possessive, so that a long value
-     * is checked in one pass (three greedy classes in a row backtracked quadratically on a long value
-     * ending with a control character).
-     */
-    static final String NOT_BLANK_TEXT = "^ *+[^\\p{Cntrl}\\p{Cs}\\s][^\\p{Cntrl}\\p{Cs}]*+$";
+    static final String TEXT = TextPatterns.LINE;
+    static final String NOT_BLANK_TEXT = TextPatterns.NOT_BLANK_LINE;
     static final String QPV = "^(QN[0-9A-Z]{6}|QP[0-9]{6})$";
     static final String POSTAL_CODE = "^[0-9]{5}$";
 

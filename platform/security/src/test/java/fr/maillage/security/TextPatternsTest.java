@@ -1,0 +1,42 @@
+package fr.maillage.security;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextPatternsTest {
+
+    private static final Pattern LINE = Pattern.compile(TextPatterns.LINE);
+    private static final Pattern NOT_BLANK_LINE = Pattern.compile(TextPatterns.NOT_BLANK_LINE);
+    private static final Pattern MULTILINE = Pattern.compile(TextPatterns.MULTILINE);
+
+    @Test
+    void aLineTakesAnyLanguageAndRefusesControlsSeparatorsAndDirectionOverrides() {
+        assertThat(LINE.matcher("Zéphyrine d'Évry-Courcouronnes, 12 rue de l'Œuvre – ½ 🙂 東京").matches()).isTrue();
+        assertThat(LINE.matcher("").matches()).isTrue();
+        for (String hostile : new String[]{"a\u0000b", "a\u0007b", "a\u001bb", "a\u007fb", "a\u0085b", "a\u009b2Jb",
+                "a\nb", "a\u2028b", "a\u2029b", "facture\u202Egnp.exe", "a\u2066b", "a\uD800b"}) {
+            assertThat(LINE.matcher(hostile).matches()).as("%s", hostile.codePoints().mapToObj(Integer::toHexString).toList())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void freeTextAlsoTakesLineBreaksAndTabsButNoOtherControl() {
+        assertThat(MULTILINE.matcher("Atelier vélo\r\n\tle mardi\n").matches()).isTrue();
+        assertThat(MULTILINE.matcher("a\u0085b").matches()).isFalse();
+        assertThat(MULTILINE.matcher("a\u000bb").matches()).isFalse();
+        assertThat(MULTILINE.matcher("a\u202Eb").matches()).isFalse();
+        assertThat(MULTILINE.matcher("x".repeat(100_000) + "\u0000").matches()).as("in one pass, refused").isFalse();
+    }
+
+    @Test
+    void aNotBlankLineNeedsAVisibleCharacter() {
+        assertThat(NOT_BLANK_LINE.matcher("  La Myne").matches()).isTrue();
+        assertThat(NOT_BLANK_LINE.matcher("   ").matches()).isFalse();
+        assertThat(NOT_BLANK_LINE.matcher("").matches()).isFalse();
+        assertThat(NOT_BLANK_LINE.matcher("La\u009bMyne").matches()).isFalse();
+    }
+}
