@@ -33,11 +33,19 @@ class PartnershipConfiguration {
     record FundsProperties(List<FundProperties> funds) {
 
         List<FundDefinition> definitions() {
-            return funds == null ? List.of() : funds.stream()
-                    .map(f -> new FundDefinition(f.id(), f.kind(), f.year(), f.name(), f.budgetEur())).toList();
+            return funds == null ? List.of() : funds.stream().map(FundProperties::definition).toList();
         }
     }
 
-    record FundProperties(String id, FundKind kind, Integer year, String name, long budgetEur) {
+    /** {@code budgetEur} boxed: a missing or misspelt {@code budget-eur} fails the start instead of opening at 0 €. */
+    record FundProperties(String id, FundKind kind, Integer year, String name, Long budgetEur) {
+
+        FundDefinition definition() {
+            if (budgetEur == null) {
+                throw new IllegalArgumentException("fund " + id + " needs its budget in euros: maillage.partnership"
+                        + ".funds[].budget-eur");
+            }
+            return new FundDefinition(id, kind, year, name, budgetEur);
+        }
     }
 }

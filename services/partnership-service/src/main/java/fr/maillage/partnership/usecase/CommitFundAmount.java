@@ -10,6 +10,7 @@ import fr.maillage.security.Role;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +76,9 @@ public class CommitFundAmount {
                 return new Refused(fund, wanted);
             }
         }
-        return new Refused(fund, wanted);
+        // it fits in what was read last, but other writes kept changing the envelope: a 409 would be final
+        throw ApiException.unavailable("The fund " + fund.id() + " changed under other commitments or cancellations "
+                + ATTEMPTS + " times in a row; nothing was committed. Send the same request again.", Duration.ofSeconds(1));
     }
 
     private static Commitment sameOrConflict(Commitment existing, Commitment wanted) {
