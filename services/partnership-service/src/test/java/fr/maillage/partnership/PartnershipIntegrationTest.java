@@ -137,6 +137,14 @@ public abstract class PartnershipIntegrationTest {
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at fr.");
     }
 
+    /** The problem names {@code field} among its invalid fields. */
+    protected static void assertInvalidField(Http.Answer answer, String field) {
+        assertProblem(answer, 400);
+        List<String> fields = new ArrayList<>();
+        answer.json().path("errors").forEach(error -> fields.add(error.path("field").asString()));
+        assertThat(fields).as(answer.body()).contains(field);
+    }
+
     protected static String type(String name) {
         return "fr.maillage.partnership." + name + ".v1";
     }

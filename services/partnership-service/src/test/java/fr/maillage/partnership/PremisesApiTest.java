@@ -105,6 +105,10 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         String second = apply(id, APPLICANTS.get(1), "Un atelier partagé de réparation");
         String third = apply(id, APPLICANTS.get(2), "Une cuisine partagée");
 
+        assertProblem(http.get("/api/v1/premises/" + id + "/applications/" + first, APPLICANTS.get(1).key()), 404);
+        assertThat(http.get("/api/v1/premises/" + id + "/applications/" + first, NANTES_METROPOLE.key()).json()
+                .get("project").asString()).isEqualTo("Un fablab de quartier");
+
         JsonNode applied = http.get("/api/v1/premises/" + id, null).json();
         assertThat(applied.get("status").asString()).isEqualTo("APPLIED");
         assertThat(applied.get("applications").asInt()).isEqualTo(3);
@@ -138,11 +142,18 @@ class PremisesApiTest extends PartnershipIntegrationTest {
                 "{\"applicationId\":\"" + first + "\",\"startsOn\":\"2027-02-01\",\"months\":36,\"monthlyRentEur\":400}"), 409);
         assertProblem(http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
                 "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2026-02-01\",\"months\":36,\"monthlyRentEur\":400}"), 400);
+        // offered until 2029-12-31 at a moderate rent: 36 months from 2027-02-01 end after it, and no rent is not that
+        assertInvalidField(http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
+                "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2027-02-01\",\"months\":36,\"monthlyRentEur\":400}"),
+                "months");
+        assertInvalidField(http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
+                "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2027-02-01\",\"months\":35,\"monthlyRentEur\":0}"),
+                "monthlyRentEur");
         Http.Answer signed = http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
-                "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2027-02-01\",\"months\":36,\"monthlyRentEur\":400}");
+                "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2027-02-01\",\"months\":35,\"monthlyRentEur\":400}");
         assertThat(signed.status()).as(signed.body()).isEqualTo(200);
         assertThat(signed.json().get("status").asString()).isEqualTo("AGREEMENT_SIGNED");
-        assertThat(signed.json().at("/agreement/months").asInt()).isEqualTo(36);
+        assertThat(signed.json().at("/agreement/months").asInt()).isEqualTo(35);
 
         Http.Answer withdrawal = http.post("/api/v1/premises/" + id + "/withdrawal", NANTES_METROPOLE.key(), "");
         assertProblem(withdrawal, 409);
@@ -313,6 +324,10 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         Http.Answer answer = http.post("/api/v1/premises/" + premisesId + "/applications", applicant.key(),
                 "{\"project\":\"" + project + "\"}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().get("id").asString();
+        String id = answer.json().get("id").asString();
+        Http.Answer located = http.get(answer.header("Location"), applicant.key());
+        assertThat(located.status()).as("the Location answers: " + located.body()).isEqualTo(200);
+        assertThat(located.json().get("id").asString()).isEqualTo(id);
+        return id;
     }
 }

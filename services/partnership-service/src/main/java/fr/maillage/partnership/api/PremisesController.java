@@ -2,6 +2,7 @@ package fr.maillage.partnership.api;
 
 import fr.maillage.messaging.AggregateStore;
 import fr.maillage.partnership.domain.Premises;
+import fr.maillage.partnership.domain.PremisesApplication;
 import fr.maillage.partnership.domain.PremisesStatus;
 import fr.maillage.partnership.domain.Terms;
 import fr.maillage.partnership.store.PremisesSearch;
@@ -136,14 +137,32 @@ class PremisesController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         Premises found = premises.find(id).orElseThrow(() -> ApiException.notFound("premises", id)).state();
-        boolean seesAll = caller.isNational()
-                || (caller.has(Role.LOCAL_AUTHORITY) && caller.organisationId().equals(found.offeredBy()));
         List<PremisesResponse.Application> visible = found.applications().stream()
-                .filter(application -> seesAll || application.organisationId().equals(caller.organisationId()))
+                .filter(application -> sees(caller, found, application))
                 .map(application -> PremisesResponse.Application.of(found, application))
                 .toList();
         List<PremisesResponse.Application> items = visible.stream().skip((long) page * size).limit(size).toList();
         return new Page<>(items, page, size, visible.size());
+    }
+
+    @GetMapping("/{id}/applications/{applicationId}")
+    @Operation(summary = "One application for premises", description = "Where an application's Location points. "
+            + "The offering authority, the national structure and the applicant; 404 for anyone else.")
+    PremisesResponse.Application application(
+            Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
+            @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String applicationId) {
+        Premises found = premises.find(id).orElseThrow(() -> ApiException.notFound("premises", id)).state();
+        // another's application answers as a missing one: its existence is the applicant's business
+        return found.application(applicationId).filter(application -> sees(caller, found, application))
+                .map(application -> PremisesResponse.Application.of(found, application))
+                .orElseThrow(() -> ApiException.notFound("application", applicationId));
+    }
+
+    /** The offering authority and the national structure see every application; an applicant its own. */
+    private static boolean sees(Caller caller, Premises premises, PremisesApplication application) {
+        return caller.isNational()
+                || (caller.has(Role.LOCAL_AUTHORITY) && caller.organisationId().equals(premises.offeredBy()))
+                || application.organisationId().equals(caller.organisationId());
     }
 
     @PostMapping("/{id}/reservation")

@@ -21,4 +21,9 @@ public record Agreement(String applicationId, LocalDate startsOn, int months, lo
             throw new DomainViolation("monthlyRentEur", "must be between 0 and " + Offer.MAX_MONTHLY_RENT_EUR);
         }
     }
+
+    /** The last day of occupancy: {@code months} from {@code startsOn}, the day before the same date. */
+    public LocalDate lastDay() {
+        return startsOn.plusMonths(months).minusDays(1);
+    }
 }

@@ -123,6 +123,10 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         if (!offer.terms().hasRent() && signed.monthlyRentEur() != 0) {
             return refused(Outcome.Reason.INVALID_AGREEMENT, "monthlyRentEur", "must be 0: the premises are offered FREE");
         }
+        if (offer.terms().hasRent() && signed.monthlyRentEur() <= 0) {
+            return refused(Outcome.Reason.INVALID_AGREEMENT, "monthlyRentEur", "must be above 0: the premises are offered "
+                    + offer.terms() + " (for a free occupancy, withdraw them and offer them FREE)");
+        }
         if (signed.startsOn().isBefore(offer.availableFrom())) {
             return refused(Outcome.Reason.INVALID_AGREEMENT, "startsOn", "must not be before the premises are available ("
                     + offer.availableFrom() + ")");
@@ -130,6 +134,10 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         if (offer.availableUntil() != null && signed.startsOn().isAfter(offer.availableUntil())) {
             return refused(Outcome.Reason.INVALID_AGREEMENT, "startsOn", "must not be after the premises stop being available ("
                     + offer.availableUntil() + ")");
+        }
+        if (offer.availableUntil() != null && signed.lastDay().isAfter(offer.availableUntil())) {
+            return refused(Outcome.Reason.INVALID_AGREEMENT, "months", "the agreement would end on " + signed.lastDay()
+                    + ", after the premises stop being available (" + offer.availableUntil() + ")");
         }
         Premises next = next(PremisesStatus.AGREEMENT_SIGNED, applications, reservedApplicationId, signed, now);
         return new Outcome.Changed(next, List.of(new OccupancyAgreementSigned(id, next.version, now,

@@ -73,8 +73,9 @@ class PremisesStateMachineTest {
         Arbitrary<String> projects = Arbitraries.of("Un fablab rural", "Un espace de coworking");
         Arbitrary<Command> apply = Combinators.combine(applicationIds, organisations, projects).as(Apply::new);
         Arbitrary<Command> reserve = applicationIds.map(Reserve::new);
-        // small pools, so that the same agreement is sometimes signed twice; offsets -5 and 400 fall outside the window
-        Arbitrary<Command> sign = Combinators.combine(applicationIds, Arbitraries.of(0, 30, 365, -5, 400),
+        // small pools, so that the same agreement is sometimes signed twice; offset -5 falls before the window,
+        // 1,500 after it, and 36 months from day 365 end after it
+        Arbitrary<Command> sign = Combinators.combine(applicationIds, Arbitraries.of(0, 30, 365, -5, 1_500),
                 Arbitraries.of(12, 36), Arbitraries.of(0L, 350L)).as(Sign::new);
         Arbitrary<Command> withdraw = Arbitraries.just(new Withdraw());
         return Arbitraries.frequencyOf(
@@ -86,7 +87,7 @@ class PremisesStateMachineTest {
     void noSequenceOfCommandsReachesAnIllegalState(@ForAll("terms") Terms terms,
                                                    @ForAll("commands") List<Command> commands) {
         Offer offer = new Offer(NANTES, "2 place du Commerce", 180, PremisesKind.FORMER_SHOP, terms,
-                terms.hasRent() ? 350 : 0, FROM, FROM.plusDays(365), null);
+                terms.hasRent() ? 350 : 0, FROM, FROM.plusYears(3), null);
         Outcome.Changed offered = Premises.offer("pr-1", "org-nantes", offer, Instant.EPOCH);
         Premises premises = offered.premises();
         assertThat(premises.status()).isEqualTo(PremisesStatus.OFFERED);
@@ -173,9 +174,11 @@ class PremisesStateMachineTest {
                 Sign sign = (Sign) command;
                 LocalDate startsOn = FROM.plusDays(sign.startOffsetDays());
                 boolean rentNotAllowed = !premises.offer().terms().hasRent() && sign.monthlyRentEur() != 0;
+                boolean rentMissing = premises.offer().terms().hasRent() && sign.monthlyRentEur() == 0;
+                LocalDate lastDay = startsOn.plusMonths(sign.months()).minusDays(1);
                 boolean outsideWindow = startsOn.isBefore(premises.offer().availableFrom())
-                        || startsOn.isAfter(premises.offer().availableUntil());
-                assertThat(rentNotAllowed || outsideWindow).isTrue();
+                        || lastDay.isAfter(premises.offer().availableUntil());
+                assertThat(rentNotAllowed || rentMissing || outsideWindow).isTrue();
             }
             case TOO_MANY_APPLICATIONS -> assertThat(premises.applications()).hasSize(Premises.MAX_APPLICATIONS);
         }
