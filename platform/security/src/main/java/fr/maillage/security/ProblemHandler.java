@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -77,11 +78,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (clientWentAway(e)) {
+            // a download cancelled half-way: nobody is left to read an answer, and nothing went wrong here
+            log.debug("The client closed the connection: {}", e.toString());
+            return null;
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error",
                 "Something went wrong on our side; nothing was changed. Reference: " + reference + ".", null);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(PROBLEM).body(problem);
+    }
+
+    /** Whether {@code e}, or what it wraps (an export's writer wraps its I/O), says the client disconnected. */
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (DisconnectedClientHelper.isClientDisconnectedException(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -6,10 +6,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import com.mongodb.MongoTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -24,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,6 +49,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Every kind of bad input gets a 4xx problem+json that names what is wrong, never a 500. */
 @SpringBootTest(properties = "maillage.registry-replica.enabled=false")
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class ProblemHandlerTest {
 
     static final String KEY = "mlg_test-key";
@@ -108,6 +114,12 @@ class ProblemHandlerTest {
         String storeDown(Caller caller) {
             throw new MongoTimeoutException("Timed out while waiting for a server");
         }
+
+        /** An export's writer wraps the servlet's I/O error when the client cancels the download. */
+        @GetMapping("/download")
+        String cancelledDownload(Caller caller) {
+            throw new UncheckedIOException(new IOException("Broken pipe"));
+        }
     }
 
     @Autowired
@@ -116,6 +128,14 @@ class ProblemHandlerTest {
     private ResultActions postSample(String json) throws Exception {
         return mvc.perform(post("/samples").header("Authorization", "Bearer " + KEY)
                 .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    @Test
+    void aClientThatWentAwayIsNeitherAnErrorNorA500(CapturedOutput output) throws Exception {
+        mvc.perform(get("/download").header("Authorization", "Bearer " + KEY))
+                .andExpect(result -> assertThat(result.getResponse().getStatus()).isNotEqualTo(500))
+                .andExpect(content().string(""));
+        assertThat(output.getAll()).doesNotContain("Unexpected error");
     }
 
     @Test
