@@ -57,6 +57,10 @@ class ApiProblemsTest extends ReportingIntegrationTest {
             assertProblem(refused, 406);
             assertThat(refused.json().path("detail").asString()).as(accept).contains("text/html");
         }
+        Http.Answer csvAsJson = http.send(http.builder("/api/v1/exports/third-places.csv", null).GET(),
+                Map.of("Accept", "application/json"));
+        assertProblem(csvAsJson, 406);
+        assertThat(csvAsJson.json().path("detail").asString()).contains("text/csv");
     }
 
     @Test

@@ -43,7 +43,7 @@ class ExportController {
         }
     }
 
-    @GetMapping("/api/v1/exports/third-places.csv")
+    @GetMapping(path = "/api/v1/exports/third-places.csv", produces = "text/csv")
     @Operation(summary = "Every tiers-lieu, ';'-separated UTF-8 CSV (RFC 4180 quoting), columns as in its Table Schema")
     void csv(HttpServletResponse response) throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
