@@ -193,6 +193,7 @@ public class ApiSecurityAutoConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new AuthenticationInterceptor());
+                registry.addInterceptor(new KnownQueryParametersInterceptor());
                 registry.addInterceptor(new AcceptableAnswerInterceptor());
             }
 

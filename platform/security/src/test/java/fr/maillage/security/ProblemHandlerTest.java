@@ -88,6 +88,12 @@ class ProblemHandlerTest {
             return "ok";
         }
 
+        @GetMapping("/api/v1/samples")
+        String list(Caller caller, @RequestParam(defaultValue = "0") int page,
+                    @RequestParam(required = false) String region) {
+            return "ok";
+        }
+
         @PostMapping("/figures")
         String figures(Caller caller, @RequestBody Figures figures) {
             return figures.hours() + "/" + figures.certified() + "/" + figures.count() + "/" + figures.tags() + "/"
@@ -136,6 +142,23 @@ class ProblemHandlerTest {
                 .andExpect(result -> assertThat(result.getResponse().getStatus()).isNotEqualTo(500))
                 .andExpect(content().string(""));
         assertThat(output.getAll()).doesNotContain("Unexpected error");
+    }
+
+    @Test
+    void anApiEndpointRefusesAQueryParameterItDoesNotTake() throws Exception {
+        mvc.perform(get("/api/v1/samples?region=52&page=1").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isOk());
+        // misspelt, the filter would be ignored and the unfiltered answer taken for a filtered one
+        mvc.perform(get("/api/v1/samples?regoin=52").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[0].field").value("regoin"))
+                .andExpect(jsonPath("$.detail").value("regoin: is not a parameter of this endpoint; it takes page, region"));
+        mvc.perform(get(URI.create("/api/v1/samples?region%5B%24ne%5D=1")).header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("region[$ne]"));
+        mvc.perform(get("/samples/abc?utm_source=lettre").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isOk()); // not under /api/
     }
 
     @Test

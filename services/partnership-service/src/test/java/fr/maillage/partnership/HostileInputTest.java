@@ -156,10 +156,11 @@ class HostileInputTest extends PartnershipIntegrationTest {
     }
 
     @Test
-    void unknownSearchParametersAreIgnoredNotInterpreted() {
+    void unknownSearchParametersAreRefusedNeverInterpreted() {
         Http.Answer answer = http.get("/api/v1/premises?region%5B%24ne%5D=00&state.status=WITHDRAWN&size=1", null);
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("total").asLong()).isEqualTo(total());
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo("region[$ne]");
+        assertThat(answer.json().path("detail").asString()).contains("it takes").contains("communeCode");
     }
 
     private long total() {

@@ -46,8 +46,8 @@ class HostileInputTest extends RegistryIntegrationTest {
                 + "\"roles\":[\"ANALYST\"],\"siret\":{\"$regex\":\".*\"}}"), "siret");
         assertProblem(http.get("/api/v1/third-places/" + encode("{\"$gt\":\"\"}"), nationalKey), 400);
         assertInvalidField(http.get("/api/v1/third-places?fabrique=" + encode("{\"$ne\":null}"), nationalKey), "fabrique");
-        assertThat(http.get("/api/v1/third-places?region%5B%24gt%5D=", nationalKey).status())
-                .as("an unknown parameter is ignored, never interpreted").isEqualTo(200);
+        assertInvalidField(http.get("/api/v1/third-places?region%5B%24gt%5D=", nationalKey), "region[$gt]");
+        assertInvalidField(http.get("/api/v1/third-places?typologie=FABLAB", nationalKey), "typologie");
 
         assertUntouched(place, version);
         assertThat(http.get("/api/v1/facilitators/" + facilitator, nationalKey).json().get("version").asLong()).isEqualTo(1);

@@ -22,7 +22,8 @@ class ApiProblemsTest extends ReportingIntegrationTest {
                 "/api/v1/overview?region=%24gt", "region",
                 "/api/v1/overview?departement=999", "departement",
                 "/api/v1/monthly-indicators?region=ab", "region",
-                "/api/v1/activity?from=2026-02-30", "from");
+                "/api/v1/activity?from=2026-02-30", "from",
+                "/api/v1/activity?region=52&categorie=TRAINING", "categorie");
         invalid.forEach((path, field) -> {
             Http.Answer answer = http.get(path, null);
             assertProblem(answer, 400);
