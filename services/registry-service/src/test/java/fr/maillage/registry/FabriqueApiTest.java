@@ -145,6 +145,21 @@ class FabriqueApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void anAnalystOperatingAFabriqueStillOnlyReads() {
+        Org analyst = newOrganisation("ANALYST");
+        String fabrique = newPlace(analyst.id());
+        String member = newPlace(null);
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+
+        assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, analyst.key(), ""), 403);
+        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").isNull()).isTrue();
+        http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey, "");
+        assertProblem(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + member, analyst.key()), 403);
+        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").asString())
+                .isEqualTo(fabrique);
+    }
+
+    @Test
     void aFabriqueCannotTakeInAPlaceAnotherOrganisationOperates() {
         Org fabriqueOperator = newOrganisation("FABRIQUE");
         Org placeOperator = newOrganisation("THIRD_PLACE");

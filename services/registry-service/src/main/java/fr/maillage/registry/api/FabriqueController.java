@@ -7,6 +7,7 @@ import fr.maillage.registry.usecase.RemoveNetworkMember;
 import fr.maillage.registry.usecase.WithdrawFabriqueLabel;
 import fr.maillage.security.Versions;
 import fr.maillage.security.Caller;
+import fr.maillage.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -72,6 +73,7 @@ class FabriqueController {
     ResponseEntity<ThirdPlaceResponse> addMember(Caller caller,
                                                  @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String fabriqueId,
                                                  @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String thirdPlaceId) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE); // as for a place's own writes: an analyst only reads
         var result = addNetworkMember.add(caller, new AddNetworkMember.Command(fabriqueId, thirdPlaceId));
         return ResponseEntity.ok().eTag(Versions.etag(result.place().version())).body(ThirdPlaceResponse.of(result.place()));
     }
@@ -82,6 +84,7 @@ class FabriqueController {
     ResponseEntity<Void> removeMember(Caller caller,
                                       @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String fabriqueId,
                                       @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String thirdPlaceId) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
         removeNetworkMember.remove(caller, new RemoveNetworkMember.Command(fabriqueId, thirdPlaceId));
         return ResponseEntity.noContent().build();
     }
