@@ -15,6 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -139,6 +140,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         errors.sort(Comparator.comparing(ApiException.FieldError::field));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors);
+    }
+
+    /** A required query parameter left out: named like any other invalid parameter. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        List<ApiException.FieldError> errors = List.of(new ApiException.FieldError(e.getParameterName(), "is required"));
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors);
     }
 

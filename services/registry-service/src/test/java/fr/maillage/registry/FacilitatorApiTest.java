@@ -213,6 +213,36 @@ class FacilitatorApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aPlacesFacilitatorsAreListedForItsOperatorSoThatALostIdIsFoundAgain() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        Org stranger = newOrganisation("THIRD_PLACE");
+        String place = newPlace(operator.id());
+        Person person = Person.unique();
+        // a registration retried without an Idempotency-Key: the first answer was lost, a second id made
+        String lost = http.post("/api/v1/facilitators", operator.key(), person.json(place)).json().get("id").asString();
+        String kept = http.post("/api/v1/facilitators", operator.key(), person.json(place)).json().get("id").asString();
+
+        Http.Answer listed = http.get("/api/v1/facilitators?thirdPlaceId=" + place, operator.key());
+
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.json().get("total").asLong()).isEqualTo(2);
+        List<String> ids = new ArrayList<>();
+        listed.json().get("items").forEach(item -> {
+            ids.add(item.get("id").asString());
+            assertThat(item.get("lastName").asString()).isEqualTo(person.lastName());
+        });
+        assertThat(ids).containsExactlyInAnyOrder(lost, kept);
+        assertThat(http.delete("/api/v1/facilitators/" + lost + "/personal-data", operator.key()).status()).isEqualTo(204);
+        assertPlaceCounts(place, 1, 0);
+        assertThat(http.get("/api/v1/facilitators?thirdPlaceId=" + place + "&size=1&page=1", operator.key()).json()
+                .get("items").size()).as("the second page of one").isEqualTo(1);
+
+        assertProblem(http.get("/api/v1/facilitators?thirdPlaceId=" + place, stranger.key()), 403);
+        assertProblem(http.get("/api/v1/facilitators?thirdPlaceId=tl-" + UUID.randomUUID(), nationalKey), 404);
+        assertInvalidField(http.get("/api/v1/facilitators", nationalKey), "thirdPlaceId");
+    }
+
+    @Test
     void unknownFacilitatorsAre404() {
         String unknown = UUID.randomUUID().toString();
         assertProblem(http.get("/api/v1/facilitators/" + unknown, nationalKey), 404);

@@ -3,12 +3,14 @@ package fr.maillage.registry.api;
 import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.usecase.CertifyFacilitator;
 import fr.maillage.registry.usecase.EraseFacilitator;
+import fr.maillage.registry.usecase.ListFacilitators;
 import fr.maillage.registry.usecase.RegisterFacilitator;
 import fr.maillage.registry.usecase.ViewFacilitator;
 import fr.maillage.security.Versions;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.IdempotencyKeys;
+import fr.maillage.security.Page;
 import fr.maillage.security.Role;
 import fr.maillage.security.TextPatterns;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -55,13 +58,16 @@ class FacilitatorController {
     private final CertifyFacilitator certifyFacilitator;
     private final EraseFacilitator eraseFacilitator;
     private final ViewFacilitator viewFacilitator;
+    private final ListFacilitators listFacilitators;
 
     FacilitatorController(RegisterFacilitator registerFacilitator, CertifyFacilitator certifyFacilitator,
-                          EraseFacilitator eraseFacilitator, ViewFacilitator viewFacilitator) {
+                          EraseFacilitator eraseFacilitator, ViewFacilitator viewFacilitator,
+                          ListFacilitators listFacilitators) {
         this.registerFacilitator = registerFacilitator;
         this.certifyFacilitator = certifyFacilitator;
         this.eraseFacilitator = eraseFacilitator;
         this.viewFacilitator = viewFacilitator;
+        this.listFacilitators = listFacilitators;
     }
 
     record FacilitatorRegistration(
@@ -126,6 +132,19 @@ class FacilitatorController {
                 new Facilitator.Certification(request.name().strip(), request.hours(), request.certifiedOn())));
         return ResponseEntity.status(result.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(FacilitatorResponse.of(result.facilitator()));
+    }
+
+    @GetMapping
+    @Operation(summary = "A tiers-lieu's facilitators",
+            description = "NATIONAL or the place's operator. Every facilitator registered for the place, erased ones "
+                    + "included (their ids stay, their personal data do not); sorted by id, pages count from 0.")
+    Page<FacilitatorResponse> list(Caller caller,
+                                   @RequestParam @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be a tiers-lieu id") String thirdPlaceId,
+                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        var found = listFacilitators.ofPlace(caller, thirdPlaceId, page, size);
+        return new Page<>(found.items().stream().map(FacilitatorResponse::of).toList(), page, size, found.total());
     }
 
     @GetMapping("/{id}")

@@ -3,6 +3,7 @@ package fr.maillage.registry.store;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.OrganisationKind;
 import fr.maillage.registry.domain.ThirdPlace;
@@ -35,10 +36,13 @@ public class RegistrySearches {
 
     private final AggregateStore<ThirdPlace> places;
     private final AggregateStore<Organisation> organisations;
+    private final AggregateStore<Facilitator> facilitators;
 
-    RegistrySearches(AggregateStore<ThirdPlace> places, AggregateStore<Organisation> organisations) {
+    RegistrySearches(AggregateStore<ThirdPlace> places, AggregateStore<Organisation> organisations,
+                     AggregateStore<Facilitator> facilitators) {
         this.places = places;
         this.organisations = organisations;
+        this.facilitators = facilitators;
     }
 
     public Found<ThirdPlace> places(PlaceCriteria criteria, int page, int size) {
@@ -56,6 +60,13 @@ public class RegistrySearches {
         Bson filter = allOf(equal("state.roles", criteria.role()), equal("state.kind", criteria.kind()));
         return new Found<>(organisations.find(filter, Sorts.ascending("_id"), page * size, size),
                 organisations.count(filter));
+    }
+
+    /** The facilitators a tiers-lieu employs or employed (erased ones too: their ids stay). */
+    public Found<Facilitator> facilitators(String thirdPlaceId, int page, int size) {
+        Bson filter = Filters.eq("state.thirdPlaceId", thirdPlaceId);
+        return new Found<>(facilitators.find(filter, Sorts.ascending("_id"), page * size, size),
+                facilitators.count(filter));
     }
 
     /** A field equal to the value (an array field: holding it), or null when any value will do. */
