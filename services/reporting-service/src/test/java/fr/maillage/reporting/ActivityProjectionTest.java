@@ -155,6 +155,38 @@ class ActivityProjectionTest extends ReportingIntegrationTest {
     }
 
     @Test
+    void aMonthThatFewerThanThreePlacesGaveShowsTheirFiguresOnlyToThoseWhoReadTheirDetail() throws Exception {
+        // the régions have 3 (52), 2 (53) and 1 (11) of this test's places
+        String month = "2039-06";
+        List<CloudEvent> events = new ArrayList<>();
+        for (Place place : places) {
+            events.add(cloudEvent(ActivityEvents.MONTHLY_INDICATORS_PUBLISHED, place.id(), new MonthlyIndicatorsPublished(
+                    "pub-" + place.id(), "mi-" + place.id() + "-" + month, 0, place.id(), month, 20, 100, 2.5, 4, 0.4,
+                    place.region(), Instant.now())));
+        }
+        send(events);
+        awaitCaughtUp();
+        String query = "/api/v1/monthly-indicators?from=" + month + "&to=" + month + "&region=";
+
+        JsonNode two = getJson(query + "53", null).path("byMonth").path(month);
+        assertThat(two.path("places").asLong()).isEqualTo(2);
+        assertThat(two.path("confidential").asBoolean()).isTrue();
+        assertThat(two.path("members").isNull()).as(two.toString()).isTrue();
+        assertThat(two.path("ownRevenueShareAverage").isNull()).isTrue();
+        assertThat(getJson(query + "11", null).path("byMonth").path(month).path("confidential").asBoolean()).isTrue();
+        JsonNode three = getJson(query + "52", null).path("byMonth").path(month);
+        assertThat(three.path("confidential").asBoolean()).isFalse();
+        assertThat(three.path("members").asLong()).isEqualTo(60);
+
+        JsonNode analyst = getJson(query + "53", BRETAGNE_ANALYST_KEY).path("byMonth").path(month);
+        assertThat(analyst.path("confidential").asBoolean()).isFalse();
+        assertThat(analyst.path("members").asLong()).isEqualTo(40);
+        assertThat(getJson(query + "11", BRETAGNE_ANALYST_KEY).path("byMonth").path(month).path("confidential").asBoolean())
+                .as("another région's detail").isTrue();
+        assertThat(getJson(query + "11", ANALYST_KEY).path("byMonth").path(month).path("members").asLong()).isEqualTo(20);
+    }
+
+    @Test
     void detailNeedsAnAnalystKeyAndARegionalAnalystSeesOnlyItsRegion() {
         String inPaysDeLaLoire = places.get(2).id();
         String inBretagne = places.get(4).id();

@@ -59,9 +59,20 @@ class ActivityController {
                          long participants, double hours, Map<String, Figures> byMonth) {
     }
 
-    record MonthIndicators(long places, long members, long deskDays, double staffFte, long volunteers,
-                           Double ownRevenueShareAverage) {
+    /**
+     * A month's indicators; {@code confidential} when fewer than {@link #MIN_PLACES_SHOWN} places gave
+     * them and the caller may not read their detail: the public sees how many, not their figures.
+     */
+    record MonthIndicators(long places, boolean confidential, Long members, Long deskDays, Double staffFte,
+                           Long volunteers, Double ownRevenueShareAverage) {
     }
+
+    /**
+     * Below this many places a month's sums are one or two places' own figures (their members, their
+     * staff, their share of own revenue): shown only to those who read per-place detail, as
+     * statistical confidentiality does (INSEE's rule of three).
+     */
+    static final int MIN_PLACES_SHOWN = 3;
 
     record IndicatorsAnswer(String from, String to, String region, Map<String, MonthIndicators> byMonth) {
     }
@@ -138,22 +149,27 @@ class ActivityController {
 
     @GetMapping("/api/v1/monthly-indicators")
     @PublicEndpoint
-    @Operation(summary = "Monthly indicators summed per month: places, members, desk-days, staff (FTE), volunteers")
+    @Operation(summary = "Monthly indicators summed per month: places, members, desk-days, staff (FTE), volunteers",
+            description = "Public. A month that fewer than 3 places gave is 'confidential': its count of places only, "
+                    + "unless the key reads per-place detail of that région (an analyst's, the national structure's).")
     IndicatorsAnswer indicators(
+            Caller caller,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to,
             @RequestParam(required = false) @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region) {
         from = Params.month("from", from);
         to = Params.month("to", to);
         Params.requireOrdered(from, to);
+        boolean detail = DetailAccess.mayRead(caller, region);
         Map<String, MonthIndicators> months = new LinkedHashMap<>();
         live.get().indicators().view().byMonth(new ActivityFilter(from, to, region, null)).forEach((month, totals) ->
-                months.put(month, indicators(totals)));
+                months.put(month, detail || totals.places() >= MIN_PLACES_SHOWN ? indicators(totals)
+                        : new MonthIndicators(totals.places(), true, null, null, null, null, null)));
         return new IndicatorsAnswer(from, to, region, months);
     }
 
     private static MonthIndicators indicators(IndicatorTotals totals) {
-        return new MonthIndicators(totals.places(), totals.members(), totals.deskDays(), totals.staffFte(),
+        return new MonthIndicators(totals.places(), false, totals.members(), totals.deskDays(), totals.staffFte(),
                 totals.volunteers(), totals.ownRevenueShareAverage());
     }
 
