@@ -3,6 +3,7 @@ package fr.maillage.events;
 import fr.maillage.events.partnership.FundCommitmentCancelled;
 import fr.maillage.events.partnership.FundCommitmentMade;
 import fr.maillage.events.partnership.FundOpened;
+import fr.maillage.events.partnership.FundReconfigured;
 import fr.maillage.events.partnership.FundState;
 import fr.maillage.events.partnership.OccupancyAgreementSigned;
 import fr.maillage.events.partnership.PartnershipEvents;
@@ -44,6 +45,7 @@ final class PartnershipSamples {
                     LocalDate.parse("2027-02-01"), 36, 450, premises("pr-1", 5, "AGREEMENT_SIGNED", 2, "app-1")),
             PartnershipEvents.PREMISES_WITHDRAWN, new PremisesWithdrawn("pr-2", 2, AT, premises("pr-2", 2, "WITHDRAWN", 0, null)),
             PartnershipEvents.FUND_OPENED, new FundOpened("endowment-2020", 1, AT, fund(1, 0)),
+            PartnershipEvents.FUND_RECONFIGURED, new FundReconfigured("endowment-2020", 2, AT, 15_000_000, fund(2, 0)),
             PartnershipEvents.FUND_COMMITMENT_MADE, new FundCommitmentMade("endowment-2020", 4, AT, "c-17", 50_000,
                     "Fabrique de territoire, année 1", "tl-1", null, fund(4, 150_000)),
             PartnershipEvents.FUND_COMMITMENT_CANCELLED, new FundCommitmentCancelled("endowment-2020", 5, AT, "c-17",

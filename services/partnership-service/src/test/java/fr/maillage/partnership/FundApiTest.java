@@ -171,7 +171,8 @@ class FundApiTest extends PartnershipIntegrationTest {
         assertThat(fund.get("availableEur").asLong()).isEqualTo(300);
         List<Published> events = awaitEvents(id, 3);
         assertThat(events).extracting(Published::type)
-                .containsExactly(type("fund.opened"), type("fund.opened"), type("fund.commitment-made"));
+                .containsExactly(type("fund.opened"), type("fund.reconfigured"), type("fund.commitment-made"));
+        assertThat(events.get(1).payload().get("previousBudgetEur").asLong()).isEqualTo(1_000);
         assertThat(events).extracting(e -> e.payload().at("/fund/budgetEur").asLong()).containsExactly(1_000L, 1_500L, 1_500L);
         assertThat(events).extracting(e -> e.payload().get("version").asLong()).containsExactly(1L, 2L, 3L);
     }

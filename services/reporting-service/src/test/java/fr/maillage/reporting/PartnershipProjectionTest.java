@@ -4,6 +4,7 @@ import fr.maillage.events.CloudEvent;
 import fr.maillage.events.partnership.FundCommitmentCancelled;
 import fr.maillage.events.partnership.FundCommitmentMade;
 import fr.maillage.events.partnership.FundOpened;
+import fr.maillage.events.partnership.FundReconfigured;
 import fr.maillage.events.partnership.FundState;
 import fr.maillage.events.partnership.OccupancyAgreementSigned;
 import fr.maillage.events.partnership.PartnershipEvents;
@@ -95,6 +96,22 @@ class PartnershipProjectionTest extends ReportingIntegrationTest {
                 .isEqualTo(before.path("totalBudgetEur").asLong() + 40_000_000);
         assertThat(summary.path("totalCommittedEur").asLong())
                 .isEqualTo(before.path("totalCommittedEur").asLong() + 50_000);
+    }
+
+    @Test
+    void aFundReconfiguredKeepsItsCommitmentsAgainstItsNewBudget() throws Exception {
+        String fund = unique("fund-reconfigured");
+        send(PartnershipEvents.FUND_OPENED, fund, new FundOpened(fund, 1, Instant.now(), fund(fund, 1, "INVESTMENT", null, 0)));
+        send(PartnershipEvents.FUND_COMMITMENT_MADE, fund, new FundCommitmentMade(fund, 2, Instant.now(), "c-1", 300_000,
+                "Investissement", "tl-1", null, fund(fund, 2, "INVESTMENT", null, 300_000)));
+        FundState smaller = new FundState(fund, 3, "INVESTMENT", null, "Fonds réduit", 5_000_000, 300_000, Instant.now());
+        send(PartnershipEvents.FUND_RECONFIGURED, fund, new FundReconfigured(fund, 3, Instant.now(), 20_000_000, smaller));
+
+        awaitCaughtUp();
+        JsonNode node = fundNode(getJson("/api/v1/funds-summary", null), fund);
+        assertThat(node.path("budgetEur").asLong()).isEqualTo(5_000_000);
+        assertThat(node.path("availableEur").asLong()).isEqualTo(4_700_000);
+        assertThat(node.path("name").asString()).isEqualTo("Fonds réduit");
     }
 
     private static <T> CloudEvent send(fr.maillage.events.EventType<T> type, String key, T payload) {

@@ -20,6 +20,8 @@ public final class PartnershipEvents {
             new EventType<>("partnership", "premises.withdrawn", 1, PremisesWithdrawn.class);
     public static final EventType<FundOpened> FUND_OPENED =
             new EventType<>("partnership", "fund.opened", 1, FundOpened.class);
+    public static final EventType<FundReconfigured> FUND_RECONFIGURED =
+            new EventType<>("partnership", "fund.reconfigured", 1, FundReconfigured.class);
     public static final EventType<FundCommitmentMade> FUND_COMMITMENT_MADE =
             new EventType<>("partnership", "fund.commitment-made", 1, FundCommitmentMade.class);
     public static final EventType<FundCommitmentCancelled> FUND_COMMITMENT_CANCELLED =
@@ -27,7 +29,7 @@ public final class PartnershipEvents {
 
     public static final List<EventType<?>> ALL = List.of(PREMISES_OFFERED, PREMISES_APPLICATION_RECEIVED,
             PREMISES_RESERVED, PREMISES_APPLICATION_DECLINED, OCCUPANCY_AGREEMENT_SIGNED, PREMISES_WITHDRAWN,
-            FUND_OPENED, FUND_COMMITMENT_MADE, FUND_COMMITMENT_CANCELLED);
+            FUND_OPENED, FUND_RECONFIGURED, FUND_COMMITMENT_MADE, FUND_COMMITMENT_CANCELLED);
 
     private PartnershipEvents() {
     }

@@ -5,6 +5,7 @@ import fr.maillage.events.EventType;
 import fr.maillage.events.partnership.FundCommitmentCancelled;
 import fr.maillage.events.partnership.FundCommitmentMade;
 import fr.maillage.events.partnership.FundOpened;
+import fr.maillage.events.partnership.FundReconfigured;
 import fr.maillage.events.partnership.OccupancyAgreementSigned;
 import fr.maillage.events.partnership.PartnershipEvents;
 import fr.maillage.events.partnership.PartnershipTopics;
@@ -49,13 +50,14 @@ public final class PartnershipOutbox {
         Fund fund = published;
         List<OutboxEntry> entries = new ArrayList<>();
         for (FundOperation operation : operations) {
+            Fund before = fund;
             fund = fund.after(operation);
-            entries.add(fundEvent(fund, operation));
+            entries.add(fundEvent(before, fund, operation));
         }
         return new Emission(fund, entries);
     }
 
-    private static OutboxEntry fundEvent(Fund fund, FundOperation operation) {
+    private static OutboxEntry fundEvent(Fund before, Fund fund, FundOperation operation) {
         String id = fund.id();
         if (operation instanceof FundOperation.Committed committed) {
             Commitment c = committed.commitment();
@@ -68,8 +70,8 @@ public final class PartnershipOutbox {
                     new FundCommitmentCancelled(id, fund.version(), operation.at(), cancelled.commitmentId(),
                             cancelled.amountEur(), fund.toState()));
         }
-        return entry(PartnershipEvents.FUND_OPENED, operation.eventId(), id, operation.at(),
-                new FundOpened(id, fund.version(), operation.at(), fund.toState()));
+        return entry(PartnershipEvents.FUND_RECONFIGURED, operation.eventId(), id, operation.at(),
+                new FundReconfigured(id, fund.version(), operation.at(), before.budgetEur(), fund.toState()));
     }
 
     private static OutboxEntry entry(PremisesEvent event) {

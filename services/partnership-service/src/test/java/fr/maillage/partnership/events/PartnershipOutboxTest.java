@@ -3,7 +3,7 @@ package fr.maillage.partnership.events;
 import fr.maillage.events.EventJson;
 import fr.maillage.events.partnership.FundCommitmentCancelled;
 import fr.maillage.events.partnership.FundCommitmentMade;
-import fr.maillage.events.partnership.FundOpened;
+import fr.maillage.events.partnership.FundReconfigured;
 import fr.maillage.events.partnership.PartnershipTopics;
 import fr.maillage.messaging.OutboxEntry;
 import fr.maillage.partnership.domain.Commitment;
@@ -53,10 +53,11 @@ class PartnershipOutboxTest {
         FundCommitmentCancelled cancelled = EventJson.read(entries.get(2).payload(), FundCommitmentCancelled.class);
         assertThat(cancelled.version()).isEqualTo(4);
         assertThat(cancelled.fund().committedEur()).isEqualTo(400);
-        FundOpened budgeted = EventJson.read(entries.get(3).payload(), FundOpened.class);
+        FundReconfigured budgeted = EventJson.read(entries.get(3).payload(), FundReconfigured.class);
         assertThat(budgeted.version()).isEqualTo(5);
         assertThat(budgeted.fund().budgetEur()).isEqualTo(2_000);
-        assertThat(entries.get(3).headers()).containsEntry("ce_type", "fr.maillage.partnership.fund.opened.v1");
+        assertThat(budgeted.previousBudgetEur()).isEqualTo(OPENED.budgetEur());
+        assertThat(entries.get(3).headers()).containsEntry("ce_type", "fr.maillage.partnership.fund.reconfigured.v1");
     }
 
     @Test
