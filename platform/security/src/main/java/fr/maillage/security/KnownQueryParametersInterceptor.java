@@ -22,20 +22,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A query parameter an API endpoint does not take is refused (400, naming it and the parameters
  * the endpoint takes): a misspelt filter ({@code ?categorie=TRAINING}) would otherwise be ignored,
- * and the unfiltered answer taken for a filtered one. Only under {@code /api/}: a web page may be
- * linked with whatever a campaign adds to its address.
+ * and the unfiltered answer taken for a filtered one. Only under {@code /api/} (a web page may be
+ * linked with whatever a campaign adds to its address), and only for endpoints that take query
+ * parameters: one that takes none has no filter to misspell, and an open-data file is linked with
+ * tracking or cache-busting parameters too. Not for OPTIONS, which Spring answers for any query.
  */
 class KnownQueryParametersInterceptor implements HandlerInterceptor {
 
     private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
-    /** The query parameters each endpoint takes; empty for one that takes any (a map of all). */
+    /** The query parameters each endpoint takes; empty for one not checked (it takes none, or a map of all). */
     private final Map<Method, Optional<Set<String>>> known = new ConcurrentHashMap<>();
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String query = request.getQueryString();
         if (query == null || query.isEmpty() || !(handler instanceof HandlerMethod method)
-                || request.getDispatcherType() != DispatcherType.REQUEST || !request.getRequestURI().startsWith("/api/")) {
+                || request.getDispatcherType() != DispatcherType.REQUEST || "OPTIONS".equals(request.getMethod())
+                || !request.getRequestURI().startsWith("/api/")) {
             return true;
         }
         Optional<Set<String>> taken = known.computeIfAbsent(method.getMethod(), any -> parameters(method));
@@ -45,8 +48,8 @@ class KnownQueryParametersInterceptor implements HandlerInterceptor {
         for (String pair : query.split("&")) {
             String name = decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
             if (!name.isEmpty() && !taken.get().contains(name)) {
-                throw ApiException.invalidField(name, "is not a parameter of this endpoint; "
-                        + (taken.get().isEmpty() ? "it takes none" : "it takes " + String.join(", ", taken.get())));
+                throw ApiException.invalidField(name, "is not a parameter of this endpoint; it takes "
+                        + String.join(", ", taken.get()));
             }
         }
         return true;
@@ -66,7 +69,7 @@ class KnownQueryParametersInterceptor implements HandlerInterceptor {
             parameter.initParameterNameDiscovery(NAMES);
             names.add(declared.isEmpty() ? parameter.getParameterName() : declared);
         }
-        return Optional.of(names);
+        return names.isEmpty() ? Optional.empty() : Optional.of(names);
     }
 
     private static String decode(String raw) {

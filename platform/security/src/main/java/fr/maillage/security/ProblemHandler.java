@@ -1,5 +1,6 @@
 package fr.maillage.security;
 
+import jakarta.servlet.http.HttpServletResponse;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
@@ -32,6 +33,7 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -78,9 +80,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (clientWentAway(e)) {
-            // a download cancelled half-way: nobody is left to read an answer, and nothing went wrong here
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) {
+        if (response.isCommitted() && clientWentAway(e)) {
+            // a download cancelled half-way: the answer has begun, nobody is left to read the rest,
+            // and nothing went wrong here
             log.debug("The client closed the connection: {}", e.toString());
             return null;
         }
@@ -91,14 +94,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(PROBLEM).body(problem);
     }
 
-    /** Whether {@code e}, or what it wraps (an export's writer wraps its I/O), says the client disconnected. */
-    private static boolean clientWentAway(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (DisconnectedClientHelper.isClientDisconnectedException(cause)) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether {@code e}, or the I/O error an export's writer wraps in it, says the client disconnected. */
+    private static boolean clientWentAway(Exception e) {
+        return DisconnectedClientHelper.isClientDisconnectedException(e) || e instanceof UncheckedIOException wrapped
+                && DisconnectedClientHelper.isClientDisconnectedException(wrapped.getCause());
     }
 
     @Override

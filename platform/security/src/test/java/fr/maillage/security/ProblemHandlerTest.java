@@ -1,5 +1,6 @@
 package fr.maillage.security;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -40,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -88,6 +90,11 @@ class ProblemHandlerTest {
             return "ok";
         }
 
+        @GetMapping("/api/v1/samples.csv")
+        String export(Caller caller) {
+            return "a;b";
+        }
+
         @GetMapping("/api/v1/samples")
         String list(Caller caller, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(required = false) String region) {
@@ -121,9 +128,12 @@ class ProblemHandlerTest {
             throw new MongoTimeoutException("Timed out while waiting for a server");
         }
 
-        /** An export's writer wraps the servlet's I/O error when the client cancels the download. */
+        /** An export's writer wraps the servlet's I/O error when the client cancels the download half-way. */
         @GetMapping("/download")
-        String cancelledDownload(Caller caller) {
+        void cancelledDownload(Caller caller, HttpServletResponse response) throws IOException {
+            response.setContentType("text/csv");
+            response.getWriter().write("a;b\n");
+            response.flushBuffer();
             throw new UncheckedIOException(new IOException("Broken pipe"));
         }
     }
@@ -140,7 +150,7 @@ class ProblemHandlerTest {
     void aClientThatWentAwayIsNeitherAnErrorNorA500(CapturedOutput output) throws Exception {
         mvc.perform(get("/download").header("Authorization", "Bearer " + KEY))
                 .andExpect(result -> assertThat(result.getResponse().getStatus()).isNotEqualTo(500))
-                .andExpect(content().string(""));
+                .andExpect(content().string("a;b\n"));
         assertThat(output.getAll()).doesNotContain("Unexpected error");
     }
 
@@ -159,6 +169,10 @@ class ProblemHandlerTest {
                 .andExpect(jsonPath("$.errors[0].field").value("region[$ne]"));
         mvc.perform(get("/samples/abc?utm_source=lettre").header("Authorization", "Bearer " + KEY))
                 .andExpect(status().isOk()); // not under /api/
+        mvc.perform(get("/api/v1/samples.csv?utm_source=lettre").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isOk()); // takes no parameter: nothing to misspell
+        mvc.perform(options("/api/v1/samples?size=1").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isOk());
     }
 
     @Test
