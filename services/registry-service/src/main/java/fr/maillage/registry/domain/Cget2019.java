@@ -30,7 +30,8 @@ public final class Cget2019 {
 
     private static final Pattern ROW_ID = Pattern.compile("^[A-Za-z0-9_-]{1,40}$");
     private static final Pattern POSTAL_CODE = Pattern.compile("^[0-9]{5}$");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
+    /** What the API's text fields refuse (platform/security's TextPatterns): controls, separators, direction overrides. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cs}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");

@@ -48,17 +48,15 @@ public class RegisterOrganisation {
             throw ApiException.badRequest(errors.stream().map(e -> e.field() + ": " + e.message())
                     .collect(Collectors.joining("; ")), errors);
         }
-        // as compared with the places' and the reports' codes later: " 84" or an old commune's code would match nothing
-        Organisation.Territory territory = command.territory() == null ? null : new Organisation.Territory(
-                command.territory().level(), communes.territory().canonicalCode(
-                        TerritoryLevel.valueOf(command.territory().level()), command.territory().code()).orElseThrow());
         Organisation.Change change = Organisation.register(command.id(), command.name(), command.kind(),
-                command.siret(), command.rna(), command.roles(), territory, clock.instant());
+                command.siret(), command.rna(), command.roles(), canonical(command.territory()), clock.instant());
         if (organisations.insert(command.id(), 1, change.organisation(), RegistryOutbox.of(change))) {
             return new Registered(change.organisation(), true);
         }
         Organisation existing = organisations.find(command.id()).orElseThrow().state();
-        if (sameRegistration(existing, change.organisation())) {
+        // canonical on both sides: the retry of one stored before codes were canonical is the same registration
+        if (sameRegistration(existing, change.organisation())
+                && Objects.equals(canonical(existing.territory()), change.organisation().territory())) {
             return new Registered(existing, false);
         }
         throw ApiException.conflict("A different organisation already has the id " + command.id() + ".",
@@ -85,9 +83,21 @@ public class RegisterOrganisation {
         return errors;
     }
 
+    /** Apart from the territory, which {@link #canonical} compares. */
     private static boolean sameRegistration(Organisation a, Organisation b) {
         return a.name().equals(b.name()) && a.kind() == b.kind() && a.roles().equals(b.roles())
-                && Objects.equals(a.siret(), b.siret()) && Objects.equals(a.rna(), b.rna())
-                && Objects.equals(a.territory(), b.territory());
+                && Objects.equals(a.siret(), b.siret()) && Objects.equals(a.rna(), b.rna());
+    }
+
+    /**
+     * The territory under the code every comparison uses (the places' and the reports' codes):
+     * " 84" or an old commune's code would match nothing. One that does not exist stays as it is.
+     */
+    private Organisation.Territory canonical(Organisation.Territory territory) {
+        if (territory == null) {
+            return null;
+        }
+        return communes.territory().canonicalCode(TerritoryLevel.valueOf(territory.level()), territory.code())
+                .map(code -> new Organisation.Territory(territory.level(), code)).orElse(territory);
     }
 }

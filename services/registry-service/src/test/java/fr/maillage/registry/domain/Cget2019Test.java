@@ -95,6 +95,17 @@ class Cget2019Test {
     }
 
     @Test
+    void controlsSeparatorsAndDirectionOverridesInATextBecomeSpaces() {
+        var reading = read(row(Map.of("ID", "12", "INSEECOM", "44109", "NOM_TL", "Facture\u202Egnp.exe\u009b2J\u2028Lieu",
+                "ADRESSE", "1 rue\u0007 A")));
+
+        assertThat(reading.placed()).singleElement().satisfies(placed -> {
+            assertThat(placed.place().name()).isEqualTo("Facture gnp.exe 2J Lieu");
+            assertThat(placed.place().address()).isEqualTo("1 rue A");
+        });
+    }
+
+    @Test
     void anUnknownTypoIsRejectedRatherThanGuessed() {
         var reading = read(row(Map.of("ID", "1", "TYPO", "Tiers lieux à dominante culturelle")));
 
