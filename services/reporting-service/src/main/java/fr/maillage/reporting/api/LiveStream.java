@@ -150,15 +150,18 @@ class LiveStream implements SmartLifecycle {
         }
     }
 
-    /** Streams whose client has not taken a write for {@code stall-timeout}: they get nothing more. */
+    /**
+     * Streams whose client has not taken a write for {@code stall-timeout} get nothing more and are
+     * completed by a writer's thread: the emitter's lock is held by the stuck write, and this thread
+     * feeds every stream. They count against the limits until their write gives up.
+     */
     private void closeStalled() {
         long now = System.nanoTime();
         subscribers.values().forEach(subscriber -> {
             long since = subscriber.writingSince;
-            if (since != 0 && now - since > limits.stallTimeout().toNanos()) {
+            if (since != 0 && now - since > limits.stallTimeout().toNanos() && subscriber.abandon()) {
                 log.info("Closing a live stream of {}: its client has taken nothing for {} s", subscriber.client,
                         limits.stallTimeout().toSeconds());
-                close(subscriber.emitter);
             }
         });
     }
@@ -196,6 +199,8 @@ class LiveStream implements SmartLifecycle {
         final String client;
         final AtomicReference<Set<ResponseBodyEmitter.DataWithMediaType>> next = new AtomicReference<>();
         final AtomicBoolean writing = new AtomicBoolean();
+        /** Stalled: nothing more is offered, and it is completed once its write gives up. */
+        final AtomicBoolean abandoned = new AtomicBoolean();
         /** When the write under way started ({@link System#nanoTime()}), 0 when none is. */
         volatile long writingSince;
 
@@ -206,8 +211,33 @@ class LiveStream implements SmartLifecycle {
 
         /** The latest figures replace those this stream has not been sent yet (it only needs the latest). */
         void offer(Set<ResponseBodyEmitter.DataWithMediaType> events) {
+            if (abandoned.get()) {
+                return;
+            }
             next.set(events);
             startWriting();
+        }
+
+        /** Marks it stalled and completes it on a writer's thread; false if that was done already. */
+        boolean abandon() {
+            if (!abandoned.compareAndSet(false, true)) {
+                return false;
+            }
+            next.set(null);
+            try {
+                writers.execute(() -> {
+                    try {
+                        emitter.complete(); // waits for the stuck write to give up
+                    } catch (RuntimeException gone) {
+                        // the connection is already gone
+                    } finally {
+                        subscribers.remove(emitter);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                subscribers.remove(emitter);
+            }
+            return true;
         }
 
         private void startWriting() {
@@ -255,7 +285,10 @@ class LiveStream implements SmartLifecycle {
         scheduler = executor;
     }
 
-    /** Closes every stream first, so that a graceful shutdown does not wait for them. */
+    /**
+     * Closes every stream first, so that a graceful shutdown does not wait for them; one whose write
+     * is stuck is left to the server's shutdown (completing it would wait for that write).
+     */
     @Override
     public void stop() {
         ScheduledExecutorService executor = scheduler;
@@ -263,7 +296,8 @@ class LiveStream implements SmartLifecycle {
         if (executor != null) {
             executor.shutdownNow();
         }
-        List.copyOf(subscribers.keySet()).forEach(this::close);
+        List.copyOf(subscribers.values()).stream().filter(subscriber -> subscriber.writingSince == 0)
+                .forEach(subscriber -> close(subscriber.emitter));
         writers.shutdownNow();
     }
 

@@ -182,14 +182,18 @@ class LiveStreamTest extends ReportingIntegrationTest {
                     public void send(Set<DataWithMediaType> items) throws IOException {
                         if (stuck) {
                             stuckWrites.incrementAndGet();
-                            try {
-                                unblock.await(); // a servlet write waits for the socket to take the bytes
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
+                            awaitQuietly(unblock); // a servlet write waits for the socket to take the bytes
                             throw new IOException("broken pipe");
                         }
                         readerWrites.incrementAndGet();
+                    }
+
+                    @Override
+                    public void complete() {
+                        if (stuck) {
+                            awaitQuietly(unblock); // the emitter's lock, which the stuck write holds
+                        }
+                        super.complete();
                     }
                 };
             }
@@ -202,15 +206,31 @@ class LiveStreamTest extends ReportingIntegrationTest {
                     .until(() -> stuckWrites.get() == 1 && readerWrites.get() == 1);
 
             place(unique("stalled"), "84").send();
-
             await("the reading client gets the change while the other's write is stuck")
                     .atMost(Duration.ofSeconds(5)).until(() -> readerWrites.get() >= 2);
-            await("the stuck stream is closed after its stall timeout").atMost(Duration.ofSeconds(5))
-                    .until(() -> own.openStreams() == 1);
+
+            Thread.sleep(1_500); // past the stall timeout: the stuck stream is given up
+            int before = readerWrites.get();
+            place(unique("stalled"), "84").send();
+            await("changes still reach the reading client once the stuck one is given up")
+                    .atMost(Duration.ofSeconds(5)).until(() -> readerWrites.get() > before);
+            assertThat(own.openStreams()).as("counted until its write gives up").isEqualTo(2);
             assertThat(stuckWrites.get()).as("no second write queued behind the stuck one").isEqualTo(1);
+
+            unblock.countDown(); // the server's write timeout fails the write
+            await("the stuck stream is gone once its write failed").atMost(Duration.ofSeconds(5))
+                    .until(() -> own.openStreams() == 1);
         } finally {
             unblock.countDown();
             own.stop();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
