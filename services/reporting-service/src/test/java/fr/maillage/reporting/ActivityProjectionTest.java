@@ -184,6 +184,28 @@ class ActivityProjectionTest extends ReportingIntegrationTest {
         assertThat(getJson(query + "11", BRETAGNE_ANALYST_KEY).path("byMonth").path(month).path("confidential").asBoolean())
                 .as("another région's detail").isTrue();
         assertThat(getJson(query + "11", ANALYST_KEY).path("byMonth").path(month).path("members").asLong()).isEqualTo(20);
+
+        // the whole country less the régions shown must not give a hidden place away
+        String national = "/api/v1/monthly-indicators?from=" + month + "&to=" + month;
+        assertThat(getJson(national, null).path("byMonth").path(month).path("members").asLong())
+                .as("hidden from the public: 53 and 11, three places together").isEqualTo(120);
+        assertThat(getJson(national, BRETAGNE_ANALYST_KEY).path("byMonth").path(month).path("confidential").asBoolean())
+                .as("Bretagne's analyst reads 53: less 52's 60 and 53's 40, it would give 11's one place").isTrue();
+        assertThat(getJson(national, ANALYST_KEY).path("byMonth").path(month).path("members").asLong()).isEqualTo(120);
+        String july = "2039-07";
+        List<CloudEvent> onlyTwoRegions = new ArrayList<>();
+        for (Place place : places) {
+            if (!place.region().equals("53")) {
+                onlyTwoRegions.add(cloudEvent(ActivityEvents.MONTHLY_INDICATORS_PUBLISHED, place.id(),
+                        new MonthlyIndicatorsPublished("pub-" + place.id(), "mi-" + place.id() + "-" + july, 0, place.id(),
+                                july, 20, 100, 2.5, 4, 0.4, place.region(), Instant.now())));
+            }
+        }
+        send(onlyTwoRegions);
+        awaitCaughtUp();
+        JsonNode four = getJson("/api/v1/monthly-indicators?from=" + july + "&to=" + july, null).path("byMonth").path(july);
+        assertThat(four.path("places").asLong()).isEqualTo(4);
+        assertThat(four.path("confidential").asBoolean()).as("four places, but less 52's three it is 11's one").isTrue();
     }
 
     @Test

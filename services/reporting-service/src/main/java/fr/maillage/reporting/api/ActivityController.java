@@ -4,6 +4,7 @@ import fr.maillage.events.registry.ThirdPlaceState;
 import fr.maillage.reporting.domain.ActivityFilter;
 import fr.maillage.reporting.domain.ActivitySummary;
 import fr.maillage.reporting.domain.IndicatorTotals;
+import fr.maillage.reporting.domain.IndicatorsView;
 import fr.maillage.reporting.domain.Measures;
 import fr.maillage.reporting.store.LiveProjections;
 import fr.maillage.reporting.store.ProjectionSet;
@@ -160,12 +161,36 @@ class ActivityController {
         from = Params.month("from", from);
         to = Params.month("to", to);
         Params.requireOrdered(from, to);
-        boolean detail = DetailAccess.mayRead(caller, region);
+        IndicatorsView view = live.get().indicators().view();
+        ActivityFilter filter = new ActivityFilter(from, to, region, null);
+        Map<String, Map<String, Long>> placesByRegion = view.placesByRegion(filter);
         Map<String, MonthIndicators> months = new LinkedHashMap<>();
-        live.get().indicators().view().byMonth(new ActivityFilter(from, to, region, null)).forEach((month, totals) ->
-                months.put(month, detail || totals.places() >= MIN_PLACES_SHOWN ? indicators(totals)
+        view.byMonth(filter).forEach((month, totals) -> months.put(month,
+                shown(caller, region, totals, placesByRegion.getOrDefault(month, Map.of())) ? indicators(totals)
                         : new MonthIndicators(totals.places(), true, null, null, null, null, null)));
         return new IndicatorsAnswer(from, to, region, months);
+    }
+
+    /**
+     * Whether a month's sum may be shown: to a reader of the région's detail, always; otherwise
+     * only a sum of at least {@link #MIN_PLACES_SHOWN} places, and for the whole country only if
+     * the régions hidden from this caller do not come to one or two places, which the national sum
+     * less the régions shown would give away.
+     */
+    private static boolean shown(Caller caller, String region, IndicatorTotals totals, Map<String, Long> placesByRegion) {
+        if (DetailAccess.mayRead(caller, region)) {
+            return true;
+        }
+        if (totals.places() < MIN_PLACES_SHOWN) {
+            return false;
+        }
+        if (region != null) {
+            return true;
+        }
+        long hidden = placesByRegion.entrySet().stream()
+                .filter(places -> places.getValue() < MIN_PLACES_SHOWN && !DetailAccess.mayRead(caller, places.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        return hidden == 0 || hidden >= MIN_PLACES_SHOWN;
     }
 
     private static MonthIndicators indicators(IndicatorTotals totals) {

@@ -38,6 +38,17 @@ public final class IndicatorsView {
         return new IndicatorsView(Map.copyOf(next));
     }
 
+    /** Per month the filter covers, how many places gave indicators in each région (whatever the filter's région). */
+    public Map<String, Map<String, Long>> placesByRegion(ActivityFilter filter) {
+        Map<String, Map<String, Long>> result = new TreeMap<>();
+        totals.forEach((key, value) -> {
+            if (filter.coversMonth(key.month())) {
+                result.computeIfAbsent(key.month(), month -> new HashMap<>()).put(key.region(), value.places());
+            }
+        });
+        return result;
+    }
+
     public Map<String, IndicatorTotals> byMonth(ActivityFilter filter) {
         Map<String, IndicatorTotals> result = new TreeMap<>();
         totals.forEach((key, value) -> {
