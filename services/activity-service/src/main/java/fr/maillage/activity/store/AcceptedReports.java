@@ -266,9 +266,9 @@ public class AcceptedReports {
         } catch (MongoBulkWriteException e) {
             // two requests creating the same report's document at once: the loser's insert (or
             // upsert) is refused; its updates commute with the winner's, so raising is exact
-            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
-                    != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
+            if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty() || e.getWriteErrors().stream()
+                    .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e; // not known to be written (a write concern not met): the batch answers 503
             }
             writable.bulkWrite(e.getWriteErrors().stream().map(error -> onDuplicate.get(error.getIndex())).toList(),
                     new BulkWriteOptions().ordered(false));

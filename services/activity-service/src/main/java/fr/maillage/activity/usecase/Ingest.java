@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -74,6 +75,13 @@ class Ingest {
     private final Timer writeTimer;
     /** A lock per publisher (organisation id): as many as there are organisations. */
     private final Map<String, Lock> publishers = new ConcurrentHashMap<>();
+    /**
+     * Per publisher, the batch under way and those waiting for their turn: a request waiting holds a
+     * server thread and its batch, so one key sending many at once would take every thread from the
+     * others (and from the health probes) without passing its rate limit.
+     */
+    private final Map<String, Semaphore> admitted = new ConcurrentHashMap<>();
+    private final int waitingPerPublisher;
     /** Batches between their read of the accepted reports and their write (fair: first come, first served). */
     private final Semaphore underWay;
     private final Duration queueTimeout;
@@ -82,10 +90,15 @@ class Ingest {
     Ingest(Tenancy tenancy, AcceptedReports accepted, SubjectOwners subjectOwners, EventPublisher publisher, Clock clock,
            MeterRegistry meters,
            @Value("${maillage.activity.ingest.concurrent-batches:8}") int concurrentBatches,
-           @Value("${maillage.activity.ingest.queue-timeout:10s}") Duration queueTimeout) {
+           @Value("${maillage.activity.ingest.queue-timeout:10s}") Duration queueTimeout,
+           @Value("${maillage.activity.ingest.waiting-per-publisher:8}") int waitingPerPublisher) {
         if (concurrentBatches < 1) {
             throw new IllegalArgumentException("maillage.activity.ingest.concurrent-batches must be at least 1");
         }
+        if (waitingPerPublisher < 0) {
+            throw new IllegalArgumentException("maillage.activity.ingest.waiting-per-publisher cannot be negative");
+        }
+        this.waitingPerPublisher = waitingPerPublisher;
         this.underWay = new Semaphore(concurrentBatches, true);
         this.queueTimeout = queueTimeout;
         this.queueTimer = Timer.builder("activity.ingest.queue")
@@ -142,20 +155,31 @@ class Ingest {
         }
 
         String publisherId = caller.organisationId();
-        long start = System.nanoTime();
-        long deadline = start + queueTimeout.toNanos();
-        Lock publisherTurn = publishers.computeIfAbsent(publisherId, id -> new ReentrantLock(true));
-        awaitTurn(remaining -> publisherTurn.tryLock(remaining, TimeUnit.NANOSECONDS), deadline);
+        Semaphore admission = admitted.computeIfAbsent(publisherId, id -> new Semaphore(1 + waitingPerPublisher));
+        if (!admission.tryAcquire()) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", "This key already has a batch "
+                    + "under way and " + waitingPerPublisher + " waiting for their turn: a publisher's batches are "
+                    + "decided one after another, so send the next when an earlier one is answered. Nothing of this "
+                    + "batch was published.", null, Duration.ofSeconds(1), null);
+        }
         try {
-            awaitTurn(remaining -> underWay.tryAcquire(remaining, TimeUnit.NANOSECONDS), deadline);
-            queueTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            long start = System.nanoTime();
+            long deadline = start + queueTimeout.toNanos();
+            Lock publisherTurn = publishers.computeIfAbsent(publisherId, id -> new ReentrantLock(true));
+            awaitTurn(remaining -> publisherTurn.tryLock(remaining, TimeUnit.NANOSECONDS), deadline);
             try {
-                decidePublishAndRecord(caller, allowed, allowedIndexes, places, results, events);
+                awaitTurn(remaining -> underWay.tryAcquire(remaining, TimeUnit.NANOSECONDS), deadline);
+                queueTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                try {
+                    decidePublishAndRecord(caller, allowed, allowedIndexes, places, results, events);
+                } finally {
+                    underWay.release();
+                }
             } finally {
-                underWay.release();
+                publisherTurn.unlock();
             }
         } finally {
-            publisherTurn.unlock();
+            admission.release();
         }
         return new Outcome(Outcome.Verdict.PROCESSED, Arrays.asList(results), problems);
     }
@@ -185,8 +209,10 @@ class Ingest {
             publisher.publishAll(outgoing);
             publishTimer.record(System.nanoTime() - publishStart, TimeUnit.NANOSECONDS);
         } catch (EventPublisher.NotAcknowledged e) {
-            throw ApiException.unavailable(e.getMessage() + "; nothing was recorded as accepted. Retry the same batch"
-                    + " later: what did reach Kafka keeps its event ids and is not counted twice"
+            throw ApiException.unavailable(e.getMessage() + "; nothing was recorded as accepted. Retry the same batch,"
+                    + " unchanged, later: what did reach Kafka keeps its event ids and is not counted twice (a report"
+                    + " sent again at the same revision with other figures would be accepted and not counted: to"
+                    + " change figures, send a higher revision)"
                     + (claimsSubjects(published) ? " (the tiers-lieux' months of its indicators stay reserved for their"
                     + " reportIds)." : "."), RETRY_AFTER);
         }

@@ -50,6 +50,10 @@ class IngestTurnsTest {
     private final CountDownLatch kafkaAnswers = new CountDownLatch(1);
 
     private Ingest ingest(int concurrentBatches, Duration queueTimeout) throws Exception {
+        return ingest(concurrentBatches, queueTimeout, 8);
+    }
+
+    private Ingest ingest(int concurrentBatches, Duration queueTimeout, int waitingPerPublisher) throws Exception {
         when(tenancy.check(any(), anyString())).thenReturn(new Tenancy.Allowed(null));
         when(accepted.find(anyString(), any())).thenReturn(Map.of());
         doAnswer(call -> {
@@ -58,7 +62,7 @@ class IngestTurnsTest {
             return null;
         }).when(publisher).publishAll(any());
         return new Ingest(tenancy, accepted, subjectOwners, publisher, Clock.systemUTC(), new SimpleMeterRegistry(), concurrentBatches,
-                queueTimeout);
+                queueTimeout, waitingPerPublisher);
     }
 
     private static Outcome send(Ingest ingest, String organisationId) {
@@ -115,6 +119,29 @@ class IngestTurnsTest {
 
         kafkaAnswers.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+    }
+
+    @Test
+    void aPublisherWithAsManyBatchesWaitingAsAllowedGets429ForTheNextWhileOthersGoOn() throws Exception {
+        Ingest ingest = ingest(8, Duration.ofSeconds(10), 1);
+        CompletableFuture<Outcome> underWay = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
+        assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Outcome> waiting = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
+        Thread.sleep(200); // the second is waiting for org-a's turn
+
+        assertThatThrownBy(() -> send(ingest, "org-a"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+                    assertThat(e.retryAfter()).isNotNull();
+                })
+                .hasMessageContaining("1 waiting");
+        CompletableFuture<Outcome> other = CompletableFuture.supplyAsync(() -> send(ingest, "org-b"));
+
+        kafkaAnswers.countDown();
+        assertThat(underWay.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        assertThat(waiting.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        assertThat(other.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        assertThat(send(ingest, "org-a").verdict()).as("its places given back").isEqualTo(Outcome.Verdict.PROCESSED);
     }
 
     @Test
