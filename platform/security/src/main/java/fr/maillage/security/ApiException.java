@@ -66,8 +66,12 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooManyRequests(Duration retryAfter) {
-        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-                "Rate limit reached for this key; retry after " + retryAfter.toSeconds() + " s.", null, retryAfter, null);
+        return tooManyRequests("Rate limit reached for this key; retry after " + retryAfter.toSeconds() + " s.",
+                retryAfter);
+    }
+
+    public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, null, retryAfter, null);
     }
 
     public static ApiException unavailable(String detail, Duration retryAfter) {

@@ -133,28 +133,27 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         Org fabriqueOperator = newOrganisation("FABRIQUE");
         Org stranger = newOrganisation("FABRIQUE");
         String fabrique = newPlace(fabriqueOperator.id());
-        String member = newPlace(null);
         http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
 
-        assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, stranger.key(), ""), 403);
-        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").isNull()).isTrue();
-        http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, fabriqueOperator.key(), "");
-        assertProblem(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + member, stranger.key()), 403);
-        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").asString())
-                .isEqualTo(fabrique);
+        assertNetworkRefuses(stranger.key(), fabrique, fabriqueOperator.key());
     }
 
     @Test
     void anAnalystOperatingAFabriqueStillOnlyReads() {
         Org analyst = newOrganisation("ANALYST");
         String fabrique = newPlace(analyst.id());
-        String member = newPlace(null);
         http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
 
-        assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, analyst.key(), ""), 403);
+        assertNetworkRefuses(analyst.key(), fabrique, nationalKey);
+    }
+
+    /** {@code refused} can neither add a member to the network of {@code fabrique} nor remove one {@code allowed} added. */
+    private void assertNetworkRefuses(String refused, String fabrique, String allowed) {
+        String member = newPlace(null);
+        assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, refused, ""), 403);
         assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").isNull()).isTrue();
-        http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey, "");
-        assertProblem(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + member, analyst.key()), 403);
+        http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, allowed, "");
+        assertProblem(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + member, refused), 403);
         assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").asString())
                 .isEqualTo(fabrique);
     }

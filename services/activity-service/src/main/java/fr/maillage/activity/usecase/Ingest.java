@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -157,10 +156,9 @@ class Ingest {
         String publisherId = caller.organisationId();
         Semaphore admission = admitted.computeIfAbsent(publisherId, id -> new Semaphore(1 + waitingPerPublisher));
         if (!admission.tryAcquire()) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", "This key already has a batch "
-                    + "under way and " + waitingPerPublisher + " waiting for their turn: a publisher's batches are "
-                    + "decided one after another, so send the next when an earlier one is answered. Nothing of this "
-                    + "batch was published.", null, Duration.ofSeconds(1), null);
+            throw ApiException.tooManyRequests("This key already has a batch under way and " + waitingPerPublisher
+                    + " waiting for their turn: a publisher's batches are decided one after another, so send the next"
+                    + " when an earlier one is answered. Nothing of this batch was published.", Duration.ofSeconds(1));
         }
         try {
             long start = System.nanoTime();

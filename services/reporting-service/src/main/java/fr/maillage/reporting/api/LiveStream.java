@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -107,9 +106,8 @@ class LiveStream implements SmartLifecycle {
         }
         long fromClient = subscribers.values().stream().filter(subscriber -> subscriber.client.equals(client)).count();
         if (fromClient >= limits.streamsPerClient()) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", "This address already has "
-                    + fromClient + " live streams open (at most " + limits.streamsPerClient()
-                    + "); close one before opening another.", null, RETRY_AFTER, null);
+            throw ApiException.tooManyRequests("This address already has " + fromClient + " live streams open (at most "
+                    + limits.streamsPerClient() + "); close one before opening another.", RETRY_AFTER);
         }
         SseEmitter emitter = newEmitter(timeout.toMillis());
         Subscriber subscriber = new Subscriber(emitter, client);
