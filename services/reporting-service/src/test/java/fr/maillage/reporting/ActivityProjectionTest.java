@@ -146,11 +146,15 @@ class ActivityProjectionTest extends ReportingIntegrationTest {
         Map<String, List<Long>> wanted = new TreeMap<>();
         expected.forEach((month, sums) -> wanted.put(month, List.of(sums[0], sums[1], sums[2], sums[3], sums[4])));
         assertThat(actual).isEqualTo(wanted);
-        JsonNode january = getJson("/api/v1/monthly-indicators?from=2042-01&to=2042-01", null).path("byMonth").path("2042-01");
+        // not every place gives its share of own revenue: read as those who see every figure
+        JsonNode january = getJson("/api/v1/monthly-indicators?from=2042-01&to=2042-01", ANALYST_KEY).path("byMonth")
+                .path("2042-01");
         long[] sums = expected.get("2042-01");
         if (sums[6] > 0) {
             assertThat(january.path("ownRevenueShareAverage").asDouble())
                     .isEqualTo(Math.round((double) sums[5] / sums[6]) / 10_000.0);
+        } else {
+            assertThat(january.path("ownRevenueShareAverage").isNull()).as(january.toString()).isTrue();
         }
     }
 
@@ -206,6 +210,44 @@ class ActivityProjectionTest extends ReportingIntegrationTest {
         JsonNode four = getJson("/api/v1/monthly-indicators?from=" + july + "&to=" + july, null).path("byMonth").path(july);
         assertThat(four.path("places").asLong()).isEqualTo(4);
         assertThat(four.path("confidential").asBoolean()).as("four places, but less 52's three it is 11's one").isTrue();
+    }
+
+    @Test
+    void eachIndicatorIsShownOnlyWhenThreePlacesGaveIt() throws Exception {
+        // région 52's three places report, but only the first gives its members and its share of own revenue
+        String month = "2039-08";
+        List<Place> inPaysDeLaLoire = places.stream().filter(place -> place.region().equals("52")).toList();
+        assertThat(inPaysDeLaLoire).hasSize(3);
+        List<CloudEvent> events = new ArrayList<>();
+        for (int i = 0; i < inPaysDeLaLoire.size(); i++) {
+            Place place = inPaysDeLaLoire.get(i);
+            boolean first = i == 0;
+            events.add(cloudEvent(ActivityEvents.MONTHLY_INDICATORS_PUBLISHED, place.id(), new MonthlyIndicatorsPublished(
+                    "pub-" + place.id(), "mi-" + place.id() + "-" + month, 0, place.id(), month, first ? 12 : null,
+                    10 * (i + 1), null, null, first ? 0.37 : null, place.region(), Instant.now())));
+        }
+        send(events);
+        awaitCaughtUp();
+
+        for (String query : List.of("/api/v1/monthly-indicators?from=" + month + "&to=" + month + "&region=52",
+                "/api/v1/monthly-indicators?from=" + month + "&to=" + month)) {
+            JsonNode figures = getJson(query, null).path("byMonth").path(month);
+            assertThat(figures.path("places").asLong()).as(query).isEqualTo(3);
+            assertThat(figures.path("deskDays").asLong()).as("three places gave it: " + query).isEqualTo(60);
+            assertThat(figures.path("members").isNull()).as("one place's own members: " + figures).isTrue();
+            assertThat(figures.path("ownRevenueShareAverage").isNull()).as("one place's own accounts: " + figures).isTrue();
+            assertThat(figures.path("confidential").asBoolean()).isTrue();
+            assertThat(figures.path("withheld")).extracting(JsonNode::asString)
+                    .containsExactly("members", "ownRevenueShareAverage");
+            assertThat(figures.path("staffFte").isNull()).as("nobody gave it: not a zero").isTrue();
+            assertThat(figures.path("volunteers").isNull()).isTrue();
+        }
+        JsonNode analyst = getJson("/api/v1/monthly-indicators?from=" + month + "&to=" + month + "&region=52", ANALYST_KEY)
+                .path("byMonth").path(month);
+        assertThat(analyst.path("members").asLong()).isEqualTo(12);
+        assertThat(analyst.path("ownRevenueShareAverage").asDouble()).isEqualTo(0.37);
+        assertThat(analyst.path("confidential").asBoolean()).isFalse();
+        assertThat(analyst.path("staffFte").isNull()).isTrue();
     }
 
     @Test

@@ -128,13 +128,17 @@ class RebuildTest extends ReportingIntegrationTest {
         // what an earlier version kept: a document per cube cell, in a collection this one no longer reads
         database.getCollection("activity_totals" + suffix).insertOne(new org.bson.Document("_id", "2043-01|WORKSHOP|75")
                 .append("reports", 1L).append("participants", 10L).append("hours100", 150L));
+        // and indicator totals without the count of places that gave each indicator
+        database.getCollection("monthly_totals" + suffix).insertOne(new org.bson.Document("_id", "2043-01|75")
+                .append("places", 1L).append("members", 12L));
 
         rebuild.rebuildEarlierLayout();
 
         JsonNode done = awaitJson("/api/v1/admin/rebuild", NATIONAL_KEY, node -> !node.path("state").asString().equals("RUNNING"));
         assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
         assertThat(done.path("liveGeneration").asInt()).isGreaterThan(generation);
-        assertThat(database.listCollectionNames().into(new ArrayList<>())).noneMatch(name -> name.startsWith("activity_totals"));
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .noneMatch(name -> name.startsWith("activity_totals") || name.startsWith("monthly_"));
         rebuild.rebuildEarlierLayout();
         assertThat(getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt())
                 .as("a store in the current layout is not rebuilt").isEqualTo(done.path("liveGeneration").asInt());

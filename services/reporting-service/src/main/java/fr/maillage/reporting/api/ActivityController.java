@@ -3,6 +3,7 @@ package fr.maillage.reporting.api;
 import fr.maillage.events.registry.ThirdPlaceState;
 import fr.maillage.reporting.domain.ActivityFilter;
 import fr.maillage.reporting.domain.ActivitySummary;
+import fr.maillage.reporting.domain.Indicator;
 import fr.maillage.reporting.domain.IndicatorTotals;
 import fr.maillage.reporting.domain.IndicatorsView;
 import fr.maillage.reporting.domain.Measures;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +63,12 @@ class ActivityController {
     }
 
     /**
-     * A month's indicators; {@code confidential} when fewer than {@link #MIN_PLACES_SHOWN} places gave
-     * them and the caller may not read their detail: the public sees how many, not their figures.
+     * A month's indicators. A figure is null when no place gave it, or when it is withheld (named in
+     * {@code withheld}, and then {@code confidential}): fewer than {@link #MIN_PLACES_SHOWN} places
+     * gave it and the caller may not read their detail.
      */
-    record MonthIndicators(long places, boolean confidential, Long members, Long deskDays, Double staffFte,
-                           Long volunteers, Double ownRevenueShareAverage) {
+    record MonthIndicators(long places, boolean confidential, List<String> withheld, Long members, Long deskDays,
+                           Double staffFte, Long volunteers, Double ownRevenueShareAverage) {
     }
 
     /**
@@ -151,8 +154,9 @@ class ActivityController {
     @GetMapping("/api/v1/monthly-indicators")
     @PublicEndpoint
     @Operation(summary = "Monthly indicators summed per month: places, members, desk-days, staff (FTE), volunteers",
-            description = "Public. A month that fewer than 3 places gave is 'confidential': its count of places only, "
-                    + "unless the key reads per-place detail of that région (an analyst's, the national structure's).")
+            description = "Public. Each indicator is optional: a sum that fewer than 3 places gave is withheld (null, "
+                    + "named in 'withheld', the month 'confidential') unless the key reads per-place detail of that "
+                    + "région (an analyst's, the national structure's). An indicator no place gave is null.")
     IndicatorsAnswer indicators(
             Caller caller,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
@@ -163,39 +167,57 @@ class ActivityController {
         Params.requireOrdered(from, to);
         IndicatorsView view = live.get().indicators().view();
         ActivityFilter filter = new ActivityFilter(from, to, region, null);
-        Map<String, Map<String, Long>> placesByRegion = view.placesByRegion(filter);
+        Map<String, Map<String, IndicatorTotals>> byRegion = view.byRegion(filter);
         Map<String, MonthIndicators> months = new LinkedHashMap<>();
         view.byMonth(filter).forEach((month, totals) -> months.put(month,
-                shown(caller, region, totals, placesByRegion.getOrDefault(month, Map.of())) ? indicators(totals)
-                        : new MonthIndicators(totals.places(), true, null, null, null, null, null)));
+                indicators(caller, region, totals, byRegion.getOrDefault(month, Map.of()))));
         return new IndicatorsAnswer(from, to, region, months);
     }
 
+    /** A month's sums, each indicator shown or withheld on its own: each is optional, so each has its own count of places. */
+    private static MonthIndicators indicators(Caller caller, String region, IndicatorTotals totals,
+                                              Map<String, IndicatorTotals> byRegion) {
+        Map<Indicator, Number> shown = new EnumMap<>(Indicator.class);
+        List<String> withheld = new ArrayList<>();
+        for (Indicator indicator : Indicator.values()) {
+            Number value = totals.value(indicator);
+            if (value == null) {
+                continue;
+            }
+            if (shown(caller, region, indicator, totals, byRegion)) {
+                shown.put(indicator, value);
+            } else {
+                withheld.add(indicator.field());
+            }
+        }
+        return new MonthIndicators(totals.places(), !withheld.isEmpty(), List.copyOf(withheld),
+                (Long) shown.get(Indicator.MEMBERS), (Long) shown.get(Indicator.DESK_DAYS),
+                (Double) shown.get(Indicator.STAFF_FTE), (Long) shown.get(Indicator.VOLUNTEERS),
+                (Double) shown.get(Indicator.OWN_REVENUE_SHARE));
+    }
+
     /**
-     * Whether a month's sum may be shown: to a reader of the région's detail, always; otherwise
-     * only a sum of at least {@link #MIN_PLACES_SHOWN} places, and for the whole country only if
-     * the régions hidden from this caller do not come to one or two places, which the national sum
-     * less the régions shown would give away.
+     * Whether an indicator's sum may be shown: to a reader of the région's detail, always; otherwise
+     * only a sum that at least {@link #MIN_PLACES_SHOWN} places gave, and for the whole country only
+     * if, in the régions hidden from this caller, one or two places gave it: the national sum less
+     * the régions shown would give them away.
      */
-    private static boolean shown(Caller caller, String region, IndicatorTotals totals, Map<String, Long> placesByRegion) {
+    private static boolean shown(Caller caller, String region, Indicator indicator, IndicatorTotals totals,
+                                 Map<String, IndicatorTotals> byRegion) {
         if (DetailAccess.mayRead(caller, region)) {
             return true;
         }
-        if (totals.places() < MIN_PLACES_SHOWN) {
+        if (totals.placesGiving(indicator) < MIN_PLACES_SHOWN) {
             return false;
         }
         if (region != null) {
             return true;
         }
-        long hidden = placesByRegion.entrySet().stream()
-                .filter(places -> places.getValue() < MIN_PLACES_SHOWN && !DetailAccess.mayRead(caller, places.getKey()))
-                .mapToLong(Map.Entry::getValue).sum();
+        long hidden = byRegion.entrySet().stream()
+                .filter(regional -> regional.getValue().placesGiving(indicator) < MIN_PLACES_SHOWN
+                        && !DetailAccess.mayRead(caller, regional.getKey()))
+                .mapToLong(regional -> regional.getValue().placesGiving(indicator)).sum();
         return hidden == 0 || hidden >= MIN_PLACES_SHOWN;
-    }
-
-    private static MonthIndicators indicators(IndicatorTotals totals) {
-        return new MonthIndicators(totals.places(), false, totals.members(), totals.deskDays(), totals.staffFte(),
-                totals.volunteers(), totals.ownRevenueShareAverage());
     }
 
     private static Map<String, Figures> figures(Map<String, Measures> measures) {

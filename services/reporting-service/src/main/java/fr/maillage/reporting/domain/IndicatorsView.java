@@ -38,12 +38,12 @@ public final class IndicatorsView {
         return new IndicatorsView(Map.copyOf(next));
     }
 
-    /** Per month the filter covers, how many places gave indicators in each région (whatever the filter's région). */
-    public Map<String, Map<String, Long>> placesByRegion(ActivityFilter filter) {
-        Map<String, Map<String, Long>> result = new TreeMap<>();
+    /** Per month the filter covers, the totals of each région (whatever the filter's région). */
+    public Map<String, Map<String, IndicatorTotals>> byRegion(ActivityFilter filter) {
+        Map<String, Map<String, IndicatorTotals>> result = new TreeMap<>();
         totals.forEach((key, value) -> {
             if (filter.coversMonth(key.month())) {
-                result.computeIfAbsent(key.month(), month -> new HashMap<>()).put(key.region(), value.places());
+                result.computeIfAbsent(key.month(), month -> new HashMap<>()).put(key.region(), value);
             }
         });
         return result;

@@ -12,9 +12,14 @@ public record MonthlyIndicators(String thirdPlaceId, String month, long revision
                                 Integer deskDays, Double staffFte, Integer volunteers, Double ownRevenueShare)
         implements RevisionWalk.Fact {
 
-    /** Counters of every cell, in this order (FTE in hundredths, revenue share in basis points). */
-    public static final List<String> COUNTERS = List.of("places", "members", "deskDays", "staffFte100", "volunteers",
-            "ownRevenueShareBp", "ownRevenueShareReports");
+    /**
+     * Counters of every cell, in this order (FTE in hundredths, revenue share in basis points). Every
+     * indicator is optional, so each has the count of places that gave it: a sum is one place's own
+     * figure when one place gave it, however many places sent indicators that month.
+     */
+    public static final List<String> COUNTERS = List.of("places", "members", "membersReports", "deskDays",
+            "deskDaysReports", "staffFte100", "staffFteReports", "volunteers", "volunteersReports", "ownRevenueShareBp",
+            "ownRevenueShareReports");
 
     public static final String TOTALS = "m:";
 
@@ -35,13 +40,20 @@ public record MonthlyIndicators(String thirdPlaceId, String month, long revision
 
     @Override
     public Map<RevisionWalk.Cell, long[]> contributions() {
-        long[] counters = {1, orZero(members), orZero(deskDays),
-                staffFte == null ? 0 : Math.round(staffFte * 100), orZero(volunteers),
-                ownRevenueShare == null ? 0 : Math.round(ownRevenueShare * 10_000), ownRevenueShare == null ? 0 : 1};
+        long[] counters = {1,
+                orZero(members), given(members),
+                orZero(deskDays), given(deskDays),
+                staffFte == null ? 0 : Math.round(staffFte * 100), given(staffFte),
+                orZero(volunteers), given(volunteers),
+                ownRevenueShare == null ? 0 : Math.round(ownRevenueShare * 10_000), given(ownRevenueShare)};
         return Map.of(new RevisionWalk.Cell(TOTALS + totalsKey(month, region), ""), counters);
     }
 
     private static long orZero(Integer value) {
         return value == null ? 0 : value;
+    }
+
+    private static long given(Object value) {
+        return value == null ? 0 : 1;
     }
 }

@@ -28,9 +28,9 @@ public final class IndicatorsProjection {
     private final Map<String, IndicatorTotals> read = new HashMap<>();
 
     IndicatorsProjection(MongoDatabase database, String suffix) {
-        this.store = new RevisionStore<>(database.getCollection("monthly_indicators" + suffix, BsonDocument.class),
+        this.store = new RevisionStore<>(database.getCollection("indicator_reports" + suffix, BsonDocument.class),
                 IndicatorsProjection::toDocument, IndicatorsProjection::fromDocument,
-                Map.of(MonthlyIndicators.TOTALS, database.getCollection("monthly_totals" + suffix)),
+                Map.of(MonthlyIndicators.TOTALS, database.getCollection("indicator_totals" + suffix)),
                 MonthlyIndicators.COUNTERS);
     }
 

@@ -12,10 +12,14 @@ public final class ProjectionSet {
 
     /** The collections of one generation, without suffix. */
     static final List<String> COLLECTIONS = List.of("third_places", "activity_reports", "activity_cube",
-            "activity_places", "monthly_indicators", "monthly_totals", "premises", "funds");
+            "activity_places", "indicator_reports", "indicator_totals", "premises", "funds");
 
-    /** Collections of earlier layouts: a generation that has one must be rebuilt, and is dropped with them. */
-    static final List<String> EARLIER_LAYOUTS = List.of("activity_totals");
+    /**
+     * Collections of earlier layouts: a generation that has one must be rebuilt, and is dropped with
+     * them. {@code activity_totals}: a document per cube cell; {@code monthly_*}: indicator totals
+     * without the count of places that gave each indicator.
+     */
+    static final List<String> EARLIER_LAYOUTS = List.of("activity_totals", "monthly_indicators", "monthly_totals");
 
     private final int generation;
     private final ThirdPlaceProjection places;
