@@ -12,6 +12,13 @@ rebuild_field() {
     -e "s/.*\"$2\"[[:space:]]*:[[:space:]]*([^\",}[:space:]]*).*/\1/p"
 }
 
+# curl with the national key, given on its standard input, never on a command line that `ps` would show.
+rebuild_curl() {
+  local key="$1"
+  shift
+  printf 'header = "Authorization: Bearer %s"\n' "$key" | curl -K - "$@"
+}
+
 cmd_rebuild() {
   local target="${1:-}"
   [[ "$target" == "reporting" && $# -eq 1 ]] || die "usage: ./maillage rebuild reporting"
@@ -21,7 +28,7 @@ cmd_rebuild() {
   key="$(tr -d '[:space:]' <"$NATIONAL_KEY_FILE")"
   url="http://localhost:$REPORTING_PORT/api/v1/admin/rebuild"
 
-  answer="$(curl -sS --max-time 30 -X POST -H "Authorization: Bearer $key" -w '\n%{http_code}' "$url" 2>&1)" ||
+  answer="$(rebuild_curl "$key" -sS --max-time 30 -X POST -w '\n%{http_code}' "$url" 2>&1)" ||
     die "cannot reach the reporting-service at $url (is it up?): ${answer%$'\n'*}"
   status="${answer##*$'\n'}"
   body="${answer%$'\n'*}"
@@ -33,7 +40,7 @@ cmd_rebuild() {
   esac
 
   while :; do
-    answer="$(curl -sS --max-time 10 -H "Authorization: Bearer $key" -w '\n%{http_code}' "$url" 2>&1)" ||
+    answer="$(rebuild_curl "$key" -sS --max-time 10 -w '\n%{http_code}' "$url" 2>&1)" ||
       die "lost the reporting-service at $url: ${answer%$'\n'*}"
     status="${answer##*$'\n'}"
     body="${answer%$'\n'*}"
