@@ -155,6 +155,11 @@ public final class Territory {
         };
     }
 
+    /** Whether the commune is in a département (not in an overseas collectivity such as Polynésie française). */
+    public boolean inDepartement(Commune commune) {
+        return isOfficial(departements.get(commune.departement()));
+    }
+
     /**
      * The code as stored and compared everywhere, for a territory that {@link #exists}: stripped and
      * in capitals, and for a commune today's code (an old code of a merged commune gives the new one).

@@ -65,6 +65,18 @@ class RegistryApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aCommuneOfAnOverseasCollectivityIsRefusedForItHasNoRegionOfTheNetwork() {
+        for (String papeeteThenSaintPierre : new String[]{"98735", "97502"}) {
+            Http.Answer answer = http.post("/api/v1/third-places", nationalKey,
+                    "{\"name\":\"Au large\",\"communeCode\":\"" + papeeteThenSaintPierre + "\"}");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.json().at("/errors/0/field").asString()).isEqualTo("communeCode");
+            assertThat(answer.json().at("/errors/0/message").asString()).contains("overseas collectivity");
+        }
+    }
+
+    @Test
     void hostileInputIsAnsweredWithProblems() {
         assertProblem(http.post("/api/v1/third-places", null, "{\"name\":\"x\",\"communeCode\":\"44109\"}"), 401);
         assertProblem(http.post("/api/v1/third-places", "mlg_wrong", "{\"name\":\"x\",\"communeCode\":\"44109\"}"), 401);

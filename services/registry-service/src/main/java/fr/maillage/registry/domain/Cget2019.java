@@ -52,7 +52,8 @@ public final class Cget2019 {
         UNKNOWN_TYPOLOGY("unknown typology"),
         NO_LOCATION("no location"),
         UNKNOWN_COMMUNE("unknown commune"),
-        AMBIGUOUS_COMMUNE("ambiguous commune");
+        AMBIGUOUS_COMMUNE("ambiguous commune"),
+        OUTSIDE_DEPARTEMENTS("outside the départements");
 
         private final String label;
 
@@ -188,7 +189,18 @@ public final class Cget2019 {
     private record Placement(Commune commune, Reason reason, String detail) {
     }
 
+    /** The commune of a row, which must be in a département: an overseas collectivity has no région of the network. */
     private static Placement place(String inseeCode, String postalCode, List<String> names, Territory territory) {
+        Placement placement = commune(inseeCode, postalCode, names, territory);
+        if (placement.commune() != null && !territory.inDepartement(placement.commune())) {
+            return new Placement(null, Reason.OUTSIDE_DEPARTEMENTS, placement.commune().code() + " "
+                    + placement.commune().name() + " is in " + placement.commune().departementName()
+                    + ", an overseas collectivity");
+        }
+        return placement;
+    }
+
+    private static Placement commune(String inseeCode, String postalCode, List<String> names, Territory territory) {
         boolean hasCode = !inseeCode.isEmpty() && !inseeCode.equals("0");
         if (hasCode && territory.isWellFormedCode(inseeCode)) {
             Optional<Commune> byCode = territory.resolve(inseeCode);

@@ -2,6 +2,7 @@ package fr.maillage.registry.usecase;
 
 import fr.maillage.registry.domain.CommuneRef;
 import fr.maillage.security.ApiException;
+import fr.maillage.territory.Commune;
 import fr.maillage.territory.Territory;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,14 @@ public class CommuneLookup {
             throw ApiException.invalidField(field, "'" + abbreviate(code)
                     + "' is not an INSEE commune code (5 characters, e.g. 44109, 2A004, 97411)");
         }
-        return resolve(code).orElseThrow(() -> ApiException.invalidField(field, "no commune has the INSEE code '"
-                + code + "' in the official geography (COG)"));
+        Commune commune = territory.resolve(code).orElseThrow(() -> ApiException.invalidField(field,
+                "no commune has the INSEE code '" + code + "' in the official geography (COG)"));
+        if (!territory.inDepartement(commune)) {
+            throw ApiException.invalidField(field, "'" + code + "' is " + commune.name() + ", in "
+                    + commune.departementName() + ", an overseas collectivity: the network's tiers-lieux are in the"
+                    + " départements (01 to 95, 2A, 2B, 971 to 976)");
+        }
+        return CommuneRef.of(commune);
     }
 
     public Optional<CommuneRef> resolve(String code) {

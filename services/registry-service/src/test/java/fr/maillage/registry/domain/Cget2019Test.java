@@ -80,6 +80,17 @@ class Cget2019Test {
         assertThat(reading.rejected().get(3).detail()).contains("24039").contains("24585");
     }
 
+    @Test
+    void aCommuneOfAnOverseasCollectivityIsRejectedForItHasNoRegionOfTheNetwork() {
+        var reading = read(row(Map.of("ID", "7", "INSEECOM", "98735", "CP", "98714", "NOMCOM", "Papeete")),
+                row(Map.of("ID", "8", "INSEECOM", "0", "CP", "97500", "NOMCOM", "Saint-Pierre")));
+
+        assertThat(reading.placed()).isEmpty();
+        assertThat(reading.rejected()).extracting(Cget2019.Rejected::reason)
+                .containsOnly(Cget2019.Reason.OUTSIDE_DEPARTEMENTS);
+        assertThat(reading.rejected().get(0).detail()).contains("Papeete");
+    }
+
     @ParameterizedTest(name = "TYPO ''{0}''")
     @CsvSource(value = {
             "Tiers lieux à dominante coworking | COWORKING",
