@@ -39,10 +39,11 @@ cmd_import() {
   local report="$report_dir/$format-$(date -u +%Y%m%dT%H%M%SZ).json"
   mkdir -p "$report_dir" && printf '%s\n' "$body" >"$report" || report=""
 
-  local imported updated unchanged by_reason rejected=0 reason count
+  local imported updated unchanged kept by_reason rejected=0 reason count
   imported="$(import_number imported "$body")"
   updated="$(import_number updated "$body")"
   unchanged="$(import_number unchanged "$body")"
+  kept="$(import_number kept "$body")"
   # Reasons are a fixed vocabulary of the registry (no quote, comma or brace in them).
   by_reason="$(sed -n 's/.*"rejectedByReason":{\([^}]*\)}.*/\1/p' <<<"$body" | tr ',' '\n' |
     sed -n 's/^"\([^"]*\)":\([0-9][0-9]*\)$/\2\t\1/p')"
@@ -51,7 +52,7 @@ cmd_import() {
   done <<<"$by_reason"
 
   say "Imported $file ($format) into the registry:"
-  printf '  %-10s %6s\n' imported "$imported" updated "$updated" unchanged "$unchanged" rejected "$rejected"
+  printf '  %-10s %6s\n' imported "$imported" updated "$updated" unchanged "$unchanged" kept "$kept" rejected "$rejected"
   if [[ -n "$by_reason" ]]; then
     while IFS=$'\t' read -r count reason; do
       printf '    %6s  %s\n' "$count" "$reason"

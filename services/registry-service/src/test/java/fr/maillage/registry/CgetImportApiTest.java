@@ -86,6 +86,27 @@ class CgetImportApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void importingAgainNeverUndoesACorrectionMadeThroughTheApi() {
+        String a = tag();
+        String file = CgetRows.csv(CgetRows.row(Map.of("ID", a, "NOM_TL", "ADE Coworking")));
+        importCsv(file);
+        Http.Answer corrected = http.patch("/api/v1/third-places/cget-2019-" + a, nationalKey,
+                "{\"name\":\"ADE Coworking Nantes\"}", Map.of("If-Match", "1"));
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+
+        JsonNode again = importCsv(file);
+        assertThat(again.get("kept").asInt()).isEqualTo(1);
+        assertThat(again.get("updated").asInt()).isZero();
+        JsonNode changedFile = importCsv(CgetRows.csv(CgetRows.row(Map.of("ID", a, "NOM_TL", "ADE Coworking",
+                "ADRESSE", "2 rue de la Gare"))));
+        assertThat(changedFile.get("kept").asInt()).as("the file's fields are the registry's now").isEqualTo(1);
+
+        JsonNode place = http.get("/api/v1/third-places/cget-2019-" + a, nationalKey).json();
+        assertThat(place.get("name").asString()).isEqualTo("ADE Coworking Nantes");
+        assertThat(place.get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void aPlaceThatDidNotComeFromTheImportIsNeverOverwritten() {
         String a = tag();
         http.post("/api/v1/third-places", nationalKey, "{\"id\":\"cget-2019-" + a + "\",\"name\":\"Saisi à la main\","

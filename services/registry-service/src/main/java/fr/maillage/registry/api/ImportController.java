@@ -32,7 +32,9 @@ class ImportController {
     @PostMapping(consumes = {"text/csv", "application/csv"})
     @Operation(summary = "Import a base of tiers-lieux",
             description = "NATIONAL. format=cget-2019: the CGET 2019 CSV (UTF-8, comma-separated, under 1 MiB) as the "
-                    + "body. Each row becomes the tiers-lieu cget-2019-<ID>, so importing again changes nothing. Rows "
+                    + "body. Each row becomes the tiers-lieu cget-2019-<ID>, so importing again changes nothing; a changed "
+                    + "row updates the fields the file gives (name, address, postal code, commune, coordinates, "
+                    + "typologies) unless they were changed through the API since, then it is 'kept'. Rows "
                     + "that cannot be placed in a commune are rejected with their line and reason. CONTACT and MAIL "
                     + "(personal data) are not kept.")
     ImportCget2019.Result importBase(Caller caller, @RequestParam(required = false) String format,

@@ -26,7 +26,7 @@ import java.util.Objects;
  */
 public record ThirdPlace(String id, long version, ThirdPlaceDetails details, FabriqueLabel fabriqueLabel,
                          String networkFabriqueId, int facilitators, int certifiedFacilitators, String sourceRef,
-                         Instant createdAt, Instant updatedAt) {
+                         SourceFields sourceFields, Instant createdAt, Instant updatedAt) {
 
     private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
@@ -40,8 +40,22 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
     }
 
     public static Change register(String id, ThirdPlaceDetails details, String sourceRef, Instant now) {
-        ThirdPlace place = new ThirdPlace(id, 1, details, null, null, 0, 0, sourceRef, now, now);
+        ThirdPlace place = new ThirdPlace(id, 1, details, null, null, 0, 0, sourceRef, null, now, now);
         return new Change(place, new ThirdPlaceRegistered(id, 1, now, place.toState()));
+    }
+
+    /** The same state, recording the fields its source file gave as the import writes them (not a change of its own). */
+    public ThirdPlace importedAs(SourceFields fields) {
+        return new ThirdPlace(id, version, details, fabriqueLabel, networkFabriqueId, facilitators, certifiedFacilitators,
+                sourceRef, fields, createdAt, updatedAt);
+    }
+
+    /**
+     * Whether the fields its source file gives were changed since an import last wrote them (or
+     * are unknown: imported before they were recorded), so that an import must leave them be.
+     */
+    public boolean sourceFieldsChangedSinceImport() {
+        return sourceFields == null || !sourceFields.equals(SourceFields.of(details));
     }
 
     /** Whether it holds a Fabrique label in force, which lets it have a network of member places. */
@@ -192,7 +206,8 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
 
     private ThirdPlace next(ThirdPlaceDetails newDetails, FabriqueLabel label, String network, int total,
                             int certified, Instant now) {
-        return new ThirdPlace(id, version + 1, newDetails, label, network, total, certified, sourceRef, createdAt, now);
+        return new ThirdPlace(id, version + 1, newDetails, label, network, total, certified, sourceRef, sourceFields,
+                createdAt, now);
     }
 
     private static List<String> changedFields(ThirdPlaceDetails before, ThirdPlaceDetails after) {

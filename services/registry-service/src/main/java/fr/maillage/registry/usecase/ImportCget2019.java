@@ -2,6 +2,7 @@ package fr.maillage.registry.usecase;
 
 import fr.maillage.registry.domain.Cget2019;
 import fr.maillage.registry.domain.Outcome;
+import fr.maillage.registry.domain.SourceFields;
 import fr.maillage.registry.domain.ThirdPlace;
 import fr.maillage.registry.domain.ThirdPlaceDetails;
 import fr.maillage.registry.domain.ThirdPlaceStatus;
@@ -50,7 +51,11 @@ public class ImportCget2019 {
     public record Rejection(int line, String id, String reason, String detail) {
     }
 
-    public record Result(int imported, int updated, int unchanged, List<Rejection> rejected,
+    /**
+     * {@code kept}: rows that differ from a place whose file fields were changed through the API
+     * since it was imported; the registry's values stand.
+     */
+    public record Result(int imported, int updated, int unchanged, int kept, List<Rejection> rejected,
                          Map<String, Integer> rejectedByReason) {
     }
 
@@ -73,6 +78,7 @@ public class ImportCget2019 {
         int imported = 0;
         int updated = 0;
         int unchanged = 0;
+        int kept = 0;
         for (int round = 0; round < ROUNDS && !pending.isEmpty(); round++) {
             var existing = batches.findAll(pending.keySet());
             Instant now = clock.instant();
@@ -81,9 +87,10 @@ public class ImportCget2019 {
             for (Cget2019.Placed row : List.copyOf(pending.values())) {
                 var current = existing.get(row.placeId());
                 if (current == null) {
-                    ThirdPlace.Change change = ThirdPlace.register(row.placeId(), details(row.place(), null),
-                            row.sourceRef(), now);
-                    inserts.add(new ThirdPlaceBatches.Insert(change.place(), RegistryOutbox.of(change)));
+                    ThirdPlaceDetails details = details(row.place(), null);
+                    ThirdPlace.Change change = ThirdPlace.register(row.placeId(), details, row.sourceRef(), now);
+                    inserts.add(new ThirdPlaceBatches.Insert(change.place().importedAs(SourceFields.of(details)),
+                            RegistryOutbox.of(change)));
                     continue;
                 }
                 ThirdPlace place = current.state();
@@ -93,9 +100,16 @@ public class ImportCget2019 {
                     pending.remove(row.placeId());
                     continue;
                 }
-                Outcome<ThirdPlace.Change> outcome = place.update(details(row.place(), place.details()), now);
+                ThirdPlaceDetails details = details(row.place(), place.details());
+                Outcome<ThirdPlace.Change> outcome = place.update(details, now);
                 if (outcome instanceof Outcome.Changed<ThirdPlace.Change> changed) {
-                    updates.add(new ThirdPlaceBatches.Update(current.version(), changed.change().place(),
+                    if (place.sourceFieldsChangedSinceImport()) {
+                        kept++;
+                        pending.remove(row.placeId());
+                        continue;
+                    }
+                    updates.add(new ThirdPlaceBatches.Update(current.version(),
+                            changed.change().place().importedAs(SourceFields.of(details)),
                             RegistryOutbox.of(changed.change())));
                 } else {
                     unchanged++;
@@ -121,9 +135,10 @@ public class ImportCget2019 {
         rejected.sort(Comparator.comparingInt(Rejection::line));
         Map<String, Integer> byReason = new TreeMap<>();
         rejected.forEach(rejection -> byReason.merge(rejection.reason(), 1, Integer::sum));
-        log.info("CGET 2019 import: {} imported, {} updated, {} unchanged, {} rejected {} in {} ms", imported, updated,
-                unchanged, rejected.size(), byReason, (System.nanoTime() - started) / 1_000_000);
-        return new Result(imported, updated, unchanged, List.copyOf(rejected), byReason);
+        log.info("CGET 2019 import: {} imported, {} updated, {} unchanged, {} kept as the registry has them, {} rejected {}"
+                + " in {} ms", imported, updated, unchanged, kept, rejected.size(), byReason,
+                (System.nanoTime() - started) / 1_000_000);
+        return new Result(imported, updated, unchanged, kept, List.copyOf(rejected), byReason);
     }
 
     /** The row's fields over what the registry knows that the file does not say. */
