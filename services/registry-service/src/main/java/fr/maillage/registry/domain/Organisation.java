@@ -16,11 +16,12 @@ import java.util.Set;
 /**
  * The legal body behind places, or a local authority: what it may do (roles), where (territory),
  * the hashes of its API keys, and the ids of the keys it revoked (so that revoking one again is
- * told apart from naming a key it never had).
+ * told apart from naming a key it never had) with their hashes (so that a revoked key is never
+ * accepted again, the national key file's included).
  */
 public record Organisation(String id, long version, String name, OrganisationKind kind, String siret, String rna,
                            Set<String> roles, Territory territory, List<ApiKey> apiKeys, Instant createdAt,
-                           Instant updatedAt, Set<String> revokedKeyIds) {
+                           Instant updatedAt, Set<String> revokedKeyIds, Set<String> revokedKeyHashes) {
 
     public Organisation {
         Objects.requireNonNull(id, "id");
@@ -29,6 +30,7 @@ public record Organisation(String id, long version, String name, OrganisationKin
         roles = Set.copyOf(roles);
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
         revokedKeyIds = revokedKeyIds == null ? Set.of() : Set.copyOf(revokedKeyIds); // none before they were kept
+        revokedKeyHashes = revokedKeyHashes == null ? Set.of() : Set.copyOf(revokedKeyHashes);
     }
 
     public record Territory(String level, String code) {
@@ -48,7 +50,7 @@ public record Organisation(String id, long version, String name, OrganisationKin
     public static Change register(String id, String name, OrganisationKind kind, String siret, String rna,
                                   Set<String> roles, Territory territory, Instant now) {
         Organisation organisation = new Organisation(id, 1, name, kind, siret, rna, roles, territory, List.of(),
-                now, now, Set.of());
+                now, now, Set.of(), Set.of());
         return new Change(organisation, List.of(new OrganisationRegistered(id, 1, now, name, kind.name(),
                 roles.stream().sorted().toList())));
     }
@@ -79,7 +81,8 @@ public record Organisation(String id, long version, String name, OrganisationKin
         if (!hasKey(keyId)) {
             return Outcome.unchanged();
         }
-        Organisation next = withKeys(apiKeys.stream().filter(key -> !key.keyId().equals(keyId)).toList(), keyId, now);
+        ApiKey revoked = apiKeys.stream().filter(key -> key.keyId().equals(keyId)).findFirst().orElseThrow();
+        Organisation next = withKeys(apiKeys.stream().filter(key -> key != revoked).toList(), revoked, now);
         return Outcome.changed(new Change(next, List.of(new OrganisationApiKeyRevoked(id, next.version, now, keyId))));
     }
 
@@ -89,6 +92,10 @@ public record Organisation(String id, long version, String name, OrganisationKin
      * for a replay).
      */
     public Outcome<Change> replaceKey(ApiKey key) {
+        if (revokedKeyHashes.contains(key.sha256())) {
+            return Outcome.refused("This key of the organisation " + id + " was revoked: a revoked key is never"
+                    + " accepted again.");
+        }
         if (apiKeys.contains(key) || apiKeys.stream().anyMatch(k -> k.sha256().equals(key.sha256()))) {
             return Outcome.unchanged();
         }
@@ -114,11 +121,15 @@ public record Organisation(String id, long version, String name, OrganisationKin
                 updatedAt);
     }
 
-    private Organisation withKeys(List<ApiKey> keys, String revokedKeyId, Instant now) {
-        Set<String> revoked = new HashSet<>(revokedKeyIds);
-        if (revokedKeyId != null) {
-            revoked.add(revokedKeyId);
+    /** The keys, and a key revoked for good if any (a key replaced under its id is not). */
+    private Organisation withKeys(List<ApiKey> keys, ApiKey revoked, Instant now) {
+        Set<String> revokedIds = new HashSet<>(revokedKeyIds);
+        Set<String> revokedHashes = new HashSet<>(revokedKeyHashes);
+        if (revoked != null) {
+            revokedIds.add(revoked.keyId());
+            revokedHashes.add(revoked.sha256());
         }
-        return new Organisation(id, version + 1, name, kind, siret, rna, roles, territory, keys, createdAt, now, revoked);
+        return new Organisation(id, version + 1, name, kind, siret, rna, roles, territory, keys, createdAt, now,
+                revokedIds, revokedHashes);
     }
 }

@@ -2,7 +2,9 @@ package fr.maillage.registry.usecase;
 
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.OrganisationKind;
+import fr.maillage.security.ApiException;
 import fr.maillage.security.ApiKeys;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -30,11 +32,20 @@ class EnsureNationalOrganisation {
     record Command(String organisationId, String bootstrapKey) {
     }
 
-    void ensure(Command command) {
+    /** Whether the organisation accepts the key: not when that key was revoked through the API. */
+    boolean ensure(Command command) {
         register.register(new RegisterOrganisation.Command(command.organisationId(), "Structure nationale",
                 OrganisationKind.STATE, null, null, Set.of("NATIONAL"), null));
         Organisation.ApiKey key = new Organisation.ApiKey(BOOTSTRAP_KEY_ID, ApiKeys.hash(command.bootstrapKey()),
                 clock.instant());
-        changes.apply(command.organisationId(), organisation -> organisation.replaceKey(key));
+        try {
+            changes.apply(command.organisationId(), organisation -> organisation.replaceKey(key));
+            return true;
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.CONFLICT) {
+                return false;
+            }
+            throw e;
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -19,7 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * (the launcher writes it, mode 0600; when missing it is created here). The key is never logged.
  */
 @Component
-class NationalBootstrap implements ApplicationRunner {
+public class NationalBootstrap implements ApplicationRunner {
 
     static final String NATIONAL_ID = "national";
     private static final Logger log = LoggerFactory.getLogger(NationalBootstrap.class);
@@ -38,13 +39,36 @@ class NationalBootstrap implements ApplicationRunner {
             return;
         }
         Path path = Path.of(keyFile);
-        if (!Files.exists(path)) {
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(path, ApiKeys.generate() + "\n", StandardCharsets.UTF_8);
+        String key = Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8).trim() : "";
+        if (key.isEmpty()) {
+            // missing, or empty after a crash while it was first written (no key was ever accepted from it)
+            key = ApiKeys.generate();
+            try {
+                writeAtomically(path, key + "\n");
+            } catch (IOException e) {
+                throw new IllegalStateException("The national key file " + path + " is missing or empty and cannot be"
+                        + " written (" + e + "): put a key in it (mlg_ and 40 random characters)", e);
+            }
         }
-        String key = Files.readString(path, StandardCharsets.UTF_8).trim();
-        national.ensure(new EnsureNationalOrganisation.Command(NATIONAL_ID, key));
-        log.info("National organisation '{}' accepts the key in {}", NATIONAL_ID, path);
+        if (national.ensure(new EnsureNationalOrganisation.Command(NATIONAL_ID, key))) {
+            log.info("National organisation '{}' accepts the key in {}", NATIONAL_ID, path);
+        } else {
+            log.warn("The key in {} was revoked through the API: it is not accepted. Use another national key, or"
+                    + " write a new key (mlg_ and 40 random characters) to the file and restart the registry.", path);
+        }
+    }
+
+    /** Written next to it and moved into place: the file is never seen half-written, and is 0600 from the start. */
+    private static void writeAtomically(Path path, String content) throws IOException {
+        Path directory = path.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path partial = Files.createTempFile(directory, path.getFileName().toString(), ".partial",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(partial, content, StandardCharsets.UTF_8);
+            Files.move(partial, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 }

@@ -47,6 +47,18 @@ class OrganisationTest {
     }
 
     @Test
+    void aRevokedKeyIsNeverPutBackInPlaceButAnotherKeyUnderItsIdIs() {
+        Organisation revoked = ThirdPlaceTest.changed(ThirdPlaceTest.changed(registered()
+                .replaceKey(new Organisation.ApiKey("bootstrap", HASH, NOW))).organisation().revokeKey("bootstrap", NOW))
+                .organisation();
+
+        assertThat(revoked.replaceKey(new Organisation.ApiKey("bootstrap", HASH, NOW))).isInstanceOf(Outcome.Refused.class);
+        Organisation.Change fresh = ThirdPlaceTest.changed(revoked.replaceKey(new Organisation.ApiKey("bootstrap",
+                "cd".repeat(32), NOW)));
+        assertThat(fresh.organisation().apiKeys()).extracting(Organisation.ApiKey::sha256).containsExactly("cd".repeat(32));
+    }
+
+    @Test
     void replacingTheBootstrapKeyRevokesTheOldOneAndIssuesTheNewOneInOneChange() {
         Organisation withKey = ThirdPlaceTest.changed(registered().replaceKey(new Organisation.ApiKey("bootstrap", HASH, NOW)))
                 .organisation();
