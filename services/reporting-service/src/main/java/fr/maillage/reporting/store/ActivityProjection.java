@@ -54,8 +54,9 @@ public final class ActivityProjection {
         Map<String, Measures> changed = new HashMap<>();
         batches.writeLock().lock(); // no batch between its counters and its view: it would be counted twice
         try {
-            stale = false;
-            measures(store.allParts(ActivityReport.TOTALS)).forEach((key, measures) -> {
+            Map<String, Measures> cells = measures(store.allParts(ActivityReport.TOTALS));
+            stale = false; // only once read: a refresh that fails (the store still down) must be made again
+            cells.forEach((key, measures) -> {
                 if (!measures.equals(storedCells.get(key))) {
                     changed.put(key, measures);
                 }

@@ -26,6 +26,11 @@ public final class IndicatorsProjection {
     private volatile IndicatorsView view = IndicatorsView.empty();
     /** The totals documents as last read, by key: what {@link #refresh()} compares with. */
     private final Map<String, IndicatorTotals> read = new HashMap<>();
+    /**
+     * Whether a batch failed after it may have written some totals: its retry skips those (already
+     * counted) and reads back only the others, so every totals document must be read again.
+     */
+    private volatile boolean stale;
 
     IndicatorsProjection(MongoDatabase database, String suffix) {
         this.store = new RevisionStore<>(database.getCollection("indicator_reports" + suffix, BsonDocument.class),
@@ -42,7 +47,9 @@ public final class IndicatorsProjection {
     boolean refresh() {
         Map<String, IndicatorTotals> changed = new HashMap<>();
         synchronized (this) {
-            totals(store.allCounters(MonthlyIndicators.TOTALS)).forEach((key, totals) -> {
+            Map<String, IndicatorTotals> all = totals(store.allCounters(MonthlyIndicators.TOTALS));
+            stale = false; // only once read: a refresh that fails (the store still down) must be made again
+            all.forEach((key, totals) -> {
                 if (!totals.equals(read.get(key))) {
                     changed.put(key, totals);
                 }
@@ -57,14 +64,26 @@ public final class IndicatorsProjection {
     }
 
     public void apply(List<RevisionWalk.Sourced<MonthlyIndicators>> events) {
-        Set<String> changed = store.apply(events).keySet();
-        if (!changed.isEmpty()) {
-            List<String> keys = changed.stream().map(key -> key.substring(MonthlyIndicators.TOTALS.length())).toList();
-            synchronized (this) { // read and replace under one lock, so a refresh never puts older values back
-                Map<String, IndicatorTotals> fresh = totals(store.counters(MonthlyIndicators.TOTALS, keys));
-                read.putAll(fresh);
-                view = view.with(fresh);
+        if (stale) {
+            refresh();
+        }
+        Set<String> changed;
+        try {
+            changed = store.apply(events).keySet();
+            if (!changed.isEmpty()) {
+                List<String> keys = changed.stream().map(key -> key.substring(MonthlyIndicators.TOTALS.length()))
+                        .toList();
+                synchronized (this) { // read and replace under one lock, so a refresh never puts older values back
+                    Map<String, IndicatorTotals> fresh = totals(store.counters(MonthlyIndicators.TOTALS, keys));
+                    read.putAll(fresh);
+                    view = view.with(fresh);
+                }
             }
+        } catch (RuntimeException e) {
+            stale = true;
+            throw e;
+        }
+        if (!changed.isEmpty()) {
             listeners.forEach(Runnable::run);
         }
     }
