@@ -13,6 +13,7 @@ import fr.maillage.events.partnership.PremisesOffered;
 import fr.maillage.events.partnership.PremisesState;
 import fr.maillage.reporting.usecase.RebuildProjections;
 import fr.maillage.testsupport.Http;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,14 @@ class RebuildTest extends ReportingIntegrationTest {
 
     @Autowired
     RebuildProjections rebuild;
+
+    @Autowired
+    StoreFaults faults;
+
+    @AfterEach
+    void noMoreFaults() {
+        faults.clear();
+    }
 
     @Test
     void onlyTheNationalKeyRebuilds() {
@@ -142,6 +151,55 @@ class RebuildTest extends ReportingIntegrationTest {
         rebuild.rebuildEarlierLayout();
         assertThat(getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt())
                 .as("a store in the current layout is not rebuilt").isEqualTo(done.path("liveGeneration").asInt());
+    }
+
+    @Test
+    void whenTheOldGenerationCannotBeDroppedTheRebuiltOneIsLiveAndFedAllTheSame() {
+        int generation = getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt();
+        faults.fail("third_places", "drop", 1);
+
+        JsonNode done = rebuildToTheEnd();
+
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
+        assertThat(done.path("liveGeneration").asInt()).isEqualTo(generation + 1);
+        assertThat(faults.allHappened()).as("the old generation's drop failed").isTrue();
+        aNewPlaceIsCounted();
+    }
+
+    @Test
+    void whenTheRebuiltGenerationCannotBeMadeLiveTheOldOneKeepsServingAndIsFed() {
+        int generation = getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt();
+        faults.fail("reporting_generation", "replaceOne", 1);
+
+        JsonNode done = rebuildToTheEnd();
+
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("FAILED");
+        assertThat(done.path("liveGeneration").asInt()).isEqualTo(generation);
+        aNewPlaceIsCounted();
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .noneMatch(name -> name.endsWith("_rebuild_" + (generation + 1)));
+    }
+
+    @Test
+    void aMomentWithoutTheStoreWhileARebuildRunsDoesNotEndIt() {
+        faults.fail("consumer_checkpoints", "find", 3);
+
+        JsonNode done = rebuildToTheEnd();
+
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
+        aNewPlaceIsCounted();
+    }
+
+    private JsonNode rebuildToTheEnd() {
+        Http.Answer started = http.post("/api/v1/admin/rebuild", NATIONAL_KEY, "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        return awaitJson("/api/v1/admin/rebuild", NATIONAL_KEY, node -> !node.path("state").asString().equals("RUNNING"));
+    }
+
+    private void aNewPlaceIsCounted() {
+        long before = getJson("/api/v1/overview?region=75", null).path("total").asLong();
+        place(unique("after-a-fault"), "75").send();
+        awaitJson("/api/v1/overview?region=75", null, node -> node.path("total").asLong() == before + 1);
     }
 
     private Map<String, String> views() {

@@ -30,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,6 +57,7 @@ import static org.awaitility.Awaitility.await;
  */
 @WithTestStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(StoreFaults.Configuration.class)
 public abstract class ReportingIntegrationTest {
 
     protected static final String NATIONAL_KEY = ApiKeys.generate();

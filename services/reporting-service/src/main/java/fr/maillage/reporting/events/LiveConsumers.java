@@ -63,20 +63,38 @@ public final class LiveConsumers implements SmartLifecycle {
     /**
      * Makes a caught-up generation the live one: the old consumers stop, the pointer moves (one
      * atomic write), queries switch, and the old generation's collections and checkpoints go.
+     * When the pointer cannot be written the old generation stays live, fed by new consumers
+     * (from its checkpoints), and the swap fails; when the old generation cannot be dropped, the
+     * new one is live all the same and the next start drops it ({@link #discardStale()}).
      */
     public synchronized void swap(ProjectionSet next, List<EventConsumer> nextConsumers) {
         int old = live.get().generation();
         consumers.forEach(EventConsumer::stop);
-        generations.makeLive(next.generation());
+        try {
+            generations.makeLive(next.generation());
+        } catch (RuntimeException e) {
+            start();
+            throw e;
+        }
         live.adopt(next);
         consumers = List.copyOf(nextConsumers);
-        discard(old);
+        try {
+            discard(old);
+        } catch (RuntimeException e) {
+            log.warn("Projections of generation {} are live; generation {} could not be discarded ({}): the next start"
+                    + " discards it", next.generation(), old, e.toString());
+            return;
+        }
         log.info("Projections of generation {} are live; generation {} discarded", next.generation(), old);
     }
 
-    /** Drops a generation that is not live: its collections and its consumers' checkpoints. */
+    /**
+     * Drops a generation that is not live: its collections and its consumers' checkpoints. The
+     * stored pointer is asked too: a pointer whose write lost its answer may name it, and a start
+     * would then serve it.
+     */
     public void discard(int generation) {
-        if (generation == live.get().generation()) {
+        if (generation == live.get().generation() || generation == generations.live()) {
             throw new IllegalArgumentException("Generation " + generation + " is live");
         }
         generations.drop(generation);

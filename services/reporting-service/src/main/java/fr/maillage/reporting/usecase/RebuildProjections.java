@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import com.mongodb.MongoException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -128,7 +129,15 @@ public class RebuildProjections implements DisposableBean {
     private void watch(Run current) {
         try {
             while (current.state == State.RUNNING) {
-                Map<String, Long> positions = factory.positions(current.generation);
+                Map<String, Long> positions;
+                try {
+                    positions = factory.positions(current.generation);
+                } catch (MongoException e) {
+                    // the store is away for a moment: the rebuild's consumers wait for it, and so does this watch
+                    log.warn("Cannot read the rebuild's progress ({}); trying again", e.toString());
+                    Thread.sleep(1_000);
+                    continue;
+                }
                 long replayed = 0;
                 boolean caughtUp = true;
                 for (Map.Entry<String, long[]> target : current.targets.entrySet()) {
