@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -15,10 +16,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,7 +43,7 @@ public final class DeadLetterTool {
         } else if (args.length == 2 && args[0].equals("replay")) {
             try {
                 replay(bootstrap, args[1].endsWith(SUFFIX) ? args[1] : args[1] + SUFFIX);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException e) {
                 System.err.println(e.getMessage());
                 System.exit(1);
             }
@@ -99,6 +103,7 @@ public final class DeadLetterTool {
                     continue;
                 }
                 emptyPolls = 0;
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
                     ProducerRecord<String, byte[]> again = new ProducerRecord<>(source, record.key(), record.value());
                     for (Header header : record.headers()) {
@@ -107,15 +112,40 @@ public final class DeadLetterTool {
                         }
                     }
                     again.headers().add("dlq_replayed_at", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-                    producer.send(again);
-                    replayed++;
+                    sent.add(producer.send(again));
                 }
                 producer.flush();
+                requireSent(sent, source, replayed);
+                replayed += sent.size();
                 consumer.commitSync(); // only once the records are back on their source topic
             }
         }
         System.out.printf("Replayed %d record(s) from %s to %s.%n", replayed, deadLetterTopic, source);
         return replayed;
+    }
+
+    /**
+     * Fails unless every record reached its topic: a flush completes whether the records were
+     * written or refused, and a dead letter marked replayed is never replayed again.
+     */
+    private static void requireSent(List<Future<RecordMetadata>> sent, String source, long replayedBefore)
+            throws InterruptedException {
+        int refused = 0;
+        Throwable cause = null;
+        for (Future<RecordMetadata> record : sent) {
+            try {
+                record.get();
+            } catch (ExecutionException e) {
+                refused++;
+                cause = e.getCause();
+            }
+        }
+        if (refused > 0) {
+            throw new IllegalStateException(refused + " of " + sent.size() + " dead letter(s) could not be sent back to "
+                    + source + " (" + cause + "). They stay in the dead-letter topic: run the replay again once the"
+                    + " cause is fixed (records of the same poll that did go back are sent again, and their consumers"
+                    + " ignore what they already applied). " + replayedBefore + " record(s) were replayed before.", cause);
+        }
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {

@@ -63,6 +63,25 @@ class DeadLetterToolTest {
     }
 
     @Test
+    void deadLettersThatKafkaRefusesToTakeBackStayToBeReplayedAgain() throws Exception {
+        String bootstrap = TestStack.kafkaBootstrap();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(source, 1, (short) 1).configs(Map.of("max.message.bytes", "200")),
+                    new NewTopic(deadLetters, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(deadLetters, "tl-1", new byte[1024])).get();
+        }
+
+        assertThatThrownBy(() -> DeadLetterTool.replay(bootstrap, deadLetters))
+                .hasMessageContaining("1 of 1 dead letter(s) could not be sent back to " + source);
+        assertThatThrownBy(() -> DeadLetterTool.replay(bootstrap, deadLetters))
+                .as("not marked replayed: the next replay tries it again")
+                .hasMessageContaining("1 of 1 dead letter(s) could not be sent back");
+    }
+
+    @Test
     void anUnknownDeadLetterTopicIsAClearError() {
         assertThatThrownBy(() -> DeadLetterTool.replay(TestStack.kafkaBootstrap(), "no.such.topic.dlq"))
                 .hasMessageContaining("No dead-letter topic no.such.topic.dlq");
