@@ -35,6 +35,10 @@
     if (contenu !== undefined) { el.textContent = contenu; }
     return el;
   }
+  /** A count with its noun, agreed as French does: singular below 2 (« 1 tiers-lieu », « 1,5 heure »). */
+  function compte(n, singulier, pluriel, format) {
+    return (format || nombre).format(n) + ' ' + (Math.abs(n) < 2 ? singulier : pluriel);
+  }
   function lire(url) {
     return fetch(url, { headers: { Accept: 'application/json' } }).then(function (reponse) {
       if (!reponse.ok) { throw new Error(url + ' : ' + reponse.status); }
@@ -56,7 +60,7 @@
     $('segment-metropoles').style.width = total ? (100 * metropoles / total) + '%' : '0';
     $('segment-autres').style.width = total ? (100 * autres / total) + '%' : '0';
     $('barre-territoires').setAttribute('aria-label', total
-      ? nombre.format(metropoles) + ' tiers-lieux dans les métropoles, ' + nombre.format(autres) + ' dans les autres territoires'
+      ? compte(metropoles, 'tiers-lieu', 'tiers-lieux') + ' dans les métropoles, ' + nombre.format(autres) + ' dans les autres territoires'
       : 'Aucun tiers-lieu enregistré');
     afficherCarte(vue.byRegion || {});
     afficherTailles(vue.bySizeClass || {});
@@ -92,10 +96,10 @@
       var sombre = TEINTES.indexOf(fond) >= 3;
       var g = document.createElementNS(NS, 'g');
       g.setAttribute('role', 'img');
-      g.setAttribute('aria-label', r.nom + ' : ' + nombre.format(valeur) + ' tiers-lieux');
+      g.setAttribute('aria-label', r.nom + ' : ' + compte(valeur, 'tiers-lieu', 'tiers-lieux'));
       g.setAttribute('data-region', r.code);
       var titre = document.createElementNS(NS, 'title');
-      titre.textContent = r.nom + ' : ' + nombre.format(valeur) + ' tiers-lieux';
+      titre.textContent = r.nom + ' : ' + compte(valeur, 'tiers-lieu', 'tiers-lieux');
       g.appendChild(titre);
       var tuile = document.createElementNS(NS, 'rect');
       tuile.setAttribute('x', String(r.x * pas));
@@ -132,7 +136,7 @@
       case_.style.background = t;
       legende.appendChild(case_);
     });
-    legende.appendChild(element('span', 'legende-texte', nombre.format(max) + ' tiers-lieux'));
+    legende.appendChild(element('span', 'legende-texte', compte(max, 'tiers-lieu', 'tiers-lieux')));
 
     var corps = $('tableau-regions').querySelector('tbody');
     vider(corps);
@@ -165,7 +169,9 @@
     texte('fabriques-objectif', nombre.format(cible));
     var barre = $('progression-fabriques');
     barre.setAttribute('aria-valuemax', String(cible));
-    barre.setAttribute('aria-valuenow', String(f.labelled));
+    barre.setAttribute('aria-valuenow', String(Math.min(f.labelled, cible))); // past the target, the bar is full
+    barre.setAttribute('aria-valuetext', compte(f.labelled, 'Fabrique labellisée', 'Fabriques labellisées')
+      + ' sur l\u2019objectif de ' + nombre.format(cible));
     $('progression-remplissage').style.width = Math.min(100, 100 * f.labelled / cible) + '%';
     texte('fabriques-qpv', nombre.format((f.byTrack || {}).QPV || 0) + ' / 150');
     texte('fabriques-rural', nombre.format((f.byTrack || {}).RURAL || 0) + ' / 150');
@@ -184,7 +190,7 @@
     reseaux.slice(0, 5).forEach(function (n) {
       var li = element('li');
       li.appendChild(element('span', null, n.name || n.fabriqueId));
-      li.appendChild(element('strong', null, nombre.format(n.members) + (n.members > 1 ? ' membres' : ' membre')));
+      li.appendChild(element('strong', null, compte(n.members, 'membre', 'membres')));
       classement.appendChild(li);
     });
     if (!reseaux.length) { classement.appendChild(element('li', null, 'Aucun réseau pour l\u2019instant')); }
@@ -202,8 +208,8 @@
 
   function afficherActivite(a) {
     texte('participants', nombre.format(a.participants));
-    texte('activite-totaux', nombre.format(a.reports) + ' activités déclarées, ' + nombre.format(a.participants)
-      + ' participants, ' + heures.format(a.hours) + ' heures.');
+    texte('activite-totaux', compte(a.reports, 'activité déclarée', 'activités déclarées') + ', '
+      + compte(a.participants, 'participant', 'participants') + ', ' + compte(a.hours, 'heure', 'heures', heures) + '.');
     var mois = Object.keys(a.byMonth || {}).sort().slice(-24);
     var donnees = {
       labels: mois.map(nomMois),
@@ -253,7 +259,7 @@
     var plus = categories.length ? a.byCategory[categories[0]].participants : 0;
     categories.forEach(function (c) {
       var v = a.byCategory[c];
-      barre(liste, CATEGORIES[c] || c, v.participants, plus, nombre.format(v.participants) + ' participants');
+      barre(liste, CATEGORIES[c] || c, v.participants, plus, compte(v.participants, 'participant', 'participants'));
     });
     if (!categories.length) { liste.appendChild(element('li', null, 'Aucune activité déclarée pour l\u2019instant')); }
   }
@@ -334,28 +340,45 @@
     return new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
+  /** Seconds before opening the stream again once the server refused it or it ended; doubled each time. */
+  var reprise = 5;
+  /** Whether the stream has given an overview: the one fetched at load is older then. */
+  var vueEnDirect = false;
+
   function ecouter() {
     if (!window.EventSource) {
       etat('Mise à jour en direct indisponible dans ce navigateur', false);
       return;
     }
     var flux = new EventSource('/api/v1/stream');
-    flux.addEventListener('open', function () { etat('En direct', true); });
+    flux.addEventListener('open', function () { reprise = 5; etat('En direct', true); });
     flux.addEventListener('overview', function (e) {
+      vueEnDirect = true;
       afficherVueEnsemble(JSON.parse(e.data));
-      etat('En direct · mis à jour à ' + heure(), true);
+      // outside the live region: a screen reader is not told the time at every change
+      texte('etat-heure', '· mis à jour à ' + heure());
     });
     flux.addEventListener('summary', function (e) {
-      if (dernierResume !== null && dernierResume !== e.data) { detailsPlusTard(); }
+      // the first one too: the details fetched at load may be older than the stream's figures
+      if (dernierResume !== e.data) { detailsPlusTard(); }
       dernierResume = e.data;
     });
     flux.addEventListener('error', function () {
-      etat('Connexion au flux interrompue, nouvelle tentative…', false);
+      if (flux.readyState !== EventSource.CLOSED) {
+        etat('Connexion au flux interrompue, nouvelle tentative…', false); // the browser reconnects by itself
+        return;
+      }
+      // refused (too many streams: 429, 503) or failed: the browser gives up, so the page tries again later
+      flux.close();
+      var attente = reprise;
+      reprise = Math.min(reprise * 2, 120);
+      etat('Connexion au flux interrompue, nouvelle tentative dans ' + attente + ' s', false);
+      setTimeout(ecouter, (attente + Math.random() * attente / 2) * 1000);
     });
   }
 
   function demarrer() {
-    charger('/api/v1/overview', afficherVueEnsemble);
+    charger('/api/v1/overview', function (vue) { if (!vueEnDirect) { afficherVueEnsemble(vue); } });
     chargerDetails();
     ecouter();
   }

@@ -19,11 +19,17 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,14 +63,8 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
                 "Headless Chromium is not installed here; to run this test: apt-get install -y chromium chromium-driver");
         seedANetwork();
 
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=fr-FR");
-        WebDriver driver = new ChromeDriver(service, options);
+        ChromeDriverService service = chromedriver();
+        WebDriver driver = new ChromeDriver(service, options());
         try {
             driver.get("http://localhost:" + port + "/");
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -84,6 +84,11 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             });
             assertThat(after).isEqualTo(before + 1);
             assertThat(js.executeScript("return window.pasRecharge === true;")).as("no reload").isEqualTo(true);
+            for (WebElement region : driver.findElements(By.cssSelector("#carte [data-region]"))) {
+                String label = region.getAttribute("aria-label");
+                long count = number(label.substring(label.indexOf(':')));
+                assertThat(label).as("French agreement").endsWith(count < 2 ? " tiers-lieu" : " tiers-lieux");
+            }
 
             wait.until(page -> !page.findElement(By.id("fonds-totaux")).getText().equals("—"));
             Thread.sleep(500); // let the chart finish its first layout
@@ -104,6 +109,62 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             driver.quit();
             service.stop();
         }
+    }
+
+    @Test
+    void aPageWhoseStreamWasRefusedOpensItAgainLater() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Headless Chromium is not installed here; to run this test: apt-get install -y chromium chromium-driver");
+        // every stream this client address may hold (8), taken from here before the page asks for one
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<InputStream> occupants = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/stream")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (stream.statusCode() == 200) {
+                occupants.add(stream.body());
+            } else {
+                stream.body().close(); // streams of other tests still open: the limit is reached all the same
+            }
+        }
+        ChromeDriverService service = chromedriver();
+        WebDriver driver = new ChromeDriver(service, options());
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            driver.get("http://127.0.0.1:" + port + "/"); // the address the streams above came from
+            wait.until(page -> page.findElement(By.id("etat-texte")).getText().contains("nouvelle tentative dans"));
+            assertThat(driver.findElement(By.id("etat-direct")).getAttribute("class")).doesNotContain("actif");
+
+            for (InputStream occupant : occupants) {
+                occupant.close();
+            }
+            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+            long before = wait.until(page -> number(page.findElement(TOTAL).getText()));
+            place(unique("after-refusal"), "84").send();
+            wait.until(page -> {
+                Long shown = number(page.findElement(TOTAL).getText());
+                return shown != null && shown == before + 1;
+            });
+        } finally {
+            for (InputStream occupant : occupants) {
+                occupant.close();
+            }
+            driver.quit();
+            service.stop();
+        }
+    }
+
+    private static ChromeDriverService chromedriver() {
+        return new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    }
+
+    private ChromeOptions options() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=fr-FR");
+        return options;
     }
 
     private static Long number(String text) {
