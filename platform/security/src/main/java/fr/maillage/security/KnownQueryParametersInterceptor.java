@@ -22,15 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A query parameter an API endpoint does not take is refused (400, naming it and the parameters
  * the endpoint takes): a misspelt filter ({@code ?categorie=TRAINING}) would otherwise be ignored,
- * and the unfiltered answer taken for a filtered one. Only under {@code /api/} (a web page may be
- * linked with whatever a campaign adds to its address), and only for endpoints that take query
- * parameters: one that takes none has no filter to misspell, and an open-data file is linked with
- * tracking or cache-busting parameters too. Not for OPTIONS, which Spring answers for any query.
+ * and the unfiltered answer taken for a filtered one; an endpoint that takes none refuses any (a
+ * filter that one of its siblings takes, {@code /fabriques?region=84}, would be ignored the same
+ * way). Only under {@code /api/} (a web page may be linked with whatever a campaign adds to its
+ * address), and not for a {@link LinkedFile} (an open-data file, linked with tracking or
+ * cache-busting parameters) nor for OPTIONS, which Spring answers for any query.
  */
 class KnownQueryParametersInterceptor implements HandlerInterceptor {
 
     private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
-    /** The query parameters each endpoint takes; empty for one not checked (it takes none, or a map of all). */
+    /** The query parameters each endpoint takes; empty for one not checked (a linked file, or a map of all). */
     private final Map<Method, Optional<Set<String>>> known = new ConcurrentHashMap<>();
 
     @Override
@@ -48,14 +49,17 @@ class KnownQueryParametersInterceptor implements HandlerInterceptor {
         for (String pair : query.split("&")) {
             String name = decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
             if (!name.isEmpty() && !taken.get().contains(name)) {
-                throw ApiException.invalidField(name, "is not a parameter of this endpoint; it takes "
-                        + String.join(", ", taken.get()));
+                throw ApiException.invalidField(name, "is not a parameter of this endpoint; " + (taken.get().isEmpty()
+                        ? "it takes none" : "it takes " + String.join(", ", taken.get())));
             }
         }
         return true;
     }
 
     private static Optional<Set<String>> parameters(HandlerMethod method) {
+        if (method.hasMethodAnnotation(LinkedFile.class)) {
+            return Optional.empty();
+        }
         Set<String> names = new TreeSet<>();
         for (MethodParameter parameter : method.getMethodParameters()) {
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
@@ -69,7 +73,7 @@ class KnownQueryParametersInterceptor implements HandlerInterceptor {
             parameter.initParameterNameDiscovery(NAMES);
             names.add(declared.isEmpty() ? parameter.getParameterName() : declared);
         }
-        return names.isEmpty() ? Optional.empty() : Optional.of(names);
+        return Optional.of(names);
     }
 
     private static String decode(String raw) {

@@ -91,7 +91,13 @@ class ProblemHandlerTest {
         }
 
         @GetMapping("/api/v1/samples.csv")
+        @LinkedFile
         String export(Caller caller) {
+            return "a;b";
+        }
+
+        @GetMapping("/api/v1/samples/summary")
+        String summary(Caller caller) {
             return "a;b";
         }
 
@@ -170,7 +176,10 @@ class ProblemHandlerTest {
         mvc.perform(get("/samples/abc?utm_source=lettre").header("Authorization", "Bearer " + KEY))
                 .andExpect(status().isOk()); // not under /api/
         mvc.perform(get("/api/v1/samples.csv?utm_source=lettre").header("Authorization", "Bearer " + KEY))
-                .andExpect(status().isOk()); // takes no parameter: nothing to misspell
+                .andExpect(status().isOk()); // a linked file: links carry such parameters
+        mvc.perform(get("/api/v1/samples/summary?region=52").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isBadRequest()) // a filter its siblings take, which would be ignored here
+                .andExpect(jsonPath("$.detail").value("region: is not a parameter of this endpoint; it takes none"));
         mvc.perform(options("/api/v1/samples?size=1").header("Authorization", "Bearer " + KEY))
                 .andExpect(status().isOk());
     }

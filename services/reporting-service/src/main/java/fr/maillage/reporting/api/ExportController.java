@@ -1,6 +1,7 @@
 package fr.maillage.reporting.api;
 
 import fr.maillage.reporting.store.LiveProjections;
+import fr.maillage.security.LinkedFile;
 import fr.maillage.security.PublicEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,6 +44,7 @@ class ExportController {
         }
     }
 
+    @LinkedFile
     @GetMapping(path = "/api/v1/exports/third-places.csv", produces = "text/csv")
     @Operation(summary = "Every tiers-lieu, ';'-separated UTF-8 CSV (RFC 4180 quoting), columns as in its Table Schema")
     void csv(HttpServletResponse response) throws IOException {
@@ -54,6 +56,7 @@ class ExportController {
         out.flush();
     }
 
+    @LinkedFile
     @GetMapping(path = "/api/v1/exports/third-places.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Every tiers-lieu as JSON objects with the same keys and types as the CSV columns")
     ResponseEntity<List<Map<String, Object>>> json() {
@@ -61,6 +64,7 @@ class ExportController {
                 .body(ThirdPlacesExport.rows(live.get().places().places()));
     }
 
+    @LinkedFile
     @GetMapping(path = "/api/v1/exports/third-places.schema.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The Frictionless Table Schema of the export")
     ResponseEntity<byte[]> schema() {
