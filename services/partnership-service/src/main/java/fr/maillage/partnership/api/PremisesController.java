@@ -101,6 +101,10 @@ class PremisesController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         String commune = communeCode == null ? null : communes.require("communeCode", communeCode).code();
+        if (availableOn != null && (availableOn.getYear() < 2000 || availableOn.getYear() > 2100)) {
+            // as the offers' dates: beyond, the search would compare it as text with theirs and find nothing
+            throw ApiException.invalidField("availableOn", "must be a date between 2000-01-01 and 2100-12-31");
+        }
         var found = search.find(new PremisesSearch.Criteria(region, departement, commune, minSurfaceM2, terms, availableOn,
                 status), page, size);
         return new Page<>(found.items().stream().map(PremisesResponse::of).toList(), page, size, found.total());
