@@ -103,8 +103,7 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         Premises next = next(PremisesStatus.RESERVED, decided, applicationId, null, now);
         List<PremisesEvent> events = new ArrayList<>();
         events.add(new PremisesReserved(id, next.version, now, applicationId, next.toState()));
-        declined.forEach(other -> events.add(new PremisesApplicationDeclined(id, next.version, now, other, next.toState())));
-        return new Outcome.Changed(next, events);
+        return new Outcome.Changed(declining(next, declined, events, now), events);
     }
 
     /** The authority signs the occupancy agreement with the reserved application. */
@@ -165,8 +164,7 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         Premises next = next(PremisesStatus.WITHDRAWN, decided, null, null, now);
         List<PremisesEvent> events = new ArrayList<>();
         events.add(new PremisesWithdrawn(id, next.version, now, next.toState()));
-        declined.forEach(other -> events.add(new PremisesApplicationDeclined(id, next.version, now, other, next.toState())));
-        return new Outcome.Changed(next, events);
+        return new Outcome.Changed(declining(next, declined, events, now), events);
     }
 
     public Optional<PremisesApplication> application(String applicationId) {
@@ -180,6 +178,21 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
                 commune.region(), offer.address(), offer.surfaceM2(), offer.kind().name(), offer.terms().name(),
                 offer.monthlyRentEur(), offer.availableFrom(), offer.availableUntil(), status.name(),
                 applications.size(), reservedApplicationId, updatedAt);
+    }
+
+    /**
+     * Adds an event per declined application, each with a version of its own after the change's
+     * first event (a consumer that sees two events of one version takes the second for a replay);
+     * answers the premises at the last of those versions.
+     */
+    private static Premises declining(Premises changed, List<String> declined, List<PremisesEvent> events, Instant now) {
+        Premises current = changed;
+        for (String application : declined) {
+            current = new Premises(current.id, current.version + 1, current.offeredBy, current.offer, current.status,
+                    current.applications, current.reservedApplicationId, current.agreement, current.createdAt, now);
+            events.add(new PremisesApplicationDeclined(current.id, current.version, now, application, current.toState()));
+        }
+        return current;
     }
 
     private Premises next(PremisesStatus target, List<PremisesApplication> nextApplications, String reserved,

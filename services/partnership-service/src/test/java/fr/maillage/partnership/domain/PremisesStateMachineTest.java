@@ -104,7 +104,7 @@ class PremisesStateMachineTest {
                 assertThat(premises.status().canMoveTo(next.status()))
                         .as("%s → %s by %s", premises.status(), next.status(), command).isTrue();
                 assertThat(next.status()).isEqualTo(command.target());
-                assertThat(next.version()).isEqualTo(premises.version() + 1);
+                assertThat(next.version()).as("a version per event").isEqualTo(premises.version() + changed.events().size());
                 assertThat(next.updatedAt()).isEqualTo(now);
                 assertEventsCarry(changed, next);
                 assertDeclinedExactly(premises, next, changed.events());
@@ -221,12 +221,19 @@ class PremisesStateMachineTest {
         assertThat(state.reservedApplicationId()).isEqualTo(premises.reservedApplicationId());
     }
 
+    /** One version per event, the last the premises'; each carries the state at its version. */
     private static void assertEventsCarry(Outcome.Changed changed, Premises next) {
-        assertThat(changed.events()).isNotEmpty().allSatisfy(event -> {
+        List<PremisesEvent> events = changed.events();
+        assertThat(events).isNotEmpty();
+        long first = next.version() - events.size() + 1;
+        for (int i = 0; i < events.size(); i++) {
+            PremisesEvent event = events.get(i);
             assertThat(event.premisesId()).isEqualTo(next.id());
-            assertThat(event.version()).isEqualTo(next.version());
-            assertThat(event.premises()).isEqualTo(next.toState());
-        });
+            assertThat(event.version()).as("event %d of %d", i, events.size()).isEqualTo(first + i);
+            assertThat(event.premises().version()).isEqualTo(event.version());
+            assertThat(event.premises().status()).isEqualTo(next.toState().status());
+        }
+        assertThat(events.get(events.size() - 1).premises()).isEqualTo(next.toState());
     }
 
     /** Every application declined by this change has exactly one declined event, and no other has. */
