@@ -31,5 +31,16 @@ public record MonthlyIndicatorsPublished(
         if (!month.matches("\\d{4}-(0[1-9]|1[0-2])")) {
             throw new IllegalArgumentException("month must be YYYY-MM");
         }
+        // the schema's bounds: a reader must not add a negative count or a share above 1 to public totals
+        if (revision < 0 || negative(members) || negative(deskDays) || negative(volunteers)
+                || staffFte != null && !(staffFte >= 0)
+                || ownRevenueShare != null && !(ownRevenueShare >= 0 && ownRevenueShare <= 1)) {
+            throw new IllegalArgumentException("revision, members, deskDays, staffFte and volunteers must not be negative,"
+                    + " and ownRevenueShare must be between 0 and 1");
+        }
+    }
+
+    private static boolean negative(Integer count) {
+        return count != null && count < 0;
     }
 }
