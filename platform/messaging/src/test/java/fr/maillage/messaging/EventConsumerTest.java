@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -73,6 +74,33 @@ class EventConsumerTest {
         });
         assertThat(applied).doesNotContain("tl-2", "tl-3");
         assertThat(consumer.deadLetteredCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aTypeOrAFieldOfALaterVersionIsSkippedOrIgnoredNeverDeadLettered() throws Exception {
+        List<String> applied = new CopyOnWriteArrayList<>();
+        start("forward", batch -> batch.forEach(e -> applied.add(e.payload(ThirdPlaceRegistered.class).thirdPlaceId())));
+
+        // a type this consumer does not know yet (a producer's new type, or a v2 beside the v1)
+        ProducerRecord<String, byte[]> renamed = KafkaHeaders.toRecord(topic, "tl-1", MessagingFixtures.registered("tl-1", 1));
+        renamed.headers().remove("ce_type");
+        renamed.headers().add("ce_type", "fr.maillage.registry.third-place.renamed.v1".getBytes(StandardCharsets.UTF_8));
+        producer.send(renamed).get();
+        // a known type with fields a later producer added, at the top and inside the state
+        ProducerRecord<String, byte[]> registered = KafkaHeaders.toRecord(topic, "tl-2", MessagingFixtures.registered("tl-2", 1));
+        String json = new String(registered.value(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"place\":{");
+        String extended = "{\"futureField\":1," + json.substring(1).replace("\"place\":{", "\"place\":{\"futureField\":[2],");
+        ProducerRecord<String, byte[]> withFields = new ProducerRecord<>(topic, "tl-2",
+                extended.getBytes(StandardCharsets.UTF_8));
+        registered.headers().forEach(header -> withFields.headers().add(header));
+        producer.send(withFields).get();
+        send("tl-3", 1);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied.contains("tl-3"));
+        assertThat(applied).containsExactly("tl-2", "tl-3");
+        assertThat(consumer.unknownTypeCount()).isEqualTo(1);
+        assertThat(consumer.deadLetteredCount()).isZero();
     }
 
     @Test

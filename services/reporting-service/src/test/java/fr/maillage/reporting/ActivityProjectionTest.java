@@ -251,9 +251,18 @@ class ActivityProjectionTest extends ReportingIntegrationTest {
     }
 
     @Test
-    void detailNeedsAnAnalystKeyAndARegionalAnalystSeesOnlyItsRegion() {
+    void detailNeedsAnAnalystKeyAndARegionalAnalystSeesOnlyItsRegion() throws Exception {
         String inPaysDeLaLoire = places.get(2).id();
         String inBretagne = places.get(4).id();
+        // activity in both networks: fabriqueA's in Pays de la Loire (52), fabriqueB's in Bretagne (53)
+        List<CloudEvent> inEachNetwork = new ArrayList<>();
+        for (Place place : places.subList(0, 2)) { // in 2038: the other tests' totals are of other years
+            inEachNetwork.add(cloudEvent(ActivityEvents.REPORT_PUBLISHED, place.id(), new ActivityReportPublished(
+                    "publisher-networks", unique("report"), 0, place.id(), LocalDate.of(2038, 5, 4), "WORKSHOP", 12, 2.5,
+                    List.of(), place.region(), place.region(), place.network(), Instant.now())));
+        }
+        send(inEachNetwork);
+        awaitCaughtUp();
 
         assertProblem(http.get("/api/v1/activity/networks", null), 401);
         assertProblem(http.get("/api/v1/activity/places/" + inBretagne, null), 401);
@@ -265,7 +274,16 @@ class ActivityProjectionTest extends ReportingIntegrationTest {
         assertProblem(http.get("/api/v1/activity/places/" + inPaysDeLaLoire, BRETAGNE_ANALYST_KEY), 403);
         assertThat(http.get("/api/v1/activity/places/" + inBretagne, BRETAGNE_ANALYST_KEY).status()).isEqualTo(200);
         JsonNode bretagne = getJson("/api/v1/activity/networks?region=53", BRETAGNE_ANALYST_KEY);
-        bretagne.path("networks").forEach(network -> assertThat(network.path("region").asString()).isEqualTo("53"));
+        List<String> networks = new ArrayList<>();
+        bretagne.path("networks").forEach(network -> {
+            assertThat(network.path("region").asString()).isEqualTo("53");
+            networks.add(network.path("fabriqueId").asString());
+        });
+        assertThat(networks).contains(fabriqueB).doesNotContain(fabriqueA);
+        List<String> national = new ArrayList<>();
+        getJson("/api/v1/activity/networks", NATIONAL_KEY).path("networks")
+                .forEach(network -> national.add(network.path("fabriqueId").asString()));
+        assertThat(national).contains(fabriqueA, fabriqueB);
 
         assertThat(http.get("/api/v1/activity/places/" + inPaysDeLaLoire, ANALYST_KEY).status()).isEqualTo(200);
         assertThat(http.get("/api/v1/activity/places/" + inPaysDeLaLoire, NATIONAL_KEY).status()).isEqualTo(200);
