@@ -156,7 +156,8 @@ class Ingest {
         String publisherId = caller.organisationId();
         Semaphore admission = admitted.computeIfAbsent(publisherId, id -> new Semaphore(1 + waitingPerPublisher));
         if (!admission.tryAcquire()) {
-            throw ApiException.tooManyRequests("This key already has a batch under way and " + waitingPerPublisher
+            throw ApiException.tooManyRequests("This organisation (whichever of its keys sent them) already has a batch"
+                    + " under way and " + waitingPerPublisher
                     + " waiting for their turn: a publisher's batches are decided one after another, so send the next"
                     + " when an earlier one is answered. Nothing of this batch was published.", Duration.ofSeconds(1));
         }
