@@ -4,6 +4,7 @@ import fr.maillage.events.EventJson;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.events.registry.ThirdPlaceClosed;
 import fr.maillage.events.registry.ThirdPlaceOpened;
+import fr.maillage.events.registry.ThirdPlaceUpdated;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,32 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
         assertInvalidField(http.post("/api/v1/third-places/" + id + "/opening", operator.key(),
                 "{\"openedOn\":\"2999-01-01\"}"), "openedOn");
         assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aPatchClearsTheOptionalFieldsItNamesAndOnlyTheNationalStructureTakesAPlaceFromItsOperator() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        String id = newPlace(operator.id());
+        String path = "/api/v1/third-places/" + id;
+        assertThat(http.patch(path, nationalKey, "{\"qpvCode\":\"QN04404M\",\"surfaceM2\":120}", Map.of("If-Match", "1"))
+                .status()).isEqualTo(200);
+
+        assertProblem(http.patch(path, operator.key(), "{\"clear\":[\"operatorId\"]}", Map.of("If-Match", "2")), 403);
+        assertInvalidField(http.patch(path, nationalKey, "{\"clear\":[\"name\"]}", Map.of("If-Match", "2")), "clear[]");
+        assertInvalidField(http.patch(path, nationalKey, "{\"qpvCode\":\"QN04404M\",\"clear\":[\"qpvCode\"]}",
+                Map.of("If-Match", "2")), "clear");
+
+        Http.Answer cleared = http.patch(path, operator.key(), "{\"clear\":[\"qpvCode\"]}", Map.of("If-Match", "2"));
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        assertThat(cleared.json().path("qpvCode").asString(null)).isNull();
+        assertThat(cleared.json().get("surfaceM2").asInt()).as("not named: kept").isEqualTo(120);
+        Http.Answer released = http.patch(path, nationalKey, "{\"clear\":[\"operatorId\"]}", Map.of("If-Match", "3"));
+        assertThat(released.status()).as(released.body()).isEqualTo(200);
+        assertThat(released.json().path("operatorId").asString(null)).isNull();
+        assertProblem(http.patch(path, operator.key(), "{\"name\":\"Plus le sien\"}", Map.of("If-Match", "4")), 403);
+        var events = readUntil(RegistryTopics.EVENTS, id, records -> records.size() >= 4);
+        assertThat(EventJson.read(events.get(events.size() - 1).value(), ThirdPlaceUpdated.class).place().operatorId())
+                .as("the tiers-lieu's state, as the other services see it, has no operator").isNull();
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.Set;
 
 @RestController
 @Validated
@@ -122,33 +123,54 @@ class ThirdPlaceController {
     }
 
     @PatchMapping("/{id}")
-    @Operation(summary = "Change a tiers-lieu", description = "NATIONAL or its operator, with If-Match: <version>. 409 if the version moved on, 428 without If-Match.")
+    @Operation(summary = "Change a tiers-lieu", description = "NATIONAL or its operator, with If-Match: <version>. 409 if the version moved on, 428 without If-Match. "
+            + "Fields left out keep their value; 'clear' names optional fields to empty (operatorId: NATIONAL only).")
     ResponseEntity<ThirdPlaceResponse> patch(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                              @Valid @RequestBody ThirdPlaceRequests.Patch patch) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
         long expected = Versions.requireIfMatch(ifMatch);
         var commune = patch.communeCode() == null ? null : communes.require("communeCode", patch.communeCode());
-        if (patch.operatorId() != null && !caller.isNational()) {
+        Set<String> clear = patch.clear();
+        requireGivenOrCleared(clear, "operatorId", patch.operatorId());
+        requireGivenOrCleared(clear, "address", patch.address());
+        requireGivenOrCleared(clear, "postalCode", patch.postalCode());
+        requireGivenOrCleared(clear, "coordinates", patch.latitude() != null ? patch.latitude() : patch.longitude());
+        requireGivenOrCleared(clear, "surfaceM2", patch.surfaceM2());
+        requireGivenOrCleared(clear, "qpvCode", patch.qpvCode());
+        requireGivenOrCleared(clear, "openedOn", patch.openedOn());
+        requireGivenOrCleared(clear, "services", patch.services());
+        if ((patch.operatorId() != null || clear.contains("operatorId")) && !caller.isNational()) {
             throw ApiException.forbidden("Only the national structure may change the operator of a tiers-lieu.");
         }
         operators.require("operatorId", patch.operatorId());
         ThirdPlace updated = updateThirdPlace.update(caller, new UpdateThirdPlace.Command(id, expected, details ->
                 new ThirdPlaceDetails(
                         patch.name() != null ? patch.name().trim() : details.name(),
-                        patch.operatorId() != null ? patch.operatorId() : details.operatorId(),
-                        patch.address() != null ? patch.address() : details.address(),
-                        patch.postalCode() != null ? patch.postalCode() : details.postalCode(),
+                        pick(clear, "operatorId", patch.operatorId(), details.operatorId()),
+                        pick(clear, "address", patch.address(), details.address()),
+                        pick(clear, "postalCode", patch.postalCode(), details.postalCode()),
                         commune != null ? commune : details.commune(),
-                        patch.latitude() != null ? patch.latitude() : details.latitude(),
-                        patch.longitude() != null ? patch.longitude() : details.longitude(),
+                        pick(clear, "coordinates", patch.latitude(), details.latitude()),
+                        pick(clear, "coordinates", patch.longitude(), details.longitude()),
                         patch.typologies() != null ? patch.typologies() : details.typologies(),
                         patch.status() != null ? patch.status() : details.status(),
-                        patch.surfaceM2() != null ? patch.surfaceM2() : details.surfaceM2(),
-                        patch.qpvCode() != null ? patch.qpvCode() : details.qpvCode(),
-                        patch.openedOn() != null ? patch.openedOn() : details.openedOn(),
-                        patch.services() != null ? patch.services() : details.services())));
+                        pick(clear, "surfaceM2", patch.surfaceM2(), details.surfaceM2()),
+                        pick(clear, "qpvCode", patch.qpvCode(), details.qpvCode()),
+                        pick(clear, "openedOn", patch.openedOn(), details.openedOn()),
+                        pick(clear, "services", patch.services(), details.services()))));
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(ThirdPlaceResponse.of(updated));
+    }
+
+    /** A field named in {@code clear} is emptied, one given takes its value, else it keeps the one it has. */
+    private static <T> T pick(Set<String> clear, String field, T given, T current) {
+        return clear.contains(field) ? null : given != null ? given : current;
+    }
+
+    private static void requireGivenOrCleared(Set<String> clear, String field, Object given) {
+        if (given != null && clear.contains(field)) {
+            throw ApiException.invalidField("clear", "names " + field + ", which the request also gives: either one");
+        }
     }
 
     @PostMapping("/{id}/opening")

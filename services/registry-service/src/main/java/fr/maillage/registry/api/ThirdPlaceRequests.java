@@ -49,7 +49,14 @@ final class ThirdPlaceRequests {
     record Opening(@PastOrPresent @YearBetween(min = 1900, max = 2100) LocalDate openedOn) {
     }
 
-    /** Fields left out (or null) keep their value. */
+    /** The optional fields a PATCH may clear (with coordinates for latitude and longitude together). */
+    static final List<String> CLEARABLE = List.of("operatorId", "address", "postalCode", "coordinates", "surfaceM2",
+            "qpvCode", "openedOn", "services");
+
+    /**
+     * Fields left out (or null) keep their value; those named in {@code clear} are emptied (a place
+     * leaves a QPV, or its operator is dissolved).
+     */
     record Patch(
             @Size(max = 200) @Pattern(regexp = NOT_BLANK_TEXT, message = "must not be blank nor contain control characters nor invalid Unicode") String name,
             @Size(max = 10) String communeCode,
@@ -63,6 +70,13 @@ final class ThirdPlaceRequests {
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @YearBetween(min = 1900, max = 2100) LocalDate openedOn,
-            @Size(max = 50) List<@NotBlank @Size(max = 100) @Pattern(regexp = TEXT) String> services) {
+            @Size(max = 50) List<@NotBlank @Size(max = 100) @Pattern(regexp = TEXT) String> services,
+            @Size(max = 8) Set<@Pattern(regexp = "^(operatorId|address|postalCode|coordinates|surfaceM2|qpvCode|openedOn|services)$",
+                    message = "must be one of operatorId, address, postalCode, coordinates, surfaceM2, qpvCode, openedOn,"
+                            + " services") String> clear) {
+
+        Patch {
+            clear = clear == null ? Set.of() : Set.copyOf(clear);
+        }
     }
 }
