@@ -15,6 +15,17 @@ public final class IdempotencyKeys {
     private IdempotencyKeys() {
     }
 
+    /** Whether a key was sent (not absent nor blank); 400 for a key over 200 characters or with control characters. */
+    public static boolean given(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return false;
+        }
+        if (idempotencyKey.length() > MAX_LENGTH || idempotencyKey.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalidField(HEADER, "must be at most " + MAX_LENGTH + " characters, without control characters");
+        }
+        return true;
+    }
+
     /** The id the key stands for, or a new random id without a key. */
     public static String idFor(Caller caller, String kind, String idempotencyKey) {
         String derived = derivedId(caller, kind, idempotencyKey);
@@ -26,11 +37,8 @@ public final class IdempotencyKeys {
      * a key over 200 characters or with control characters.
      */
     public static String derivedId(Caller caller, String kind, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+        if (!given(idempotencyKey)) {
             return null;
-        }
-        if (idempotencyKey.length() > MAX_LENGTH || idempotencyKey.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalidField(HEADER, "must be at most " + MAX_LENGTH + " characters, without control characters");
         }
         return UUID.nameUUIDFromBytes((caller.organisationId() + "|" + kind + "|" + idempotencyKey)
                 .getBytes(StandardCharsets.UTF_8)).toString();

@@ -210,6 +210,14 @@ class FacilitatorApiTest extends RegistryIntegrationTest {
                 Map.of("Idempotency-Key", key));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         assertThat(registered.json().get("id").asString()).doesNotContain(person.lastName()).doesNotContain(key);
+
+        // a key that is the person's e-mail: the id must not be what anyone could compute from a guess
+        String email = person.lastName().toLowerCase(java.util.Locale.ROOT) + "@example.org";
+        Http.Answer byEmail = http.post("/api/v1/facilitators", nationalKey, Person.unique().json(place),
+                Map.of("Idempotency-Key", email));
+        assertThat(byEmail.status()).as(byEmail.body()).isEqualTo(201);
+        assertThat(byEmail.json().get("id").asString()).isNotEqualTo(UUID.nameUUIDFromBytes(("national|facilitator|" + email)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package fr.maillage.registry.api;
 
 import fr.maillage.registry.domain.Facilitator;
+import fr.maillage.registry.store.FacilitatorIds;
 import fr.maillage.registry.usecase.CertifyFacilitator;
 import fr.maillage.registry.usecase.EraseFacilitator;
 import fr.maillage.registry.usecase.ListFacilitators;
@@ -9,7 +10,6 @@ import fr.maillage.registry.usecase.ViewFacilitator;
 import fr.maillage.security.Versions;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
-import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Page;
 import fr.maillage.security.Role;
 import fr.maillage.security.TextPatterns;
@@ -59,15 +59,17 @@ class FacilitatorController {
     private final EraseFacilitator eraseFacilitator;
     private final ViewFacilitator viewFacilitator;
     private final ListFacilitators listFacilitators;
+    private final FacilitatorIds facilitatorIds;
 
     FacilitatorController(RegisterFacilitator registerFacilitator, CertifyFacilitator certifyFacilitator,
                           EraseFacilitator eraseFacilitator, ViewFacilitator viewFacilitator,
-                          ListFacilitators listFacilitators) {
+                          ListFacilitators listFacilitators, FacilitatorIds facilitatorIds) {
         this.registerFacilitator = registerFacilitator;
         this.certifyFacilitator = certifyFacilitator;
         this.eraseFacilitator = eraseFacilitator;
         this.viewFacilitator = viewFacilitator;
         this.listFacilitators = listFacilitators;
+        this.facilitatorIds = facilitatorIds;
     }
 
     record FacilitatorRegistration(
@@ -103,7 +105,7 @@ class FacilitatorController {
     @Operation(summary = "Register a facilitator",
             description = "NATIONAL or the operator of the tiers-lieu. Answers a pseudonymous id chosen by the registry "
                     + "(it leaves in events, so a client may not choose it: an 'id' is refused). Idempotent with an "
-                    + "Idempotency-Key header, which should be random (a UUID): the id is derived from it.")
+                    + "Idempotency-Key header: the id is a keyed hash of it, which the key cannot be told from.")
     ResponseEntity<FacilitatorResponse> register(Caller caller, @Valid @RequestBody FacilitatorRegistration request,
                                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
@@ -112,7 +114,7 @@ class FacilitatorController {
             throw ApiException.invalidField("id", "a facilitator's id is chosen by the registry, since it leaves in "
                     + "events; leave it out, and send an Idempotency-Key header (a random UUID) to make a retry safe");
         }
-        String id = IdempotencyKeys.idFor(caller, "facilitator", idempotencyKey);
+        String id = facilitatorIds.idFor(caller, idempotencyKey);
         var person = new Facilitator.Person(request.firstName().strip(), request.lastName().strip(),
                 blankToNull(request.email()), blankToNull(request.phone()));
         var result = registerFacilitator.register(caller, new RegisterFacilitator.Command(id, request.thirdPlaceId(), person));
