@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * {@code ./maillage chaos}: the simulator publishes while the stack is broken on purpose —
  * reporting-service killed (SIGKILL) twice, the Kafka broker killed and restarted, the MongoDB-wire
- * server stopped for 10 s — and a few poison records are injected. After recovery every projection
- * is compared with what the simulator had accepted. Exits 0 only when nothing was lost or doubled.
+ * server stopped for 10 s — and a few poison records are injected. After recovery the activity
+ * projections (the national cube and every tiers-lieu's counters) are compared with what the
+ * simulator had accepted. Exits 0 only when nothing was lost or doubled.
  */
 public final class Chaos {
 
@@ -69,8 +70,9 @@ public final class Chaos {
         JsonNode sent = simulator.await();
         say("publishing over; bringing back whatever is down and waiting for the projections …");
         up(stack);
-        Map<String, Long> counted = Tally.awaitSettled(stack.reporting(), sent.path("reports").asLong(),
-                Duration.ofMinutes(5), Duration.ofSeconds(3));
+        Map<String, Long> counted = Tally.withPlaces(Tally.awaitSettled(stack.reporting(), sent.path("reports").asLong(),
+                Duration.ofMinutes(5), Duration.ofSeconds(3)), stack.reporting(),
+                Files.readString(stack.keyFile()).trim(), sent);
         Tally.Result result = Tally.compare(sent, counted, System.out::println);
         long deadLettered = Tally.deadLettered(stack.kafka());
         System.out.printf("chaos: sent=%d counted=%d lost=%d duplicated=%d dead-lettered=%d%n",

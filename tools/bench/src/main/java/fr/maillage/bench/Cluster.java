@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,8 +134,11 @@ public final class Cluster {
             Map<String, Long> restarted = Tally.awaitSettled(stack.url("reporting-2"), reports, Duration.ofMinutes(2), QUIET);
             Map<String, Long> survivor = Tally.awaitSettled(stack.url("reporting-1"), reports, Duration.ofMinutes(2), QUIET);
 
-            Tally.Result first = Tally.compare(sent, survivor, line -> say("reporting-1 %s", line.strip()));
-            Tally.Result second = Tally.compare(sent, restarted, line -> say("reporting-2 %s", line.strip()));
+            String key = Files.readString(stack.keyFile()).trim();
+            Tally.Result first = Tally.compare(sent, Tally.withPlaces(survivor, stack.url("reporting-1"), key, sent),
+                    line -> say("reporting-1 %s", line.strip()));
+            Tally.Result second = Tally.compare(sent, Tally.withPlaces(restarted, stack.url("reporting-2"), key, sent),
+                    line -> say("reporting-2 %s", line.strip()));
             say("reporting-1 (survivor): counted=%d lost=%d duplicated=%d, figures differing %d", first.counted(),
                     first.lost(), first.duplicated(), first.mismatches());
             say("reporting-2 (restarted): counted=%d lost=%d duplicated=%d, figures differing %d", second.counted(),

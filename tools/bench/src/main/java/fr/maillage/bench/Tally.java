@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * What the simulator sent against what reporting counted: totals and their breakdowns by category,
- * month and région, read from reporting's activity API (chaos and cluster runs share it).
+ * month and région (the national cube), and per tiers-lieu (counter documents of their own), read
+ * from reporting's activity API (chaos and cluster runs share it).
  */
 final class Tally {
 
@@ -66,7 +67,7 @@ final class Tally {
         flat.put("reports", totals.path("reports").asLong());
         flat.put("participants", totals.path("participants").asLong());
         flat.put("hours", Math.round(totals.path("hours").asDouble() * 100));
-        for (String dimension : List.of("byCategory", "byMonth", "byRegion")) {
+        for (String dimension : List.of("byCategory", "byMonth", "byRegion", "byPlace")) {
             JsonNode breakdown = totals.path(dimension);
             for (Iterator<String> it = breakdown.propertyNames().iterator(); it.hasNext(); ) {
                 String key = it.next();
@@ -80,9 +81,27 @@ final class Tally {
 
     /** What one reporting instance counts now, over every month the simulator uses. */
     static Map<String, Long> counted(String reporting) throws Exception {
-        return flatten(Http.expect(200, Http.get(reporting + "/api/v1/activity?from=2019-01-01&to="
-                + LocalDate.now().plusYears(1), null), "read the activity totals").json());
+        return flatten(Http.expect(200, Http.get(reporting + "/api/v1/activity?" + MONTHS, null),
+                "read the activity totals").json());
     }
+
+    /**
+     * The national figures with, for every tiers-lieu the simulator published for, its own count
+     * (read with the national key, once the national figures have settled).
+     */
+    static Map<String, Long> withPlaces(Map<String, Long> counted, String reporting, String nationalKey, JsonNode sent)
+            throws Exception {
+        Map<String, Long> all = new HashMap<>(counted);
+        for (Iterator<String> it = sent.path("byPlace").propertyNames().iterator(); it.hasNext(); ) {
+            String place = it.next();
+            JsonNode activity = Http.expect(200, Http.get(reporting + "/api/v1/activity/places/" + place + "?" + MONTHS,
+                    nationalKey), "read the activity of " + place).json();
+            all.put("byPlace." + place + ".reports", activity.path("reports").asLong());
+        }
+        return all;
+    }
+
+    private static final String MONTHS = "from=2019-01&to=" + LocalDate.now().plusYears(1).toString().substring(0, 7);
 
     /**
      * Polls reporting until its totals reach what was sent and then stay the same for {@code quiet}

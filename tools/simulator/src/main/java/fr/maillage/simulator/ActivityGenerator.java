@@ -47,7 +47,8 @@ final class ActivityGenerator {
         }
 
         ExpectedTotals.Report counted() {
-            return new ExpectedTotals.Report(key, revision, category.name(), month(), region, participants, hours);
+            return new ExpectedTotals.Report(key, revision, category.name(), month(), thirdPlaceId, region, participants,
+                    hours);
         }
 
         /** The fields of the HTTP API. */

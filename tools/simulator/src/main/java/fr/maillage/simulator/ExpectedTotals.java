@@ -16,10 +16,10 @@ final class ExpectedTotals {
 
     /**
      * One accepted report. {@code key} identifies (publisher, reportId); {@code month} is "YYYY-MM"
-     * of its date and {@code region} the INSEE code of its place's région.
+     * of its date, {@code place} its tiers-lieu and {@code region} the INSEE code of that place's région.
      */
-    record Report(long key, int revision, String category, String month, String region, int participants,
-                  double hours) {
+    record Report(long key, int revision, String category, String month, String place, String region,
+                  int participants, double hours) {
     }
 
     /** Reports, participants and hours of a slice of the totals. */
@@ -32,7 +32,7 @@ final class ExpectedTotals {
 
     /** The totals at one moment, in the shape of reporting's activity answer. */
     record Snapshot(long reports, long participants, double hours, Map<String, Figures> byCategory,
-                    Map<String, Figures> byMonth, Map<String, Figures> byRegion) {
+                    Map<String, Figures> byMonth, Map<String, Figures> byRegion, Map<String, Figures> byPlace) {
     }
 
     private static final Figures NONE = new Figures(0, 0, 0);
@@ -42,6 +42,7 @@ final class ExpectedTotals {
     private final Map<String, Figures> byCategory = new TreeMap<>();
     private final Map<String, Figures> byMonth = new TreeMap<>();
     private final Map<String, Figures> byRegion = new TreeMap<>();
+    private final Map<String, Figures> byPlace = new TreeMap<>();
 
     /** Counts a report the service accepted (or said was a duplicate of an accepted one); true if the totals changed. */
     synchronized boolean accept(Report report) {
@@ -62,10 +63,11 @@ final class ExpectedTotals {
         byCategory.merge(report.category(), NONE.plus(report, sign), (a, b) -> a.plus(report, sign));
         byMonth.merge(report.month(), NONE.plus(report, sign), (a, b) -> a.plus(report, sign));
         byRegion.merge(report.region(), NONE.plus(report, sign), (a, b) -> a.plus(report, sign));
+        byPlace.merge(report.place(), NONE.plus(report, sign), (a, b) -> a.plus(report, sign));
     }
 
     synchronized Snapshot snapshot() {
         return new Snapshot(total.reports(), total.participants(), total.hours(), new LinkedHashMap<>(byCategory),
-                new LinkedHashMap<>(byMonth), new LinkedHashMap<>(byRegion));
+                new LinkedHashMap<>(byMonth), new LinkedHashMap<>(byRegion), new LinkedHashMap<>(byPlace));
     }
 }

@@ -109,6 +109,7 @@ public final class Simulator {
             json.put("byCategory", expected.byCategory());
             json.put("byMonth", expected.byMonth());
             json.put("byRegion", expected.byRegion());
+            json.put("byPlace", expected.byPlace());
             json.put("run", runInfo);
             Files.write(options.out(), Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
             say("Expected totals written to %s", options.out());

@@ -68,10 +68,11 @@ class ExpectedTotalsTest {
         totals.accept(report(2L << 32 | 7, 0, "EVENT", "2026-10", "52", 10, 2));
 
         assertThat(totals.snapshot().reports()).isEqualTo(2);
+        assertThat(totals.snapshot().byPlace().get("tl-52").reports()).as("per tiers-lieu too").isEqualTo(2);
     }
 
     private static ExpectedTotals.Report report(long key, int revision, String category, String month, String region,
                                                 int participants, double hours) {
-        return new ExpectedTotals.Report(key, revision, category, month, region, participants, hours);
+        return new ExpectedTotals.Report(key, revision, category, month, "tl-" + region, region, participants, hours);
     }
 }
