@@ -31,10 +31,13 @@ public final class Chaos {
         long events = options.events();
         Stack stack = new Stack(root, root.resolve(".maillage-chaos"), 26_000);
         boolean ok;
+        Thread stopOnInterrupt = new Thread(stack::downQuietly, "chaos-stop"); // Ctrl-C: its stack goes too
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
             ok = run(stack, events);
         } finally {
             stack.down();
+            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
         }
         System.exit(ok ? 0 : 1);
     }

@@ -1,28 +1,46 @@
 package fr.maillage.bench;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The reference: Kafka's own ProducerPerformance and ConsumerPerformance (kafka-tools, same version
  * as the broker) against the same broker in the same run, 500-byte records, acks=all, linger.ms=5,
- * lz4 — each in a JVM of its own, as a user would run them.
+ * lz4 and the tools' defaults otherwise — each in a JVM of its own, as a user would run them. The
+ * topic has the activity topic's partitions and is made before the clock starts, and a first,
+ * smaller pass warms the broker up and is not counted: the system measured against it is measured
+ * warm too.
  */
 final class RawKafka {
+
+    /** As the activity topic a service creates (operations.md). */
+    static final int PARTITIONS = 6;
 
     record Result(double producerRecordsPerSecond, double consumerRecordsPerSecond) {
     }
 
-    static Result measure(String bootstrap, int records) throws IOException, InterruptedException {
-        String topic = "bench.raw." + Long.toString(System.currentTimeMillis(), 36);
+    static Result measure(String bootstrap, int records) throws Exception {
+        pass(bootstrap, Math.max(10_000, records / 5)); // warm-up, not counted
+        return pass(bootstrap, records);
+    }
+
+    private static Result pass(String bootstrap, int records) throws Exception {
+        String topic = "bench.raw." + Long.toString(System.nanoTime(), 36);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
         List<String> produced = run("org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
                 "--num-records", Integer.toString(records), "--record-size", "500", "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "linger.ms=5",
-                "compression.type=lz4", "batch.size=65536");
+                "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "linger.ms=5", "compression.type=lz4");
         double producerRate = parse(produced, Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec"), 2);
         List<String> consumed = run("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
                 "--topic", topic, "--messages", Integer.toString(records), "--timeout", "60000");

@@ -203,6 +203,15 @@ final class Stack implements Endpoints {
         launcher(null, "down");
     }
 
+    /** {@link #down()} from a shutdown hook: nothing to report to, and nothing to interrupt. */
+    void downQuietly() {
+        try {
+            down();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            System.err.println("could not stop the stack under " + home + ": " + e);
+        }
+    }
+
     static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;

@@ -37,10 +37,14 @@ final class Tally {
 
     /** Compares what was sent with what was counted; names each figure that differs. */
     static Result compare(JsonNode sent, Map<String, Long> counted, Consumer<String> say) {
+        return compare(flatten(sent), counted, say);
+    }
+
+    /** Compares figures as {@link #flatten} gives them (summed over several runs, say) with what was counted. */
+    static Result compare(Map<String, Long> expected, Map<String, Long> counted, Consumer<String> say) {
         long lost = 0;
         long duplicated = 0;
         int mismatches = 0;
-        Map<String, Long> expected = flatten(sent);
         for (String key : union(expected, counted)) {
             long difference = counted.getOrDefault(key, 0L) - expected.getOrDefault(key, 0L);
             if (difference == 0) {
@@ -57,7 +61,7 @@ final class Tally {
             say.accept(String.format("  %s: sent %d, counted %d", key, expected.getOrDefault(key, 0L),
                     counted.getOrDefault(key, 0L)));
         }
-        return new Result(sent.path("reports").asLong(), counted.getOrDefault("reports", 0L), lost, duplicated,
+        return new Result(expected.getOrDefault("reports", 0L), counted.getOrDefault("reports", 0L), lost, duplicated,
                 mismatches);
     }
 
@@ -91,9 +95,14 @@ final class Tally {
      */
     static Map<String, Long> withPlaces(Map<String, Long> counted, String reporting, String nationalKey, JsonNode sent)
             throws Exception {
+        return withPlaces(counted, reporting, nationalKey, sent.path("byPlace").propertyNames());
+    }
+
+    /** The same, for the tiers-lieux named. */
+    static Map<String, Long> withPlaces(Map<String, Long> counted, String reporting, String nationalKey,
+                                        Iterable<String> places) throws Exception {
         Map<String, Long> all = new HashMap<>(counted);
-        for (Iterator<String> it = sent.path("byPlace").propertyNames().iterator(); it.hasNext(); ) {
-            String place = it.next();
+        for (String place : places) {
             JsonNode activity = Http.expect(200, Http.get(reporting + "/api/v1/activity/places/" + place + "?" + MONTHS,
                     nationalKey), "read the activity of " + place).json();
             all.put("byPlace." + place + ".reports", activity.path("reports").asLong());

@@ -96,9 +96,11 @@ public final class Simulator {
         }
         progress.interrupt();
         double seconds = (System.nanoTime() - start) / 1e9;
+        long endedAtMillis = System.currentTimeMillis(); // the last batch answered: an end-to-end clock starts here
 
         ExpectedTotals.Snapshot expected = totals.snapshot();
         Map<String, Object> runInfo = runInfo(publishers.size(), places, setup.networksSupported(), seconds);
+        runInfo.put("endedAtMillis", endedAtMillis);
         print(expected, runInfo);
         compareWithReporting();
         if (options.out() != null) {
