@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The short form of the chaos run, in CI: {@code ./maillage chaos --events 12000} on a stack of its
  * own (ports 26xxx, {@code .maillage-chaos}) kills reporting twice, kills and restarts Kafka, stops
- * MongoDB for 10 s and injects poison records while the simulator publishes; it then compares
- * every projection with what was accepted. The run must end with its result line, nothing lost or
+ * MongoDB for 10 s and injects poison records while the simulator publishes; it then compares the
+ * activity projections (the national cube and every tiers-lieu's counters) with what was accepted. The run must end with its result line, nothing lost or
  * doubled, and the poison dead-lettered rather than blocking the stream.
  */
 class ChaosSystemTest {
