@@ -1,6 +1,9 @@
 package fr.maillage.bench;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,20 +39,31 @@ public final class DeadLetterTool {
 
     private static final String SUFFIX = ".dlq";
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         String bootstrap = System.getenv().getOrDefault("MAILLAGE_KAFKA_BOOTSTRAP", "localhost:9092");
-        if (args.length >= 1 && args[0].equals("list")) {
-            list(bootstrap, args.length > 1 ? Integer.parseInt(args[1]) : 20);
-        } else if (args.length == 2 && args[0].equals("replay")) {
-            try {
+        String usage = "usage: dlq list [N] | dlq replay <topic>";
+        try {
+            if (args.length >= 1 && args.length <= 2 && args[0].equals("list")) {
+                int shown = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+                if (shown < 0) {
+                    throw new NumberFormatException("negative");
+                }
+                list(bootstrap, shown);
+            } else if (args.length == 2 && args[0].equals("replay")) {
                 replay(bootstrap, args[1].endsWith(SUFFIX) ? args[1] : args[1] + SUFFIX);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                System.err.println(e.getMessage());
-                System.exit(1);
+            } else {
+                System.err.println(usage);
+                System.exit(2);
             }
-        } else {
-            System.err.println("usage: dlq list [N] | dlq replay <topic>");
+        } catch (NumberFormatException e) {
+            System.err.println("N must be a whole number of records to show, 0 or more; " + usage);
             System.exit(2);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("Cannot reach Kafka at " + bootstrap + " (is the stack up? ./maillage status): " + e);
+            System.exit(1);
         }
     }
 
@@ -85,6 +99,7 @@ public final class DeadLetterTool {
             throw new IllegalArgumentException("No dead-letter topic " + deadLetterTopic + " (see ./maillage dlq list).");
         }
         String source = deadLetterTopic.substring(0, deadLetterTopic.length() - SUFFIX.length());
+        requireNotCompacted(bootstrap, source);
         long replayed = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
                 "group.id", "maillage-dlq-replay-" + source, "auto.offset.reset", "earliest",
@@ -122,6 +137,25 @@ public final class DeadLetterTool {
         }
         System.out.printf("Replayed %d record(s) from %s to %s.%n", replayed, deadLetterTopic, source);
         return replayed;
+    }
+
+    /**
+     * A compacted topic keeps each key's last record: a dead letter replayed there would come after,
+     * and outlive, the newer states of its key (a revoked key brought back, say). Those states are
+     * republished by their service instead (the registry republishes on a change of the record).
+     */
+    private static void requireNotCompacted(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", 5000))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+            ConfigEntry policy = config == null ? null : config.get("cleanup.policy");
+            if (policy != null && policy.value() != null && policy.value().contains("compact")) {
+                throw new IllegalArgumentException(topic + " is compacted: it keeps each key's last record, so a dead"
+                        + " letter replayed there would replace the newer states of its key. Nothing was replayed."
+                        + " Once the cause is fixed, change the record in its service (its current state is then"
+                        + " published again), and read the dead letters with ./maillage dlq list.");
+            }
+        }
     }
 
     /**

@@ -82,6 +82,23 @@ class DeadLetterToolTest {
     }
 
     @Test
+    void deadLettersOfACompactedTopicAreNotReplayedOverNewerStates() throws Exception {
+        String bootstrap = TestStack.kafkaBootstrap();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(source, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(deadLetters, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(deadLetters, "org-1", "{\"version\":2}".getBytes(StandardCharsets.UTF_8))).get();
+        }
+
+        assertThatThrownBy(() -> DeadLetterTool.replay(bootstrap, deadLetters))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is compacted")
+                .hasMessageContaining("Nothing was replayed");
+    }
+
+    @Test
     void anUnknownDeadLetterTopicIsAClearError() {
         assertThatThrownBy(() -> DeadLetterTool.replay(TestStack.kafkaBootstrap(), "no.such.topic.dlq"))
                 .hasMessageContaining("No dead-letter topic no.such.topic.dlq");
