@@ -317,6 +317,23 @@ public class DurableH2Backend extends H2Backend {
         }
     }
 
+    /** Tests: no more checkpoints, so that what is written next is in the journal only. */
+    void stopCheckpoints() throws InterruptedException {
+        stop.countDown();
+        checkpointer.join(10_000);
+    }
+
+    /**
+     * Tests: the store as a {@code kill -9} after its last acknowledged write leaves it, the pages
+     * of the last checkpoint and the journal's frames (every acknowledged write was written there
+     * before its answer); {@link #close()} does nothing after it.
+     */
+    void halt() throws InterruptedException {
+        stopCheckpoints();
+        journal.close();
+        getMvStore().closeImmediately();
+    }
+
     /** Stops the checkpoints, commits everything and closes the journal, then the store. */
     @Override
     public void close() {

@@ -88,6 +88,39 @@ class IdFirstH2CollectionTest {
     }
 
     @Test
+    void ofConcurrentWritesAgainstOneVersionFromSeveralConnectionsExactlyOneWins() throws Exception {
+        // what every aggregate's save relies on (a registry PATCH, a fund's commitment): two clients,
+        // each with its connections, 32 threads released together on the same expected version
+        try (MongoClient other = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort())) {
+            List<MongoCollection<Document>> sides = List.of(places,
+                    other.getDatabase("registry").getCollection("third_places"));
+            for (int round = 0; round < 5; round++) {
+                String id = "tl-" + (10 + round);
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(32);
+                List<java.util.concurrent.Future<Long>> matched = new ArrayList<>();
+                for (int t = 0; t < 32; t++) {
+                    MongoCollection<Document> side = sides.get(t % 2);
+                    String name = "écrit par " + t;
+                    matched.add(threads.submit(() -> {
+                        start.await();
+                        return side.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", 1L)),
+                                Updates.combine(Updates.set("version", 2L), Updates.set("name", name))).getMatchedCount();
+                    }));
+                }
+                start.countDown();
+                long winners = 0;
+                for (java.util.concurrent.Future<Long> answer : matched) {
+                    winners += answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                threads.shutdown();
+                assertThat(winners).as("round %d", round).isEqualTo(1);
+                assertThat(places.find(Filters.eq("_id", id)).first()).containsEntry("version", 2L);
+            }
+        }
+    }
+
+    @Test
     void replacesOnlyOlderStatesAndRefusesToUpsertOverANewerOne() {
         long before = scans();
         ReplaceOptions upsert = new ReplaceOptions().upsert(true);

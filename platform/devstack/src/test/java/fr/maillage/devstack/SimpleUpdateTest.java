@@ -52,7 +52,7 @@ class SimpleUpdateTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
-    void answersAndStoresWhatTheBackendDoes(long seed) {
+    void answersAndStoresWhatTheBackendDoes(long seed) throws InterruptedException {
         Random random = new Random(seed);
         MongoServer reference = new MongoServer(H2Backend.inMemory());
         DurableH2Backend backend = DurableH2Backend.open(dir.resolve("store.mv.db"));
@@ -61,6 +61,9 @@ class SimpleUpdateTest {
             MongoCollection<Document> expected = expectedClient.getDatabase("reporting").getCollection("activity_cube");
             MongoCollection<Document> actual = actualClient.getDatabase("reporting").getCollection("activity_cube");
             for (int step = 0; step < 400; step++) {
+                if (step == 300) {
+                    backend.stopCheckpoints(); // the last hundred steps are in the journal only
+                }
                 List<UpdateOneModel<Document>> updates = new ArrayList<>();
                 int count = random.nextInt(4) == 0 ? 1 + random.nextInt(4) : 1;
                 for (int i = 0; i < count; i++) {
@@ -80,6 +83,7 @@ class SimpleUpdateTest {
             assertThat(fast).as("updates the store applied itself").isGreaterThan(150);
 
             List<String> before = documents(actual);
+            backend.halt(); // as kill -9 leaves it: the pages of the last checkpoint, then the journal
             store.shutdownNow();
             store = new MongoServer(DurableH2Backend.open(dir.resolve("store.mv.db")));
             try (MongoClient reopened = client(store)) {
