@@ -115,6 +115,17 @@ class Ingest {
                 .register(meters);
     }
 
+    /** Batches of this publisher under way or waiting for their turn (tests wait for it instead of sleeping). */
+    int admitted(String publisherId) {
+        Semaphore admission = admitted.get(publisherId);
+        return admission == null ? 0 : 1 + waitingPerPublisher - admission.availablePermits();
+    }
+
+    /** Batches waiting for a place among those publishing and recording at once. */
+    int waitingForAPlace() {
+        return underWay.getQueueLength();
+    }
+
     /** Turns an accepted submission into the event that publishes it. */
     interface Events<S extends Submission> {
         EventPublisher.Outgoing<?> of(String publisherId, S submission, ThirdPlaceState place,

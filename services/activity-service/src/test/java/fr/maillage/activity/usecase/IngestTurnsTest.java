@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -97,7 +98,7 @@ class IngestTurnsTest {
         CompletableFuture<Outcome> first = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
         assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Outcome> second = CompletableFuture.supplyAsync(() -> send(ingest, "org-b"));
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ingest.waitingForAPlace() == 1);
         verify(publisher, times(1)).publishAll(any()); // the second batch waits for its turn, not inside
         assertThat(second).isNotDone();
 
@@ -127,7 +128,7 @@ class IngestTurnsTest {
         CompletableFuture<Outcome> underWay = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
         assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Outcome> waiting = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
-        Thread.sleep(200); // the second is waiting for org-a's turn
+        await().atMost(Duration.ofSeconds(10)).until(() -> ingest.admitted("org-a") == 2); // one under way, one waiting
 
         assertThatThrownBy(() -> send(ingest, "org-a"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
