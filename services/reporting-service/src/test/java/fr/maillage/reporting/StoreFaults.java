@@ -19,18 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's store, with faults a test arms: the next calls of one method on collections whose
- * name starts with a prefix fail as a lost connection would. Unarmed, every call goes through.
+ * name starts with a prefix fail as a lost connection would, before the call or after it (done,
+ * its answer lost). Unarmed, every call goes through.
  */
 public final class StoreFaults {
 
-    private record Fault(String collectionPrefix, String method) {
+    private record Fault(String collectionPrefix, String method, boolean afterTheCall) {
     }
 
     private final Map<Fault, AtomicInteger> armed = new ConcurrentHashMap<>();
 
-    /** The next {@code times} calls of {@code method} on those collections throw. */
+    /** The next {@code times} calls of {@code method} on those collections throw, and do nothing. */
     public void fail(String collectionPrefix, String method, int times) {
-        armed.put(new Fault(collectionPrefix, method), new AtomicInteger(times));
+        armed.put(new Fault(collectionPrefix, method, false), new AtomicInteger(times));
+    }
+
+    /** The next {@code times} calls of {@code method} on those collections are done, then throw: their answer is lost. */
+    public void loseAnswer(String collectionPrefix, String method, int times) {
+        armed.put(new Fault(collectionPrefix, method, true), new AtomicInteger(times));
     }
 
     /** Whether every armed fault has happened. */
@@ -42,17 +48,18 @@ public final class StoreFaults {
         armed.clear();
     }
 
-    private void maybeFail(String collection, String method) {
+    private void maybeFail(String collection, String method, boolean afterTheCall) {
         armed.forEach((fault, left) -> {
-            if (collection.startsWith(fault.collectionPrefix()) && method.equals(fault.method())
-                    && left.getAndDecrement() > 0) {
+            if (fault.afterTheCall() == afterTheCall && collection.startsWith(fault.collectionPrefix())
+                    && method.equals(fault.method()) && left.getAndDecrement() > 0) {
                 throw new MongoSocketReadException("the store went away (StoreFaults, " + collection + "." + method + ")",
                         new ServerAddress());
             }
         });
     }
 
-    private MongoDatabase wrap(MongoDatabase real) {
+    /** The database, its collections behind the faults armed here. */
+    public MongoDatabase wrap(MongoDatabase real) {
         return (MongoDatabase) Proxy.newProxyInstance(MongoDatabase.class.getClassLoader(),
                 new Class<?>[]{MongoDatabase.class}, (proxy, method, args) -> {
                     Object result = invoke(method, real, args);
@@ -64,8 +71,10 @@ public final class StoreFaults {
     private MongoCollection<?> wrap(String name, MongoCollection<?> real) {
         return (MongoCollection<?>) Proxy.newProxyInstance(MongoCollection.class.getClassLoader(),
                 new Class<?>[]{MongoCollection.class}, (proxy, method, args) -> {
-                    maybeFail(name, method.getName());
-                    return invoke(method, real, args);
+                    maybeFail(name, method.getName(), false);
+                    Object result = invoke(method, real, args);
+                    maybeFail(name, method.getName(), true);
+                    return result;
                 });
     }
 

@@ -1,11 +1,10 @@
 package fr.maillage.reporting.store;
 
 import com.mongodb.MongoSocketReadException;
-import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import fr.maillage.reporting.StoreFaults;
 import fr.maillage.reporting.domain.ActivityFilter;
 import fr.maillage.reporting.domain.ActivityReport;
 import fr.maillage.reporting.domain.Indicator;
@@ -18,18 +17,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A batch that fails after some of its counter documents were written, against the MongoDB-wire
- * server behind a proxy that loses chosen writes and reads: its retry skips what was written, so
+ * server behind {@link StoreFaults}, which loses chosen writes' answers and reads: its retry skips what was written, so
  * the view must be read again from the store, even when the first attempt to read it fails too.
  */
 class PartialCounterWritesTest {
@@ -37,10 +33,7 @@ class PartialCounterWritesTest {
     private static MongoClient client;
     private static MongoDatabase database;
 
-    /** What the proxy does to a call, by collection and method. */
-    private enum Fault { NONE, ANSWER_LOST, READS_FAIL }
-
-    private static volatile Fault fault = Fault.NONE;
+    private final StoreFaults faults = new StoreFaults();
 
     @BeforeAll
     static void connect() {
@@ -57,18 +50,17 @@ class PartialCounterWritesTest {
 
     @Test
     void activityCountersWrittenBeforeAFailureAreInTheViewOnceTheStoreIsBack() {
-        ActivityProjection projection = new ActivityProjection(faulty(name -> name.startsWith("activity_cube")),
-                "_activity");
+        ActivityProjection projection = new ActivityProjection(faults.wrap(database), "_activity");
         List<Sourced<ActivityReport>> batch = List.of(new Sourced<>("activity-0", 5,
                 new ActivityReport("pub|r1", 0, "2026-10", "WORKSHOP", "52", "fab-1", "place-1", 12, 250)));
 
-        fault = Fault.ANSWER_LOST;
+        faults.loseAnswer("activity_cube", "bulkWrite", 1);
         assertThatThrownBy(() -> projection.apply(batch)).as("the cube written, its answer lost")
                 .isInstanceOf(MongoSocketReadException.class);
-        fault = Fault.READS_FAIL;
+        faults.fail("activity_cube", "find", 1);
         assertThatThrownBy(() -> projection.apply(batch)).as("the retry's refresh, the store still down")
                 .isInstanceOf(MongoSocketReadException.class);
-        fault = Fault.NONE;
+        assertThat(faults.allHappened()).isTrue();
         projection.apply(batch);
 
         assertThat(projection.view().summary(ActivityFilter.ALL).total()).isEqualTo(new Measures(1, 12, 250));
@@ -79,14 +71,13 @@ class PartialCounterWritesTest {
 
     @Test
     void indicatorTotalsWhoseWriteLostItsAnswerAreInTheViewAfterTheRetry() {
-        IndicatorsProjection projection = new IndicatorsProjection(faulty(name -> name.startsWith("indicator_totals")),
-                "_indicators");
+        IndicatorsProjection projection = new IndicatorsProjection(faults.wrap(database), "_indicators");
         List<Sourced<MonthlyIndicators>> batch = List.of(new Sourced<>("activity-1", 7,
                 new MonthlyIndicators("place-1", "2026-10", 0, "52", 12, null, null, null, null)));
 
-        fault = Fault.ANSWER_LOST;
+        faults.loseAnswer("indicator_totals", "bulkWrite", 1);
         assertThatThrownBy(() -> projection.apply(batch)).isInstanceOf(MongoSocketReadException.class);
-        fault = Fault.NONE;
+        assertThat(faults.allHappened()).isTrue();
         projection.apply(batch);
 
         IndicatorTotals totals = projection.view().byMonth(new ActivityFilter(null, null, null, null)).get("2026-10");
@@ -94,42 +85,4 @@ class PartialCounterWritesTest {
         assertThat(totals.value(Indicator.MEMBERS)).isEqualTo(12L);
     }
 
-    /** The database, its chosen collections behind the fault of the moment. */
-    private static MongoDatabase faulty(Predicate<String> chosen) {
-        return (MongoDatabase) Proxy.newProxyInstance(MongoDatabase.class.getClassLoader(),
-                new Class<?>[]{MongoDatabase.class}, (proxy, method, args) -> {
-                    Object result = invoke(method, database, args);
-                    if (method.getName().equals("getCollection") && chosen.test((String) args[0])) {
-                        return collection((MongoCollection<?>) result);
-                    }
-                    return result;
-                });
-    }
-
-    private static MongoCollection<?> collection(MongoCollection<?> real) {
-        return (MongoCollection<?>) Proxy.newProxyInstance(MongoCollection.class.getClassLoader(),
-                new Class<?>[]{MongoCollection.class}, (proxy, method, args) -> {
-                    String name = method.getName();
-                    if (fault == Fault.READS_FAIL) {
-                        throw lost();
-                    }
-                    Object result = invoke(method, real, args);
-                    if (fault == Fault.ANSWER_LOST && name.equals("bulkWrite")) {
-                        throw lost(); // written, but the answer never came back
-                    }
-                    return result;
-                });
-    }
-
-    private static MongoSocketReadException lost() {
-        return new MongoSocketReadException("the store went away (test)", new ServerAddress());
-    }
-
-    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
 }
