@@ -495,7 +495,7 @@ class AttackCorpusSystemTest {
                 .body()).path("apiKeys").get(0).path("keyId").asString();
         expect(call(Service.REGISTRY, "DELETE", "/api/v1/organisations/" + REVOKED_ORG + "/api-keys/" + keyId,
                 Key.NATIONAL, null), 204);
-        await("every service refuses the revoked key").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+        await("every service refuses the revoked key").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     for (Service service : Service.values()) {
                         assertThat(knows(service, Key.REVOKED)).as("%s still takes the revoked key", service).isFalse();
@@ -568,7 +568,7 @@ class AttackCorpusSystemTest {
         for (JsonNode result : json.readTree(published.body()).path("results")) {
             assertThat(result.path("status").asString()).as("result %s", result).isEqualTo("ACCEPTED");
         }
-        await("the reporting service counts exactly the legitimate reports").atMost(Duration.ofSeconds(15))
+        await("the reporting service counts exactly the legitimate reports").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(activityReports()).isEqualTo(before.activityReports() + ids.size()));
     }

@@ -67,7 +67,7 @@ class StackSystemTest {
                 .as("commune.metropole in %s", created.body()).isFalse();
 
         await("the national overview counts the new tiers-lieu")
-                .atMost(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     HttpResponse<String> response = get(REPORTING, "/api/v1/overview");
@@ -153,7 +153,7 @@ class StackSystemTest {
     private JsonNode caughtUpOverview(String nationalKey) {
         JsonNode[] overview = new JsonNode[1];
         await("the national overview counts every tiers-lieu of the registry")
-                .atMost(Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     HttpResponse<String> places = http.send(HttpRequest.newBuilder(

@@ -287,9 +287,19 @@ class MongoWireServerDurabilityTest {
         return MongoClients.create("mongodb://localhost:" + port + "/?serverSelectionTimeoutMS=5000");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * The server is killed and started again on the same port, so not an ephemeral one (32768 and
+     * up): an outgoing connection could be given that meanwhile, and the restart would not bind.
+     */
+    private static int freePort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(30_000, 32_768);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port between 30000 and 32767");
     }
 }

@@ -68,21 +68,15 @@ final class MessagingFixtures {
     }
 
     /** Reads a topic from the start until the predicate holds on what was read. */
+    /** Reads a topic from the start until the predicate holds on what was read, failing after 30 s. */
     static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
                                                           Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
-        return readUntil(topic, enough, Duration.ofSeconds(30));
-    }
-
-    /** Reads a topic from the start until the predicate holds on what was read, failing after {@code atMost}. */
-    static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
-                                                          Predicate<List<ConsumerRecord<String, byte[]>>> enough,
-                                                          Duration atMost) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 "bootstrap.servers", TestStack.kafkaBootstrap(), "group.id", "reader-" + UUID.randomUUID(),
                 "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            await().atMost(atMost).until(() -> {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 return enough.test(records);
             });

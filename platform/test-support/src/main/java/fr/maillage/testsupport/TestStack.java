@@ -4,7 +4,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
@@ -42,8 +41,10 @@ public final class TestStack {
                 }
             };
             mongo = new MongoServer(mongoBackend);
-            InetSocketAddress address = mongo.bind();
-            mongoUri = "mongodb://localhost:" + address.getPort();
+            // restartMongo binds the same port again: one an outgoing connection cannot take meanwhile
+            int port = TestPorts.reusable();
+            mongo.bind("localhost", port);
+            mongoUri = "mongodb://localhost:" + port;
         }
         System.setProperty("MAILLAGE_KAFKA_BOOTSTRAP", kafka.getBrokersAsString());
         System.setProperty("MAILLAGE_MONGODB_URI", mongoUri);

@@ -1,17 +1,24 @@
 package fr.maillage.bench;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -139,22 +146,43 @@ final class Tally {
         return last;
     }
 
-    /** Records in the dead-letter topic of the activity stream (every consumer of it writes there). */
+    /**
+     * Records of the activity stream in its dead-letter topic (every consumer of it writes there),
+     * each counted once: a batch retried after a failure that followed its dead letters' sends
+     * (a checkpoint not saved, a process killed) sends them again, as at-least-once allows.
+     */
     static long deadLettered(String kafka) throws Exception {
+        String dlq = ACTIVITY_TOPIC + ".dlq";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
-            String dlq = ACTIVITY_TOPIC + ".dlq";
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(dlq)) {
                 return 0;
             }
-            int partitions = admin.describeTopics(List.of(dlq)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(dlq).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(dlq, p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
         }
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(dlq).stream()
+                    .map(info -> new TopicPartition(dlq, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Set<String> sources = new HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + dlq + " to its end within 60 s");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    sources.add(header(record, "dlq_source_topic") + "/" + header(record, "dlq_source_partition")
+                            + "@" + header(record, "dlq_source_offset"));
+                }
+            }
+            return sources.size();
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static List<String> union(Map<String, Long> a, Map<String, Long> b) {
