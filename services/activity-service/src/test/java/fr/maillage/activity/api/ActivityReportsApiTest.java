@@ -113,7 +113,7 @@ class ActivityReportsApiTest extends ActivityServiceTest {
 
         registry.withdrawLabel(fabrique, operator.id());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> post(operator.key(), report("w-2", member, 1)).status() == 403);
+        await().atMost(Duration.ofSeconds(30)).until(() -> post(operator.key(), report("w-2", member, 1)).status() == 403);
         assertThat(statuses(post(operator.key(), report("w-3", fabrique, 1)))).containsExactly("ACCEPTED");
     }
 
@@ -125,7 +125,7 @@ class ActivityReportsApiTest extends ActivityServiceTest {
 
         registry.revokeKeys(operator);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> post(operator.key(), report("k-2", place, 1)).status() == 401);
         assertProblem(post(operator.key(), report("k-3", place, 1)), 401);
     }

@@ -46,7 +46,7 @@ final class RegistryFixture {
         String id = "org-" + UUID.randomUUID();
         String key = ApiKeys.generate();
         publishOrganisation(id, name, List.of(roles), List.of(new OrganisationState.ApiKeyHash("key-1", ApiKeys.hash(key))));
-        await().atMost(Duration.ofSeconds(10)).until(() -> replica.findByKeyHash(ApiKeys.hash(key)).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica.findByKeyHash(ApiKeys.hash(key)).isPresent());
         return new Publisher(id, name, List.of(roles), key);
     }
 
@@ -73,7 +73,7 @@ final class RegistryFixture {
     /** The place leaves its Fabrique's network. */
     void leaveNetwork(String placeId, String operatorId) {
         publishPlace(placeId, operatorId, null, null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> replica.thirdPlace(placeId)
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica.thirdPlace(placeId)
                 .map(place -> place.networkFabriqueId() == null).orElse(false));
     }
 
@@ -89,7 +89,7 @@ final class RegistryFixture {
     private String place(String operatorId, ThirdPlaceState.FabriqueLabel label, String networkFabriqueId) {
         String id = "tl-" + UUID.randomUUID();
         publishPlace(id, operatorId, label, networkFabriqueId);
-        await().atMost(Duration.ofSeconds(10)).until(() -> replica.thirdPlace(id).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica.thirdPlace(id).isPresent());
         return id;
     }
 
