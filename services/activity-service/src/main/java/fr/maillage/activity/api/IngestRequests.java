@@ -12,8 +12,8 @@ import java.util.UUID;
 /**
  * Request and answer bodies of the ingest endpoints. The JSON shape is strict (unknown fields,
  * wrong JSON types: 400 for the whole request); the values are checked item by item, so that
- * one bad item does not refuse its batch. Numbers are read exactly, so that 12.5 participants or
- * 1e30 hours are refused rather than rounded.
+ * one bad item does not refuse its batch. Numbers are read exactly, so that 12.5 participants,
+ * 1e30 hours or 1.333 hours (reporting sums hundredths of an hour) are refused rather than rounded.
  */
 final class IngestRequests {
 

@@ -59,7 +59,7 @@ public record ActivityReport(String reportId, int revision, String thirdPlaceId,
         } else {
             checkedParticipants = checks.whole("participants", participants, 0, MAX_PARTICIPANTS);
         }
-        double checkedHours = hours == null ? 0 : checks.decimal("hours", hours, 0, MAX_HOURS);
+        double checkedHours = hours == null ? 0 : checks.decimal("hours", hours, 0, MAX_HOURS, 2);
         Set<Audience> checkedAudiences = EnumSet.noneOf(Audience.class);
         if (audiences != null) {
             for (String audience : audiences) {

@@ -94,9 +94,18 @@ final class FieldChecks {
         return value.intValue();
     }
 
-    double decimal(String field, BigDecimal value, long min, long max) {
+    /**
+     * A number within bounds with at most {@code places} decimals; 0 (and a problem) otherwise.
+     * Reporting sums such figures exactly in units of the last place (hundredths of an hour, basis
+     * points of a share): a finer figure would be rounded there, and totals drift from what was accepted.
+     */
+    double decimal(String field, BigDecimal value, long min, long max, int places) {
         if (!within(value, min, max)) {
             problem(field, "must be a number from " + min + " to " + max);
+            return 0;
+        }
+        if (value.stripTrailingZeros().scale() > places) {
+            problem(field, "must have at most " + places + " decimal places");
             return 0;
         }
         return value.doubleValue();
@@ -106,8 +115,8 @@ final class FieldChecks {
         return value == null ? null : whole(field, value, min, max);
     }
 
-    Double optionalDecimal(String field, BigDecimal value, long min, long max) {
-        return value == null ? null : decimal(field, value, min, max);
+    Double optionalDecimal(String field, BigDecimal value, long min, long max, int places) {
+        return value == null ? null : decimal(field, value, min, max, places);
     }
 
     <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {

@@ -39,9 +39,9 @@ public record MonthlyIndicators(String reportId, int revision, String thirdPlace
         YearMonth checkedMonth = month(checks, month, today);
         Integer checkedMembers = checks.optionalWhole("members", members, 0, 1_000_000);
         Integer checkedDeskDays = checks.optionalWhole("deskDays", deskDays, 0, 1_000_000);
-        Double checkedStaff = checks.optionalDecimal("staffFte", staffFte, 0, 10_000);
+        Double checkedStaff = checks.optionalDecimal("staffFte", staffFte, 0, 10_000, 2);
         Integer checkedVolunteers = checks.optionalWhole("volunteers", volunteers, 0, 1_000_000);
-        Double checkedShare = checks.optionalDecimal("ownRevenueShare", ownRevenueShare, 0, 1);
+        Double checkedShare = checks.optionalDecimal("ownRevenueShare", ownRevenueShare, 0, 1, 4);
         if (members == null && deskDays == null && staffFte == null && volunteers == null && ownRevenueShare == null) {
             checks.problem("indicators", "must give at least one of members, deskDays, staffFte, volunteers, ownRevenueShare");
         }

@@ -40,11 +40,22 @@ class ItemValidationTest {
         assertProblem(report("r", "2026-11-20", "WORKSHOP", "1e30", "1", List.of()), "participants");
         assertProblem(report("r", "2026-11-20", "WORKSHOP", "1", "10000.5", List.of()), "hours");
         assertProblem(report("r", "2026-11-20", "WORKSHOP", "1", "-0.5", List.of()), "hours");
+        // reporting sums hundredths of an hour: 1.333 would be counted as 1.33
+        assertProblem(report("r", "2026-11-20", "WORKSHOP", "1", "1.333", List.of()), "hours");
+        assertProblem(report("r", "2026-11-20", "WORKSHOP", "1", "0.004", List.of()), "hours");
         assertProblem(report("r", "2026-11-20", "WORKSHOP", "1", "1", List.of("ALIENS")), "audiences");
         assertProblem(ActivityReport.check("r", n("-1"), "tl-1", "2026-11-20", "WORKSHOP", n("1"), null, null, TODAY), "revision");
         assertProblem(ActivityReport.check("r", null, "../etc", "2026-11-20", "WORKSHOP", n("1"), null, null, TODAY), "thirdPlaceId");
         assertProblem(ActivityReport.check("a\u0000b", null, "tl-1", "2026-11-20", "WORKSHOP", n("1"), null, null, TODAY), "reportId");
         assertProblem(ActivityReport.check("r", null, "tl-1", "2026-11-20", "WORKSHOP", null, null, null, TODAY), "participants");
+    }
+
+    @Test
+    void figuresWithNoMoreDecimalsThanReportingCountsAreAccepted() {
+        assertThat(report("r", "2026-11-20", "WORKSHOP", "1", "1.25", List.of())).isInstanceOf(Checked.Valid.class);
+        assertThat(report("r", "2026-11-20", "WORKSHOP", "1", "1.2500", List.of())).isInstanceOf(Checked.Valid.class);
+        assertThat(MonthlyIndicators.check("i", null, "tl-1", "2026-10", null, null, n("2.75"), null, n("0.4525"), TODAY))
+                .isInstanceOf(Checked.Valid.class);
     }
 
     @Test
@@ -72,6 +83,9 @@ class ItemValidationTest {
         assertProblem(MonthlyIndicators.check("i", null, "tl-1", "2027-01", n("1"), null, null, null, null, TODAY), "month");
         assertProblem(MonthlyIndicators.check("i", null, "tl-1", "2026-10", null, null, null, null, null, TODAY), "indicators");
         assertProblem(MonthlyIndicators.check("i", null, "tl-1", "2026-10", null, null, null, null, n("1.2"), TODAY), "ownRevenueShare");
+        // FTE in hundredths and the share in basis points, as reporting sums them
+        assertProblem(MonthlyIndicators.check("i", null, "tl-1", "2026-10", null, null, n("0.333"), null, null, TODAY), "staffFte");
+        assertProblem(MonthlyIndicators.check("i", null, "tl-1", "2026-10", null, null, null, null, n("0.33333"), TODAY), "ownRevenueShare");
         assertProblem(MonthlyIndicators.check("i", null, "tl-1", "2026-10", n("3.5"), null, null, null, null, TODAY), "members");
     }
 
