@@ -98,7 +98,11 @@ public class SubjectOwners {
         if (over.is(owner.publisherId(), owner.reportId())) { // the owner's next revision
             return new UpdateOneModel<>(owned, Updates.max(REVISION, owner.revision()));
         }
-        return new UpdateOneModel<>(Filters.and(owned, Filters.eq(REVISION, over.revision())), Updates.combine(
+        // an owner document written before owners kept their revision has none: read as 0
+        Bson revisionRead = over.revision() == 0
+                ? Filters.or(Filters.eq(REVISION, 0), Filters.exists(REVISION, false))
+                : Filters.eq(REVISION, over.revision());
+        return new UpdateOneModel<>(Filters.and(owned, revisionRead), Updates.combine(
                 Updates.set(PUBLISHER, owner.publisherId()), Updates.set(REPORT, owner.reportId()),
                 Updates.set(REVISION, owner.revision()), Updates.set("claimedAt", at)));
     }

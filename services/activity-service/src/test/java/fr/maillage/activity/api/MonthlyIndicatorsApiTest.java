@@ -132,6 +132,25 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
         assertThat(published).extracting(MonthlyIndicatorsPublished::revision).containsExactly(0, 1, 2);
     }
 
+    @Test
+    void aMonthClaimedBeforeOwnersKeptARevisionCanBeTakenOver() {
+        var fabriqueOperator = registry.organisation("Fabrique", "FABRIQUE");
+        String fabrique = registry.fabrique(fabriqueOperator.id());
+        var national = registry.organisation("ANCT", "NATIONAL");
+        String place = registry.member(fabrique, registry.organisation("Tiers-lieu", "THIRD_PLACE").id());
+        String month = YearMonth.now().minusMonths(5).toString();
+        assertThat(status(http.post(PATH, fabriqueOperator.key(), indicators("earlier", place, month, 40))))
+                .isEqualTo("ACCEPTED");
+        // the owner document as the service wrote it before it kept the revision
+        database.getCollection("subject_owners").updateOne(com.mongodb.client.model.Filters.eq("_id", place + "|" + month),
+                com.mongodb.client.model.Updates.unset("revision"));
+
+        Http.Answer byNational = http.post(PATH, national.key(), withRevision(indicators("anct-earlier", place, month, 44), 1));
+
+        assertThat(byNational.status()).as(byNational.body()).isEqualTo(202);
+        assertThat(status(byNational)).isEqualTo("ACCEPTED");
+    }
+
     private static String withRevision(String indicators, int revision) {
         return indicators.replace("\"reportId\"", "\"revision\":" + revision + ",\"reportId\"");
     }
