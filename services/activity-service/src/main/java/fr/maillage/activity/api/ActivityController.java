@@ -100,9 +100,14 @@ class ActivityController {
                 List<ApiException.FieldError> errors = outcome.problems().stream()
                         .map(p -> new ApiException.FieldError(list + "[" + p.index() + "]." + p.field(), p.message()))
                         .toList();
-                String detail = "No item of this batch is valid: " + errors.stream().limit(5)
+                long invalid = outcome.problems().stream().map(Outcome.ItemProblem::index).distinct().count();
+                long refused = results.stream().filter(r -> r.status().equals("REJECTED")).count() - invalid;
+                String detail = (refused > 0 ? "Nothing in this batch can be published: " : "No item of this batch is valid: ")
+                        + errors.stream().limit(5)
                         .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "))
-                        + (errors.size() > 5 ? "; …" : "") + ".";
+                        + (errors.size() > 5 ? "; …" : "")
+                        + (refused > 0 ? "; and " + refused + " valid item(s) are for tiers-lieux your organisation may"
+                        + " not publish for (see their results)" : "") + ".";
                 throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors, null, withResults);
             }
             default -> {

@@ -114,6 +114,19 @@ public final class Revisions {
         return results;
     }
 
+    /**
+     * The answer to a submission already accepted as it stands (same kind, revision and content):
+     * DUPLICATE with its event id; {@code null} for anything else. For items the caller may no
+     * longer publish for: a retry of what was published while it could is answered as it was then.
+     */
+    public static ItemResult retryOfAccepted(String publisherId, Submission submission, Accepted previous) {
+        if (previous == null || previous.kind() != submission.kind() || previous.revision() != submission.revision()
+                || !previous.contentHash().equals(submission.contentHash())) {
+            return null;
+        }
+        return againstAccepted(publisherId, submission, previous);
+    }
+
     private static ItemResult againstAccepted(String publisherId, Submission submission, Accepted previous) {
         String reportId = submission.reportId();
         UUID eventId = Submission.eventId(publisherId, reportId, submission.revision());

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -138,7 +139,8 @@ class Ingest {
         List<Integer> allowedIndexes = new ArrayList<>();
         List<S> allowed = new ArrayList<>();
         List<ThirdPlaceState> places = new ArrayList<>();
-        boolean refusedByTenancy = false;
+        Map<Integer, S> refused = new LinkedHashMap<>();
+        Map<Integer, String> refusals = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             SubmittedItem<S> item = items.get(i);
             if (item.checked() instanceof Checked.Invalid<S> invalid) {
@@ -155,13 +157,15 @@ class Ingest {
                 allowed.add(submission);
                 places.add(ok.place());
             } else {
-                results[i] = ItemResult.rejected(item.reportId(), ((Tenancy.Refused) decision).reason());
-                refusedByTenancy = true;
+                refused.put(i, submission);
+                refusals.put(i, ((Tenancy.Refused) decision).reason());
             }
         }
+        boolean duplicates = answerRefused(caller.organisationId(), refused, refusals, results);
         if (allowed.isEmpty()) {
-            return new Outcome(refusedByTenancy ? Outcome.Verdict.NOTHING_ALLOWED : Outcome.Verdict.NOTHING_VALID,
-                    Arrays.asList(results), problems);
+            Outcome.Verdict verdict = !problems.isEmpty() ? Outcome.Verdict.NOTHING_VALID
+                    : duplicates ? Outcome.Verdict.PROCESSED : Outcome.Verdict.NOTHING_ALLOWED;
+            return new Outcome(verdict, Arrays.asList(results), problems);
         }
 
         String publisherId = caller.organisationId();
@@ -310,6 +314,28 @@ class Ingest {
             throw ApiException.unavailable("Too many batches are being processed; nothing was published. Retry the"
                     + " same batch later.", RETRY_AFTER);
         }
+    }
+
+    /**
+     * Answers the items the caller may not publish for: a retry of what it published while it
+     * still could (same revision, same content) is DUPLICATE, as it was then, and counted; the rest
+     * are REJECTED. Answers whether any was a duplicate.
+     */
+    private <S extends Submission> boolean answerRefused(String publisherId, Map<Integer, S> refused,
+                                                         Map<Integer, String> refusals, ItemResult[] results) {
+        if (refused.isEmpty()) {
+            return false;
+        }
+        Map<String, Revisions.Accepted> previous = readAccepted(publisherId, List.copyOf(refused.values()));
+        boolean duplicates = false;
+        for (Map.Entry<Integer, S> item : refused.entrySet()) {
+            S submission = item.getValue();
+            ItemResult again = Revisions.retryOfAccepted(publisherId, submission, previous.get(submission.reportId()));
+            duplicates |= again != null;
+            results[item.getKey()] = again != null ? again
+                    : ItemResult.rejected(submission.reportId(), refusals.get(item.getKey()));
+        }
+        return duplicates;
     }
 
     private Map<String, Revisions.Accepted> readAccepted(String publisherId, List<? extends Submission> submissions) {

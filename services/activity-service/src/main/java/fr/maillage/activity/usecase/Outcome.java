@@ -12,7 +12,7 @@ public record Outcome(Verdict verdict, List<ItemResult> results, List<ItemProble
         PROCESSED,
         /** No item may be published by this caller (tiers-lieu unknown or outside its places and network). */
         NOTHING_ALLOWED,
-        /** Every item is invalid. */
+        /** Nothing may be published and some items are invalid (any others refused as above). */
         NOTHING_VALID
     }
 

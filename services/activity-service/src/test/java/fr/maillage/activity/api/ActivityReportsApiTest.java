@@ -118,7 +118,43 @@ class ActivityReportsApiTest extends ActivityServiceTest {
     }
 
     @Test
-    void tenancy_aRevokedKeyIsRefusedWithinFiveSeconds() {
+    void tenancy_aRetryOfWhatWasPublishedBeforeThePlaceLeftTheNetworkIsADuplicate() {
+        var operator = registry.organisation("Fabrique", "FABRIQUE");
+        String fabrique = registry.fabrique(operator.id());
+        var placeOperator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
+        String member = registry.member(fabrique, placeOperator.id());
+        String batch = report("left-1", member, 7);
+        Http.Answer first = post(operator.key(), batch);
+        assertThat(statuses(first)).containsExactly("ACCEPTED");
+
+        // the answer was lost; before the retry, the place leaves the network
+        registry.leaveNetwork(member, placeOperator.id());
+        Http.Answer retried = post(operator.key(), batch);
+        Http.Answer revised = post(operator.key(), report("left-1", 1, member, 8));
+
+        assertThat(statuses(retried)).as("published and counted: not refused").containsExactly("DUPLICATE");
+        assertThat(retried.json().at("/results/0/eventId").asString()).isEqualTo(first.json().at("/results/0/eventId").asString());
+        assertProblem(revised, 403);
+    }
+
+    @Test
+    void aBatchWithInvalidItemsAndItemsForOtherPlacesNamesTheInvalidFields() {
+        var operator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
+        String own = registry.place(operator.id());
+        String outsider = registry.place(registry.organisation("Autre", "THIRD_PLACE").id());
+
+        Http.Answer answer = post(operator.key(), item("mix-1", own, "\"category\":\"KARAOKE\",\"participants\":3"),
+                report("mix-2", outsider, 1));
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().at("/errors/0/field").asString()).isEqualTo("reports[0].category");
+        assertThat(answer.json().path("detail").asString()).contains("reports[0].category")
+                .contains("1 valid item(s) are for tiers-lieux your organisation may not publish for");
+        assertThat(answer.json().at("/results/1/status").asString()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void tenancy_aRevokedKeyIsRefusedOnceItsRevocationArrives() {
         var operator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
         String place = registry.place(operator.id());
         assertThat(post(operator.key(), report("k-1", place, 1)).status()).isEqualTo(202);
