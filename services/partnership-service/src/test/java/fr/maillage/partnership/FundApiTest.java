@@ -9,8 +9,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static fr.maillage.partnership.RegistryFixture.APPLICANTS;
 import static fr.maillage.partnership.RegistryFixture.NANTES;
@@ -104,6 +110,20 @@ class FundApiTest extends PartnershipIntegrationTest {
     }
 
     @Test
+    void anEnvelopeAndItsCommitmentsAnswerWithTheFundVersionAsETag() {
+        Http.Answer read = http.get("/api/v1/funds/" + LEDGER, NATIONAL.key());
+        assertThat(read.header("ETag")).isEqualTo("\"" + read.json().get("version").asLong() + "\"");
+
+        String commitmentId = "etag-" + UUID.randomUUID();
+        Http.Answer committed = http.post("/api/v1/funds/" + LEDGER + "/commitments", NATIONAL.key(),
+                commitment(commitmentId, 100, "\"thirdPlaceId\":\"" + PLACE + "\""));
+        assertThat(committed.status()).as(committed.body()).isEqualTo(201);
+        assertThat(committed.header("ETag")).isEqualTo("\"" + committed.json().at("/fund/version").asLong() + "\"");
+        Http.Answer commitment = http.get("/api/v1/funds/" + LEDGER + "/commitments/" + commitmentId, NATIONAL.key());
+        assertThat(commitment.header("ETag")).isEqualTo("\"" + commitment.json().at("/fund/version").asLong() + "\"");
+    }
+
+    @Test
     void aCommitmentPastTheBudgetIsRefusedAndChangesNothing() {
         JsonNode before = fund(LEDGER);
         long tooMuch = before.get("availableEur").asLong() + 1;
@@ -175,6 +195,63 @@ class FundApiTest extends PartnershipIntegrationTest {
         assertThat(events.get(1).payload().get("previousBudgetEur").asLong()).isEqualTo(1_000);
         assertThat(events).extracting(e -> e.payload().at("/fund/budgetEur").asLong()).containsExactly(1_000L, 1_500L, 1_500L);
         assertThat(events).extracting(e -> e.payload().get("version").asLong()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void instancesStartingTogetherRenameTheEnvelopeOnce() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String id = "test-together-" + UUID.randomUUID();
+            funds.open(new FundDefinition(id, FundKind.INVESTMENT, null, "Enveloppe", 1_000), Instant.now());
+
+            List<FundStore.Opening> openings = openTogether(new FundDefinition(id, FundKind.INVESTMENT, null,
+                    "Enveloppe renommée", 1_000));
+
+            assertThat(openings).as("round %d", round)
+                    .containsExactlyInAnyOrder(FundStore.Opening.BUDGET_CHANGED, FundStore.Opening.UNCHANGED);
+            assertThat(fund(id).get("version").asLong()).as("round %d", round).isEqualTo(2);
+            assertThat(awaitEvents(id, 2)).extracting(Published::type).as("round %d", round)
+                    .containsExactly(type("fund.opened"), type("fund.reconfigured"));
+        }
+    }
+
+    @Test
+    void instancesStartingTogetherChangeTheBudgetOnceWithoutAFalseAlarm() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String id = "test-together-" + UUID.randomUUID();
+            funds.open(new FundDefinition(id, FundKind.INVESTMENT, null, "Enveloppe", 1_000), Instant.now());
+
+            List<FundStore.Opening> openings = openTogether(new FundDefinition(id, FundKind.INVESTMENT, null,
+                    "Enveloppe", 1_500));
+
+            assertThat(openings).as("round %d: nothing is committed, so no budget is below it", round)
+                    .containsExactlyInAnyOrder(FundStore.Opening.BUDGET_CHANGED, FundStore.Opening.UNCHANGED);
+            JsonNode fund = fund(id);
+            assertThat(fund.get("budgetEur").asLong()).isEqualTo(1_500);
+            assertThat(fund.get("version").asLong()).as("round %d", round).isEqualTo(2);
+        }
+    }
+
+    /** Two instances' start-ups, released together, applying the same configuration. */
+    private List<FundStore.Opening> openTogether(FundDefinition definition) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<FundStore.Opening>> openings = new ArrayList<>();
+            for (int instance = 0; instance < 2; instance++) {
+                openings.add(pool.submit(() -> {
+                    start.await();
+                    return funds.open(definition, Instant.now());
+                }));
+            }
+            start.countDown();
+            List<FundStore.Opening> results = new ArrayList<>();
+            for (Future<FundStore.Opening> opening : openings) {
+                results.add(opening.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void assertFieldError(Http.Answer answer, String field) {

@@ -281,8 +281,8 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         assertThat(ids("communeCode=44069")).containsExactly(withdrawn, small, large);
         assertThat(ids("communeCode=44069&minSurfaceM2=100")).containsExactly(withdrawn, large);
         assertThat(ids("communeCode=44069&terms=FREE&status=OFFERED")).containsExactly(large);
-        assertThat(ids("communeCode=44069&availableOn=2027-02-15")).containsExactly(withdrawn, small);
-        assertThat(ids("communeCode=44069&availableOn=2027-08-01")).containsExactly(withdrawn, large);
+        assertThat(ids("communeCode=44069&availableOn=2027-02-15")).containsExactly(small);
+        assertThat(ids("communeCode=44069&availableOn=2027-08-01")).containsExactly(large);
         assertThat(ids("communeCode=44069&status=WITHDRAWN")).containsExactly(withdrawn);
 
         JsonNode page = http.get("/api/v1/premises?communeCode=44069&size=2&page=1", null).json();
@@ -294,6 +294,33 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         assertThat(region.get("items").values()).isNotEmpty()
                 .allSatisfy(p -> assertThat(p.at("/commune/departement").asString()).isEqualTo("44"));
         assertThat(http.get("/api/v1/premises?region=11&communeCode=44069", null).json().get("total").asLong()).isZero();
+    }
+
+    @Test
+    void onlyPremisesStillTakingApplicationsAreAvailableOnADay() {
+        // Pornic (44131) is used by this test only, so its counts are exact
+        String fields = "\"address\":\"%s\",\"surfaceM2\":120,\"kind\":\"OFFICE\",\"terms\":\"FREE\","
+                + "\"availableFrom\":\"2027-01-01\"";
+        String offered = offer(LOIRE_ATLANTIQUE, "44131", fields.formatted("1 rue du Port"));
+        String applied = offer(LOIRE_ATLANTIQUE, "44131", fields.formatted("2 rue du Port"));
+        apply(applied, APPLICANTS.get(11), "Un café associatif");
+        String reserved = offer(LOIRE_ATLANTIQUE, "44131", fields.formatted("3 rue du Port"));
+        reserve(LOIRE_ATLANTIQUE, reserved, apply(reserved, APPLICANTS.get(12), "Une épicerie solidaire"));
+        String signed = offer(LOIRE_ATLANTIQUE, "44131", fields.formatted("4 rue du Port"));
+        String tenant = apply(signed, APPLICANTS.get(13), "Un atelier vélo");
+        reserve(LOIRE_ATLANTIQUE, signed, tenant);
+        Http.Answer agreement = http.post("/api/v1/premises/" + signed + "/agreement", LOIRE_ATLANTIQUE.key(),
+                "{\"applicationId\":\"" + tenant + "\",\"startsOn\":\"2027-02-01\",\"months\":12,\"monthlyRentEur\":0}");
+        assertThat(agreement.status()).as(agreement.body()).isEqualTo(200);
+        String withdrawn = offer(LOIRE_ATLANTIQUE, "44131", fields.formatted("5 rue du Port"));
+        assertThat(http.post("/api/v1/premises/" + withdrawn + "/withdrawal", LOIRE_ATLANTIQUE.key(), "").status()).isEqualTo(200);
+
+        assertThat(ids("communeCode=44131")).containsExactlyInAnyOrder(offered, applied, reserved, signed, withdrawn);
+        assertThat(ids("communeCode=44131&availableOn=2027-06-01")).containsExactlyInAnyOrder(offered, applied);
+        assertThat(ids("communeCode=44131&availableOn=2028-06-01"))
+                .as("after the agreement's period the premises are still not open to applications")
+                .containsExactlyInAnyOrder(offered, applied);
+        assertThat(ids("communeCode=44131&availableOn=2027-06-01&status=RESERVED")).isEmpty();
     }
 
     private List<String> ids(String query) {
@@ -319,6 +346,12 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         Http.Answer answer = http.post("/api/v1/premises", authority.key(), "{\"communeCode\":\"" + communeCode + "\"," + fields + "}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json().get("id").asString();
+    }
+
+    void reserve(Org authority, String premisesId, String applicationId) {
+        Http.Answer answer = http.post("/api/v1/premises/" + premisesId + "/reservation", authority.key(),
+                "{\"applicationId\":\"" + applicationId + "\"}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
     String apply(String premisesId, Org applicant, String project) {

@@ -7,6 +7,7 @@ import fr.maillage.partnership.usecase.CommitFundAmount;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.Role;
+import fr.maillage.security.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -52,14 +53,17 @@ class FundController {
     }
 
     @GetMapping("/{fundId}")
-    @Operation(summary = "One fund envelope", description = "Any key.")
-    FundResponse get(Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String fundId) {
-        return FundResponse.of(funds.find(fundId).orElseThrow(() -> ApiException.notFound("fund", fundId)));
+    @Operation(summary = "One fund envelope", description = "Any key. The ETag is the version.")
+    ResponseEntity<FundResponse> get(Caller caller,
+                                     @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String fundId) {
+        Fund fund = funds.find(fundId).orElseThrow(() -> ApiException.notFound("fund", fundId));
+        return ResponseEntity.ok().eTag(Versions.etag(fund.version())).body(FundResponse.of(fund));
     }
 
     @PostMapping("/{fundId}/commitments")
     @Operation(summary = "Commit an amount", description = "NATIONAL. 201, or 200 for a retry of the same commitment; "
-            + "409 if it would take the envelope past its budget or the commitmentId is used for another commitment.")
+            + "409 if it would take the envelope past its budget or the commitmentId is used for another commitment. "
+            + "The ETag is the fund's version.")
     ResponseEntity<FundResponse.CommitmentResponse> commit(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String fundId,
             @Valid @RequestBody FundRequests.Commitment request) {
@@ -72,18 +76,21 @@ class FundController {
         boolean created = ((CommitFundAmount.Committed) result).created();
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/funds/" + fundId + "/commitments/" + request.commitmentId()))
+                .eTag(Versions.etag(result.fund().version()))
                 .body(FundResponse.CommitmentResponse.of(result.fund(), result.commitment()));
     }
 
     @GetMapping("/{fundId}/commitments/{commitmentId}")
-    @Operation(summary = "One commitment", description = "NATIONAL.")
-    FundResponse.CommitmentResponse commitment(
+    @Operation(summary = "One commitment", description = "NATIONAL. The ETag is the fund's version.")
+    ResponseEntity<FundResponse.CommitmentResponse> commitment(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String fundId,
             @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String commitmentId) {
         caller.requireAny(Role.NATIONAL);
         Fund fund = funds.find(fundId).orElseThrow(() -> ApiException.notFound("fund", fundId));
-        return FundResponse.CommitmentResponse.of(fund, funds.commitment(fundId, commitmentId)
+        FundResponse.CommitmentResponse found = FundResponse.CommitmentResponse.of(fund, funds.commitment(fundId, commitmentId)
                 .orElseThrow(() -> ApiException.notFound("commitment in fund " + fundId, commitmentId)));
+        // a commitment changes only with its fund's version, so that version tells its answers apart too
+        return ResponseEntity.ok().eTag(Versions.etag(fund.version())).body(found);
     }
 
     @DeleteMapping("/{fundId}/commitments/{commitmentId}")

@@ -19,6 +19,7 @@ import fr.maillage.security.Page;
 import fr.maillage.security.PublicEndpoint;
 import fr.maillage.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -96,7 +97,9 @@ class PremisesController {
             @RequestParam(required = false) @Pattern(regexp = "^[0-9AaBb]{5}$", message = "must be an INSEE commune code") String communeCode,
             @RequestParam(required = false) @Min(0) @Max(1_000_000) Integer minSurfaceM2,
             @RequestParam(required = false) Terms terms,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate availableOn,
+            @RequestParam(required = false) @Parameter(description = "a day (YYYY-MM-DD): premises offered for that day "
+                    + "and still taking applications (OFFERED or APPLIED); not reserved, signed or withdrawn ones")
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate availableOn,
             @RequestParam(required = false) PremisesStatus status,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {

@@ -52,6 +52,8 @@ public final class FundStore {
 
     private static final Logger log = LoggerFactory.getLogger(FundStore.class);
     private static final int PUBLISH_ATTEMPTS = 50;
+    /** Each miss is another instance's change of name or budget: as many as instances starting together, a few. */
+    private static final int OPEN_ATTEMPTS = 10;
 
     private final MongoCollection<Document> collection;
     private final OutboxRelay relay;
@@ -63,7 +65,11 @@ public final class FundStore {
 
     public enum Opening { OPENED, UNCHANGED, BUDGET_CHANGED, BUDGET_BELOW_COMMITTED }
 
-    /** Creates the envelope (with its {@code fund.opened} event) if missing; applies a new budget or name. */
+    /**
+     * Creates the envelope (with its {@code fund.opened} event) if missing; applies a new budget or name.
+     * Every instance does this at start-up: the change is written only over the name and budget it was
+     * decided from, and when another instance got there first it is decided again from what is stored.
+     */
     public Opening open(FundDefinition definition, Instant now) {
         Fund fund = Fund.open(definition, now);
         Document doc = new Document("_id", fund.id()).append("version", fund.version())
@@ -86,14 +92,33 @@ public final class FundStore {
             log.warn("Fund {} is stored as {} {}, configured as {} {}: kind and year of an envelope never change",
                     existing.id(), existing.kind(), existing.year(), definition.kind(), definition.year());
         }
-        if (existing.budgetEur() == definition.budgetEur() && existing.name().equals(definition.name())) {
-            return Opening.UNCHANGED;
+        for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
+            if (existing.budgetEur() == definition.budgetEur() && existing.name().equals(definition.name())) {
+                return Opening.UNCHANGED;
+            }
+            if (existing.committedEur() > definition.budgetEur()) {
+                return Opening.BUDGET_BELOW_COMMITTED;
+            }
+            Document after = reconfigure(existing, definition, now);
+            if (after != null) {
+                publishQuietly(definition.id(), version(after));
+                return Opening.BUDGET_CHANGED;
+            }
+            // another instance changed the name or budget, or commitments took the room, since the read
+            existing = find(definition.id()).orElseThrow();
         }
+        throw new IllegalStateException("Fund " + definition.id() + " changed " + OPEN_ATTEMPTS
+                + " times while its configuration was being applied; start again to apply it");
+    }
+
+    /** The configured name and budget over the ones read, if they are still those and the commitments fit. */
+    private Document reconfigure(Fund read, FundDefinition definition, Instant now) {
         FundOperation budgeted = new FundOperation.Budgeted(UUID.randomUUID().toString(), definition.name(),
                 definition.budgetEur(), now);
-        Document after = collection.findOneAndUpdate(
+        return collection.findOneAndUpdate(
                 Filters.and(Filters.eq("_id", definition.id()),
-                        Filters.eq("state.budgetEur", existing.budgetEur()),
+                        Filters.eq("state.name", read.name()),
+                        Filters.eq("state.budgetEur", read.budgetEur()),
                         Filters.lte("state.committedEur", definition.budgetEur())),
                 Updates.combine(
                         Updates.set("state.budgetEur", definition.budgetEur()),
@@ -101,12 +126,8 @@ public final class FundStore {
                         Updates.set("state.updatedAt", now.toString()),
                         Updates.inc("version", 1L),
                         Updates.push("pending", operationDocument(budgeted))),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (after == null) {
-            return Opening.BUDGET_BELOW_COMMITTED;
-        }
-        publishQuietly(definition.id(), version(after));
-        return Opening.BUDGET_CHANGED;
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                        .projection(Projections.include("version")));
     }
 
     public List<Fund> all() {

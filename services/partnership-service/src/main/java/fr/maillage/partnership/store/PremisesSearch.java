@@ -20,7 +20,10 @@ import java.util.List;
 @Component
 public class PremisesSearch {
 
-    /** {@code availableOn}: the premises are available that day (from on or before it, until on or after it). */
+    /**
+     * {@code availableOn}: the premises are available that day: their offer covers it (from on or before
+     * it, until on or after it) and they are still open to applications, OFFERED or APPLIED.
+     */
     public record Criteria(String region, String departement, String communeCode, Integer minSurfaceM2, Terms terms,
                            LocalDate availableOn, PremisesStatus status) {
     }
@@ -28,6 +31,8 @@ public class PremisesSearch {
     /** One page of matches and how many match in all. */
     public record Found(List<Premises> items, long total) {
     }
+
+    private static final List<String> STILL_AVAILABLE = List.of(PremisesStatus.OFFERED.name(), PremisesStatus.APPLIED.name());
 
     private final AggregateStore<Premises> premises;
 
@@ -57,6 +62,9 @@ public class PremisesSearch {
             filters.add(Filters.lte("state.offer.availableFrom", day));
             filters.add(Filters.or(Filters.eq("state.offer.availableUntil", null),
                     Filters.gte("state.offer.availableUntil", day)));
+            // a reservation leads only to an agreement or a withdrawal, both final: such premises never take an
+            // application again, whatever the day (days outside a signed agreement's period included)
+            filters.add(Filters.in("state.status", STILL_AVAILABLE));
         }
         if (criteria.status() != null) {
             filters.add(Filters.eq("state.status", criteria.status().name()));
