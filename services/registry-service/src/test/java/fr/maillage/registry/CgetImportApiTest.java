@@ -120,6 +120,21 @@ class CgetImportApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void onlyTheNationalStructureChoosesAnIdOfTheImport_soNoOperatorBlocksARowForGood() {
+        String a = tag();
+        Org operator = newOrganisation("THIRD_PLACE");
+
+        assertInvalidField(http.post("/api/v1/third-places", operator.key(), "{\"id\":\"cget-2019-" + a + "\","
+                + "\"name\":\"Pas le sien\",\"communeCode\":\"44109\"}"), "id");
+        assertProblem(http.get("/api/v1/third-places/cget-2019-" + a, nationalKey), 404);
+
+        JsonNode result = importCsv(CgetRows.csv(CgetRows.row(Map.of("ID", a, "NOM_TL", "Du fichier"))));
+        assertThat(result.get("imported").asInt()).as(result.toString()).isEqualTo(1);
+        assertThat(http.post("/api/v1/third-places", operator.key(), "{\"id\":\"lieu-" + a + "\","
+                + "\"name\":\"Le sien\",\"communeCode\":\"44109\"}").status()).isEqualTo(201);
+    }
+
+    @Test
     void badImportsAreRefusedNamingWhatIsWrongAndStoreNothing() {
         String a = tag();
         String csv = CgetRows.csv(CgetRows.row(Map.of("ID", a)));

@@ -246,6 +246,52 @@ class FabriqueApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aLabelledFabriqueClosesOnlyOnceTheNationalStructureWithdrawsItsLabel() {
+        Org operator = newOrganisation("FABRIQUE");
+        String fabrique = newPlace(operator.id());
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+
+        Http.Answer refused = http.post("/api/v1/third-places/" + fabrique + "/closure", operator.key(), "");
+        assertProblem(refused, 409);
+        assertThat(refused.json().get("detail").asString()).contains("withdraws its label");
+        assertProblem(http.post("/api/v1/third-places/" + fabrique + "/closure", nationalKey, ""), 409);
+        Http.Answer still = http.get("/api/v1/third-places/" + fabrique, nationalKey);
+        assertThat(still.json().get("status").asString()).isEqualTo("OPEN");
+        assertThat(still.json().at("/fabriqueLabel/status").asString()).isEqualTo("LABELLED");
+
+        assertThat(http.delete("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey).status()).isEqualTo(204);
+        Http.Answer closed = http.post("/api/v1/third-places/" + fabrique + "/closure", operator.key(), "");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        assertThat(closed.json().get("status").asString()).isEqualTo("CLOSED");
+        var events = readUntil(RegistryTopics.EVENTS, fabrique, records -> records.size() >= 4);
+        assertThat(events).extracting(RegistryIntegrationTest::type).containsExactly(
+                "fr.maillage.registry.third-place.registered.v1",
+                "fr.maillage.registry.third-place.fabrique-labelled.v1",
+                "fr.maillage.registry.third-place.fabrique-label-withdrawn.v1",
+                "fr.maillage.registry.third-place.closed.v1");
+    }
+
+    @Test
+    void aFabriqueClosedWhileLabelledTakesNoNewMembers() {
+        Org operator = newOrganisation("FABRIQUE");
+        String fabrique = newPlace(operator.id());
+        String member = newPlace(operator.id());
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+        // what a closure left before closures waited for the withdrawal of the label
+        try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+            mongo.getDatabase(DATABASE).getCollection("third_places").updateOne(Filters.eq("_id", fabrique),
+                    Updates.set("state.details.status", "CLOSED"));
+        }
+
+        Http.Answer added = http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, operator.key(), "");
+
+        assertProblem(added, 409);
+        assertThat(added.json().get("detail").asString()).contains("is closed");
+        assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey, ""), 409);
+        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").isNull()).isTrue();
+    }
+
+    @Test
     void unknownFabriquesAndMembersAre404() {
         String fabrique = newPlace(null);
         http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);

@@ -62,9 +62,30 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
     void anOpenPlaceCannotBePatchedBackToProject() {
         String id = newPlace(null);
 
-        assertProblem(http.patch("/api/v1/third-places/" + id, nationalKey, "{\"status\":\"PROJECT\"}",
-                Map.of("If-Match", "1")), 409);
+        assertInvalidField(http.patch("/api/v1/third-places/" + id, nationalKey, "{\"status\":\"PROJECT\"}",
+                Map.of("If-Match", "1")), "status");
         assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("status").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aPatchDoesNotOpenNorClosePointingToTheEndpointsThatDo() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        String id = http.post("/api/v1/third-places", operator.key(),
+                "{\"name\":\"Projet du Port\",\"communeCode\":\"44109\",\"status\":\"PROJECT\"}").json()
+                .get("id").asString();
+        String path = "/api/v1/third-places/" + id;
+
+        Http.Answer opening = http.patch(path, operator.key(), "{\"status\":\"OPEN\"}", Map.of("If-Match", "1"));
+        assertInvalidField(opening, "status");
+        assertThat(opening.json().get("detail").asString()).contains(path + "/opening").contains(path + "/closure");
+        assertInvalidField(http.patch(path, nationalKey, "{\"status\":\"CLOSED\"}", Map.of("If-Match", "1")), "status");
+        assertThat(http.get(path, nationalKey).json().get("version").asLong()).isEqualTo(1);
+
+        Http.Answer renamed = http.patch(path, operator.key(), "{\"name\":\"Projet du Port\",\"status\":\"PROJECT\","
+                + "\"surfaceM2\":80}", Map.of("If-Match", "1"));
+        assertThat(renamed.status()).as("the status it has may be repeated: " + renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().get("status").asString()).isEqualTo("PROJECT");
+        assertThat(renamed.json().path("openedOn").isNull()).isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package fr.maillage.registry.api;
 
 import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.Cget2019;
 import fr.maillage.registry.domain.ThirdPlace;
 import fr.maillage.registry.domain.ThirdPlaceDetails;
 import fr.maillage.registry.domain.ThirdPlaceStatus;
@@ -71,7 +72,8 @@ class ThirdPlaceController {
 
     @PostMapping
     @Operation(summary = "Register a tiers-lieu",
-            description = "NATIONAL, or THIRD_PLACE/FABRIQUE for a place it will operate. Idempotent with a client-chosen id or an Idempotency-Key header.")
+            description = "NATIONAL, or THIRD_PLACE/FABRIQUE for a place it will operate. Idempotent with a client-chosen id or an Idempotency-Key header. "
+                    + "Ids starting with cget-2019- are the CGET 2019 import's: only NATIONAL may choose one.")
     ResponseEntity<ThirdPlaceResponse> register(Caller caller, @Valid @RequestBody ThirdPlaceRequests.Register request,
                                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
@@ -84,6 +86,11 @@ class ThirdPlaceController {
             operatorId = caller.organisationId();
         } else {
             operators.require("operatorId", operatorId);
+        }
+        if (!caller.isNational() && request.id() != null && Cget2019.ownsId(request.id())) {
+            // a place registered under such an id would stand for good in the way of that row of the import
+            throw ApiException.invalidField("id", "ids starting with " + Cget2019.ID_PREFIX
+                    + " are those of the CGET 2019 import's places: choose another, or leave id out");
         }
         String id = request.id() != null ? request.id() : IdempotencyKeys.idFor(caller, "third-place", idempotencyKey);
         ThirdPlaceDetails details = new ThirdPlaceDetails(request.name().trim(), operatorId, request.address(),
@@ -124,7 +131,8 @@ class ThirdPlaceController {
 
     @PatchMapping("/{id}")
     @Operation(summary = "Change a tiers-lieu", description = "NATIONAL or its operator, with If-Match: <version>. 409 if the version moved on, 428 without If-Match. "
-            + "Fields left out keep their value; 'clear' names optional fields to empty (operatorId: NATIONAL only).")
+            + "Fields left out keep their value; 'clear' names optional fields to empty (operatorId: NATIONAL only). "
+            + "The status is changed by /opening and /closure: a PATCH giving another status is 400.")
     ResponseEntity<ThirdPlaceResponse> patch(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                              @Valid @RequestBody ThirdPlaceRequests.Patch patch) {
@@ -144,27 +152,41 @@ class ThirdPlaceController {
             throw ApiException.forbidden("Only the national structure may change the operator of a tiers-lieu.");
         }
         operators.require("operatorId", patch.operatorId());
-        ThirdPlace updated = updateThirdPlace.update(caller, new UpdateThirdPlace.Command(id, expected, details ->
-                new ThirdPlaceDetails(
-                        patch.name() != null ? patch.name().trim() : details.name(),
-                        pick(clear, "operatorId", patch.operatorId(), details.operatorId()),
-                        pick(clear, "address", patch.address(), details.address()),
-                        pick(clear, "postalCode", patch.postalCode(), details.postalCode()),
-                        commune != null ? commune : details.commune(),
-                        pick(clear, "coordinates", patch.latitude(), details.latitude()),
-                        pick(clear, "coordinates", patch.longitude(), details.longitude()),
-                        patch.typologies() != null ? patch.typologies() : details.typologies(),
-                        patch.status() != null ? patch.status() : details.status(),
-                        pick(clear, "surfaceM2", patch.surfaceM2(), details.surfaceM2()),
-                        pick(clear, "qpvCode", patch.qpvCode(), details.qpvCode()),
-                        pick(clear, "openedOn", patch.openedOn(), details.openedOn()),
-                        pick(clear, "services", patch.services(), details.services()))));
+        ThirdPlace updated = updateThirdPlace.update(caller, new UpdateThirdPlace.Command(id, expected, details -> {
+            requireSameStatus(id, patch.status(), details.status());
+            return new ThirdPlaceDetails(
+                    patch.name() != null ? patch.name().trim() : details.name(),
+                    pick(clear, "operatorId", patch.operatorId(), details.operatorId()),
+                    pick(clear, "address", patch.address(), details.address()),
+                    pick(clear, "postalCode", patch.postalCode(), details.postalCode()),
+                    commune != null ? commune : details.commune(),
+                    pick(clear, "coordinates", patch.latitude(), details.latitude()),
+                    pick(clear, "coordinates", patch.longitude(), details.longitude()),
+                    patch.typologies() != null ? patch.typologies() : details.typologies(),
+                    details.status(),
+                    pick(clear, "surfaceM2", patch.surfaceM2(), details.surfaceM2()),
+                    pick(clear, "qpvCode", patch.qpvCode(), details.qpvCode()),
+                    pick(clear, "openedOn", patch.openedOn(), details.openedOn()),
+                    pick(clear, "services", patch.services(), details.services()));
+        }));
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(ThirdPlaceResponse.of(updated));
     }
 
     /** A field named in {@code clear} is emptied, one given takes its value, else it keeps the one it has. */
     private static <T> T pick(Set<String> clear, String field, T given, T current) {
         return clear.contains(field) ? null : given != null ? given : current;
+    }
+
+    /**
+     * A PATCH may repeat the status, not change it: an opening or a closure has its own endpoint, event
+     * and rules (the opening date, a Fabrique's label).
+     */
+    private static void requireSameStatus(String id, ThirdPlaceStatus given, ThirdPlaceStatus current) {
+        if (given != null && given != current) {
+            throw ApiException.invalidField("status", "is " + current + " and a PATCH does not change it: POST"
+                    + " /api/v1/third-places/" + id + "/opening opens or reopens the tiers-lieu, POST"
+                    + " /api/v1/third-places/" + id + "/closure closes it");
+        }
     }
 
     private static void requireGivenOrCleared(Set<String> clear, String field, Object given) {

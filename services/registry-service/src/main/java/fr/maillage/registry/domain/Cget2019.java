@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public final class Cget2019 {
 
     public static final String SOURCE = "cget-2019";
+    /** The ids of the places the import makes: {@code cget-2019-<ID>}. */
+    public static final String ID_PREFIX = SOURCE + "-";
     public static final List<String> COLUMNS = List.of("ID", "NOM_TL", "ADRESSE", "CP", "COMINIT", "INSEECOM",
             "NOMCOM", "TYPO", "LAT", "LONG");
 
@@ -39,6 +41,11 @@ public final class Cget2019 {
     private static final int MAX_ADDRESS = 300;
 
     private Cget2019() {
+    }
+
+    /** Whether {@code id} is in the namespace of the import's places. */
+    public static boolean ownsId(String id) {
+        return id.startsWith(ID_PREFIX);
     }
 
     /** Why a row was rejected; the label is what reports count rows by. */
@@ -83,7 +90,7 @@ public final class Cget2019 {
     public record Placed(int line, String sourceId, Place place) implements Row {
         /** Deterministic, so that importing the same file again finds the same places. */
         public String placeId() {
-            return SOURCE + "-" + sourceId;
+            return ID_PREFIX + sourceId;
         }
 
         public String sourceRef() {

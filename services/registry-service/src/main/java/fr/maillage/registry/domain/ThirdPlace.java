@@ -63,15 +63,19 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
         return fabriqueLabel != null && fabriqueLabel.inForce();
     }
 
-    /** Applies new details; the same details change nothing. */
+    /**
+     * Applies new details; the same details change nothing. The status is not among them: an opening
+     * or a closure has its own event and rules ({@link #open}, {@link #close}).
+     */
     public Outcome<Change> update(ThirdPlaceDetails newDetails, Instant now) {
-        List<String> changed = changedFields(details, newDetails);
-        if (changed.isEmpty()) {
+        if (newDetails.equals(details)) {
             return Outcome.unchanged();
         }
-        if (newDetails.status() == ThirdPlaceStatus.PROJECT && details.status() != ThirdPlaceStatus.PROJECT) {
-            return Outcome.refused("A tiers-lieu that has opened or closed cannot go back to PROJECT.");
+        if (newDetails.status() != details.status()) {
+            return Outcome.refused("The tiers-lieu " + id + " is " + details.status() + ": its status changes by"
+                    + " opening or closing it, not by an update (and once open or closed, never back to PROJECT).");
         }
+        List<String> changed = changedFields(details, newDetails);
         ThirdPlace next = next(newDetails, fabriqueLabel, networkFabriqueId, facilitators, certifiedFacilitators, now);
         return Outcome.changed(new Change(next, new ThirdPlaceUpdated(id, next.version, now, changed, next.toState())));
     }
@@ -91,9 +95,18 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
         return Outcome.changed(new Change(next, new ThirdPlaceOpened(id, next.version, now, next.toState())));
     }
 
+    /**
+     * Closes it; refused while it holds a Fabrique label in force: withdrawing the label is the
+     * national structure's decision (and waits for its network to be empty), and a closed place is
+     * not a Fabrique.
+     */
     public Outcome<Change> close(Instant now) {
         if (details.status() == ThirdPlaceStatus.CLOSED) {
             return Outcome.unchanged();
+        }
+        if (isFabrique()) {
+            return Outcome.refused("The tiers-lieu " + id + " is a labelled Fabrique: the national structure"
+                    + " withdraws its label (once its network has no members) before it can be closed.");
         }
         ThirdPlace next = next(details.with(ThirdPlaceStatus.CLOSED, details.openedOn()), fabriqueLabel,
                 networkFabriqueId, facilitators, certifiedFacilitators, now);
@@ -157,6 +170,10 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
             return Outcome.refused("The tiers-lieu " + fabrique.id
                     + " is not a labelled Fabrique: only a Fabrique has a network.");
         }
+        if (fabrique.details.status() == ThirdPlaceStatus.CLOSED) {
+            // only a Fabrique closed before closures waited for the label's withdrawal is still labelled
+            return Outcome.refused("The Fabrique " + fabrique.id + " is closed: its network takes no new members.");
+        }
         if (networkFabriqueId != null) {
             return Outcome.refused("The tiers-lieu " + id + " is already in the network of the Fabrique "
                     + networkFabriqueId + "; a place belongs to one network at most: remove it from there first.");
@@ -210,21 +227,30 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
                 createdAt, now);
     }
 
+    /**
+     * The properties of the published state ({@link ThirdPlaceState}) that differ, by their names
+     * there. What the state does not carry (the services) is not named: a consumer could not see it.
+     */
     private static List<String> changedFields(ThirdPlaceDetails before, ThirdPlaceDetails after) {
         List<String> changed = new ArrayList<>();
+        CommuneRef was = before.commune();
+        CommuneRef is = after.commune();
         compare(changed, "name", before.name(), after.name());
         compare(changed, "operatorId", before.operatorId(), after.operatorId());
         compare(changed, "address", before.address(), after.address());
         compare(changed, "postalCode", before.postalCode(), after.postalCode());
-        compare(changed, "commune", before.commune(), after.commune());
+        compare(changed, "communeCode", was.code(), is.code());
+        compare(changed, "communeName", was.name(), is.name());
+        compare(changed, "departement", was.departement(), is.departement());
+        compare(changed, "region", was.region(), is.region());
+        compare(changed, "metropoleCode", was.metropoleCode(), is.metropoleCode());
+        compare(changed, "sizeClass", was.sizeClass(), is.sizeClass());
         compare(changed, "latitude", before.latitude(), after.latitude());
         compare(changed, "longitude", before.longitude(), after.longitude());
         compare(changed, "typologies", before.typologies(), after.typologies());
-        compare(changed, "status", before.status(), after.status());
         compare(changed, "surfaceM2", before.surfaceM2(), after.surfaceM2());
         compare(changed, "qpvCode", before.qpvCode(), after.qpvCode());
         compare(changed, "openedOn", before.openedOn(), after.openedOn());
-        compare(changed, "services", before.services(), after.services());
         return changed;
     }
 

@@ -1,10 +1,9 @@
 package fr.maillage.registry.usecase;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import fr.maillage.messaging.AggregateStore;
 import fr.maillage.registry.domain.Facilitator;
-import fr.maillage.registry.domain.ThirdPlace;
+import fr.maillage.registry.store.FacilitatorTallies;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +11,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,16 +24,14 @@ import java.util.Set;
 public class FacilitatorCounts {
 
     private static final Logger log = LoggerFactory.getLogger(FacilitatorCounts.class);
-    private static final int PAGE = 1_000;
 
     private final AggregateStore<Facilitator> facilitators;
-    private final AggregateStore<ThirdPlace> places;
+    private final FacilitatorTallies tallies;
     private final PlaceChanges changes;
 
-    FacilitatorCounts(AggregateStore<Facilitator> facilitators, AggregateStore<ThirdPlace> places,
-                      PlaceChanges changes) {
+    FacilitatorCounts(AggregateStore<Facilitator> facilitators, FacilitatorTallies tallies, PlaceChanges changes) {
         this.facilitators = facilitators;
-        this.places = places;
+        this.tallies = tallies;
         this.changes = changes;
     }
 
@@ -60,27 +57,24 @@ public class FacilitatorCounts {
         }
     }
 
+    /**
+     * Compares, in one pass over each collection, what the facilitators add up to with what the
+     * places recorded, and recounts only the places where they differ (a recount reads the
+     * facilitators again, so it is kept for the few a crash left behind).
+     */
     @Scheduled(initialDelayString = "${maillage.registry.facilitator-counts.initial-delay-ms:5000}",
             fixedDelayString = "${maillage.registry.facilitator-counts.interval-ms:600000}")
     public void repairAll() {
-        Set<String> placeIds = new LinkedHashSet<>();
-        for (int page = 0; ; page++) {
-            List<Facilitator> batch = facilitators.find(Filters.empty(), Sorts.ascending("_id"), page * PAGE, PAGE);
-            batch.forEach(facilitator -> placeIds.add(facilitator.thirdPlaceId()));
-            if (batch.size() < PAGE) {
-                break;
-            }
-        }
-        for (int page = 0; ; page++) {
-            List<ThirdPlace> batch = places.find(Filters.gt("state.facilitators", 0), Sorts.ascending("_id"),
-                    page * PAGE, PAGE);
-            batch.forEach(place -> placeIds.add(place.id()));
-            if (batch.size() < PAGE) {
-                break;
-            }
-        }
+        Map<String, FacilitatorTallies.Counts> working = tallies.fromFacilitators();
+        Map<String, FacilitatorTallies.Counts> recorded = tallies.recordedOnPlaces();
+        Set<String> placeIds = new LinkedHashSet<>(working.keySet());
+        placeIds.addAll(recorded.keySet());
         int repaired = 0;
         for (String placeId : placeIds) {
+            if (working.getOrDefault(placeId, FacilitatorTallies.Counts.NONE)
+                    .equals(recorded.getOrDefault(placeId, FacilitatorTallies.Counts.NONE))) {
+                continue;
+            }
             try {
                 repaired += refresh(placeId) ? 1 : 0;
             } catch (RuntimeException e) {

@@ -7,11 +7,17 @@ import fr.maillage.events.registry.ThirdPlaceFacilitatorsChanged;
 import fr.maillage.events.registry.ThirdPlaceNetworkJoined;
 import fr.maillage.events.registry.ThirdPlaceNetworkLeft;
 import fr.maillage.events.registry.ThirdPlaceOpened;
+import fr.maillage.events.registry.ThirdPlaceState;
+import fr.maillage.events.registry.ThirdPlaceUpdated;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +75,48 @@ class ThirdPlaceTest {
     }
 
     @Test
+    void anUpdateDoesNotOpenNorCloseAPlace_thoseHaveTheirOwnEventsAndOpeningDate() {
+        ThirdPlace project = place("tl-1", ThirdPlaceStatus.PROJECT, null);
+
+        assertThat(project.update(project.details().with(ThirdPlaceStatus.OPEN, null), NOW))
+                .isInstanceOf(Outcome.Refused.class);
+        assertThat(project.update(project.details().with(ThirdPlaceStatus.CLOSED, null), NOW))
+                .isInstanceOf(Outcome.Refused.class);
+    }
+
+    @Test
+    void everyChangedFieldOfAnUpdateIsAPropertyOfThePublishedState() {
+        ThirdPlace place = place("tl-1", ThirdPlaceStatus.OPEN, null);
+        CommuneRef paris = new CommuneRef("75056", "Paris", "75", "11", "Métropole du Grand Paris", "200054781",
+                "FROM_100000");
+        ThirdPlaceDetails everything = new ThirdPlaceDetails("Atelier du canal", "org-2", "1 quai de Jemmapes", "75010",
+                paris, 48.87, 2.36, Set.of(Typology.FABLAB), ThirdPlaceStatus.OPEN, 300, "QN07510M",
+                LocalDate.parse("2020-01-01"), List.of("Wi-Fi"));
+
+        ThirdPlaceUpdated event = (ThirdPlaceUpdated) changed(place.update(everything, NOW)).event();
+
+        Set<String> stateProperties = Arrays.stream(ThirdPlaceState.class.getRecordComponents())
+                .map(RecordComponent::getName).collect(Collectors.toSet());
+        assertThat(stateProperties).containsAll(event.changedFields());
+        assertThat(event.changedFields()).contains("communeCode", "region", "name", "openedOn")
+                .doesNotContain("commune", "services");
+    }
+
+    @Test
+    void aChangeOfWhatTheStateDoesNotCarryNamesNoField() {
+        ThirdPlace place = place("tl-1", ThirdPlaceStatus.OPEN, null);
+        ThirdPlaceDetails details = place.details();
+        ThirdPlaceDetails withServices = new ThirdPlaceDetails(details.name(), details.operatorId(), details.address(),
+                details.postalCode(), details.commune(), details.latitude(), details.longitude(), details.typologies(),
+                details.status(), details.surfaceM2(), details.qpvCode(), details.openedOn(), List.of("Wi-Fi"));
+
+        ThirdPlace.Change change = changed(place.update(withServices, NOW));
+
+        assertThat(change.place().details().services()).containsExactly("Wi-Fi");
+        assertThat(((ThirdPlaceUpdated) change.event()).changedFields()).isEmpty();
+    }
+
+    @Test
     void labellingMakesAFabriqueAndTheSameLabelAgainChangesNothing() {
         ThirdPlace.Change change = changed(place("fab", ThirdPlaceStatus.OPEN, null)
                 .label(FabriqueLabel.Track.RURAL, 2, 2020, 50_000, NOW));
@@ -84,6 +132,28 @@ class ThirdPlaceTest {
     @Test
     void aClosedPlaceIsNotLabelled() {
         assertThat(place("tl-1", ThirdPlaceStatus.CLOSED, null).label(FabriqueLabel.Track.QPV, 1, 2019, 50_000, NOW))
+                .isInstanceOf(Outcome.Refused.class);
+    }
+
+    @Test
+    void aLabelledFabriqueClosesOnlyOnceItsLabelIsWithdrawn() {
+        ThirdPlace fabrique = fabrique("fab");
+
+        assertThat(fabrique.close(NOW)).isInstanceOf(Outcome.Refused.class);
+        ThirdPlace closed = changed(changed(fabrique.withdrawLabel(0, NOW)).place().close(NOW)).place();
+        assertThat(closed.details().status()).isEqualTo(ThirdPlaceStatus.CLOSED);
+        assertThat(closed.isFabrique()).isFalse();
+    }
+
+    @Test
+    void aFabriqueClosedWhileLabelledTakesNoNewMembers() {
+        // as a Fabrique closed before closures waited for the withdrawal of the label is stored
+        ThirdPlace fabrique = fabrique("fab");
+        ThirdPlace closedFabrique = new ThirdPlace(fabrique.id(), fabrique.version() + 1,
+                fabrique.details().with(ThirdPlaceStatus.CLOSED, null), fabrique.fabriqueLabel(), null, 0, 0, null,
+                null, NOW, NOW);
+
+        assertThat(place("tl-1", ThirdPlaceStatus.OPEN, null).joinNetwork(closedFabrique, NOW))
                 .isInstanceOf(Outcome.Refused.class);
     }
 
