@@ -140,7 +140,11 @@ public final class Territory {
         return byName.size() == 1 ? Optional.of(byName.get(0)) : Optional.empty();
     }
 
-    /** Whether {@code code} designates a known territory of that level (for communes: anything {@link #resolve} accepts). */
+    /**
+     * Whether {@code code} designates a known territory of that level: for communes, anything
+     * {@link #resolve} accepts in a département (an overseas collectivity's commune is outside the
+     * network's geography, as its département and région codes are).
+     */
     public boolean exists(TerritoryLevel level, String code) {
         Objects.requireNonNull(level, "level");
         String normalized = normalizeCode(code);
@@ -148,7 +152,7 @@ public final class Territory {
             return false;
         }
         return switch (level) {
-            case COMMUNE -> resolve(normalized).isPresent();
+            case COMMUNE -> resolve(normalized).filter(this::inDepartement).isPresent();
             case EPCI -> epcis.contains(normalized);
             case DEPARTEMENT -> isOfficial(departements.get(normalized));
             case REGION -> isOfficial(regions.get(normalized));

@@ -54,6 +54,10 @@ class TerritoryLevelsTest {
         assertThat(territory.exists(TerritoryLevel.REGION, "975")).isFalse();
         assertThat(territory.exists(TerritoryLevel.DEPARTEMENT, "975")).isFalse();
         assertThat(territory.contains(TerritoryLevel.REGION, "975", saintPierre)).isFalse();
+        // nor are its communes territories of the network (a local authority's, say)
+        assertThat(territory.exists(TerritoryLevel.COMMUNE, "97502")).isFalse();
+        assertThat(territory.exists(TerritoryLevel.COMMUNE, "97801")).isFalse();
+        assertThat(territory.exists(TerritoryLevel.COMMUNE, "97611")).as("Mayotte is a département").isTrue();
     }
 
     @Test

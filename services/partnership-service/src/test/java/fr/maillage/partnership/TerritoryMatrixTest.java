@@ -64,4 +64,19 @@ class TerritoryMatrixTest extends PartnershipIntegrationTest {
             assertThat(http.get("/api/v1/premises/" + id, null).status()).as("nothing stored").isEqualTo(404);
         }
     }
+
+    @ParameterizedTest(name = "{0} is outside the départements")
+    @CsvSource({"97801, Saint-Martin", "97502, Saint-Pierre", "98735, Papeete"})
+    void premisesInAnOverseasCollectivityAreRefused(String communeCode, String communeName) {
+        // its codes are no région's or département's: summaries by région and searches could not place it
+        String id = "overseas-" + UUID.randomUUID();
+        Http.Answer answer = http.post("/api/v1/premises", RegistryFixture.NANTES.key(),
+                "{\"id\":\"" + id + "\",\"communeCode\":\"" + communeCode + "\",\"address\":\"1 rue A\","
+                        + "\"surfaceM2\":120,\"kind\":\"OFFICE\",\"terms\":\"FREE\",\"availableFrom\":\"2027-01-01\"}");
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().at("/errors/0/field").asString()).isEqualTo("communeCode");
+        assertThat(answer.json().at("/errors/0/message").asString()).contains(communeName);
+        assertThat(http.get("/api/v1/premises/" + id, null).status()).as("nothing stored").isEqualTo(404);
+    }
 }

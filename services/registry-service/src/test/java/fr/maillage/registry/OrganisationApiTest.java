@@ -61,6 +61,16 @@ class OrganisationApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void anAuthorityOfAnOverseasCollectivityHasNoTerritoryOfTheNetwork() {
+        // its communes' département and région codes (978) are none of the network's: its premises could not be placed
+        Http.Answer saintMartin = http.post("/api/v1/organisations", nationalKey, "{\"id\":\"org-" + UUID.randomUUID()
+                + "\",\"name\":\"Collectivité de Saint-Martin\",\"kind\":\"COMMUNE\",\"roles\":[\"LOCAL_AUTHORITY\"],"
+                + "\"territory\":{\"level\":\"COMMUNE\",\"code\":\"97801\"}}");
+
+        assertInvalidField(saintMartin, "territory.code");
+    }
+
+    @Test
     void theNationalStructureListsOrganisationsPageByPage() {
         Set<String> mine = Set.of(newOrganisation("ANALYST").id(), newOrganisation("ANALYST").id(),
                 newOrganisation("ANALYST").id());

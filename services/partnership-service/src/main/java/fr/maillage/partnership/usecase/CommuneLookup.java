@@ -24,8 +24,15 @@ public class CommuneLookup {
             throw ApiException.invalidField(field, "'" + abbreviate(code)
                     + "' is not an INSEE commune code (5 characters, e.g. 44109, 2A004, 97411)");
         }
-        return territory.resolve(code).orElseThrow(() -> ApiException.invalidField(field,
+        Commune commune = territory.resolve(code).orElseThrow(() -> ApiException.invalidField(field,
                 "no commune has the INSEE code '" + code + "' in the official geography (COG)"));
+        if (!territory.inDepartement(commune)) {
+            // its département and région codes would be none of the 101 and 18 that searches and summaries use
+            throw ApiException.invalidField(field, "'" + code + "' is " + commune.name() + ", in "
+                    + commune.departementName() + ", an overseas collectivity: premises are offered in the"
+                    + " départements (01 to 95, 2A, 2B, 971 to 976)");
+        }
+        return commune;
     }
 
     public static CommuneRef toRef(Commune commune) {
