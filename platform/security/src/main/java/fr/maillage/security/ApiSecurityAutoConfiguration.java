@@ -93,8 +93,8 @@ public class ApiSecurityAutoConfiguration {
     }
 
     /**
-     * The API documentation: every operation takes an API key ({@code Authorization: Bearer}), and
-     * the {@link Caller} resolved from it is not a parameter a client sends.
+     * The API documentation: every operation takes an API key ({@code Authorization: Bearer}), the
+     * {@link Caller} resolved from it is not a parameter a client sends, and errors are problem+json.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
@@ -119,6 +119,12 @@ public class ApiSecurityAutoConfiguration {
                     api.getPaths().remove("/error"); // the error page, not an endpoint
                 }
             };
+        }
+
+        /** Every operation's client and server errors, as problem+json. */
+        @Bean
+        OpenApiCustomizer problemResponses() {
+            return new ProblemResponses();
         }
 
         /** A {@link PublicEndpoint} needs no key: its operation says so ({@code security: []}). */

@@ -12,8 +12,10 @@ import fr.maillage.testsupport.Http;
 import fr.maillage.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +53,55 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         var states = readUntil(RegistryTopics.STATE, id, records -> records.size() >= 3);
         ThirdPlaceState last = EventJson.read(states.get(states.size() - 1).value(), ThirdPlaceState.class);
         assertThat(last.fabriqueLabel().status()).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void aLabelWrittenOverAVersionThatMovedOnIsRefusedAndChangesNothing() {
+        String id = newPlace(null);
+        String path = "/api/v1/third-places/" + id + "/fabrique-label";
+        Http.Answer labelled = put(path, LABEL, "\"1\"");
+        assertThat(labelled.status()).as(labelled.body()).isEqualTo(200);
+        assertThat(labelled.header("ETag")).isEqualTo("\"2\"");
+        Http.Answer changed = put(path, LABEL.replace("50000", "60000"), "\"2\"");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isEqualTo("\"3\"");
+
+        Http.Answer stale = put(path, LABEL.replace("50000", "70000"), "\"2\"");
+        Http.Answer staleWithdrawal = http.send(http.builder(path, nationalKey).DELETE(), Map.of("If-Match", "2"));
+
+        assertProblem(stale, 409);
+        assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(3);
+        assertProblem(staleWithdrawal, 409);
+        Http.Answer place = http.get("/api/v1/third-places/" + id, nationalKey);
+        assertThat(place.json().get("version").asLong()).isEqualTo(3);
+        assertThat(place.json().at("/fabriqueLabel/yearlyGrantEur").asLong()).isEqualTo(60_000);
+        assertThat(place.json().at("/fabriqueLabel/status").asString()).isEqualTo("LABELLED");
+        assertThat(http.send(http.builder(path, nationalKey).DELETE(), Map.of("If-Match", "3")).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aMembershipWrittenOverAVersionThatMovedOnIsRefusedAndChangesNothing() {
+        String fabrique = newPlace(null);
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+        String member = newPlace(null);
+        String path = "/api/v1/fabriques/" + fabrique + "/members/" + member;
+        http.patch("/api/v1/third-places/" + member, nationalKey, "{\"surfaceM2\":90}", Map.of("If-Match", "1"));
+
+        assertProblem(put(path, "", "1"), 409);
+        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").isNull()).isTrue();
+        Http.Answer joined = put(path, "", "2");
+        assertThat(joined.status()).as(joined.body()).isEqualTo(200);
+        assertThat(joined.header("ETag")).isEqualTo("\"3\"");
+        assertProblem(http.send(http.builder(path, nationalKey).DELETE(), Map.of("If-Match", "2")), 409);
+        assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").asString())
+                .isEqualTo(fabrique);
+        assertThat(http.send(http.builder(path, nationalKey).DELETE(), Map.of("If-Match", "3")).status()).isEqualTo(204);
+    }
+
+    /** A PUT with the national key and If-Match. */
+    private Http.Answer put(String path, String json, String ifMatch) {
+        return http.send(http.builder(path, nationalKey).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of("If-Match", ifMatch));
     }
 
     @Test

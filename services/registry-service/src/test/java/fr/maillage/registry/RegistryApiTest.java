@@ -57,6 +57,28 @@ class RegistryApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void theOpenApiDocumentGivesTheSuccessCodesSentAndTheProblemsOfEveryOperation() {
+        JsonNode paths = http.get("/v3/api-docs", nationalKey).json().path("paths");
+
+        JsonNode register = paths.at("/~1api~1v1~1third-places/post/responses");
+        assertThat(register.has("201")).isTrue();
+        assertThat(register.has("200")).as("a retry answers 200").isTrue();
+        assertThat(paths.at("/~1api~1v1~1organisations~1{id}~1api-keys/post/responses").has("200"))
+                .as("a key is issued with 201 only").isFalse();
+        JsonNode revoke = paths.at("/~1api~1v1~1organisations~1{id}~1api-keys~1{keyId}/delete/responses");
+        assertThat(revoke.has("204")).isTrue();
+        assertThat(revoke.has("200")).isFalse();
+        for (String errors : List.of("4XX", "5XX")) {
+            assertThat(register.at("/" + errors + "/content/application~1problem+json/schema/$ref").asString())
+                    .isEqualTo("#/components/schemas/Problem");
+        }
+        assertThat(paths.at("/~1api~1v1~1third-places~1{id}/get/responses/4XX/content").has("application/problem+json"))
+                .isTrue();
+        assertThat(paths.at("/~1api~1v1~1third-places~1{id}~1fabrique-label/put/parameters").toString())
+                .as("a label's terms are changed over the version read").contains("If-Match");
+    }
+
+    @Test
     void anUnknownCommuneIsRefusedNamingTheField() {
         Http.Answer answer = http.post("/api/v1/third-places", nationalKey, "{\"name\":\"Nowhere\",\"communeCode\":\"99999\"}");
 

@@ -87,5 +87,9 @@ class ApiProblemsTest extends ReportingIntegrationTest {
         assertThat(docs.at("/paths/~1api~1v1~1overview/get/security").size()).isZero();
         assertThat(docs.at("/paths/~1api~1v1~1activity~1places~1{thirdPlaceId}/get/security").isMissingNode())
                 .as("an analyst's read keeps the document's key requirement").isTrue();
+        assertThat(docs.at("/paths/~1api~1v1~1admin~1rebuild/post/responses").has("202")).as("a rebuild answers 202").isTrue();
+        assertThat(docs.at("/paths/~1api~1v1~1admin~1rebuild/post/responses").has("200")).isFalse();
+        assertThat(docs.at("/paths/~1api~1v1~1stream/get/responses/4XX/content").has("application/problem+json"))
+                .as("a public endpoint's errors are problems too").isTrue();
     }
 }

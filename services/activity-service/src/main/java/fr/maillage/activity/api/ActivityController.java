@@ -10,6 +10,7 @@ import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -50,9 +51,14 @@ class ActivityController {
                     + " reportId and revision were already accepted with the same content, or repeated in the batch:"
                     + " the highest revision wins) or REJECTED with a reason (invalid, outside the caller's places,"
                     + " a lower revision than one already accepted, or the same revision with other content)."
-                    + " 400 when no report is valid, 403 when none may be published by the caller, 429 over the"
-                    + " per-key rate limit and 503 when Kafka does not acknowledge or the service is too busy to take the"
-                    + " batch within 10 s (both with Retry-After).")
+                    + " 400 when no report is valid and 403 when none may be published by the caller (both with"
+                    + " 'results'). 429 over the per-key rate limit, or when the caller's organisation, whichever of its"
+                    + " keys, already has a batch under way and others waiting (8 by default): its batches are decided"
+                    + " one after another,"
+                    + " so send the next when one is answered. 503 when Kafka does not acknowledge, the activity store"
+                    + " is unavailable, or the service is too busy to take the batch within 10 s. Both with"
+                    + " Retry-After.")
+    @ApiResponse(responseCode = "202", description = "One result per report, in the order sent")
     ResponseEntity<IngestRequests.Results> publishReports(Caller caller,
                                                           @Valid @RequestBody IngestRequests.ActivityReports request) {
         requirePublisher(caller);
@@ -71,7 +77,9 @@ class ActivityController {
                     + " whose higher revisions correct it; indicators of that month under another reportId are"
                     + " REJECTED, unless sent by the national structure, or by an organisation allowed for the place"
                     + " once the owner no longer is, with a revision above the highest given. A revision cannot move"
-                    + " a report to another tiers-lieu or month.")
+                    + " a report to another tiers-lieu or month. Also 503 while other requests claim the same months:"
+                    + " retry the same batch.")
+    @ApiResponse(responseCode = "202", description = "One result per item, in the order sent")
     ResponseEntity<IngestRequests.Results> publishIndicators(Caller caller,
                                                              @Valid @RequestBody IngestRequests.MonthlyIndicatorsBatch request) {
         requirePublisher(caller);

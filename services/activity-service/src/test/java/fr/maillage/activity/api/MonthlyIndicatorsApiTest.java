@@ -1,5 +1,7 @@
 package fr.maillage.activity.api;
 
+import fr.maillage.activity.domain.Audience;
+import fr.maillage.activity.domain.Category;
 import fr.maillage.events.CloudEvent;
 import fr.maillage.events.EventJson;
 import fr.maillage.events.activity.MonthlyIndicatorsPublished;
@@ -191,6 +193,30 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
         assertThat(answer.json().at("/components/securitySchemes/apiKey/scheme").asString()).isEqualTo("bearer");
         assertThat(answer.json().path("paths").has("/error")).as("the error page is no endpoint").isFalse();
         assertThat(answer.body()).as("the caller is resolved from the key, not sent").doesNotContain("\"caller\"");
+        var publish = answer.json().at("/paths/~1api~1v1~1activity-reports/post/responses");
+        assertThat(publish.has("202")).as("the ingest answers 202, not 200").isTrue();
+        assertThat(publish.has("200")).isFalse();
+        assertThat(publish.at("/4XX/content/application~1problem+json/schema/$ref").asString())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(publish.at("/5XX/content").has("application/problem+json")).isTrue();
+    }
+
+    @Test
+    void theOpenApiDocumentGivesTheRulesEachItemIsCheckedAgainst() {
+        var schemas = http.get("/v3/api-docs", registry.organisation("Lecteur", "ANALYST").key()).json()
+                .path("components").path("schemas");
+
+        assertThat(schemas.at("/Report/required").valueStream().map(node -> node.asString()))
+                .contains("reportId", "thirdPlaceId", "date", "category", "participants");
+        assertThat(schemas.at("/Report/properties/category/enum").size()).isEqualTo(Category.values().length);
+        assertThat(schemas.at("/Report/properties/audiences/items/enum").valueStream().map(node -> node.asString()))
+                .containsExactly(java.util.Arrays.stream(Audience.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(schemas.at("/Report/properties/participants/type").asString()).isEqualTo("integer");
+        assertThat(schemas.at("/Indicators/required").valueStream().map(node -> node.asString()))
+                .contains("reportId", "thirdPlaceId", "month");
+        assertThat(schemas.at("/Indicators/properties/ownRevenueShare/maximum").asInt()).isEqualTo(1);
+        assertThat(schemas.at("/Indicators/properties/ownRevenueShare/description").asString()).contains("4 decimals");
+        assertThat(schemas.at("/Problem/properties/errors/items/properties").has("field")).isTrue();
     }
 
     @Test

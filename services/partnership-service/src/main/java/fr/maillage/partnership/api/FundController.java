@@ -9,6 +9,7 @@ import fr.maillage.security.Caller;
 import fr.maillage.security.Role;
 import fr.maillage.security.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -47,7 +48,9 @@ class FundController {
     }
 
     @GetMapping
-    @Operation(summary = "Fund envelopes", description = "Any key. Budget, committed and available amounts.")
+    @Operation(summary = "Fund envelopes", description = "Any key. Budget, committed and available amounts of every "
+            + "envelope (one per year of the endowment fund, and the investment fund), as a JSON array: not a page, "
+            + "no page or size.")
     List<FundResponse> list(Caller caller) {
         return funds.all().stream().map(FundResponse::of).toList();
     }
@@ -64,6 +67,8 @@ class FundController {
     @Operation(summary = "Commit an amount", description = "NATIONAL. 201, or 200 for a retry of the same commitment; "
             + "409 if it would take the envelope past its budget or the commitmentId is used for another commitment. "
             + "The ETag is the fund's version.")
+    @ApiResponse(responseCode = "201", description = "Committed")
+    @ApiResponse(responseCode = "200", description = "A retry of the same commitment")
     ResponseEntity<FundResponse.CommitmentResponse> commit(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String fundId,
             @Valid @RequestBody FundRequests.Commitment request) {
@@ -96,6 +101,7 @@ class FundController {
     @DeleteMapping("/{fundId}/commitments/{commitmentId}")
     @Operation(summary = "Cancel a commitment", description = "NATIONAL. 204, the amount returns to the envelope; "
             + "cancelling again is harmless.")
+    @ApiResponse(responseCode = "204", description = "Cancelled, or already cancelled")
     ResponseEntity<Void> cancel(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String fundId,
             @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String commitmentId) {

@@ -19,6 +19,7 @@ import fr.maillage.security.Page;
 import fr.maillage.security.PublicEndpoint;
 import fr.maillage.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -75,6 +76,9 @@ class PremisesController {
     @PostMapping
     @Operation(summary = "Offer premises", description = "LOCAL_AUTHORITY, for a commune inside its own territory. "
             + "Idempotent with a client-chosen id or an Idempotency-Key header.")
+    @ApiResponse(responseCode = "201", description = "Offered")
+    @ApiResponse(responseCode = "200", description = "A retry: these premises were already offered with this id or "
+            + "Idempotency-Key")
     ResponseEntity<PremisesResponse> offer(Caller caller, @Valid @RequestBody PremisesRequests.Offer request,
                                            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         String id = Requests.idFor(request.id(), caller, "premises", idempotencyKey);
@@ -122,8 +126,14 @@ class PremisesController {
     }
 
     @PostMapping("/{id}/applications")
-    @Operation(summary = "Apply for premises", description = "Any organisation, with its project. "
-            + "Idempotent with a client-chosen applicationId or an Idempotency-Key header.")
+    @Operation(summary = "Apply for premises", description = "An organisation with the FABRIQUE, THIRD_PLACE, "
+            + "LOCAL_AUTHORITY or NATIONAL role, with its project: an ANALYST-only key gets 403, as does the offering "
+            + "authority for its own premises. Idempotent with a client-chosen applicationId or an Idempotency-Key "
+            + "header. 409 when the premises take no more applications (with currentStatus), when the organisation "
+            + "already has an application waiting for them, when they already received 200 applications, or when "
+            + "the applicationId is used for another application.")
+    @ApiResponse(responseCode = "201", description = "Received")
+    @ApiResponse(responseCode = "200", description = "A retry: this application was already received")
     ResponseEntity<PremisesResponse.Application> apply(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
             @Valid @RequestBody PremisesRequests.ApplicationRequest request,
@@ -174,7 +184,10 @@ class PremisesController {
 
     @PostMapping("/{id}/reservation")
     @Operation(summary = "Reserve premises for one application", description = "The offering authority. "
-            + "The other applications are declined. 409 with currentStatus if the premises are not APPLIED.")
+            + "The other waiting applications are declined; reserving the same application again changes nothing. "
+            + "409 with currentStatus if the premises are not APPLIED or the application is no longer waiting; 404 "
+            + "for an applicationId these premises did not receive. If-Match is optional (409 if given and the "
+            + "version moved on).")
     ResponseEntity<PremisesResponse> reserve(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -185,7 +198,12 @@ class PremisesController {
     }
 
     @PostMapping("/{id}/agreement")
-    @Operation(summary = "Sign the occupancy agreement", description = "The offering authority, with the reserved application.")
+    @Operation(summary = "Sign the occupancy agreement", description = "The offering authority, with the reserved "
+            + "application; signing the same agreement again changes nothing. 409 with currentStatus if the premises "
+            + "are not RESERVED or are reserved for another application; 404 for an applicationId these premises did "
+            + "not receive. 400 naming the field when monthlyRentEur does not fit the terms (0 for FREE premises, "
+            + "above 0 otherwise), or when the agreement would start before the premises are available or end after "
+            + "they stop being. If-Match is optional (409 if given and the version moved on).")
     ResponseEntity<PremisesResponse> agreement(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,

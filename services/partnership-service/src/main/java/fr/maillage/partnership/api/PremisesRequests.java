@@ -2,6 +2,7 @@ package fr.maillage.partnership.api;
 
 import fr.maillage.partnership.domain.PremisesKind;
 import fr.maillage.partnership.domain.Terms;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -43,6 +44,7 @@ final class PremisesRequests {
             @NotBlank @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String applicationId,
             @NotNull LocalDate startsOn,
             @NotNull @Min(1) @Max(600) Integer months,
+            @Schema(description = "0 for premises offered FREE, above 0 for MODERATE_RENT or MARKET_RENT")
             @NotNull @Min(0) @Max(10_000_000) Long monthlyRentEur) {
     }
 }

@@ -14,6 +14,7 @@ import fr.maillage.security.Page;
 import fr.maillage.security.Role;
 import fr.maillage.security.TextPatterns;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -106,6 +107,9 @@ class FacilitatorController {
             description = "NATIONAL or the operator of the tiers-lieu. Answers a pseudonymous id chosen by the registry "
                     + "(it leaves in events, so a client may not choose it: an 'id' is refused). Idempotent with an "
                     + "Idempotency-Key header: the id is a keyed hash of it, which the key cannot be told from.")
+    @ApiResponse(responseCode = "201", description = "Registered")
+    @ApiResponse(responseCode = "200", description = "A retry: this facilitator was already registered with this "
+            + "Idempotency-Key (409 if it was with another person)")
     ResponseEntity<FacilitatorResponse> register(Caller caller, @Valid @RequestBody FacilitatorRegistration request,
                                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
@@ -125,8 +129,11 @@ class FacilitatorController {
 
     @PostMapping("/{id}/certifications")
     @Operation(summary = "Record a certification",
-            description = "NATIONAL or the employing place's operator: name, training hours, date. 201 when recorded, "
-                    + "200 when the same certification (name and date) was already recorded.")
+            description = "NATIONAL or the employing place's operator: name, training hours, date. 409 when a "
+                    + "certification of that name and date is already recorded with other hours (it is not replaced), "
+                    + "when the facilitator was erased, or when they already have 100 certifications.")
+    @ApiResponse(responseCode = "201", description = "Recorded")
+    @ApiResponse(responseCode = "200", description = "Already recorded: the same name, date and hours")
     ResponseEntity<FacilitatorResponse> certify(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                                 @Valid @RequestBody CertificationRequest request) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
@@ -161,6 +168,7 @@ class FacilitatorController {
     @Operation(summary = "Erase a facilitator's personal data",
             description = "NATIONAL or the employing place's operator. Names, contacts and certifications are removed; "
                     + "the pseudonymous id stays, and the facilitator no longer counts for the place.")
+    @ApiResponse(responseCode = "204", description = "Erased, or already erased")
     ResponseEntity<Void> erase(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
         eraseFacilitator.erase(caller, new EraseFacilitator.Command(id));

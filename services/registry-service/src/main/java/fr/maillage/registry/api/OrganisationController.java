@@ -15,6 +15,7 @@ import fr.maillage.security.Role;
 import fr.maillage.security.Versions;
 import fr.maillage.territory.TerritoryLevel;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -96,6 +97,9 @@ class OrganisationController {
 
     @PostMapping
     @Operation(summary = "Register an organisation", description = "NATIONAL. SIRET (Luhn) or RNA; a local authority needs a territory.")
+    @ApiResponse(responseCode = "201", description = "Registered")
+    @ApiResponse(responseCode = "200", description = "A retry: this organisation was already registered with this id "
+            + "or Idempotency-Key (409 if it was with other fields)")
     ResponseEntity<OrganisationResponse> register(Caller caller, @Valid @RequestBody OrganisationRegistration request,
                                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL);
@@ -136,6 +140,7 @@ class OrganisationController {
     @PostMapping("/{id}/api-keys")
     @Operation(summary = "Issue an API key", description = "NATIONAL. The key is shown this once; only its hash is kept. "
             + "With an Idempotency-Key, a retry is refused (409) instead of issuing a second key.")
+    @ApiResponse(responseCode = "201", description = "Issued: keyId and apiKey")
     ResponseEntity<IssuedKeyResponse> issueKey(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL);
@@ -146,6 +151,7 @@ class OrganisationController {
 
     @DeleteMapping("/{id}/api-keys/{keyId}")
     @Operation(summary = "Revoke an API key", description = "NATIONAL. Every service refuses the key within seconds.")
+    @ApiResponse(responseCode = "204", description = "Revoked")
     ResponseEntity<Void> revokeKey(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                    @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String keyId) {
         caller.requireAny(Role.NATIONAL);

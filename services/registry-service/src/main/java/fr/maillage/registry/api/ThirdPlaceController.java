@@ -20,6 +20,7 @@ import fr.maillage.security.Page;
 import fr.maillage.security.Role;
 import fr.maillage.security.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -74,6 +75,9 @@ class ThirdPlaceController {
     @Operation(summary = "Register a tiers-lieu",
             description = "NATIONAL, or THIRD_PLACE/FABRIQUE for a place it will operate. Idempotent with a client-chosen id or an Idempotency-Key header. "
                     + "Ids starting with cget-2019- are the CGET 2019 import's: only NATIONAL may choose one.")
+    @ApiResponse(responseCode = "201", description = "Registered")
+    @ApiResponse(responseCode = "200", description = "A retry: this place was already registered with this id or "
+            + "Idempotency-Key (409 if it was with other details)")
     ResponseEntity<ThirdPlaceResponse> register(Caller caller, @Valid @RequestBody ThirdPlaceRequests.Register request,
                                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
@@ -209,7 +213,8 @@ class ThirdPlaceController {
 
     @PostMapping("/{id}/closure")
     @Operation(summary = "Close a tiers-lieu", description = "NATIONAL or its operator; closing a closed place changes "
-            + "nothing. If-Match is optional (409 if given and the version moved on).")
+            + "nothing. If-Match is optional (409 if given and the version moved on). A labelled Fabrique is not "
+            + "closed: 409, If-Match or not, until the national structure withdraws its label.")
     ResponseEntity<ThirdPlaceResponse> close(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                              @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);

@@ -74,7 +74,7 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
      */
     public static final int MAX_CERTIFICATIONS = 100;
 
-    /** Records a certification; the same one again (name and date) changes nothing. */
+    /** Records a certification; the same one again (name, date and hours) changes nothing, other hours are refused. */
     public Outcome<Change> certify(Certification certification, Instant now) {
         if (erased()) {
             return Outcome.refused("The facilitator " + id + " was erased: nothing more can be recorded for them.");

@@ -19,7 +19,8 @@ public class AddNetworkMember {
         this.changes = changes;
     }
 
-    public record Command(String fabriqueId, String thirdPlaceId) {
+    /** {@code expectedVersion}, of the member place, may be null: the command means the same whatever the version. */
+    public record Command(String fabriqueId, String thirdPlaceId, Long expectedVersion) {
     }
 
     public PlaceResult add(Caller caller, Command command) {
@@ -28,7 +29,7 @@ public class AddNetworkMember {
             throw ApiException.forbidden("Only the national structure or the operator of the Fabrique "
                     + fabrique.id() + " may change its network.");
         }
-        var applied = changes.apply(command.thirdPlaceId(), null, place -> {
+        var applied = changes.apply(command.thirdPlaceId(), command.expectedVersion(), place -> {
             // a member is a place the Fabrique may publish activity for: one operated by another
             // organisation joins only through the national structure, never on the Fabrique's word alone
             String operator = place.details().operatorId();

@@ -16,12 +16,14 @@ public class LabelFabrique {
         this.changes = changes;
     }
 
-    public record Command(String thirdPlaceId, FabriqueLabel.Track track, int wave, int year, long yearlyGrantEur) {
+    /** {@code expectedVersion} may be null: the same label means the same whatever the version. */
+    public record Command(String thirdPlaceId, FabriqueLabel.Track track, int wave, int year, long yearlyGrantEur,
+                          Long expectedVersion) {
     }
 
     public PlaceResult label(Caller caller, Command command) {
         caller.requireAny(Role.NATIONAL);
-        var applied = changes.apply(command.thirdPlaceId(), null, place -> { },
+        var applied = changes.apply(command.thirdPlaceId(), command.expectedVersion(), place -> { },
                 (place, now) -> place.label(command.track(), command.wave(), command.year(), command.yearlyGrantEur(), now));
         return new PlaceResult(applied.place(), applied.changed());
     }

@@ -15,7 +15,8 @@ public class RemoveNetworkMember {
         this.changes = changes;
     }
 
-    public record Command(String fabriqueId, String thirdPlaceId) {
+    /** {@code expectedVersion}, of the member place, may be null: the command means the same whatever the version. */
+    public record Command(String fabriqueId, String thirdPlaceId, Long expectedVersion) {
     }
 
     public ThirdPlace remove(Caller caller, Command command) {
@@ -24,7 +25,7 @@ public class RemoveNetworkMember {
             throw ApiException.forbidden("Only the national structure or the operator of the Fabrique "
                     + fabrique.id() + " may change its network.");
         }
-        return changes.apply(command.thirdPlaceId(), null, place -> { },
+        return changes.apply(command.thirdPlaceId(), command.expectedVersion(), place -> { },
                 (place, now) -> place.leaveNetwork(fabrique.id(), now)).place();
     }
 }

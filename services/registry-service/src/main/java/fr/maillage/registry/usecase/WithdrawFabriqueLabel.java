@@ -33,14 +33,15 @@ public class WithdrawFabriqueLabel {
         this.places = places;
     }
 
-    public record Command(String thirdPlaceId) {
+    /** {@code expectedVersion} may be null: the command means the same whatever the version. */
+    public record Command(String thirdPlaceId, Long expectedVersion) {
     }
 
     public ThirdPlace withdraw(Caller caller, Command command) {
         caller.requireAny(Role.NATIONAL);
         String fabriqueId = command.thirdPlaceId();
         AtomicReference<FabriqueLabel> replaced = new AtomicReference<>();
-        var applied = changes.apply(fabriqueId, null, place -> { }, (place, now) -> {
+        var applied = changes.apply(fabriqueId, command.expectedVersion(), place -> { }, (place, now) -> {
             replaced.set(place.fabriqueLabel());
             return place.withdrawLabel(places.count(members(fabriqueId)), now);
         });

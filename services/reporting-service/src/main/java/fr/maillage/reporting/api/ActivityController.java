@@ -156,7 +156,10 @@ class ActivityController {
     @Operation(summary = "Monthly indicators summed per month: places, members, desk-days, staff (FTE), volunteers",
             description = "Public. Each indicator is optional: a sum that fewer than 3 places gave is withheld (null, "
                     + "named in 'withheld', the month 'confidential') unless the key reads per-place detail of that "
-                    + "région (an analyst's, the national structure's). An indicator no place gave is null.")
+                    + "région (an analyst's, the national structure's). Without a région, the national sum is also "
+                    + "withheld when, in the régions withheld from the caller, 1 or 2 places gave it (the national sum "
+                    + "less the régions shown would give them away), however many places gave it in all. An "
+                    + "indicator no place gave is null.")
     IndicatorsAnswer indicators(
             Caller caller,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
@@ -198,7 +201,7 @@ class ActivityController {
 
     /**
      * Whether an indicator's sum may be shown: to a reader of the région's detail, always; otherwise
-     * only a sum that at least {@link #MIN_PLACES_SHOWN} places gave, and for the whole country only
+     * only a sum that at least {@link #MIN_PLACES_SHOWN} places gave, and for the whole country not
      * if, in the régions hidden from this caller, one or two places gave it: the national sum less
      * the régions shown would give them away.
      */

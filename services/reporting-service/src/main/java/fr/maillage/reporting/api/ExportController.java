@@ -46,7 +46,10 @@ class ExportController {
 
     @LinkedFile
     @GetMapping(path = "/api/v1/exports/third-places.csv", produces = "text/csv")
-    @Operation(summary = "Every tiers-lieu, ';'-separated UTF-8 CSV (RFC 4180 quoting), columns as in its Table Schema")
+    @Operation(summary = "Every tiers-lieu, ';'-separated UTF-8 CSV (RFC 4180 quoting), columns as in its Table Schema",
+            description = "A text starting with =, +, -, @, a tab or a carriage return that is not a number is prefixed "
+                    + "with an apostrophe, so that a spreadsheet does not take it for a formula ('@Home, where the JSON "
+                    + "export has @Home); the Table Schema says so.")
     void csv(HttpServletResponse response) throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"tiers-lieux.csv\"");
@@ -58,7 +61,9 @@ class ExportController {
 
     @LinkedFile
     @GetMapping(path = "/api/v1/exports/third-places.json", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Every tiers-lieu as JSON objects with the same keys and types as the CSV columns")
+    @Operation(summary = "Every tiers-lieu as JSON objects with the same keys and types as the CSV columns",
+            description = "The values as the registry holds them: without the apostrophe the CSV puts before a text "
+                    + "a spreadsheet would take for a formula.")
     ResponseEntity<List<Map<String, Object>>> json() {
         return ResponseEntity.ok().header(HttpHeaders.LINK, DESCRIBED_BY)
                 .body(ThirdPlacesExport.rows(live.get().places().places()));

@@ -5,6 +5,7 @@ import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +31,7 @@ class RebuildController {
     @PostMapping(PATH)
     @Operation(summary = "Replays every stream from offset zero into fresh projections, swapped in once caught up; "
             + "202 with the status, 409 if a rebuild is already running, 503 if Kafka cannot be read")
+    @ApiResponse(responseCode = "202", description = "Started: the rebuild's status, followed with GET")
     ResponseEntity<RebuildProjections.Status> start(Caller caller) {
         caller.requireAny(Role.NATIONAL);
         RebuildProjections.Outcome outcome;

@@ -26,7 +26,10 @@ class StreamController {
 
     @GetMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Events 'overview' (as GET /api/v1/overview) and 'summary' (headline figures), sent at once "
-            + "and then within a second of each change; a heartbeat comment when idle")
+            + "and then within a second of each change; a heartbeat comment when idle",
+            description = "Public. Refused with Retry-After: 30 when the client's address already has 8 streams open "
+                    + "(429: clients behind one address, such as an office's NAT, share them) or when the service "
+                    + "already serves 500 (503); these are the default limits.")
     SseEmitter stream(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no");
