@@ -83,6 +83,26 @@ class RegistryProjectionTest extends ReportingIntegrationTest {
     }
 
     @Test
+    void aFabriqueClosedWithItsLabelInForceIsNoLongerCounted() throws Exception {
+        // the registry no longer closes a labelled place, but places closed before it refused keep their label
+        JsonNode before = getJson("/api/v1/fabriques", null);
+        String closed = unique("fabrique-closed");
+        place(closed, "27").status("CLOSED").label("QPV", 7).commune("21231", "Dijon", "21").send();
+
+        awaitCaughtUp();
+        List<List<String>> rows = await("the export lists the closed place").atMost(Duration.ofSeconds(30))
+                .until(() -> CsvReader.read(http.get("/api/v1/exports/third-places.csv", null).body()),
+                        read -> read.stream().anyMatch(row -> row.get(0).equals(closed)));
+        JsonNode after = getJson("/api/v1/fabriques", null);
+        assertThat(after.path("labelled").asLong()).isEqualTo(before.path("labelled").asLong());
+        assertThat(after.path("byTrack").path("QPV").asLong()).isEqualTo(before.path("byTrack").path("QPV").asLong());
+        List<String> header = rows.get(0);
+        List<String> row = rows.stream().filter(r -> r.get(0).equals(closed)).findFirst().orElseThrow();
+        assertThat(row.get(header.indexOf("statut"))).isEqualTo("CLOSED");
+        assertThat(row.get(header.indexOf("fabrique_territoire"))).isEqualTo("false");
+    }
+
+    @Test
     void aPublicAggregateIsAnsweredAgainUntilTheProjectionsChangeThenAnsweredAnew() {
         Http.Answer first = http.get("/api/v1/overview?region=28", null);
         Http.Answer again = http.get("/api/v1/overview?region=28", null);
