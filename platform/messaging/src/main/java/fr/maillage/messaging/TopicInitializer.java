@@ -40,12 +40,36 @@ public final class TopicInitializer {
                     throw e;
                 }
             }
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create topics on Kafka at " + settings.bootstrapServers()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until every partition of new topics has a leader. A first send before that is refused
+     * (not the leader) and retried, and an idempotent producer's retry of a batch the broker did
+     * append then meets an out-of-order sequence until its delivery timeout: the event is late, and
+     * sent twice when the outbox publishes it again.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("Topics {} still have partitions without a leader after 30 s; sends will be retried", topics);
+                return;
+            }
+            Thread.sleep(50);
         }
     }
 }

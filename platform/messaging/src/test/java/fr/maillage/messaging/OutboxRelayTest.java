@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,12 +47,15 @@ class OutboxRelayTest {
                     MessagingFixtures.registered("tl-" + i, 1))));
         }
 
-        // after the restart, a new relay finds the pending events in the documents
-        int published = relay().relayOnce();
+        // after the restart, a new relay finds the pending events in the documents; what Kafka did
+        // not acknowledge in time is left for its next pass
+        OutboxRelay restarted = relay();
+        AtomicInteger published = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(60)).until(() -> published.addAndGet(restarted.relayOnce()) >= 5);
 
-        assertThat(published).isEqualTo(5);
+        assertThat(published.get()).as("each entry confirmed once").isEqualTo(5);
         assertThat(MessagingFixtures.readUntil(topic, records -> records.size() >= 5))
-                .extracting(ConsumerRecord::key).containsExactlyInAnyOrder("tl-0", "tl-1", "tl-2", "tl-3", "tl-4");
+                .extracting(ConsumerRecord::key).as("every event, once or more (at least once)").containsOnly("tl-0", "tl-1", "tl-2", "tl-3", "tl-4");
         assertThat(database.getCollection("places").countDocuments(Filters.exists("outbox.0"))).isZero();
     }
 
