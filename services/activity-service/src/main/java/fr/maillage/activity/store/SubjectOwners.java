@@ -41,9 +41,11 @@ public class SubjectOwners {
     private static final String REVISION = "revision";
 
     private final MongoCollection<Document> collection;
+    private final AcceptedReports accepted;
 
-    public SubjectOwners(MongoDatabase database) {
+    public SubjectOwners(MongoDatabase database, AcceptedReports accepted) {
         this.collection = database.getCollection(COLLECTION);
+        this.accepted = accepted;
     }
 
     /** A subject for a report, over the owner the batch read ({@code null}: none). */
@@ -58,10 +60,22 @@ public class SubjectOwners {
         }
         for (Document doc : collection.find(Filters.in("_id", new LinkedHashSet<>(subjects)))) {
             Number revision = doc.get(REVISION, Number.class);
-            owners.put(doc.getString("_id"), new Revisions.Owner(doc.getString(PUBLISHER), doc.getString(REPORT),
-                    revision == null ? 0 : revision.intValue()));
+            String publisherId = doc.getString(PUBLISHER);
+            String reportId = doc.getString(REPORT);
+            owners.put(doc.getString("_id"), new Revisions.Owner(publisherId, reportId,
+                    revision != null ? revision.intValue() : acceptedRevision(publisherId, reportId)));
         }
         return owners;
+    }
+
+    /**
+     * The owner's revision where its document is of the earlier layout, which kept none: the
+     * highest revision accepted for its report, which a takeover must pass (reporting keeps the
+     * highest revision per subject).
+     */
+    private int acceptedRevision(String publisherId, String reportId) {
+        Revisions.Accepted found = accepted.find(publisherId, List.of(reportId)).get(reportId);
+        return found == null ? 0 : found.revision();
     }
 
     /**
@@ -98,10 +112,8 @@ public class SubjectOwners {
         if (over.is(owner.publisherId(), owner.reportId())) { // the owner's next revision
             return new UpdateOneModel<>(owned, Updates.max(REVISION, owner.revision()));
         }
-        // an owner document written before owners kept their revision has none: read as 0
-        Bson revisionRead = over.revision() == 0
-                ? Filters.or(Filters.eq(REVISION, 0), Filters.exists(REVISION, false))
-                : Filters.eq(REVISION, over.revision());
+        // an owner document written before owners kept their revision has none (see find)
+        Bson revisionRead = Filters.or(Filters.eq(REVISION, over.revision()), Filters.exists(REVISION, false));
         return new UpdateOneModel<>(Filters.and(owned, revisionRead), Updates.combine(
                 Updates.set(PUBLISHER, owner.publisherId()), Updates.set(REPORT, owner.reportId()),
                 Updates.set(REVISION, owner.revision()), Updates.set("claimedAt", at)));

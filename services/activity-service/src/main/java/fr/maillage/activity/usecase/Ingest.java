@@ -163,8 +163,9 @@ class Ingest {
         }
         boolean duplicates = answerRefused(caller.organisationId(), refused, refusals, results);
         if (allowed.isEmpty()) {
-            Outcome.Verdict verdict = !problems.isEmpty() ? Outcome.Verdict.NOTHING_VALID
-                    : duplicates ? Outcome.Verdict.PROCESSED : Outcome.Verdict.NOTHING_ALLOWED;
+            // a retry of what was published is answered as it was then (202), whatever else the batch holds
+            Outcome.Verdict verdict = duplicates ? Outcome.Verdict.PROCESSED
+                    : !problems.isEmpty() ? Outcome.Verdict.NOTHING_VALID : Outcome.Verdict.NOTHING_ALLOWED;
             return new Outcome(verdict, Arrays.asList(results), problems);
         }
 

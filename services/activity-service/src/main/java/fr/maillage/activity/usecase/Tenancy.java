@@ -66,7 +66,8 @@ class Tenancy {
             return false;
         }
         ThirdPlaceState fabrique = replica.thirdPlace(place.networkFabriqueId()).orElse(null);
+        // a Fabrique closed with its label in force (the registry no longer allows it) is no Fabrique
         return fabrique != null && operates(organisationId, fabrique) && fabrique.fabriqueLabel() != null
-                && !"WITHDRAWN".equals(fabrique.fabriqueLabel().status());
+                && !"WITHDRAWN".equals(fabrique.fabriqueLabel().status()) && !"CLOSED".equals(fabrique.status());
     }
 }

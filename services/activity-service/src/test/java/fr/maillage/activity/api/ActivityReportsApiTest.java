@@ -154,6 +154,34 @@ class ActivityReportsApiTest extends ActivityServiceTest {
     }
 
     @Test
+    void tenancy_aFabriqueClosedWithItsLabelPublishesNoMoreForItsNetwork() {
+        var operator = registry.organisation("Fabrique", "FABRIQUE");
+        String fabrique = registry.fabrique(operator.id());
+        String member = registry.member(fabrique);
+        assertThat(statuses(post(operator.key(), report("closed-1", member, 1)))).containsExactly("ACCEPTED");
+
+        registry.closeKeepingTheLabel(fabrique, operator.id());
+
+        assertProblem(post(operator.key(), report("closed-2", member, 1)), 403);
+    }
+
+    @Test
+    void tenancy_aRetryOfABatchWithAnInvalidItemIsAnsweredAsItWasThen() {
+        var operator = registry.organisation("Fabrique", "FABRIQUE");
+        String fabrique = registry.fabrique(operator.id());
+        var placeOperator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
+        String member = registry.member(fabrique, placeOperator.id());
+        String valid = report("then-1", member, 3);
+        String invalid = item("then-2", member, "\"category\":\"KARAOKE\",\"participants\":3");
+        assertThat(statuses(post(operator.key(), valid, invalid))).containsExactly("ACCEPTED", "REJECTED");
+
+        registry.leaveNetwork(member, placeOperator.id());
+
+        assertThat(statuses(post(operator.key(), valid, invalid))).as("published and counted: 202 as then")
+                .containsExactly("DUPLICATE", "REJECTED");
+    }
+
+    @Test
     void tenancy_aRevokedKeyIsRefusedOnceItsRevocationArrives() {
         var operator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
         String place = registry.place(operator.id());

@@ -141,16 +141,21 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
         var national = registry.organisation("ANCT", "NATIONAL");
         String place = registry.member(fabrique, registry.organisation("Tiers-lieu", "THIRD_PLACE").id());
         String month = YearMonth.now().minusMonths(5).toString();
-        assertThat(status(http.post(PATH, fabriqueOperator.key(), indicators("earlier", place, month, 40))))
-                .isEqualTo("ACCEPTED");
+        for (int revision = 0; revision <= 2; revision++) {
+            assertThat(status(http.post(PATH, fabriqueOperator.key(),
+                    withRevision(indicators("earlier", place, month, 40 + revision), revision)))).isEqualTo("ACCEPTED");
+        }
         // the owner document as the service wrote it before it kept the revision
         database.getCollection("subject_owners").updateOne(com.mongodb.client.model.Filters.eq("_id", place + "|" + month),
                 com.mongodb.client.model.Updates.unset("revision"));
 
-        Http.Answer byNational = http.post(PATH, national.key(), withRevision(indicators("anct-earlier", place, month, 44), 1));
+        Http.Answer under = http.post(PATH, national.key(), withRevision(indicators("anct-earlier", place, month, 44), 2));
+        Http.Answer above = http.post(PATH, national.key(), withRevision(indicators("anct-earlier", place, month, 45), 3));
 
-        assertThat(byNational.status()).as(byNational.body()).isEqualTo(202);
-        assertThat(status(byNational)).isEqualTo("ACCEPTED");
+        assertThat(status(under)).as("reporting keeps revision 2 of the owner: a takeover must pass it")
+                .isEqualTo("REJECTED");
+        assertThat(above.status()).as(above.body()).isEqualTo(202);
+        assertThat(status(above)).isEqualTo("ACCEPTED");
     }
 
     private static String withRevision(String indicators, int revision) {

@@ -86,6 +86,14 @@ final class RegistryFixture {
         publishPlace(fabriqueId, operatorId, new ThirdPlaceState.FabriqueLabel("RURAL", 1, 2019, 50_000, "WITHDRAWN"), null);
     }
 
+    /** The Fabrique closed with its label in force, as the registry allowed before it refused that. */
+    void closeKeepingTheLabel(String fabriqueId, String operatorId) {
+        publishPlace(fabriqueId, operatorId, new ThirdPlaceState.FabriqueLabel("RURAL", 1, 2019, 50_000, "ACTIVE"), null,
+                "CLOSED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica.thirdPlace(fabriqueId)
+                .map(place -> "CLOSED".equals(place.status())).orElse(false));
+    }
+
     private String place(String operatorId, ThirdPlaceState.FabriqueLabel label, String networkFabriqueId) {
         String id = "tl-" + UUID.randomUUID();
         publishPlace(id, operatorId, label, networkFabriqueId);
@@ -94,12 +102,17 @@ final class RegistryFixture {
     }
 
     private void publishPlace(String id, String operatorId, ThirdPlaceState.FabriqueLabel label, String networkFabriqueId) {
+        publishPlace(id, operatorId, label, networkFabriqueId, "OPEN");
+    }
+
+    private void publishPlace(String id, String operatorId, ThirdPlaceState.FabriqueLabel label, String networkFabriqueId,
+                              String status) {
         boolean fabrique = label != null;
         long version = VERSIONS.merge(id, 1L, Long::sum);
         ThirdPlaceState state = new ThirdPlaceState(id, version, fabrique ? "La Quincaillerie" : "Le Solilab",
                 operatorId, null, null, fabrique ? "23096" : "44109", fabrique ? "Guéret" : "Nantes",
                 fabrique ? "23" : "44", fabrique ? "75" : "52", fabrique ? null : "244400404",
-                fabrique ? "FROM_3500_TO_20000" : "FROM_100000", null, null, List.of("COWORKING"), "OPEN", null,
+                fabrique ? "FROM_3500_TO_20000" : "FROM_100000", null, null, List.of("COWORKING"), status, null,
                 null, null, label, networkFabriqueId, 1, 0, Instant.now());
         send(RegistryEvents.THIRD_PLACE_STATE, id, state);
     }

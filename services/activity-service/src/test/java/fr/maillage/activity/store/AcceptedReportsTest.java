@@ -83,7 +83,7 @@ class AcceptedReportsTest {
 
     @Test
     void aSubjectIsClaimedOnce_raisedByItsOwner_andTakenOverOnlyFromTheOwnerAndRevisionRead() {
-        SubjectOwners owners = new SubjectOwners(client.getDatabase("activity-store-test"));
+        SubjectOwners owners = new SubjectOwners(client.getDatabase("activity-store-test"), store);
         String subject = "tl-" + UUID.randomUUID() + "|2026-09";
         Revisions.Owner first = new Revisions.Owner(publisher, "i-1", 0);
         Revisions.Owner other = new Revisions.Owner("org-other", "x", 0);
