@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Creates the topics a service declares, with their partitions and retention, when missing. */
 public final class TopicInitializer {
@@ -59,11 +60,16 @@ public final class TopicInitializer {
     private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .flatMap(topic -> topic.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-            if (led) {
-                return;
+            try {
+                boolean led = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .flatMap(topic -> topic.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // the broker asked may not know a topic created a moment ago yet: as good as no leader
+                log.debug("Topics {} not described yet: {}", topics, e.getMessage());
             }
             if (System.nanoTime() > deadline) {
                 log.warn("Topics {} still have partitions without a leader after 30 s; sends will be retried", topics);
