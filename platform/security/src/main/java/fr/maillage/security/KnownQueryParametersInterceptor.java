@@ -13,6 +13,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import java.lang.reflect.Method;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * filter that one of its siblings takes, {@code /fabriques?region=84}, would be ignored the same
  * way). Only under {@code /api/} (a web page may be linked with whatever a campaign adds to its
  * address), and not for a {@link LinkedFile} (an open-data file, linked with tracking or
- * cache-busting parameters) nor for OPTIONS, which Spring answers for any query.
+ * cache-busting parameters) nor for OPTIONS, which Spring answers for any query. A parameter
+ * given twice is refused too: every parameter takes one value, and Spring would keep the first of
+ * an enum or a number ({@code ?terms=FREE&terms=MARKET_RENT} looking filtered by both) but join
+ * strings with a comma.
  */
 class KnownQueryParametersInterceptor implements HandlerInterceptor {
 
@@ -46,11 +50,18 @@ class KnownQueryParametersInterceptor implements HandlerInterceptor {
         if (taken.isEmpty()) {
             return true;
         }
+        Set<String> given = new HashSet<>();
         for (String pair : query.split("&")) {
             String name = decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
-            if (!name.isEmpty() && !taken.get().contains(name)) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!taken.get().contains(name)) {
                 throw ApiException.invalidField(name, "is not a parameter of this endpoint; " + (taken.get().isEmpty()
                         ? "it takes none" : "it takes " + String.join(", ", taken.get())));
+            }
+            if (!given.add(name)) {
+                throw ApiException.invalidField(name, "is given more than once; give it once (it takes one value)");
             }
         }
         return true;

@@ -185,6 +185,21 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void aParameterGivenTwiceIsRefusedRatherThanHalfApplied() throws Exception {
+        // Spring would keep the first page and join the regions as "52,11": neither is what was asked
+        mvc.perform(get("/api/v1/samples?page=1&page=2").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[0].field").value("page"))
+                .andExpect(jsonPath("$.detail").value("page: is given more than once; give it once (it takes one value)"));
+        mvc.perform(get("/api/v1/samples?region=52&page=1&region=11").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("region"));
+        mvc.perform(get("/api/v1/samples.csv?utm_source=a&utm_source=b").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isOk()); // a linked file is not checked
+    }
+
+    @Test
     void anExtraPropertyCannotTakeTheNameOfAProblemMember() {
         // the member would be written twice, e.g. "status": 409 and "status": {…} in one object
         assertThatIllegalArgumentException().isThrownBy(() ->
