@@ -5,9 +5,10 @@
 
 cmd_bench() {
   tools_built
-  "$JAVA" -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -cp "tools/bench/target/maillage-bench.jar:tools/bench/target/lib/*" fr.maillage.bench.Bench \
-    --root "$ROOT" "$@"
+  # run from where the command was typed, so that a relative --report FILE is written there
+  (cd "$CALLER_PWD" && "$JAVA" -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$ROOT/tools/bench/target/maillage-bench.jar:$ROOT/tools/bench/target/lib/*" fr.maillage.bench.Bench \
+    --root "$ROOT" "$@")
 }
 
 # Builds everything when the tools, a service or the devstack is missing (they start a stack of their own).

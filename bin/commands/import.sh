@@ -8,6 +8,7 @@ cmd_import() {
   local format="${1:-}" file="${2:-}"
   (($# == 2)) || die "usage: ./maillage import cget-2019 FILE   (the CSV of the CGET 2019 base, from data.gouv.fr)"
   [[ "$format" == cget-2019 ]] || die "unknown format '$format': the only one is cget-2019"
+  [[ "$file" == /* ]] || file="$CALLER_PWD/$file" # relative to where the command was typed
   [[ -e "$file" ]] || die "no such file: $file"
   [[ -f "$file" ]] || die "not a regular file: $file"
   [[ -r "$file" ]] || die "cannot read $file (permissions)"

@@ -17,11 +17,12 @@ cmd_simulate() {
   fi
   [[ -f "$NATIONAL_KEY_FILE" ]] || die "no national key at $NATIONAL_KEY_FILE: start the stack first (./maillage up)"
   # shellcheck disable=SC2086 # the options are a list of words
-  "${JAVA:-java}" -XX:+UseSerialGC -Xms64m -Xmx2g ${MAILLAGE_SIMULATOR_JAVA_OPTS:-} \
+  # run from where the command was typed, so that relative --out and --key-file paths mean from there
+  (cd "$CALLER_PWD" && "${JAVA:-java}" -XX:+UseSerialGC -Xms64m -Xmx2g ${MAILLAGE_SIMULATOR_JAVA_OPTS:-} \
     -cp "$jar:$lib/*" fr.maillage.simulator.Simulator \
     --registry "http://localhost:$REGISTRY_PORT" \
     --activity "http://localhost:$ACTIVITY_PORT" \
     --reporting "http://localhost:$REPORTING_PORT" \
     --key-file "$NATIONAL_KEY_FILE" \
-    "$@"
+    "$@")
 }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,6 +65,30 @@ class LauncherKeyTest {
 
         assertThat(read(bin.resolve("arguments"))).as("curl was called").isNotBlank().doesNotContain(KEY);
         assertThat(read(bin.resolve("input"))).contains("Authorization: Bearer " + KEY);
+    }
+
+    @Test
+    void aRelativeFileIsReadFromWhereTheCommandWasTyped(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(home.resolve("national.key"), KEY + "\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path curl = bin.resolve("curl");
+        Files.writeString(curl, STUB);
+        Files.setPosixFilePermissions(curl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        Files.writeString(downloads.resolve("base.csv"), "ID;NOM\n1;Un tiers-lieu\n");
+
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("maillage").toString(), "import", "cget-2019", "base.csv");
+        builder.directory(downloads.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("output").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("MAILLAGE_"));
+        builder.environment().put("MAILLAGE_HOME", home.toString());
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(dir.resolve("output"), UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains(downloads.resolve("base.csv").toString());
+        assertThat(read(bin.resolve("arguments"))).contains("@" + downloads.resolve("base.csv"));
     }
 
     private static String read(Path file) throws IOException {
