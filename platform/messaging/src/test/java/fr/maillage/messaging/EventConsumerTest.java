@@ -8,6 +8,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -123,11 +125,18 @@ class EventConsumerTest {
         send("tl-2", 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> attempts.get() >= 2);
         assertThat(consumer.state()).isEqualTo(EventConsumer.State.PAUSED);
+        assertThat(health().getStatus().getCode()).isEqualTo("DEGRADED"); // what /actuator/health shows meanwhile
+        assertThat(health().getDetails().toString()).contains("PAUSED", "MongoDB unreachable");
         storeDown.set(false);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> applied.containsAll(Set.of("tl-1", "tl-2")));
         assertThat(consumer.deadLetteredCount()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer.state() == EventConsumer.State.RUNNING);
+        assertThat(health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    private Health health() {
+        return MessagingAutoConfiguration.describe(Health.up(), List.of(consumer)).build();
     }
 
     @Test
