@@ -16,7 +16,7 @@
     PUBLIC_AGENT_TRAINING: 'Formation d\u2019agents publics', OTHER: 'Autre'
   };
   var STATUTS_LOCAUX = [
-    ['OFFERED', 'Proposés'], ['APPLIED', 'Avec candidatures'], ['RESERVED', 'Réservés'],
+    ['OFFERED', 'Proposés, sans candidature'], ['APPLIED', 'Proposés, avec candidatures'], ['RESERVED', 'Réservés'],
     ['AGREEMENT_SIGNED', 'Convention signée'], ['WITHDRAWN', 'Retirés']
   ];
   var CONDITIONS = { FREE: 'Gratuits', MODERATE_RENT: 'Loyer modéré', MARKET_RENT: 'Loyer de marché' };
@@ -175,8 +175,9 @@
     $('progression-remplissage').style.width = Math.min(100, 100 * f.labelled / cible) + '%';
     texte('fabriques-qpv', nombre.format((f.byTrack || {}).QPV || 0) + ' / 150');
     texte('fabriques-rural', nombre.format((f.byTrack || {}).RURAL || 0) + ' / 150');
-    var reseaux = f.networks || [];
-    texte('fabriques-reseaux', nombre.format(reseaux.length));
+    // a Fabrique without members yet is listed too: neither a network animated nor one to rank
+    var reseaux = (f.networks || []).filter(function (n) { return n.members > 0; });
+    texte('fabriques-reseaux', nombre.format(f.animatedNetworks || 0));
     texte('fabriques-membres', nombre.format(reseaux.reduce(function (s, n) { return s + n.members; }, 0)));
     var vagues = $('fabriques-vagues');
     vider(vagues);
@@ -282,7 +283,7 @@
 
   function afficherLocaux(l) {
     var statuts = l.byStatus || {};
-    texte('locaux-proposes', nombre.format(statuts.OFFERED || 0));
+    texte('locaux-proposes', nombre.format(l.onOffer || 0)); // OFFERED or APPLIED: still on offer
     var liste = $('locaux-statuts');
     vider(liste);
     STATUTS_LOCAUX.forEach(function (s) {

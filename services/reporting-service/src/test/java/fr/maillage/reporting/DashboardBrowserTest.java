@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -91,6 +92,18 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             }
 
             wait.until(page -> !page.findElement(By.id("fonds-totaux")).getText().equals("—"));
+            awaitCaughtUp();
+            // the headline counts the premises still on offer, applications or not (the seed has an APPLIED one)
+            JsonNode premises = getJson("/api/v1/premises-summary", null);
+            long onOffer = premises.path("byStatus").path("OFFERED").asLong()
+                    + premises.path("byStatus").path("APPLIED").asLong();
+            assertThat(premises.path("onOffer").asLong()).isEqualTo(onOffer);
+            wait.until(page -> Long.valueOf(onOffer).equals(number(page.findElement(By.id("locaux-proposes")).getText())));
+            // networks: those with members, counted and ranked; a Fabrique without any is neither
+            long animated = getJson("/api/v1/fabriques", null).path("animatedNetworks").asLong();
+            wait.until(page -> Long.valueOf(animated).equals(number(page.findElement(By.id("fabriques-reseaux")).getText())));
+            assertThat(driver.findElements(By.cssSelector("#fabriques-classement strong")))
+                    .extracting(WebElement::getText).isNotEmpty().noneMatch(members -> members.startsWith("0 "));
             Thread.sleep(500); // let the chart finish its first layout
             for (int i = 0; i < 3; i++) { // the window's inner height is less than its size: grow until all fits
                 long page = ((Number) js.executeScript("return document.documentElement.scrollHeight;")).longValue();

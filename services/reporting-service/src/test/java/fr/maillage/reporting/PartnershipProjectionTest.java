@@ -64,6 +64,8 @@ class PartnershipProjectionTest extends ReportingIntegrationTest {
                 .isEqualTo(before.path("byTerms").path("FREE").asLong() + 1);
         assertThat(summary.path("byStatus").path("OFFERED").asLong())
                 .isEqualTo(before.path("byStatus").path("OFFERED").asLong() + 1);
+        assertThat(summary.path("onOffer").asLong()).as("the offered one; not the signed or withdrawn ones")
+                .isEqualTo(before.path("onOffer").asLong() + 1);
     }
 
     @Test

@@ -83,6 +83,30 @@ class RegistryProjectionTest extends ReportingIntegrationTest {
     }
 
     @Test
+    void aFabriqueWithoutMembersIsListedButAnimatesNoNetworkUntilOneJoins() throws Exception {
+        JsonNode before = getJson("/api/v1/fabriques", null);
+        String fabrique = unique("fabrique-alone");
+        place(fabrique, "44").label("RURAL", 2).send();
+
+        awaitCaughtUp();
+        JsonNode alone = getJson("/api/v1/fabriques", null);
+        assertThat(alone.path("labelled").asLong()).isEqualTo(before.path("labelled").asLong() + 1);
+        assertThat(network(alone, fabrique).path("members").asLong()).isZero();
+        assertThat(alone.path("animatedNetworks").asLong()).as("a Fabrique is not a network until a place joins it")
+                .isEqualTo(before.path("animatedNetworks").asLong());
+
+        place(unique("member-alone"), "44").network(fabrique).send();
+        awaitCaughtUp();
+        JsonNode joined = getJson("/api/v1/fabriques", null);
+        assertThat(joined.path("animatedNetworks").asLong()).isEqualTo(before.path("animatedNetworks").asLong() + 1);
+        long withMembers = 0;
+        for (JsonNode network : joined.path("networks")) {
+            withMembers += network.path("members").asLong() > 0 ? 1 : 0;
+        }
+        assertThat(joined.path("animatedNetworks").asLong()).isEqualTo(withMembers);
+    }
+
+    @Test
     void aFabriqueClosedWithItsLabelInForceIsNoLongerCounted() throws Exception {
         // the registry no longer closes a labelled place, but places closed before it refused keep their label
         JsonNode before = getJson("/api/v1/fabriques", null);

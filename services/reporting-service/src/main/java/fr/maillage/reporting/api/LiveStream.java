@@ -57,7 +57,7 @@ class LiveStream implements SmartLifecycle {
     static final String SUMMARY = "summary";
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
-    /** The headline figures of every projection, for the dashboard. */
+    /** The headline figures of every projection, for the dashboard; {@code premisesOffered}: those on offer. */
     record Summary(long thirdPlaces, long outsideMetropoles, long fabriquesLabelled, int fabriquesTarget,
                    long activityReports, long participants, double hours, long premises, long premisesOffered,
                    long fundsBudgetEur, long fundsCommittedEur, int generation, long version, Instant asOf) {
@@ -174,7 +174,7 @@ class LiveStream implements SmartLifecycle {
         FundsSummary funds = projections.partnership().funds();
         Summary summary = new Summary(overview.total(), overview.byTerritory().getOrDefault(PlaceCounts.OTHER, 0L),
                 programme.labelled(), programme.target(), activity.reports(), activity.participants(), activity.hours(),
-                premises.total(), premises.byStatus().getOrDefault("OFFERED", 0L), funds.totalBudgetEur(),
+                premises.total(), premises.onOffer(), funds.totalBudgetEur(),
                 funds.totalCommittedEur(), projections.generation(), live.version(), overview.asOf());
         Set<ResponseBodyEmitter.DataWithMediaType> events = new LinkedHashSet<>();
         events.addAll(SseEmitter.event().name(OVERVIEW).data(overview).build());

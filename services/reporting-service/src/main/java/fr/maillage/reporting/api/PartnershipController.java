@@ -21,7 +21,9 @@ class PartnershipController {
     }
 
     @GetMapping("/api/v1/premises-summary")
-    @Operation(summary = "Premises by status, région (and status within it) and terms")
+    @Operation(summary = "Premises by status, région (and status within it) and terms",
+            description = "onOffer: the premises still taking applications, OFFERED or APPLIED (the dashboard's "
+                    + "'locaux proposés'); one whose availableUntil is past still counts until its status changes.")
     PremisesSummary premises() {
         return live.get().partnership().premises();
     }

@@ -21,7 +21,10 @@ class ProgrammeController {
     }
 
     @GetMapping("/api/v1/fabriques")
-    @Operation(summary = "Labelled Fabriques against the target of 300, by track and wave, and their networks")
+    @Operation(summary = "Labelled Fabriques against the target of 300, by track and wave, and their networks",
+            description = "networks: every labelled Fabrique and every Fabrique a tiers-lieu names as its network, "
+                    + "most members first, a Fabrique without members yet included (members 0); animatedNetworks: "
+                    + "how many have at least one member.")
     FabriqueProgramme fabriques() {
         return live.get().places().programme();
     }

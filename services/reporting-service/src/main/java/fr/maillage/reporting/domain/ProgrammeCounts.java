@@ -101,8 +101,9 @@ public final class ProgrammeCounts {
         }
         networks.sort(Comparator.comparing(FabriqueProgramme.Network::members).reversed()
                 .thenComparing(FabriqueProgramme.Network::fabriqueId));
+        long animated = networks.stream().filter(FabriqueProgramme.Network::isAnimated).count();
         return new FabriqueProgramme(labelled.size(), FabriqueProgramme.TARGET, tracks, new TreeMap<>(byWave),
-                List.copyOf(networks), asOf);
+                animated, List.copyOf(networks), asOf);
     }
 
     public FacilitatorShare facilitators(Instant asOf) {

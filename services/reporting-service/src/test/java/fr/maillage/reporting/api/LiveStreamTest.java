@@ -1,6 +1,11 @@
 package fr.maillage.reporting.api;
 
 import fr.maillage.events.CloudEvent;
+import fr.maillage.events.partnership.PartnershipEvents;
+import fr.maillage.events.partnership.PartnershipTopics;
+import fr.maillage.events.partnership.PremisesApplicationReceived;
+import fr.maillage.events.partnership.PremisesOffered;
+import fr.maillage.events.partnership.PremisesState;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.reporting.ReportingIntegrationTest;
 import fr.maillage.reporting.store.LiveProjections;
@@ -16,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +124,44 @@ class LiveStreamTest extends ReportingIntegrationTest {
             assertThat(summary.path("thirdPlaces").asLong()).isEqualTo(before + 1);
             assertThat(summary.path("fabriquesTarget").asInt()).isEqualTo(300);
         }
+    }
+
+    @Test
+    void premisesWithApplicationsAreStillCountedAsOfferedInTheSummaryAndTheApi() throws Exception {
+        try (SseClient client = new SseClient()) {
+            JsonNode first = json(client.next("summary", Duration.ofSeconds(20)));
+            long offeredBefore = first.path("premisesOffered").asLong();
+            long onOfferBefore = getJson("/api/v1/premises-summary", null).path("onOffer").asLong();
+            String offered = unique("premises-offered");
+            String applied = unique("premises-applied");
+
+            send(PartnershipTopics.EVENTS, offered, cloudEvent(PartnershipEvents.PREMISES_OFFERED, offered,
+                    new PremisesOffered(offered, 1, Instant.now(), premises(offered, 1, "OFFERED"))));
+            send(PartnershipTopics.EVENTS, applied, cloudEvent(PartnershipEvents.PREMISES_OFFERED, applied,
+                    new PremisesOffered(applied, 1, Instant.now(), premises(applied, 1, "OFFERED"))));
+            send(PartnershipTopics.EVENTS, applied, cloudEvent(PartnershipEvents.PREMISES_APPLICATION_RECEIVED, applied,
+                    new PremisesApplicationReceived(applied, 2, Instant.now(), "app-1", "org-1",
+                            premises(applied, 2, "APPLIED"))));
+            awaitCaughtUp();
+            long caughtUp = live.version();
+
+            // summaries of earlier states may still be on their way (one with both premises still OFFERED)
+            JsonNode summary = json(client.next("summary", Duration.ofSeconds(20)));
+            while (summary.path("version").asLong() < caughtUp) {
+                summary = json(client.next("summary", Duration.ofSeconds(20)));
+            }
+            assertThat(summary.path("premises").asLong()).isEqualTo(first.path("premises").asLong() + 2);
+            assertThat(summary.path("premisesOffered").asLong()).as("OFFERED and APPLIED premises are on offer")
+                    .isEqualTo(offeredBefore + 2);
+            JsonNode page = getJson("/api/v1/premises-summary", null); // what the dashboard's headline shows
+            assertThat(page.path("onOffer").asLong()).isEqualTo(onOfferBefore + 2);
+            assertThat(page.path("onOffer").asLong()).isEqualTo(summary.path("premisesOffered").asLong());
+        }
+    }
+
+    private static PremisesState premises(String id, long version, String status) {
+        return new PremisesState(id, version, "org-lyon", "69123", "Lyon", "69", "84", "1 place Bellecour", 90,
+                "OFFICE", "FREE", 0L, LocalDate.of(2027, 1, 1), null, status, version > 1 ? 1 : 0, null, Instant.now());
     }
 
     @Test
