@@ -28,6 +28,9 @@ record LongCommand(boolean finished, int exitCode, List<String> lines) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("MAILLAGE_NO_BUILD", "1");
+        // a part's first start after the build (jars extracted, class archives recorded) on a busy 2-core
+        // machine has taken more than the launcher's 90 s default; the commands' own timeouts still bound it
+        builder.environment().putIfAbsent("MAILLAGE_UP_TIMEOUT", "240");
         Process process = builder.start();
         boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {

@@ -1,10 +1,21 @@
 package fr.maillage.partnership;
 
+import fr.maillage.messaging.AggregateStore;
 import fr.maillage.partnership.RegistryFixture.Org;
+import fr.maillage.partnership.domain.CommuneRef;
+import fr.maillage.partnership.domain.Offer;
+import fr.maillage.partnership.domain.Outcome;
+import fr.maillage.partnership.domain.Premises;
+import fr.maillage.partnership.domain.PremisesKind;
+import fr.maillage.partnership.domain.Terms;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +28,9 @@ import static fr.maillage.partnership.RegistryFixture.THIRD_PLACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PremisesApiTest extends PartnershipIntegrationTest {
+
+    @Autowired
+    AggregateStore<Premises> store;
 
     static final String SHOP = "\"address\":\"2 place du Commerce\",\"surfaceM2\":180,\"kind\":\"FORMER_SHOP\","
             + "\"terms\":\"MODERATE_RENT\",\"monthlyRentEur\":450,\"availableFrom\":\"2027-01-01\","
@@ -72,6 +86,16 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         Http.Answer other = http.post("/api/v1/premises", NANTES.key(),
                 "{\"communeCode\":\"44109\"," + SHOP.replace("180", "200") + "}", Map.of("Idempotency-Key", key));
         assertProblem(other, 409);
+        assertThat(other.json().get("detail").asString()).as("the id the key stands for was never the client's")
+                .contains("Idempotency-Key was already used for a different request").contains("new Idempotency-Key")
+                .doesNotContain(id);
+        String chosen = "chosen-" + UUID.randomUUID();
+        assertThat(http.post("/api/v1/premises", NANTES.key(), "{\"id\":\"" + chosen + "\",\"communeCode\":\"44109\","
+                + SHOP + "}").status()).isEqualTo(201);
+        Http.Answer chosenAgain = http.post("/api/v1/premises", NANTES.key(), "{\"id\":\"" + chosen
+                + "\",\"communeCode\":\"44109\"," + SHOP.replace("180", "200") + "}");
+        assertProblem(chosenAgain, 409);
+        assertThat(chosenAgain.json().get("detail").asString()).contains("id " + chosen).doesNotContain("Idempotency-Key");
         assertThat(http.get("/api/v1/premises/" + id, null).json().get("surfaceM2").asInt()).isEqualTo(180);
         assertThat(awaitEvents(id, 1)).hasSize(1);
     }
@@ -192,14 +216,28 @@ class PremisesApiTest extends PartnershipIntegrationTest {
 
         assertProblem(http.post("/api/v1/premises/" + id + "/applications", applicant.key(),
                 "{\"project\":\"Un deuxième projet\"}"), 409);
+        Http.Answer keyReused = http.post("/api/v1/premises/" + id + "/applications", applicant.key(),
+                "{\"project\":\"Un deuxième projet\"}", Map.of("Idempotency-Key", key));
+        assertProblem(keyReused, 409);
+        assertThat(keyReused.json().get("detail").asString()).as("the id the key stands for was never the client's")
+                .contains("Idempotency-Key was already used for a different request").contains("new Idempotency-Key")
+                .doesNotContain(first.json().get("id").asString());
+        assertInvalidFieldNamed(keyReused, "Idempotency-Key");
         Http.Answer clientId = http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(5).key(),
                 "{\"applicationId\":\"candidature-5\",\"project\":\"Une recyclerie\"}");
         assertThat(clientId.status()).isEqualTo(201);
-        assertThat(clientId.json().get("id").asString()).isEqualTo("candidature-5");
-        assertThat(http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(5).key(),
-                "{\"applicationId\":\"candidature-5\",\"project\":\"Une recyclerie\"}").status()).isEqualTo(200);
-        assertProblem(http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(6).key(),
-                "{\"applicationId\":\"candidature-5\",\"project\":\"Un autre projet\"}"), 409);
+        String clientApplication = clientId.json().get("id").asString();
+        assertThat(clientId.header("Location")).isEqualTo("/api/v1/premises/" + id + "/applications/" + clientApplication);
+        Http.Answer clientRetry = http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(5).key(),
+                "{\"applicationId\":\"candidature-5\",\"project\":\"Une recyclerie\"}");
+        assertThat(clientRetry.status()).isEqualTo(200);
+        assertThat(clientRetry.json().get("id").asString()).isEqualTo(clientApplication);
+        Http.Answer idReused = http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(5).key(),
+                "{\"applicationId\":\"candidature-5\",\"project\":\"Un autre projet\"}");
+        assertProblem(idReused, 409);
+        assertThat(idReused.json().get("detail").asString()).contains("applicationId candidature-5")
+                .doesNotContain(clientApplication);
+        assertInvalidFieldNamed(idReused, "applicationId");
         assertProblem(http.post("/api/v1/premises/" + id + "/applications", NANTES.key(),
                 "{\"project\":\"Nos propres locaux\"}"), 403);
 
@@ -210,6 +248,83 @@ class PremisesApiTest extends PartnershipIntegrationTest {
                 .singleElement().satisfies(a -> assertThat(a.get("project").asString()).isEqualTo("Un tiers-lieu nourricier"));
         assertThat(http.get("/api/v1/premises/" + id + "/applications", NANTES.key()).json().get("items").values()).hasSize(2);
         assertThat(awaitEvents(id, 3)).hasSize(3);
+    }
+
+    @Test
+    void anApplicationIdIsTheOrganisationsOwnAndAnotherOrganisationsUseOfItShowsNothing() {
+        String id = offer(NANTES, "44109");
+        Org first = APPLICANTS.get(14);
+        Org second = APPLICANTS.get(15);
+        Http.Answer mine = http.post("/api/v1/premises/" + id + "/applications", first.key(),
+                "{\"applicationId\":\"candidature-1\",\"project\":\"Une recyclerie\"}");
+        assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+
+        Http.Answer theirs = http.post("/api/v1/premises/" + id + "/applications", second.key(),
+                "{\"applicationId\":\"candidature-1\",\"project\":\"Un autre projet\"}");
+        assertThat(theirs.status()).as("as for an id nobody used: " + theirs.body()).isEqualTo(201);
+        String theirId = theirs.json().get("id").asString();
+        assertThat(theirId).isNotEqualTo(mine.json().get("id").asString());
+        assertThat(theirs.header("Location")).isEqualTo("/api/v1/premises/" + id + "/applications/" + theirId);
+        Http.Answer fresh = http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(16).key(),
+                "{\"applicationId\":\"candidature-nobody-used\",\"project\":\"Un troisième projet\"}");
+        assertThat(fresh.status()).isEqualTo(201);
+        assertThat(List.of(theirId, fresh.json().get("id").asString())).as("ids of one kind, whether used or not")
+                .allSatisfy(applicationId -> assertThat(UUID.fromString(applicationId).toString()).isEqualTo(applicationId));
+
+        // each reads its own application at the applicationId it chose, never the other's
+        JsonNode read = http.get("/api/v1/premises/" + id + "/applications/candidature-1", second.key()).json();
+        assertThat(read.get("id").asString()).isEqualTo(theirId);
+        assertThat(read.get("project").asString()).isEqualTo("Un autre projet");
+        assertThat(http.get("/api/v1/premises/" + id + "/applications/candidature-1", first.key()).json()
+                .get("project").asString()).isEqualTo("Une recyclerie");
+        assertProblem(http.get("/api/v1/premises/" + id + "/applications/candidature-1", APPLICANTS.get(17).key()), 404);
+        assertThat(http.get("/api/v1/premises/" + id + "/applications", NANTES.key()).json().get("total").asInt())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void anApplicationStoredWithTheClientsOwnIdIsStillFoundByItsApplicantOnly() {
+        // as stored before application ids were scoped per organisation: the client's id as it was
+        Org applicant = APPLICANTS.get(18);
+        String id = "legacy-" + UUID.randomUUID();
+        Offer offer = new Offer(new CommuneRef("44109", "Nantes", "44", "52"), "3 rue Ancienne", 80, PremisesKind.OFFICE,
+                Terms.FREE, 0, LocalDate.parse("2027-01-01"), null, null);
+        Instant now = Instant.now();
+        Premises offered = Premises.offer(id, NANTES.id(), offer, now).premises();
+        Outcome.Changed applied = (Outcome.Changed) offered.apply("candidature-1", applicant.id(), "Un atelier", now);
+        assertThat(store.insert(id, applied.premises().version(), applied.premises(), List.of())).isTrue();
+
+        Http.Answer retry = http.post("/api/v1/premises/" + id + "/applications", applicant.key(),
+                "{\"applicationId\":\"candidature-1\",\"project\":\"Un atelier\"}");
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.json().get("id").asString()).isEqualTo("candidature-1");
+        Http.Answer reused = http.post("/api/v1/premises/" + id + "/applications", applicant.key(),
+                "{\"applicationId\":\"candidature-1\",\"project\":\"Un autre atelier\"}");
+        assertProblem(reused, 409);
+        assertThat(reused.json().get("detail").asString()).contains("applicationId candidature-1");
+
+        Http.Answer other = http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(19).key(),
+                "{\"applicationId\":\"candidature-1\",\"project\":\"Une cantine\"}");
+        assertThat(other.status()).as(other.body()).isEqualTo(201);
+        assertThat(other.json().get("id").asString()).isNotEqualTo("candidature-1");
+        assertThat(http.get("/api/v1/premises/" + id + "/applications/candidature-1", APPLICANTS.get(19).key()).json()
+                .get("project").asString()).isEqualTo("Une cantine");
+        assertThat(http.get("/api/v1/premises/" + id + "/applications/candidature-1", applicant.key()).json()
+                .get("project").asString()).isEqualTo("Un atelier");
+    }
+
+    @Test
+    void anOfferWhoseLastDayIsPastTakesNoNewApplication() {
+        String id = offer(NANTES, "44109", "\"address\":\"4 rue Close\",\"surfaceM2\":60,\"kind\":\"OFFICE\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2020-01-01\",\"availableUntil\":\"2020-06-30\"");
+
+        Http.Answer late = http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(20).key(),
+                "{\"project\":\"Trop tard\"}");
+        assertProblem(late, 409);
+        assertThat(late.json().get("detail").asString()).contains("ended on 2020-06-30");
+        assertThat(late.json().get("availableUntil").asString()).isEqualTo("2020-06-30");
+        assertThat(late.json().get("currentStatus").asString()).isEqualTo("OFFERED");
+        assertThat(http.get("/api/v1/premises/" + id, null).json().get("applications").asInt()).isZero();
     }
 
     @Test
@@ -321,6 +436,12 @@ class PremisesApiTest extends PartnershipIntegrationTest {
                 .as("after the agreement's period the premises are still not open to applications")
                 .containsExactlyInAnyOrder(offered, applied);
         assertThat(ids("communeCode=44131&availableOn=2027-06-01&status=RESERVED")).isEmpty();
+    }
+
+    private static void assertInvalidFieldNamed(Http.Answer answer, String field) {
+        List<String> fields = new ArrayList<>();
+        answer.json().path("errors").forEach(error -> fields.add(error.path("field").asString()));
+        assertThat(fields).as(answer.body()).containsExactly(field);
     }
 
     private List<String> ids(String query) {

@@ -15,6 +15,7 @@ import fr.maillage.partnership.usecase.WithdrawPremises;
 import fr.maillage.security.Versions;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
+import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Page;
 import fr.maillage.security.PublicEndpoint;
 import fr.maillage.security.Role;
@@ -82,7 +83,8 @@ class PremisesController {
     ResponseEntity<PremisesResponse> offer(Caller caller, @Valid @RequestBody PremisesRequests.Offer request,
                                            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         String id = Requests.idFor(request.id(), caller, "premises", idempotencyKey);
-        OfferPremises.Result result = offerPremises.offer(caller, new OfferPremises.Command(id, request.communeCode(),
+        boolean idFromKey = request.id() == null && IdempotencyKeys.given(idempotencyKey);
+        OfferPremises.Result result = offerPremises.offer(caller, new OfferPremises.Command(id, idFromKey, request.communeCode(),
                 request.address(), request.surfaceM2(), request.kind(), request.terms(), request.monthlyRentEur(),
                 request.availableFrom(), request.availableUntil(), request.description()));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -129,20 +131,22 @@ class PremisesController {
     @Operation(summary = "Apply for premises", description = "An organisation with the FABRIQUE, THIRD_PLACE, "
             + "LOCAL_AUTHORITY or NATIONAL role, with its project: an ANALYST-only key gets 403, as does the offering "
             + "authority for its own premises. Idempotent with a client-chosen applicationId or an Idempotency-Key "
-            + "header. 409 when the premises take no more applications (with currentStatus), when the organisation "
-            + "already has an application waiting for them, when they already received 200 applications, or when "
-            + "the applicationId is used for another application.")
+            + "header; an applicationId is the organisation's own: the application's id (in the answer and its "
+            + "Location) is derived from it, and the applicant may also read the application at that applicationId. "
+            + "409 when the premises take no more applications (with currentStatus), when the offer ended "
+            + "(availableUntil is past, Paris time), when the organisation already has an application waiting for "
+            + "them, when they already received 200 applications, or when the organisation used the applicationId "
+            + "or Idempotency-Key for another project.")
     @ApiResponse(responseCode = "201", description = "Received")
     @ApiResponse(responseCode = "200", description = "A retry: this application was already received")
     ResponseEntity<PremisesResponse.Application> apply(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
             @Valid @RequestBody PremisesRequests.ApplicationRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        String applicationId = Requests.idFor(request.applicationId(), caller, "application:" + id, idempotencyKey);
         ApplyForPremises.Result result = applyForPremises.apply(caller,
-                new ApplyForPremises.Command(id, applicationId, request.project()));
+                new ApplyForPremises.Command(id, request.applicationId(), idempotencyKey, request.project()));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/v1/premises/" + id + "/applications/" + applicationId))
+                .location(URI.create("/api/v1/premises/" + id + "/applications/" + result.application().id()))
                 .body(PremisesResponse.Application.of(result.premises(), result.application()));
     }
 
@@ -164,13 +168,16 @@ class PremisesController {
 
     @GetMapping("/{id}/applications/{applicationId}")
     @Operation(summary = "One application for premises", description = "Where an application's Location points. "
-            + "The offering authority, the national structure and the applicant; 404 for anyone else.")
+            + "The offering authority, the national structure and the applicant (also at the applicationId it "
+            + "chose); 404 for anyone else.")
     PremisesResponse.Application application(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
             @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String applicationId) {
         Premises found = premises.find(id).orElseThrow(() -> ApiException.notFound("premises", id)).state();
         // another's application answers as a missing one: its existence is the applicant's business
         return found.application(applicationId).filter(application -> sees(caller, found, application))
+                .or(() -> found.application(ApplyForPremises.scopedId(caller, id, applicationId))
+                        .filter(application -> sees(caller, found, application)))
                 .map(application -> PremisesResponse.Application.of(found, application))
                 .orElseThrow(() -> ApiException.notFound("application", applicationId));
     }

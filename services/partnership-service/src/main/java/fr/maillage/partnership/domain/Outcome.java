@@ -31,6 +31,8 @@ public sealed interface Outcome permits Outcome.Changed, Outcome.Unchanged, Outc
         /** The organisation already has an application waiting for these premises. */
         ALREADY_APPLIED,
         TOO_MANY_APPLICATIONS,
+        /** The offer's last day (availableUntil) is past: no new application. */
+        OFFER_ENDED,
         /** The agreement names an application other than the reserved one. */
         NOT_THE_RESERVED_APPLICATION,
         /** The agreement does not fit the offer (rent, dates). */

@@ -10,6 +10,8 @@ import fr.maillage.events.partnership.PremisesState;
 import fr.maillage.events.partnership.PremisesWithdrawn;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +29,9 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
     /** Bounds the document: a call for projects rarely gets more than a few dozen answers. */
     public static final int MAX_APPLICATIONS = 200;
 
+    /** Offers' dates are French calendar days. */
+    private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
+
     public Premises {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(offeredBy, "offeredBy");
@@ -43,7 +48,10 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         return new Outcome.Changed(premises, List.of(new PremisesOffered(id, 1, now, premises.toState())));
     }
 
-    /** An organisation applies; a repeat of the same application (same id, organisation, project) changes nothing. */
+    /**
+     * An organisation applies, until the last day of the offer; a repeat of the same application
+     * (same id, organisation, project) changes nothing, even after that day.
+     */
     public Outcome apply(String applicationId, String organisationId, String project, Instant now) {
         Optional<PremisesApplication> existing = application(applicationId);
         if (existing.isPresent()) {
@@ -53,6 +61,11 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         }
         if (!status.canMoveTo(PremisesStatus.APPLIED)) {
             return illegal("apply for");
+        }
+        LocalDate today = LocalDate.ofInstant(now, FRANCE);
+        if (offer.availableUntil() != null && today.isAfter(offer.availableUntil())) {
+            return refused(Outcome.Reason.OFFER_ENDED, null, "The offer of premises " + id + " ended on "
+                    + offer.availableUntil() + ": they take no more applications.");
         }
         Optional<PremisesApplication> waiting = applications.stream()
                 .filter(a -> a.organisationId().equals(organisationId) && a.status() == ApplicationStatus.PENDING)

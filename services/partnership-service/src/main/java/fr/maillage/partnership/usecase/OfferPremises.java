@@ -35,9 +35,10 @@ public class OfferPremises {
         this.clock = clock;
     }
 
-    public record Command(String id, String communeCode, String address, int surfaceM2, PremisesKind kind,
-                          Terms terms, Long monthlyRentEur, LocalDate availableFrom, LocalDate availableUntil,
-                          String description) {
+    /** {@code idFromIdempotencyKey}: the id stands for the request's Idempotency-Key, not one the client chose. */
+    public record Command(String id, boolean idFromIdempotencyKey, String communeCode, String address, int surfaceM2,
+                          PremisesKind kind, Terms terms, Long monthlyRentEur, LocalDate availableFrom,
+                          LocalDate availableUntil, String description) {
     }
 
     public record Result(Premises premises, boolean created) {
@@ -58,6 +59,12 @@ public class OfferPremises {
         Premises existing = premises.find(command.id()).orElseThrow().state();
         if (existing.offeredBy().equals(caller.organisationId()) && existing.offer().equals(offer)) {
             return new Result(existing, false);
+        }
+        if (command.idFromIdempotencyKey()) {
+            // the client never saw this id: it sent a key
+            throw ApiException.conflict("This Idempotency-Key was already used for a different request (other "
+                    + "premises details); send a new Idempotency-Key with a new request.",
+                    Map.of("premisesId", command.id()));
         }
         throw ApiException.conflict("Premises with the id " + command.id()
                 + " already exist with other details; use another id.", Map.of("premisesId", command.id()));

@@ -23,6 +23,9 @@ final class Refusals {
         if (premises.reservedApplicationId() != null) {
             properties.put("reservedApplicationId", premises.reservedApplicationId());
         }
+        if (refused.reason() == Outcome.Reason.OFFER_ENDED) {
+            properties.put("availableUntil", premises.offer().availableUntil().toString());
+        }
         List<ApiException.FieldError> errors = refused.field() == null ? null
                 : List.of(new ApiException.FieldError(refused.field(), refused.detail()));
         return switch (refused.reason()) {
@@ -32,7 +35,7 @@ final class Refusals {
                     refused.field() + ": " + refused.detail(), errors, null, properties);
             case ILLEGAL_TRANSITION -> new ApiException(HttpStatus.CONFLICT, "Not allowed in the current status",
                     refused.detail(), errors, null, properties);
-            case APPLICATION_ID_TAKEN, ALREADY_APPLIED, TOO_MANY_APPLICATIONS, NOT_THE_RESERVED_APPLICATION ->
+            case APPLICATION_ID_TAKEN, ALREADY_APPLIED, TOO_MANY_APPLICATIONS, OFFER_ENDED, NOT_THE_RESERVED_APPLICATION ->
                     new ApiException(HttpStatus.CONFLICT, "Conflict", refused.detail(), errors, null, properties);
         };
     }

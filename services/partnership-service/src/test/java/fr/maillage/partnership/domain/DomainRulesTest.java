@@ -34,6 +34,31 @@ class DomainRulesTest {
     }
 
     @Test
+    void anOfferTakesApplicationsUntilItsLastDayInFrance() {
+        Premises premises = Premises.offer("pr-1", "org-nantes", offer(Terms.FREE, 0, FROM, LocalDate.parse("2027-06-30")),
+                Instant.parse("2027-01-01T00:00:00Z")).premises();
+
+        // 21:59 UTC is 23:59 in Paris (summer time): still the last day; 22:00 UTC is already 1 July there
+        Outcome inTime = premises.apply("app-1", "org-a", "Un fablab", Instant.parse("2027-06-30T21:59:00Z"));
+        assertThat(inTime).isInstanceOf(Outcome.Changed.class);
+        Outcome late = premises.apply("app-2", "org-b", "Un fablab", Instant.parse("2027-06-30T22:00:00Z"));
+        assertThat(late).isInstanceOfSatisfying(Outcome.Refused.class, refused -> {
+            assertThat(refused.reason()).isEqualTo(Outcome.Reason.OFFER_ENDED);
+            assertThat(refused.detail()).contains("ended on 2027-06-30");
+        });
+
+        Instant after = Instant.parse("2027-07-15T10:00:00Z");
+        Premises applied = inTime.premises();
+        assertThat(applied.apply("app-1", "org-a", "Un fablab", after)).as("the retry of an application made in time")
+                .isInstanceOf(Outcome.Unchanged.class);
+        assertThat(applied.reserve("app-1", after)).as("an application made in time may still be chosen")
+                .isInstanceOf(Outcome.Changed.class);
+        Premises open = Premises.offer("pr-2", "org-nantes", offer(Terms.FREE, 0, FROM, null), Instant.EPOCH).premises();
+        assertThat(open.apply("app-1", "org-a", "Un fablab", Instant.parse("2099-01-01T00:00:00Z")))
+                .as("no last day").isInstanceOf(Outcome.Changed.class);
+    }
+
+    @Test
     void aCommitmentHasAPositiveAmountAPurposeAndExactlyOneBeneficiary() {
         Instant now = Instant.now();
         assertViolation(() -> Commitment.of("c-1", 0, "Subvention", "tl-1", null, now), "amountEur");

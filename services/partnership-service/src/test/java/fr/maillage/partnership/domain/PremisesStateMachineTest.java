@@ -181,6 +181,7 @@ class PremisesStateMachineTest {
                 assertThat(rentNotAllowed || rentMissing || outsideWindow).isTrue();
             }
             case TOO_MANY_APPLICATIONS -> assertThat(premises.applications()).hasSize(Premises.MAX_APPLICATIONS);
+            case OFFER_ENDED -> assertThat(premises.offer().availableUntil()).isNotNull();
         }
     }
 
