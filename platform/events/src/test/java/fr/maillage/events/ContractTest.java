@@ -142,6 +142,21 @@ class ContractTest {
         }
     }
 
+    /** services came within v1: a state published before it still reads, with none. */
+    @Test
+    void aThirdPlaceStatePublishedBeforeItsServicesReadsWithNone() {
+        var withServices = (tools.jackson.databind.node.ObjectNode) EventJson.mapper()
+                .valueToTree(ContractSamples.SAMPLES.get(fr.maillage.events.registry.RegistryEvents.THIRD_PLACE_STATE));
+        assertThat(withServices.path("services").size()).isPositive();
+        withServices.remove("services");
+
+        var older = EventJson.read(withServices.toString().getBytes(StandardCharsets.UTF_8),
+                fr.maillage.events.registry.ThirdPlaceState.class);
+
+        assertThat(older.services()).isEmpty();
+        assertThat(older.typologies()).containsExactly("COWORKING", "FABLAB");
+    }
+
     @Test
     void envelopeWithoutItsAttributesIsMalformed() {
         Map<String, String> headers = new java.util.HashMap<>(Map.of("ce_specversion", "1.0", "ce_id", "x"));

@@ -33,7 +33,8 @@ final class RegistrySamples {
     static ThirdPlaceState solilab(long version, ThirdPlaceState.FabriqueLabel label) {
         return new ThirdPlaceState("tl-1", version, "Le Solilab", "org-1",
                 "8 rue Saint-Domingue", "44200", "44109", "Nantes", "44", "52", "244400404", "FROM_100000",
-                47.2, -1.54, List.of("COWORKING", "FABLAB"), "OPEN", 1200, "QN04404M", LocalDate.parse("2012-05-01"),
+                47.2, -1.54, List.of("COWORKING", "FABLAB"), List.of("Wi-Fi", "Salle de réunion"), "OPEN", 1200,
+                "QN04404M", LocalDate.parse("2012-05-01"),
                 label, null, 2, 1, AT);
     }
 
@@ -49,7 +50,8 @@ final class RegistrySamples {
                 null, null, List.of("FABLAB"), status, null, null, LocalDate.parse("2016-09-01"), null, null, 0, 0, AT);
     }
 
-    static final ThirdPlaceState.FabriqueLabel LABELLED = new ThirdPlaceState.FabriqueLabel("QPV", 1, 2019, 50_000, "LABELLED");
+    /** The label of an open place is ACTIVE (LABELLED while the place is a project). */
+    static final ThirdPlaceState.FabriqueLabel LABELLED = new ThirdPlaceState.FabriqueLabel("QPV", 1, 2019, 50_000, "ACTIVE");
 
     static final Map<EventType<?>, Object> SAMPLES = Map.ofEntries(
             Map.entry(RegistryEvents.THIRD_PLACE_REGISTERED, new ThirdPlaceRegistered("tl-1", 1, AT, solilab(1, null))),

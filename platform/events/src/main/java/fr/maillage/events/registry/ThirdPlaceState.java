@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The full public state of a tiers-lieu as other services see it. No personal data: facilitators
- * appear only as counts.
+ * appear only as counts. {@code services} came later in v1: a state published before it reads as
+ * having none.
  */
 public record ThirdPlaceState(
         String thirdPlaceId,
@@ -25,6 +26,7 @@ public record ThirdPlaceState(
         Double latitude,
         Double longitude,
         List<String> typologies,
+        List<String> services,
         String status,
         Integer surfaceM2,
         String qpvCode,
@@ -45,6 +47,19 @@ public record ThirdPlaceState(
             throw new IllegalArgumentException("version must be at least 1");
         }
         typologies = typologies == null ? List.of() : List.copyOf(typologies);
+        services = services == null ? List.of() : List.copyOf(services);
+    }
+
+    /** A state without services, as the states written before they were published. */
+    public ThirdPlaceState(String thirdPlaceId, long version, String name, String operatorId, String address,
+                           String postalCode, String communeCode, String communeName, String departement, String region,
+                           String metropoleCode, String sizeClass, Double latitude, Double longitude,
+                           List<String> typologies, String status, Integer surfaceM2, String qpvCode, LocalDate openedOn,
+                           FabriqueLabel fabriqueLabel, String networkFabriqueId, int facilitators,
+                           int certifiedFacilitators, Instant updatedAt) {
+        this(thirdPlaceId, version, name, operatorId, address, postalCode, communeCode, communeName, departement,
+                region, metropoleCode, sizeClass, latitude, longitude, typologies, List.of(), status, surfaceM2, qpvCode,
+                openedOn, fabriqueLabel, networkFabriqueId, facilitators, certifiedFacilitators, updatedAt);
     }
 
     public boolean inMetropole() {
