@@ -36,7 +36,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         assertThat(labelled.status()).as(labelled.body()).isEqualTo(200);
         assertThat(labelled.json().at("/fabriqueLabel/track").asString()).isEqualTo("RURAL");
         assertThat(labelled.json().at("/fabriqueLabel/yearlyGrantEur").asLong()).isEqualTo(50_000);
-        assertThat(labelled.json().at("/fabriqueLabel/status").asString()).isEqualTo("LABELLED");
+        assertThat(labelled.json().at("/fabriqueLabel/status").asString()).as("an open place's label").isEqualTo("ACTIVE");
         Http.Answer again = http.put("/api/v1/third-places/" + id + "/fabrique-label", nationalKey, LABEL);
         assertThat(again.json().get("version").asLong()).as("the same label again changes nothing").isEqualTo(2);
 
@@ -75,7 +75,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         Http.Answer place = http.get("/api/v1/third-places/" + id, nationalKey);
         assertThat(place.json().get("version").asLong()).isEqualTo(3);
         assertThat(place.json().at("/fabriqueLabel/yearlyGrantEur").asLong()).isEqualTo(60_000);
-        assertThat(place.json().at("/fabriqueLabel/status").asString()).isEqualTo("LABELLED");
+        assertThat(place.json().at("/fabriqueLabel/status").asString()).isEqualTo("ACTIVE");
         assertThat(http.send(http.builder(path, nationalKey).DELETE(), Map.of("If-Match", "3")).status()).isEqualTo(204);
     }
 
@@ -252,7 +252,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                 assertThat(withdrawal.get().status()).as(withdrawal.get().body()).isIn(204, 409);
                 String label = http.get("/api/v1/third-places/" + fabrique, nationalKey).json()
                         .at("/fabriqueLabel/status").asString();
-                assertThat(label).as("round " + round).isEqualTo(withdrawal.get().status() == 204 ? "WITHDRAWN" : "LABELLED");
+                assertThat(label).as("round " + round).isEqualTo(withdrawal.get().status() == 204 ? "WITHDRAWN" : "ACTIVE");
                 for (int i = 0; i < places.size(); i++) {
                     Http.Answer join = joins.get(i).get();
                     assertThat(join.status()).as(join.body()).isIn(200, 409);
@@ -308,7 +308,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         assertProblem(http.post("/api/v1/third-places/" + fabrique + "/closure", nationalKey, ""), 409);
         Http.Answer still = http.get("/api/v1/third-places/" + fabrique, nationalKey);
         assertThat(still.json().get("status").asString()).isEqualTo("OPEN");
-        assertThat(still.json().at("/fabriqueLabel/status").asString()).isEqualTo("LABELLED");
+        assertThat(still.json().at("/fabriqueLabel/status").asString()).isEqualTo("ACTIVE");
 
         assertThat(http.delete("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey).status()).isEqualTo(204);
         Http.Answer closed = http.post("/api/v1/third-places/" + fabrique + "/closure", operator.key(), "");
@@ -340,6 +340,99 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         assertThat(added.json().get("detail").asString()).contains("is closed");
         assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey, ""), 409);
         assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").isNull()).isTrue();
+    }
+
+    @Test
+    void aProjectsLabelIsLabelledAndTurnsActiveInTheWriteThatOpensIt() {
+        String project = http.post("/api/v1/third-places", nationalKey,
+                "{\"name\":\"Fabrique en projet\",\"communeCode\":\"44109\",\"status\":\"PROJECT\"}").json()
+                .get("id").asString();
+        Http.Answer labelled = http.put("/api/v1/third-places/" + project + "/fabrique-label", nationalKey, LABEL);
+        assertThat(labelled.json().at("/fabriqueLabel/status").asString()).isEqualTo("LABELLED");
+
+        Http.Answer opened = http.post("/api/v1/third-places/" + project + "/opening", nationalKey, "");
+
+        assertThat(opened.status()).as(opened.body()).isEqualTo(200);
+        assertThat(opened.json().at("/fabriqueLabel/status").asString()).isEqualTo("ACTIVE");
+        assertThat(opened.json().get("version").asLong()).as("one write").isEqualTo(3);
+        var events = readUntil(RegistryTopics.EVENTS, project, records -> records.size() >= 3);
+        assertThat(events).extracting(RegistryIntegrationTest::type).containsExactly(
+                "fr.maillage.registry.third-place.registered.v1",
+                "fr.maillage.registry.third-place.fabrique-labelled.v1",
+                "fr.maillage.registry.third-place.opened.v1");
+        assertThat(EventJson.read(events.get(2).value(), fr.maillage.events.registry.ThirdPlaceOpened.class)
+                .place().fabriqueLabel().status()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aMemberIsNotHandedToAnotherOperatorWhileInTheNetwork() {
+        Org fabriqueOperator = newOrganisation("FABRIQUE");
+        Org other = newOrganisation("THIRD_PLACE");
+        String fabrique = newPlace(fabriqueOperator.id());
+        String member = newPlace(fabriqueOperator.id());
+        String outsider = newPlace(fabriqueOperator.id());
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+        assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, fabriqueOperator.key(), "").status())
+                .isEqualTo(200);
+        String path = "/api/v1/third-places/" + member;
+        long version = http.get(path, nationalKey).json().get("version").asLong();
+
+        Http.Answer handedOver = http.patch(path, nationalKey, "{\"operatorId\":\"" + other.id() + "\"}",
+                Map.of("If-Match", String.valueOf(version)));
+
+        assertProblem(handedOver, 409);
+        assertThat(handedOver.json().get("detail").asString()).contains("remove it from the network of " + fabrique + " first");
+        assertThat(http.get(path, nationalKey).json().get("operatorId").asString()).isEqualTo(fabriqueOperator.id());
+        Http.Answer renamed = http.patch(path, nationalKey, "{\"name\":\"Lieu renommé\",\"operatorId\":\""
+                + fabriqueOperator.id() + "\"}", Map.of("If-Match", String.valueOf(version)));
+        assertThat(renamed.status()).as("the Fabrique's operator stays: " + renamed.body()).isEqualTo(200);
+        Http.Answer outside = http.patch("/api/v1/third-places/" + outsider, nationalKey,
+                "{\"operatorId\":\"" + other.id() + "\"}", Map.of("If-Match", "1"));
+        assertThat(outside.status()).as("a place in no network: " + outside.body()).isEqualTo(200);
+        assertThat(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey).status()).isEqualTo(204);
+        long left = http.get(path, nationalKey).json().get("version").asLong();
+        Http.Answer afterLeaving = http.patch(path, nationalKey, "{\"operatorId\":\"" + other.id() + "\"}",
+                Map.of("If-Match", String.valueOf(left)));
+        assertThat(afterLeaving.status()).as(afterLeaving.body()).isEqualTo(200);
+        assertThat(afterLeaving.json().get("operatorId").asString()).isEqualTo(other.id());
+    }
+
+    @Test
+    void theMembersOfSomethingThatIsNoLabelledFabriqueAreNotAnEmptyList() {
+        String labelled = newPlace(null);
+        http.put("/api/v1/third-places/" + labelled + "/fabrique-label", nationalKey, LABEL);
+        String withdrawn = newPlace(null);
+        http.put("/api/v1/third-places/" + withdrawn + "/fabrique-label", nationalKey, LABEL);
+        assertThat(http.delete("/api/v1/third-places/" + withdrawn + "/fabrique-label", nationalKey).status()).isEqualTo(204);
+
+        assertThat(http.get("/api/v1/third-places?fabrique=" + labelled, nationalKey).status()).isEqualTo(200);
+        assertInvalidField(http.get("/api/v1/third-places?fabrique=tl-" + UUID.randomUUID(), nationalKey), "fabrique");
+        assertInvalidField(http.get("/api/v1/third-places?fabrique=" + newPlace(null), nationalKey), "fabrique");
+        assertInvalidField(http.get("/api/v1/third-places?fabrique=" + withdrawn, nationalKey), "fabrique");
+    }
+
+    @Test
+    void placesAreListedWithOrWithoutALabelInForce() {
+        Org operator = newOrganisation("FABRIQUE");
+        String project = http.post("/api/v1/third-places", operator.key(),
+                "{\"name\":\"Projet labellisé\",\"communeCode\":\"44109\",\"status\":\"PROJECT\"}").json()
+                .get("id").asString();
+        String active = newPlace(operator.id());
+        String withdrawn = newPlace(operator.id());
+        String never = newPlace(operator.id());
+        for (String place : List.of(project, active, withdrawn)) {
+            http.put("/api/v1/third-places/" + place + "/fabrique-label", nationalKey, LABEL);
+        }
+        http.delete("/api/v1/third-places/" + withdrawn + "/fabrique-label", nationalKey);
+
+        assertThat(ids("/api/v1/third-places?operator=" + operator.id() + "&labelled=true"))
+                .containsExactlyInAnyOrder(project, active);
+        assertThat(ids("/api/v1/third-places?operator=" + operator.id() + "&labelled=false"))
+                .containsExactlyInAnyOrder(withdrawn, never);
+        assertInvalidField(http.get("/api/v1/third-places?labelled=yes", nationalKey), "labelled");
+        assertInvalidField(http.get("/api/v1/third-places?labelled=1", nationalKey), "labelled");
+        assertThat(http.get("/v3/api-docs", nationalKey).json().at("/paths/~1api~1v1~1third-places/get/parameters")
+                .toString()).contains("\"labelled\"");
     }
 
     @Test

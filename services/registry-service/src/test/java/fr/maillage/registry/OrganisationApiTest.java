@@ -1,20 +1,34 @@
 package fr.maillage.registry;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
 import fr.maillage.events.EventJson;
 import fr.maillage.events.registry.OrganisationApiKeyIssued;
 import fr.maillage.events.registry.OrganisationApiKeyRevoked;
 import fr.maillage.events.registry.OrganisationState;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.security.ApiKeys;
+import fr.maillage.registry.domain.LegalIdentifiers;
 import fr.maillage.testsupport.Http;
+import fr.maillage.testsupport.TestStack;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +55,152 @@ class OrganisationApiTest extends RegistryIntegrationTest {
         assertThat(laPoste.status()).as(laPoste.body()).isEqualTo(201);
         assertThat(association.status()).as(association.body()).isEqualTo(201);
         assertThat(association.json().get("rna").asString()).isEqualTo("W442012345");
+    }
+
+    @Test
+    void aSiretOrAnRnaNamesOneOrganisation() {
+        String siret = siret();
+        String rna = rna();
+        String first = "org-" + UUID.randomUUID();
+        String body = "{\"id\":\"" + first + "\",\"name\":\"Asso\",\"kind\":\"ASSOCIATION\",\"siret\":\"" + siret
+                + "\",\"rna\":\"" + rna + "\",\"roles\":[\"THIRD_PLACE\"]}";
+        assertThat(http.post("/api/v1/organisations", nationalKey, body).status()).isEqualTo(201);
+
+        String second = "org-" + UUID.randomUUID();
+        Http.Answer sameSiret = register(second, "COMPANY", "\"siret\":\"" + siret + "\"");
+        Http.Answer sameRna = register(second, "ASSOCIATION", "\"rna\":\"" + rna + "\"");
+
+        for (Http.Answer refused : List.of(sameSiret, sameRna)) {
+            assertProblem(refused, 409);
+            assertThat(refused.json().get("organisationId").asString()).isEqualTo(first);
+            assertThat(refused.json().get("detail").asString()).contains(first);
+        }
+        assertThat(sameSiret.json().get("field").asString()).isEqualTo("siret");
+        assertThat(sameRna.json().get("field").asString()).isEqualTo("rna");
+        assertProblem(http.get("/api/v1/organisations/" + second, nationalKey), 404);
+        assertThat(http.post("/api/v1/organisations", nationalKey, body).status()).as("a retry of the first").isEqualTo(200);
+
+        var retry = java.util.Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        String keyed = "{\"name\":\"Coop\",\"kind\":\"COOPERATIVE\",\"siret\":\"" + siret() + "\",\"roles\":[\"THIRD_PLACE\"]}";
+        Http.Answer created = http.post("/api/v1/organisations", nationalKey, keyed, retry);
+        Http.Answer again = http.post("/api/v1/organisations", nationalKey, keyed, retry);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("id").asString()).isEqualTo(created.json().get("id").asString());
+    }
+
+    @Test
+    void ofConcurrentRegistrationsOfOneSiretOneWins() throws Exception {
+        String siret = siret();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Http.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return register("org-" + UUID.randomUUID(), "COMPANY", "\"siret\":\"" + siret + "\"");
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Http.Answer> answer : answers) {
+                statuses.add(answer.get().status());
+            }
+
+            assertThat(statuses).as(statuses.toString()).containsOnlyOnce(201);
+            assertThat(statuses).allMatch(status -> status == 201 || status == 409 || status == 503);
+            try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+                assertThat(mongo.getDatabase(DATABASE).getCollection("organisations")
+                        .countDocuments(Filters.eq("state.siret", siret))).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReservationLeftByARegistrationThatDiedStandsOnlyForAMoment() {
+        String stale = siret();
+        String recent = siret();
+        try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+            // what a registration leaves when it dies between the reservation and the organisation
+            var legalIds = mongo.getDatabase(DATABASE).getCollection("legal_ids");
+            legalIds.insertOne(new Document("_id", "siret:" + stale).append("organisationId", "org-died")
+                    .append("reservedAt", Date.from(Instant.now().minus(Duration.ofMinutes(5)))));
+            legalIds.insertOne(new Document("_id", "siret:" + recent).append("organisationId", "org-on-its-way")
+                    .append("reservedAt", Date.from(Instant.now())));
+        }
+
+        Http.Answer takenOver = register("org-" + UUID.randomUUID(), "COMPANY", "\"siret\":\"" + stale + "\"");
+        Http.Answer waiting = register("org-" + UUID.randomUUID(), "COMPANY", "\"siret\":\"" + recent + "\"");
+        Http.Answer itsRetry = register("org-on-its-way", "COMPANY", "\"siret\":\"" + recent + "\"");
+
+        assertThat(takenOver.status()).as(takenOver.body()).isEqualTo(201);
+        assertProblem(waiting, 503);
+        assertThat(waiting.header("Retry-After")).isNotNull();
+        assertThat(itsRetry.status()).as("the retry of the registration that reserved it: " + itsRetry.body()).isEqualTo(201);
+        assertProblem(register("org-" + UUID.randomUUID(), "COMPANY", "\"siret\":\"" + recent + "\""), 409);
+    }
+
+    @Test
+    void aReservationOfARegistrationRefusedForItsIdBlocksNobody() {
+        String taken = "org-" + UUID.randomUUID();
+        assertThat(register(taken, "COMPANY", "\"siret\":\"" + siret() + "\"").status()).isEqualTo(201);
+        String siret = siret();
+        try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+            // what a registration under a taken id racing the first leaves: a reservation its organisation does not hold
+            mongo.getDatabase(DATABASE).getCollection("legal_ids").insertOne(new Document("_id", "siret:" + siret)
+                    .append("organisationId", taken).append("reservedAt", Date.from(Instant.now())));
+        }
+
+        Http.Answer answer = register("org-" + UUID.randomUUID(), "COMPANY", "\"siret\":\"" + siret + "\"");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    }
+
+    @Test
+    void anOrganisationRegisteredBeforeLegalIdsWereReservedKeepsItsSiret() {
+        String siret = siret();
+        String earlier = "org-" + UUID.randomUUID();
+        assertThat(register(earlier, "COMPANY", "\"siret\":\"" + siret + "\"").status()).isEqualTo(201);
+        try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+            mongo.getDatabase(DATABASE).getCollection("legal_ids").deleteOne(Filters.eq("_id", "siret:" + siret));
+        }
+
+        Http.Answer answer = register("org-" + UUID.randomUUID(), "COMPANY", "\"siret\":\"" + siret + "\"");
+
+        assertProblem(answer, 409);
+        assertThat(answer.json().get("organisationId").asString()).isEqualTo(earlier);
+        assertProblem(register("org-" + UUID.randomUUID(), "COMPANY", "\"siret\":\"" + siret + "\""), 409);
+    }
+
+    @Test
+    void onlyAnAssociationHasAnRna() {
+        String id = "org-" + UUID.randomUUID();
+
+        assertInvalidField(register(id, "COMPANY", "\"rna\":\"" + rna() + "\""), "rna");
+        assertProblem(http.get("/api/v1/organisations/" + id, nationalKey), 404);
+    }
+
+    private Http.Answer register(String id, String kind, String legalIds) {
+        return http.post("/api/v1/organisations", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Structure\",\"kind\":\""
+                + kind + "\"," + legalIds + ",\"roles\":[\"THIRD_PLACE\"]}");
+    }
+
+    /** A SIRET of no other test: 13 random digits and the Luhn key. */
+    private static String siret() {
+        String base = "9" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+        for (int key = 0; key <= 9; key++) {
+            if (LegalIdentifiers.siretProblem(base + key).isEmpty()) {
+                return base + key;
+            }
+        }
+        throw new IllegalStateException("no Luhn key for " + base);
+    }
+
+    private static String rna() {
+        return "W9" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
     @Test

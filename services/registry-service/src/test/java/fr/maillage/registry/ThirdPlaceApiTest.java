@@ -129,6 +129,20 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aChangeOfServicesAloneIsPublishedNamingThem() {
+        String id = newPlace(null);
+
+        Http.Answer patched = http.patch("/api/v1/third-places/" + id, nationalKey,
+                "{\"services\":[\"Wi-Fi\",\"Café\"]}", Map.of("If-Match", "1"));
+
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        var events = readUntil(RegistryTopics.EVENTS, id, records -> records.size() >= 2);
+        ThirdPlaceUpdated updated = EventJson.read(events.get(1).value(), ThirdPlaceUpdated.class);
+        assertThat(updated.changedFields()).containsExactly("services");
+        assertThat(updated.place().services()).containsExactly("Wi-Fi", "Café");
+    }
+
+    @Test
     void theRetryOfAPatchWhoseAnswerWasLostGetsTheSameAnswerNot409() {
         String id = newPlace(null);
         Http.Answer first = http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Le Moulin\"}",

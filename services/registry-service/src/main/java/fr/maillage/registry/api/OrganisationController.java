@@ -96,7 +96,9 @@ class OrganisationController {
     }
 
     @PostMapping
-    @Operation(summary = "Register an organisation", description = "NATIONAL. SIRET (Luhn) or RNA; a local authority needs a territory.")
+    @Operation(summary = "Register an organisation", description = "NATIONAL. SIRET (Luhn) or RNA (an ASSOCIATION's only); "
+            + "a local authority needs a territory. A SIRET or RNA names one organisation: 409 naming the one that holds "
+            + "it (organisationId), 503 while another registration of it is on its way.")
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "200", description = "A retry: this organisation was already registered with this id "
             + "or Idempotency-Key (409 if it was with other fields)")

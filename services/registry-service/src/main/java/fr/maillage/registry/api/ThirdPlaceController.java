@@ -20,6 +20,8 @@ import fr.maillage.security.Page;
 import fr.maillage.security.Role;
 import fr.maillage.security.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -117,8 +119,9 @@ class ThirdPlaceController {
 
     @GetMapping
     @Operation(summary = "Search tiers-lieux", description = "Any key. Filters combine (fabrique: the members of "
-            + "that Fabrique's network; operator: the places an organisation operates); pages count from 0, "
-            + "sorted by id.")
+            + "the network of that labelled Fabrique, 400 if it names none; operator: the places an organisation "
+            + "operates; labelled=true|false: the places with or without a Fabrique label in force, LABELLED or "
+            + "ACTIVE); pages count from 0, sorted by id.")
     Page<ThirdPlaceResponse> list(Caller caller,
                                   @RequestParam(required = false) @Pattern(regexp = "^[0-9]{2}$", message = "must be a 2-digit INSEE region code") String region,
                                   @RequestParam(required = false) @Pattern(regexp = "^([0-9]{2}|2[AB]|97[1-6])$", message = "must be a département code") String departement,
@@ -126,16 +129,25 @@ class ThirdPlaceController {
                                   @RequestParam(required = false) ThirdPlaceStatus status,
                                   @RequestParam(required = false) @Pattern(regexp = ThirdPlaceRequests.ID) String fabrique,
                                   @RequestParam(required = false) @Pattern(regexp = ThirdPlaceRequests.ID) String operator,
+                                  @RequestParam(required = false) @Pattern(regexp = "^(true|false)$", message = "must be true or false")
+                                  @Parameter(description = "true: places with a Fabrique label in force; false: places without",
+                                          schema = @Schema(type = "string", allowableValues = {"true", "false"})) String labelled,
                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        if (fabrique != null && !places.find(fabrique).map(found -> found.state().isFabrique()).orElse(false)) {
+            // an empty list would read as a Fabrique without members
+            throw ApiException.invalidField("fabrique", "names no labelled Fabrique: '" + fabrique + "' is not a"
+                    + " tiers-lieu of the registry, or holds no Fabrique label in force");
+        }
         var found = searches.places(new RegistrySearches.PlaceCriteria(region, departement, typology, status, fabrique,
-                operator), page, size);
+                operator, labelled == null ? null : Boolean.valueOf(labelled)), page, size);
         return new Page<>(found.items().stream().map(ThirdPlaceResponse::of).toList(), page, size, found.total());
     }
 
     @PatchMapping("/{id}")
     @Operation(summary = "Change a tiers-lieu", description = "NATIONAL or its operator, with If-Match: <version>. 409 if the version moved on, 428 without If-Match. "
             + "Fields left out keep their value; 'clear' names optional fields to empty (operatorId: NATIONAL only). "
+            + "A member of a Fabrique's network takes no operator other than the Fabrique's (409: remove it from the network first). "
             + "The status is changed by /opening and /closure: a PATCH giving another status is 400.")
     ResponseEntity<ThirdPlaceResponse> patch(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,

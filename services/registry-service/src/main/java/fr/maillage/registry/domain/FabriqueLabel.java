@@ -4,7 +4,11 @@ import fr.maillage.events.registry.ThirdPlaceState;
 
 import java.util.Objects;
 
-/** The Fabrique de territoire label of a tiers-lieu: track, wave and year, yearly grant. */
+/**
+ * The Fabrique de territoire label of a tiers-lieu: track, wave and year, yearly grant. Its status
+ * follows the place: LABELLED while the place is a project, ACTIVE once it is open, WITHDRAWN
+ * when the national structure withdraws it.
+ */
 public record FabriqueLabel(Track track, int wave, int year, long yearlyGrantEur, Status status) {
 
     public enum Track { QPV, RURAL }
@@ -30,6 +34,18 @@ public record FabriqueLabel(Track track, int wave, int year, long yearlyGrantEur
     boolean sameTerms(FabriqueLabel other) {
         return other != null && track == other.track && wave == other.wave && year == other.year
                 && yearlyGrantEur == other.yearlyGrantEur;
+    }
+
+    /**
+     * The label as a place of {@code placeStatus} holds it. A withdrawn label stays withdrawn; so does
+     * the status of a closed place's label (only a Fabrique closed before closures waited for the
+     * withdrawal has one in force).
+     */
+    FabriqueLabel forPlace(ThirdPlaceStatus placeStatus) {
+        if (!inForce() || placeStatus == ThirdPlaceStatus.CLOSED) {
+            return this;
+        }
+        return withStatus(placeStatus == ThirdPlaceStatus.OPEN ? Status.ACTIVE : Status.LABELLED);
     }
 
     FabriqueLabel withStatus(Status newStatus) {

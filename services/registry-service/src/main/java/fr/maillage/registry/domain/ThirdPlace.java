@@ -77,12 +77,14 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
         }
         List<String> changed = changedFields(details, newDetails);
         ThirdPlace next = next(newDetails, fabriqueLabel, networkFabriqueId, facilitators, certifiedFacilitators, now);
+        // a label stored before its status followed the place's takes that status with this write
+        compare(changed, "fabriqueLabel", fabriqueLabel, next.fabriqueLabel);
         return Outcome.changed(new Change(next, new ThirdPlaceUpdated(id, next.version, now, changed, next.toState())));
     }
 
     /**
      * Opens a project, or reopens a closed place. The opening date is the one given, else the one
-     * already known, else today's.
+     * already known, else today's. A label in force turns ACTIVE in the same write.
      */
     public Outcome<Change> open(LocalDate openedOn, Instant now) {
         if (details.status() == ThirdPlaceStatus.OPEN) {
@@ -113,10 +115,14 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
         return Outcome.changed(new Change(next, new ThirdPlaceClosed(id, next.version, now, next.toState())));
     }
 
-    /** Labels it Fabrique de territoire, or changes the terms of its label. */
+    /**
+     * Labels it Fabrique de territoire, or changes the terms of its label: LABELLED for a project,
+     * ACTIVE for an open place ({@link FabriqueLabel#forPlace}).
+     */
     public Outcome<Change> label(FabriqueLabel.Track track, int wave, int year, long yearlyGrantEur, Instant now) {
-        FabriqueLabel label = new FabriqueLabel(track, wave, year, yearlyGrantEur, FabriqueLabel.Status.LABELLED);
-        if (isFabrique() && fabriqueLabel.sameTerms(label)) {
+        FabriqueLabel label = new FabriqueLabel(track, wave, year, yearlyGrantEur, FabriqueLabel.Status.LABELLED)
+                .forPlace(details.status());
+        if (isFabrique() && fabriqueLabel.equals(label)) {
             return Outcome.unchanged();
         }
         if (details.status() == ThirdPlaceStatus.CLOSED) {
@@ -215,22 +221,21 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
         return new ThirdPlaceState(id, version, details.name(), details.operatorId(), details.address(),
                 details.postalCode(), commune.code(), commune.name(), commune.departement(), commune.region(),
                 commune.metropoleCode(), commune.sizeClass(), details.latitude(), details.longitude(),
-                details.typologies().stream().map(Enum::name).sorted().toList(), details.status().name(),
+                details.typologies().stream().map(Enum::name).sorted().toList(), details.services(),
+                details.status().name(),
                 details.surfaceM2(), details.qpvCode(), details.openedOn(),
                 fabriqueLabel == null ? null : fabriqueLabel.toState(), networkFabriqueId, facilitators,
                 certifiedFacilitators, updatedAt);
     }
 
+    /** The next version; its label's status follows its status, whatever the change. */
     private ThirdPlace next(ThirdPlaceDetails newDetails, FabriqueLabel label, String network, int total,
                             int certified, Instant now) {
-        return new ThirdPlace(id, version + 1, newDetails, label, network, total, certified, sourceRef, sourceFields,
-                createdAt, now);
+        return new ThirdPlace(id, version + 1, newDetails, label == null ? null : label.forPlace(newDetails.status()),
+                network, total, certified, sourceRef, sourceFields, createdAt, now);
     }
 
-    /**
-     * The properties of the published state ({@link ThirdPlaceState}) that differ, by their names
-     * there. What the state does not carry (the services) is not named: a consumer could not see it.
-     */
+    /** The properties of the published state ({@link ThirdPlaceState}) that differ, by their names there. */
     private static List<String> changedFields(ThirdPlaceDetails before, ThirdPlaceDetails after) {
         List<String> changed = new ArrayList<>();
         CommuneRef was = before.commune();
@@ -248,6 +253,7 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
         compare(changed, "latitude", before.latitude(), after.latitude());
         compare(changed, "longitude", before.longitude(), after.longitude());
         compare(changed, "typologies", before.typologies(), after.typologies());
+        compare(changed, "services", before.services(), after.services());
         compare(changed, "surfaceM2", before.surfaceM2(), after.surfaceM2());
         compare(changed, "qpvCode", before.qpvCode(), after.qpvCode());
         compare(changed, "openedOn", before.openedOn(), after.openedOn());

@@ -3,6 +3,7 @@ package fr.maillage.registry.store;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import fr.maillage.messaging.AggregateStore;
+import fr.maillage.registry.domain.FabriqueLabel;
 import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.OrganisationKind;
@@ -13,6 +14,7 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,9 +24,12 @@ import java.util.List;
 @Component
 public class RegistrySearches {
 
-    /** Tiers-lieux: the members of a Fabrique's network ({@code fabriqueId}), those an organisation operates. */
+    /**
+     * Tiers-lieux: the members of a Fabrique's network ({@code fabriqueId}), those an organisation
+     * operates, those with ({@code labelled} true) or without (false) a Fabrique label in force.
+     */
     public record PlaceCriteria(String region, String departement, Typology typology, ThirdPlaceStatus status,
-                                String fabriqueId, String operatorId) {
+                                String fabriqueId, String operatorId, Boolean labelled) {
     }
 
     public record OrganisationCriteria(String role, OrganisationKind kind) {
@@ -52,7 +57,8 @@ public class RegistrySearches {
                 equal("state.details.typologies", criteria.typology()),
                 equal("state.details.status", criteria.status()),
                 equal("state.networkFabriqueId", criteria.fabriqueId()),
-                equal("state.details.operatorId", criteria.operatorId()));
+                equal("state.details.operatorId", criteria.operatorId()),
+                labelled(criteria.labelled()));
         return new Found<>(places.find(filter, Sorts.ascending("_id"), page * size, size), places.count(filter));
     }
 
@@ -67,6 +73,17 @@ public class RegistrySearches {
         Bson filter = Filters.eq("state.thirdPlaceId", thirdPlaceId);
         return new Found<>(facilitators.find(filter, Sorts.ascending("_id"), page * size, size),
                 facilitators.count(filter));
+    }
+
+    /** A label in force (LABELLED or ACTIVE), or none in force (no label, or a withdrawn one); null: either. */
+    private static Bson labelled(Boolean labelled) {
+        if (labelled == null) {
+            return null;
+        }
+        List<String> inForce = Arrays.stream(FabriqueLabel.Status.values())
+                .filter(status -> status != FabriqueLabel.Status.WITHDRAWN).map(Enum::name).toList();
+        return labelled ? Filters.in("state.fabriqueLabel.status", inForce)
+                : Filters.nin("state.fabriqueLabel.status", inForce); // $nin also matches a place without a label
     }
 
     /** A field equal to the value (an array field: holding it), or null when any value will do. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -37,7 +38,11 @@ class PlaceChanges {
     }
 
     ThirdPlace require(String id) {
-        return places.find(id).orElseThrow(() -> ApiException.notFound("tiers-lieu", id)).state();
+        return find(id).orElseThrow(() -> ApiException.notFound("tiers-lieu", id));
+    }
+
+    Optional<ThirdPlace> find(String id) {
+        return places.find(id).map(AggregateStore.Versioned::state);
     }
 
     Applied apply(String id, Long expectedVersion, Consumer<ThirdPlace> authorise,

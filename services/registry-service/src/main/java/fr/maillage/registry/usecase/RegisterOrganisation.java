@@ -1,17 +1,23 @@
 package fr.maillage.registry.usecase;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import fr.maillage.messaging.AggregateStore;
 import fr.maillage.registry.domain.LegalIdentifiers;
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.OrganisationKind;
 import fr.maillage.registry.events.RegistryOutbox;
+import fr.maillage.registry.store.LegalIdReservations;
 import fr.maillage.security.ApiException;
 import fr.maillage.territory.TerritoryLevel;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,20 +25,55 @@ import java.util.stream.Collectors;
 
 /**
  * Registers an organisation once its legal identifiers and territory are checked (a SIRET passes
- * Luhn, an RNA its format, a local authority names a territory of the official geography); a
- * retry with the same id and the same fields returns the one registered.
+ * Luhn, an RNA its format and belongs to an association, a local authority names a territory of the
+ * official geography); a retry with the same id and the same fields returns the one registered.
+ * A SIRET or an RNA names one organisation: each is reserved for it ({@link LegalIdReservations})
+ * before it is written, and one another organisation holds is refused (409 naming it).
  */
 @Service
 public class RegisterOrganisation {
 
+    /**
+     * How long a reservation whose organisation was not written stands in the way of another
+     * organisation: its registration may still be on its way (a retry of the same one takes it at
+     * once). Past that, it is what a registration that died before writing the organisation left.
+     */
+    static final Duration UNFINISHED = Duration.ofMinutes(1);
+    private static final int ATTEMPTS = 5;
+
     private final AggregateStore<Organisation> organisations;
+    private final LegalIdReservations reservations;
     private final CommuneLookup communes;
     private final Clock clock;
 
-    RegisterOrganisation(AggregateStore<Organisation> organisations, CommuneLookup communes, Clock clock) {
+    RegisterOrganisation(AggregateStore<Organisation> organisations, LegalIdReservations reservations,
+                         CommuneLookup communes, Clock clock) {
         this.organisations = organisations;
+        this.reservations = reservations;
         this.communes = communes;
         this.clock = clock;
+    }
+
+    /** A SIRET or an RNA: {@code kind} is also the organisation's field that holds it. */
+    private record LegalId(String kind, String value) {
+        String key() {
+            return kind + ":" + value;
+        }
+
+        String label() {
+            return kind.toUpperCase(Locale.ROOT);
+        }
+
+        static List<LegalId> of(Organisation organisation) {
+            List<LegalId> ids = new ArrayList<>();
+            if (organisation.siret() != null) {
+                ids.add(new LegalId("siret", organisation.siret()));
+            }
+            if (organisation.rna() != null) {
+                ids.add(new LegalId("rna", organisation.rna()));
+            }
+            return ids;
+        }
     }
 
     public record Command(String id, String name, OrganisationKind kind, String siret, String rna, Set<String> roles,
@@ -50,17 +91,82 @@ public class RegisterOrganisation {
         }
         Organisation.Change change = Organisation.register(command.id(), command.name(), command.kind(),
                 command.siret(), command.rna(), command.roles(), canonical(command.territory()), clock.instant());
+        var known = organisations.find(command.id());
+        if (known.isPresent()) { // a retry answers as the registration did: its legal ids were reserved for it then
+            return retried(known.get(), change.organisation());
+        }
+        for (LegalId legalId : LegalId.of(change.organisation())) {
+            reserve(legalId, command.id());
+        }
         if (organisations.insert(command.id(), 1, change.organisation(), RegistryOutbox.of(change))) {
             return new Registered(change.organisation(), true);
         }
-        Organisation existing = organisations.find(command.id()).orElseThrow().state();
+        return retried(organisations.find(command.id()).orElseThrow(), change.organisation());
+    }
+
+    private Registered retried(AggregateStore.Versioned<Organisation> found, Organisation registration) {
+        Organisation existing = found.state();
         // canonical on both sides: the retry of one stored before codes were canonical is the same registration
-        if (sameRegistration(existing, change.organisation())
-                && Objects.equals(canonical(existing.territory()), change.organisation().territory())) {
+        if (sameRegistration(existing, registration)
+                && Objects.equals(canonical(existing.territory()), registration.territory())) {
             return new Registered(existing, false);
         }
-        throw ApiException.conflict("A different organisation already has the id " + command.id() + ".",
-                Map.of("currentVersion", existing.version()));
+        throw ApiException.conflict("A different organisation already has the id " + registration.id() + ".",
+                Map.of("currentVersion", found.version()));
+    }
+
+    /**
+     * Reserves {@code legalId} for the organisation {@code organisationId} about to be written, or
+     * refuses it: 409 when another organisation holds it, 503 while another registration of it is
+     * on its way. A reservation that names no organisation holding it (a registration refused for
+     * its id, or one that died before writing the organisation) is taken over.
+     */
+    private void reserve(LegalId legalId, String organisationId) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            var held = reservations.reserve(legalId.key(), organisationId, now);
+            if (held.isEmpty()) {
+                refuseIfHeldBeforeReservations(legalId, organisationId, now);
+                return;
+            }
+            LegalIdReservations.Reservation reservation = held.get();
+            var holder = organisations.find(reservation.organisationId()).map(AggregateStore.Versioned::state);
+            if (holder.isPresent() && LegalId.of(holder.get()).contains(legalId)) {
+                throw heldBy(legalId, holder.get().id());
+            }
+            Instant finishedBy = reservation.reservedAt().plus(UNFINISHED);
+            if (holder.isEmpty() && now.isBefore(finishedBy)) {
+                throw ApiException.unavailable("The " + legalId.label() + " " + legalId.value() + " is being registered"
+                        + " for the organisation " + reservation.organisationId() + "; retry in a moment.",
+                        Duration.ofSeconds(Math.max(1, Duration.between(now, finishedBy).toSeconds() + 1)));
+            }
+            if (reservations.takeOver(reservation, organisationId, now)) {
+                refuseIfHeldBeforeReservations(legalId, organisationId, now);
+                return;
+            }
+        }
+        throw ApiException.unavailable("The " + legalId.label() + " " + legalId.value() + " is being registered by"
+                + " many requests at once; retry.", Duration.ofSeconds(1));
+    }
+
+    /**
+     * An organisation registered before legal ids were reserved holds its SIRET or RNA without a
+     * reservation: the reservation just made is handed to it, and the registration refused.
+     */
+    private void refuseIfHeldBeforeReservations(LegalId legalId, String organisationId, Instant reservedAt) {
+        List<Organisation> earlier = organisations.find(Filters.and(Filters.eq("state." + legalId.kind(), legalId.value()),
+                Filters.ne("_id", organisationId)), Sorts.ascending("_id"), 0, 1);
+        if (!earlier.isEmpty()) {
+            reservations.takeOver(new LegalIdReservations.Reservation(legalId.key(), organisationId, reservedAt),
+                    earlier.get(0).id(), reservedAt);
+            throw heldBy(legalId, earlier.get(0).id());
+        }
+    }
+
+    private static ApiException heldBy(LegalId legalId, String holderId) {
+        return ApiException.conflict("The " + legalId.label() + " " + legalId.value() + " is that of the organisation "
+                + holderId + ": a " + legalId.label() + " names one organisation. Use that organisation, or correct the "
+                + legalId.label() + ".", Map.of("organisationId", holderId, "field", legalId.kind()));
     }
 
     private List<ApiException.FieldError> problems(Command command) {
@@ -70,6 +176,10 @@ public class RegisterOrganisation {
         }
         if (command.rna() != null) {
             LegalIdentifiers.rnaProblem(command.rna()).ifPresent(p -> errors.add(new ApiException.FieldError("rna", p)));
+            if (command.kind() != OrganisationKind.ASSOCIATION) {
+                errors.add(new ApiException.FieldError("rna", "is the number of an association in the Répertoire"
+                        + " national des associations: an organisation of kind " + command.kind() + " has none"));
+            }
         }
         Organisation.Territory territory = command.territory();
         if (command.roles().contains("LOCAL_AUTHORITY") && territory == null) {

@@ -98,12 +98,12 @@ class ThirdPlaceTest {
         Set<String> stateProperties = Arrays.stream(ThirdPlaceState.class.getRecordComponents())
                 .map(RecordComponent::getName).collect(Collectors.toSet());
         assertThat(stateProperties).containsAll(event.changedFields());
-        assertThat(event.changedFields()).contains("communeCode", "region", "name", "openedOn")
-                .doesNotContain("commune", "services");
+        assertThat(event.changedFields()).contains("communeCode", "region", "name", "openedOn", "services")
+                .doesNotContain("commune");
     }
 
     @Test
-    void aChangeOfWhatTheStateDoesNotCarryNamesNoField() {
+    void aChangeOfTheServicesAloneIsNamedAndPublished() {
         ThirdPlace place = place("tl-1", ThirdPlaceStatus.OPEN, null);
         ThirdPlaceDetails details = place.details();
         ThirdPlaceDetails withServices = new ThirdPlaceDetails(details.name(), details.operatorId(), details.address(),
@@ -113,7 +113,45 @@ class ThirdPlaceTest {
         ThirdPlace.Change change = changed(place.update(withServices, NOW));
 
         assertThat(change.place().details().services()).containsExactly("Wi-Fi");
-        assertThat(((ThirdPlaceUpdated) change.event()).changedFields()).isEmpty();
+        assertThat(((ThirdPlaceUpdated) change.event()).changedFields()).containsExactly("services");
+        assertThat(change.event().place().services()).containsExactly("Wi-Fi");
+    }
+
+    @Test
+    void theLabelIsLabelledWhileThePlaceIsAProjectAndActiveOnceItIsOpen() {
+        ThirdPlace.Change labelledProject = changed(place("fab", ThirdPlaceStatus.PROJECT, null)
+                .label(FabriqueLabel.Track.QPV, 1, 2019, 50_000, NOW));
+        assertThat(labelledProject.place().fabriqueLabel().status()).isEqualTo(FabriqueLabel.Status.LABELLED);
+
+        ThirdPlace.Change opened = changed(labelledProject.place().open(null, NOW));
+
+        assertThat(opened.event()).isInstanceOf(ThirdPlaceOpened.class);
+        assertThat(opened.place().fabriqueLabel().status()).isEqualTo(FabriqueLabel.Status.ACTIVE);
+        assertThat(opened.event().place().fabriqueLabel().status()).as("in the same event").isEqualTo("ACTIVE");
+        assertThat(fabrique("fab-2").fabriqueLabel().status()).as("an open place labelled")
+                .isEqualTo(FabriqueLabel.Status.ACTIVE);
+        assertThat(changed(fabrique("fab-2").withdrawLabel(0, NOW)).place().fabriqueLabel().status())
+                .isEqualTo(FabriqueLabel.Status.WITHDRAWN);
+    }
+
+    @Test
+    void aLabelStoredLabelledOnAnOpenPlaceTurnsActiveWithItsNextChangeWhichNamesIt() {
+        // as a label given to an open place was stored before its status followed the place's
+        ThirdPlace open = place("fab", ThirdPlaceStatus.OPEN, null);
+        ThirdPlace stored = new ThirdPlace(open.id(), 2, open.details(),
+                new FabriqueLabel(FabriqueLabel.Track.QPV, 1, 2019, 50_000, FabriqueLabel.Status.LABELLED), null, 0, 0,
+                null, null, NOW, NOW);
+        ThirdPlaceDetails renamed = new ThirdPlaceDetails("Atelier du port", open.details().operatorId(), null, null,
+                NANTES, null, null, open.details().typologies(), ThirdPlaceStatus.OPEN, null, null, null, null);
+
+        ThirdPlaceUpdated event = (ThirdPlaceUpdated) changed(stored.update(renamed, NOW)).event();
+        ThirdPlace.Change labelledAgain = changed(stored.label(FabriqueLabel.Track.QPV, 1, 2019, 50_000, NOW));
+
+        assertThat(event.changedFields()).containsExactly("name", "fabriqueLabel");
+        assertThat(event.place().fabriqueLabel().status()).isEqualTo("ACTIVE");
+        assertThat(labelledAgain.place().fabriqueLabel().status()).isEqualTo(FabriqueLabel.Status.ACTIVE);
+        assertThat(labelledAgain.place().label(FabriqueLabel.Track.QPV, 1, 2019, 50_000, NOW))
+                .isInstanceOf(Outcome.Unchanged.class);
     }
 
     @Test
