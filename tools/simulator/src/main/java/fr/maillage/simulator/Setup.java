@@ -76,7 +76,9 @@ final class Setup {
         organisation.put("id", organisationId);
         organisation.put("name", "Fabrique simulée " + (index + 1) + " de " + home.name());
         organisation.put("kind", "ASSOCIATION");
-        organisation.put("siret", Siret.generate(random));
+        // one SIRET names one organisation: each run's publishers have their own, and the seed's other
+        // choices (communes, labels, members) stay what they were
+        organisation.put("siret", Siret.generate(new SplittableRandom(run.hashCode() * 31L + seed * 1_000_003L + index)));
         organisation.put("roles", List.of("FABRIQUE"));
         expect(post("/api/v1/organisations", organisation), "register organisation " + organisationId);
         String key = expect(post("/api/v1/organisations/" + organisationId + "/api-keys", null),
