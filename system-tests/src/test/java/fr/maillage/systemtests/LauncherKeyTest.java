@@ -40,46 +40,46 @@ class LauncherKeyTest {
     @ParameterizedTest
     @ValueSource(strings = {"rebuild", "import"})
     void theNationalKeyNeverAppearsOnCurlsCommandLine(String command, @TempDir Path dir) throws Exception {
-        Path home = Files.createDirectories(dir.resolve("home"));
-        Files.writeString(home.resolve("national.key"), KEY + "\n");
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path curl = bin.resolve("curl");
-        Files.writeString(curl, STUB);
-        Files.setPosixFilePermissions(curl, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path csv = dir.resolve("base.csv");
         Files.writeString(csv, "ID;NOM\n1;Un tiers-lieu\n");
-
         List<String> arguments = command.equals("rebuild") ? List.of("rebuild", "reporting")
                 : List.of("import", "cget-2019", csv.toString());
-        ProcessBuilder builder = new ProcessBuilder();
-        builder.command().add(ROOT.resolve("maillage").toString());
-        builder.command().addAll(arguments);
-        builder.directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("output").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("MAILLAGE_"));
-        builder.environment().put("MAILLAGE_HOME", home.toString());
-        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = Files.readString(dir.resolve("output"), UTF_8);
-        assertThat(process.exitValue()).as(output).isZero();
 
+        launch(dir, ROOT, arguments);
+
+        Path bin = dir.resolve("bin");
         assertThat(read(bin.resolve("arguments"))).as("curl was called").isNotBlank().doesNotContain(KEY);
         assertThat(read(bin.resolve("input"))).contains("Authorization: Bearer " + KEY);
     }
 
     @Test
     void aRelativeFileIsReadFromWhereTheCommandWasTyped(@TempDir Path dir) throws Exception {
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        Files.writeString(downloads.resolve("base.csv"), "ID;NOM\n1;Un tiers-lieu\n");
+
+        String output = launch(dir, downloads, List.of("import", "cget-2019", "base.csv"));
+
+        assertThat(output).contains(downloads.resolve("base.csv").toString());
+        assertThat(read(dir.resolve("bin").resolve("arguments"))).contains("@" + downloads.resolve("base.csv"));
+    }
+
+    /**
+     * Runs the launcher from {@code workingDirectory} with a national key under {@code dir}/home and
+     * the stub curl in {@code dir}/bin first on the PATH; answers its output once it succeeded.
+     */
+    private static String launch(Path dir, Path workingDirectory, List<String> arguments) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.writeString(home.resolve("national.key"), KEY + "\n");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path curl = bin.resolve("curl");
         Files.writeString(curl, STUB);
         Files.setPosixFilePermissions(curl, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path downloads = Files.createDirectories(dir.resolve("downloads"));
-        Files.writeString(downloads.resolve("base.csv"), "ID;NOM\n1;Un tiers-lieu\n");
 
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("maillage").toString(), "import", "cget-2019", "base.csv");
-        builder.directory(downloads.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("output").toFile());
+        ProcessBuilder builder = new ProcessBuilder();
+        builder.command().add(ROOT.resolve("maillage").toString());
+        builder.command().addAll(arguments);
+        builder.directory(workingDirectory.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("output").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("MAILLAGE_"));
         builder.environment().put("MAILLAGE_HOME", home.toString());
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
@@ -87,8 +87,7 @@ class LauncherKeyTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(dir.resolve("output"), UTF_8);
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains(downloads.resolve("base.csv").toString());
-        assertThat(read(bin.resolve("arguments"))).contains("@" + downloads.resolve("base.csv"));
+        return output;
     }
 
     private static String read(Path file) throws IOException {
