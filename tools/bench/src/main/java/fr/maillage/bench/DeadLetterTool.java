@@ -203,7 +203,8 @@ public final class DeadLetterTool {
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null ? "-" : new String(header.value(), StandardCharsets.UTF_8);
+        // a header may be there with no value (a producer's null): shown as missing, not a crash
+        return header == null || header.value() == null ? "-" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private DeadLetterTool() {

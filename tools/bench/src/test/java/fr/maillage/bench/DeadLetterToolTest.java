@@ -99,6 +99,33 @@ class DeadLetterToolTest {
     }
 
     @Test
+    void aHeaderWithoutValueIsListedAsMissing() throws Exception {
+        String bootstrap = TestStack.kafkaBootstrap();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(source, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetters, "tl-1", "{}".getBytes(StandardCharsets.UTF_8));
+            dead.headers().add("ce_type", null); // how the consumer found it: "missing header ce_type"
+            dead.headers().add("dlq_reason", "missing header ce_type".getBytes(StandardCharsets.UTF_8));
+            dead.headers().add("dlq_source_topic", source.getBytes(StandardCharsets.UTF_8));
+            producer.send(dead).get();
+        }
+
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(shown, true, StandardCharsets.UTF_8));
+        try {
+            DeadLetterTool.list(bootstrap, 20);
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(shown.toString(StandardCharsets.UTF_8)).contains(deadLetters, "missing header ce_type");
+    }
+
+    @Test
     void anUnknownDeadLetterTopicIsAClearError() {
         assertThatThrownBy(() -> DeadLetterTool.replay(TestStack.kafkaBootstrap(), "no.such.topic.dlq"))
                 .hasMessageContaining("No dead-letter topic no.such.topic.dlq");
