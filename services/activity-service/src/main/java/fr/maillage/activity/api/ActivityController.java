@@ -101,8 +101,10 @@ class ActivityController {
         Map<String, Object> withResults = Map.of("results", results);
         switch (outcome.verdict()) {
             case NOTHING_ALLOWED -> throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden",
-                    "Nothing in this batch may be published by your organisation: each tiers-lieu is unknown, or"
-                            + " neither operated by it nor a member of the network of a Fabrique it operates.",
+                    "Nothing in this batch may be published by your organisation (each result gives the reason):"
+                            + " each tiers-lieu is not known to the activity service (yet: one registered a moment"
+                            + " ago reaches it within seconds), or neither operated by your organisation nor a member"
+                            + " of the network of an open Fabrique with a label in force that it operates.",
                     null, null, withResults);
             case NOTHING_VALID -> {
                 List<ApiException.FieldError> errors = outcome.problems().stream()

@@ -30,7 +30,9 @@ final class IngestRequests {
     static final int MAX_ITEMS = 1000;
 
     private static final String REPORT_ID = "Your id for this item: 1 to 100 letters, digits, '.', '_', ':' or '-', "
-            + "unique among your activity reports and monthly indicators";
+            + "unique among your activity reports and monthly indicators. It must not name or identify a person "
+            + "(no participant's name, e-mail or member number): it is copied into the published events, which are "
+            + "kept forever, and personal data never enters an event";
     private static final String REVISION = "0 if left out; a higher revision of the same reportId replaces the item";
     private static final String THIRD_PLACE_ID = "The tiers-lieu's id in the registry";
 

@@ -5,6 +5,7 @@ import fr.maillage.events.IsoTimes;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -63,6 +64,11 @@ public record ActivityReport(String reportId, int revision, String thirdPlaceId,
         Set<Audience> checkedAudiences = EnumSet.noneOf(Audience.class);
         if (audiences != null) {
             for (String audience : audiences) {
+                if (audience == null) { // not "is required": the list was given, one of its entries is null
+                    checks.problem("audiences", "has a null entry: each must be one of "
+                            + Arrays.toString(Audience.values()));
+                    break;
+                }
                 Audience known = checks.oneOf("audiences", audience, Audience.class);
                 if (known == null) {
                     break;

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 class Tenancy {
 
-    static final String UNKNOWN = "unknown tiers-lieu";
+    // the replica follows the registry within seconds: an unknown id may be a typo or a place just registered
+    static final String UNKNOWN = "unknown tiers-lieu: not known to the activity service (yet): a tiers-lieu"
+            + " registered a moment ago reaches it within seconds; check the id, or retry shortly";
     static final String OUTSIDE = "this tiers-lieu is neither operated by your organisation nor a member of"
             + " the network of a Fabrique it operates";
 
@@ -39,11 +41,20 @@ class Tenancy {
         if (place == null) {
             return new Refused(UNKNOWN);
         }
-        if (caller.isNational() || operates(caller.organisationId(), place)
-                || operatesTheLabelledFabriqueOf(caller.organisationId(), place)) {
+        if (caller.isNational() || operates(caller.organisationId(), place)) {
             return new Allowed(place);
         }
-        return new Refused(OUTSIDE);
+        ThirdPlaceState fabrique = networkFabriqueOperatedBy(caller.organisationId(), place);
+        if (fabrique == null) {
+            return new Refused(OUTSIDE);
+        }
+        if (labelledAndOpen(fabrique)) {
+            return new Allowed(place);
+        }
+        // still a member of the caller's network: say why that no longer counts
+        return new Refused("the Fabrique " + fabrique.thirdPlaceId() + " of this tiers-lieu's network "
+                + ("CLOSED".equals(fabrique.status()) ? "is closed" : "has no label in force")
+                + ": it publishes only for the places it operates");
     }
 
     /** Whether an organisation (not the caller: the owner of what the caller publishes) may publish for a place. */
@@ -62,12 +73,22 @@ class Tenancy {
     }
 
     private boolean operatesTheLabelledFabriqueOf(String organisationId, ThirdPlaceState place) {
+        ThirdPlaceState fabrique = networkFabriqueOperatedBy(organisationId, place);
+        return fabrique != null && labelledAndOpen(fabrique);
+    }
+
+    /** The Fabrique of the place's network, when the organisation operates it; null otherwise. */
+    private ThirdPlaceState networkFabriqueOperatedBy(String organisationId, ThirdPlaceState place) {
         if (place.networkFabriqueId() == null) {
-            return false;
+            return null;
         }
-        ThirdPlaceState fabrique = replica.thirdPlace(place.networkFabriqueId()).orElse(null);
+        return replica.thirdPlace(place.networkFabriqueId()).filter(fabrique -> operates(organisationId, fabrique))
+                .orElse(null);
+    }
+
+    private static boolean labelledAndOpen(ThirdPlaceState fabrique) {
         // a Fabrique closed with its label in force (the registry no longer allows it) is no Fabrique
-        return fabrique != null && operates(organisationId, fabrique) && fabrique.fabriqueLabel() != null
-                && !"WITHDRAWN".equals(fabrique.fabriqueLabel().status()) && !"CLOSED".equals(fabrique.status());
+        return fabrique.fabriqueLabel() != null && !"WITHDRAWN".equals(fabrique.fabriqueLabel().status())
+                && !"CLOSED".equals(fabrique.status());
     }
 }

@@ -76,10 +76,12 @@ class ActivityReportsApiTest extends ActivityServiceTest {
         assertThat(mixed.status()).as(mixed.body()).isEqualTo(202);
         assertThat(statuses(mixed)).containsExactly("ACCEPTED", "ACCEPTED", "REJECTED", "REJECTED");
         assertThat(mixed.json().at("/results/2/reason").asString()).contains("neither operated by your organisation");
-        assertThat(mixed.json().at("/results/3/reason").asString()).isEqualTo("unknown tiers-lieu");
+        assertThat(mixed.json().at("/results/3/reason").asString()).startsWith("unknown tiers-lieu")
+                .as("it may be a place registered a moment ago").contains("(yet)", "retry shortly");
 
         Http.Answer onlyOutsiders = post(fabriqueOperator.key(), report("o-1", outsider, 1), report("o-2", "tl-nowhere", 1));
         assertProblem(onlyOutsiders, 403);
+        assertThat(onlyOutsiders.json().path("detail").asString()).contains("not known to the activity service (yet");
         assertThat(onlyOutsiders.json().at("/results/0/status").asString()).isEqualTo("REJECTED");
 
         assertThat(statuses(post(otherOperator.key(), report("p-1", outsider, 1)))).containsExactly("ACCEPTED");
@@ -114,6 +116,10 @@ class ActivityReportsApiTest extends ActivityServiceTest {
         registry.withdrawLabel(fabrique, operator.id());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> post(operator.key(), report("w-2", member, 1)).status() == 403);
+        Http.Answer refused = post(operator.key(), report("w-2", member, 1));
+        assertThat(refused.json().at("/results/0/reason").asString()).as("still a member: the label is the cause")
+                .isEqualTo("the Fabrique " + fabrique + " of this tiers-lieu's network has no label in force:"
+                        + " it publishes only for the places it operates");
         assertThat(statuses(post(operator.key(), report("w-3", fabrique, 1)))).containsExactly("ACCEPTED");
     }
 
@@ -162,7 +168,11 @@ class ActivityReportsApiTest extends ActivityServiceTest {
 
         registry.closeKeepingTheLabel(fabrique, operator.id());
 
-        assertProblem(post(operator.key(), report("closed-2", member, 1)), 403);
+        Http.Answer refused = post(operator.key(), report("closed-2", member, 1));
+        assertProblem(refused, 403);
+        assertThat(refused.json().at("/results/0/reason").asString()).as("still a member: the closure is the cause")
+                .isEqualTo("the Fabrique " + fabrique + " of this tiers-lieu's network is closed:"
+                        + " it publishes only for the places it operates");
     }
 
     @Test

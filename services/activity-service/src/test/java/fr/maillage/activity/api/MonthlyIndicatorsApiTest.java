@@ -222,6 +222,11 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
         assertThat(schemas.at("/Indicators/properties/ownRevenueShare/maximum").asInt()).isEqualTo(1);
         assertThat(schemas.at("/Indicators/properties/ownRevenueShare/description").asString()).contains("4 decimals");
         assertThat(schemas.at("/Problem/properties/errors/items/properties").has("field")).isTrue();
+        // a reportId is copied into events kept forever: publishers are told to keep people out of it
+        assertThat(schemas.at("/Report/properties/reportId/description").asString())
+                .contains("must not name or identify a person", "kept forever");
+        assertThat(schemas.at("/Indicators/properties/reportId/description").asString())
+                .contains("must not name or identify a person", "kept forever");
     }
 
     @Test

@@ -51,6 +51,16 @@ class ItemValidationTest {
     }
 
     @Test
+    void aNullAudienceIsNamedAsSuch_notAsAMissingList() {
+        Checked<ActivityReport> checked = report("r", "2026-11-20", "WORKSHOP", "1", "1",
+                java.util.Arrays.asList("YOUNG_PEOPLE", null));
+
+        assertProblem(checked, "audiences");
+        assertThat(((Checked.Invalid<ActivityReport>) checked).reason())
+                .isEqualTo("audiences has a null entry: each must be one of " + java.util.Arrays.toString(Audience.values()));
+    }
+
+    @Test
     void figuresWithNoMoreDecimalsThanReportingCountsAreAccepted() {
         assertThat(report("r", "2026-11-20", "WORKSHOP", "1", "1.25", List.of())).isInstanceOf(Checked.Valid.class);
         assertThat(report("r", "2026-11-20", "WORKSHOP", "1", "1.2500", List.of())).isInstanceOf(Checked.Valid.class);
