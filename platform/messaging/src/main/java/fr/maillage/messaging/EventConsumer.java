@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>Position: the store's checkpoint, not only Kafka's committed offset.</li>
  *   <li>Poison: a record that cannot be read or breaks its contract goes to the dead-letter topic
- *       with the reason, and consumption goes on.</li>
+ *       with the reason, once, and consumption goes on.</li>
  *   <li>Store down: the handler throws; the consumer pauses behind a circuit breaker, rewinds to
- *       the batch start and retries when the breaker lets it. Nothing is dead-lettered.</li>
+ *       the batch start and retries when the breaker lets it. Nothing is dead-lettered for it, and a
+ *       retried batch does not send again the dead letters it already sent.</li>
  * </ul>
  */
 public final class EventConsumer implements SmartLifecycle {
@@ -63,6 +64,13 @@ public final class EventConsumer implements SmartLifecycle {
      */
     private volatile Map<String, Long> ownPositions;
     private Thread thread;
+    /** The consumer this one replays ({@link #replaying}), or null. */
+    private volatile String replays;
+    /**
+     * Poison records sent to the dead-letter topic whose batch's checkpoint is not saved yet
+     * ({@code source@offset}): a retry of the batch (the save failed) does not send them again.
+     */
+    private final java.util.Set<String> sentNotSaved = new java.util.HashSet<>();
 
     /**
      * A consumer whose instances share the partitions of its topics (one consumer group), for
@@ -139,6 +147,18 @@ public final class EventConsumer implements SmartLifecycle {
                 .build());
     }
 
+    /**
+     * Makes this consumer a replay of what the consumer {@code original} read (a rebuild reading its
+     * topics again from offset zero): a poison record below {@code original}'s checkpoint was
+     * dead-lettered by it, so it is skipped and counted, not sent again. Past that checkpoint,
+     * poison is dead-lettered as usual, since the replay may become the live consumer. Call before
+     * {@link #start()}.
+     */
+    public EventConsumer replaying(String original) {
+        this.replays = original;
+        return this;
+    }
+
     /** The checkpoint's name, shared by the consumers of a {@link #sharing} group. */
     public String name() {
         return name;
@@ -161,6 +181,7 @@ public final class EventConsumer implements SmartLifecycle {
         return applied.get();
     }
 
+    /** Poison records met, each in the dead-letter topic once (sent by this consumer or by the one it replays). */
     public long deadLetteredCount() {
         return deadLettered.get();
     }
@@ -287,12 +308,25 @@ public final class EventConsumer implements SmartLifecycle {
         if (!batch.isEmpty()) {
             handler.apply(batch);
         }
+        // read only when needed: a batch rarely holds poison
+        Map<String, Long> replayed = replays == null || poison.isEmpty() ? Map.of() : checkpoints.positions(replays);
+        List<Poison> skipped = new ArrayList<>();
         for (Poison bad : poison) {
-            deadLetters.send(bad.record(), name, bad.reason());
-            log.warn("Dead-lettered {}-{}@{}: {}", bad.record().topic(), bad.record().partition(),
-                    bad.record().offset(), bad.reason());
+            ConsumerRecord<String, byte[]> record = bad.record();
+            if (record.offset() < replayed.getOrDefault(ReceivedEvent.sourceOf(record.topic(), record.partition()), 0L)) {
+                skipped.add(bad);
+            } else if (!sentNotSaved.contains(at(record))) {
+                deadLetters.send(record, name, bad.reason());
+                sentNotSaved.add(at(record));
+                log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), bad.reason());
+            }
         }
         checkpoints.save(name, next);
+        poison.forEach(bad -> sentNotSaved.remove(at(bad.record())));
+        for (Poison bad : skipped) {
+            log.info("Consumer {} skipped {}-{}@{}, dead-lettered already by {}: {}", label, bad.record().topic(),
+                    bad.record().partition(), bad.record().offset(), replays, bad.reason());
+        }
         Map<String, Long> own = ownPositions;
         if (own != null) {
             next.forEach((source, offset) -> own.merge(source, offset, Math::max));
@@ -318,6 +352,10 @@ public final class EventConsumer implements SmartLifecycle {
         for (TopicPartition partition : records.partitions()) {
             kafka.seek(partition, records.records(partition).get(0).offset());
         }
+    }
+
+    private static String at(ConsumerRecord<String, byte[]> record) {
+        return ReceivedEvent.sourceOf(record.topic(), record.partition()) + "@" + record.offset();
     }
 
     private record Poison(ConsumerRecord<String, byte[]> record, String reason) {

@@ -58,6 +58,11 @@ public final class OutboxRelay implements SmartLifecycle {
     static final String LEASE_FIELD = "relayLease";
     /** Longer than a round's wait for Kafka's answers (30 s per entry at most, usually milliseconds). */
     static final Duration LEASE = Duration.ofSeconds(60);
+    /**
+     * How soon a document a wake-up named, found claimed by another relay, is tried again: that
+     * relay did not read the entries added since its claim. Doubled at each try, never past the lease.
+     */
+    static final Duration HELD_RETRY = Duration.ofMillis(200);
 
     /** This relay's name in the leases it takes. */
     private final String owner = UUID.randomUUID().toString();
@@ -103,22 +108,58 @@ public final class OutboxRelay implements SmartLifecycle {
     private record Dirty(String collection, Object id) {
     }
 
+    private record Retry(long atNanos, long delayMillis) {
+    }
+
     private final ConcurrentLinkedQueue<Dirty> dirty = new ConcurrentLinkedQueue<>();
     private volatile long lastFullScan;
     private volatile boolean scanNow = true; // the first pass after a start finds what a crash left
+    /** Documents just written that another relay held, to try again (the relay's thread only). */
+    private final Map<Dirty, Retry> held = new LinkedHashMap<>();
 
-    /** Publishes the pending entries of the documents just written; returns how many were published. */
+    /**
+     * Publishes the pending entries of the documents just written; returns how many were published.
+     * A document another relay holds is tried again on a later pass ({@link #HELD_RETRY}).
+     */
     int relayDirty() {
-        Map<String, Set<Object>> ids = new LinkedHashMap<>();
+        Set<Dirty> toTry = new LinkedHashSet<>();
         for (Dirty next = dirty.poll(); next != null; next = dirty.poll()) {
-            ids.computeIfAbsent(next.collection(), name -> new LinkedHashSet<>()).add(next.id());
+            toTry.add(next);
         }
+        long now = System.nanoTime();
+        Map<Dirty, Retry> retried = new LinkedHashMap<>();
+        held.entrySet().removeIf(entry -> {
+            boolean tryNow = entry.getValue().atNanos() - now <= 0 || toTry.contains(entry.getKey());
+            if (tryNow) {
+                retried.put(entry.getKey(), entry.getValue());
+            }
+            return tryNow;
+        });
+        toTry.addAll(retried.keySet());
+        Map<String, Set<Object>> ids = new LinkedHashMap<>();
+        toTry.forEach(next -> ids.computeIfAbsent(next.collection(), name -> new LinkedHashSet<>()).add(next.id()));
         int published = 0;
         for (var entry : ids.entrySet()) {
             // claimed by _id, without a search first: these documents were just written
-            published += relay(database.getCollection(entry.getKey()), entry.getValue());
+            Map<Object, Long> heldUntil = new LinkedHashMap<>();
+            published += relay(database.getCollection(entry.getKey()), entry.getValue(), heldUntil);
+            heldUntil.forEach((id, until) -> {
+                Dirty again = new Dirty(entry.getKey(), id);
+                Retry last = retried.get(again);
+                long delay = last == null ? HELD_RETRY.toMillis() : Math.min(last.delayMillis() * 2, LEASE.toMillis());
+                long wait = Math.max(0, Math.min(delay, until - System.currentTimeMillis()));
+                held.put(again, new Retry(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait), delay));
+            });
         }
         return published;
+    }
+
+    /** How long until a held document is to be tried again, at most {@code max} milliseconds. */
+    private long untilHeldRetry(long max) {
+        long now = System.nanoTime();
+        return held.values().stream()
+                .mapToLong(retry -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(retry.atNanos() - now)))
+                .reduce(max, Math::min);
     }
 
     /**
@@ -135,7 +176,7 @@ public final class OutboxRelay implements SmartLifecycle {
             List<Object> pending = new ArrayList<>();
             collection.find(Filters.exists(OutboxEntry.FIELD + ".0")).projection(Projections.include("_id"))
                     .limit(DOCUMENTS_PER_ROUND).forEach(doc -> pending.add(doc.get("_id")));
-            int fromThis = relay(collection, pending);
+            int fromThis = relay(collection, pending, null);
             if (pending.size() == DOCUMENTS_PER_ROUND && fromThis > 0) {
                 scanNow = true;
             }
@@ -144,13 +185,26 @@ public final class OutboxRelay implements SmartLifecycle {
         return published;
     }
 
-    /** Publishes the entries of the documents {@code ids}, each claimed first; returns how many were published. */
-    private int relay(MongoCollection<Document> collection, Collection<Object> ids) {
+    /**
+     * Publishes the entries of the documents {@code ids}, each claimed first; returns how many were
+     * published. Puts in {@code heldUntil}, unless null, the documents with entries another relay
+     * holds, with the end of its lease.
+     */
+    private int relay(MongoCollection<Document> collection, Collection<Object> ids, Map<Object, Long> heldUntil) {
         List<Sent> inFlight = new ArrayList<>();
         for (Object id : ids) {
             Document doc = claim(collection, id);
             if (doc == null) {
-                continue; // published meanwhile, or another relay is publishing it
+                // published meanwhile, or another relay is publishing it
+                if (heldUntil != null) {
+                    Document pending = collection.find(Filters.and(Filters.eq("_id", id),
+                            Filters.exists(OutboxEntry.FIELD + ".0"))).projection(Projections.include(LEASE_FIELD)).first();
+                    if (pending != null) {
+                        Document lease = pending.get(LEASE_FIELD, Document.class);
+                        heldUntil.put(id, lease == null ? 0L : ((Number) lease.get("until")).longValue());
+                    }
+                }
+                continue;
             }
             List<OutboxEntry> entries = doc.getList(OutboxEntry.FIELD, Document.class, List.of()).stream()
                     .map(OutboxEntry::fromDocument).toList();
@@ -238,7 +292,7 @@ public final class OutboxRelay implements SmartLifecycle {
                 }
                 backoff = idlePoll;
                 if (published == 0) {
-                    wakeUps.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.tryAcquire(untilHeldRetry(idlePoll.toMillis()), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
@@ -133,6 +134,51 @@ class EventConsumerTest {
         assertThat(consumer.deadLetteredCount()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer.state() == EventConsumer.State.RUNNING);
         assertThat(health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredOnceWhileTheCheckpointCannotBeSaved() throws Exception {
+        // the store is down after the dead letter went out: the batch is retried until it is back
+        AtomicBoolean storeDown = new AtomicBoolean(true);
+        AtomicInteger failedSaves = new AtomicInteger();
+        Checkpoints failing = Mockito.spy(checkpoints);
+        Mockito.doAnswer(call -> {
+            if (storeDown.get()) {
+                failedSaves.incrementAndGet();
+                throw new IllegalStateException("MongoDB unreachable");
+            }
+            return call.callRealMethod();
+        }).when(failing).save(Mockito.anyString(), Mockito.anyMap());
+        consumer = new EventConsumer("outage-poison", List.of(topic), MessagingFixtures.settings(), 100, failing,
+                deadLetters, batch -> { });
+        consumer.start();
+        producer.send(new ProducerRecord<>(topic, "tl-1", "not json".getBytes(StandardCharsets.UTF_8))).get();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> failedSaves.get() >= 3);
+        storeDown.set(false);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.deadLetteredCount() == 1);
+        assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).as("sent once, not once per retry").isEqualTo(1);
+    }
+
+    @Test
+    void aReplaySkipsThePoisonTheConsumerItReplaysDeadLetteredAndDeadLettersWhatCameAfter() throws Exception {
+        producer.send(new ProducerRecord<>(topic, "tl-1", "not json".getBytes(StandardCharsets.UTF_8))).get();
+        EventConsumer live = start("live", batch -> { });
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.deadLetteredCount() == 1);
+        live.stop();
+
+        // a rebuild reads the topic again from offset zero
+        consumer = new EventConsumer("live-rebuild-1", List.of(topic), MessagingFixtures.settings(), 100, checkpoints,
+                deadLetters, batch -> { }).replaying("live");
+        consumer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.deadLetteredCount() == 1);
+        assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).as("not sent again").isEqualTo(1);
+
+        // past what the live consumer read, the replay dead-letters: it may have become the live one
+        producer.send(new ProducerRecord<>(topic, "tl-2", "not json".getBytes(StandardCharsets.UTF_8))).get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.deadLetteredCount() == 2);
+        assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).isEqualTo(2);
     }
 
     private Health health() {

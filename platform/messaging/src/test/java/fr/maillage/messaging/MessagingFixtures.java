@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -67,7 +68,6 @@ final class MessagingFixtures {
                         Instant.parse("2026-11-29T10:00:00Z"), place(id, version)));
     }
 
-    /** Reads a topic from the start until the predicate holds on what was read. */
     /** Reads a topic from the start until the predicate holds on what was read, failing after 30 s. */
     static List<ConsumerRecord<String, byte[]>> readUntil(String topic,
                                                           Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
@@ -82,5 +82,17 @@ final class MessagingFixtures {
             });
         }
         return records;
+    }
+
+    /** How many records a topic holds, every one it was sent (none compacted or expired). */
+    static long count(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", TestStack.kafkaBootstrap()), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .mapToLong(end -> end.getValue() - begin.get(end.getKey())).sum();
+        }
     }
 }

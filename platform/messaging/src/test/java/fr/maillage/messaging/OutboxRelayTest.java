@@ -145,6 +145,34 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aWakeUpForADocumentAnotherRelayIsPublishingIsTriedAgainOnceThatRelayIsDone() {
+        OutboxRelay relay = relay();
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay);
+        CloudEvent e1 = MessagingFixtures.registered("tl-busy", 1);
+        CloudEvent e2 = MessagingFixtures.registered("tl-busy", 2);
+        store.insert("tl-busy", 1, new Note("v1"), List.of(OutboxEntry.of(topic, "tl-busy", e1)));
+        var places = database.getCollection("places");
+        // another instance's relay claimed the document for e1 and waits for Kafka's answer
+        places.updateOne(Filters.eq("_id", "tl-busy"), Updates.set(OutboxRelay.LEASE_FIELD,
+                new Document("owner", "another-instance").append("until", System.currentTimeMillis() + 60_000)));
+        store.update("tl-busy", 1, 2, new Note("v2"), List.of(OutboxEntry.of(topic, "tl-busy", e2)));
+
+        assertThat(relay.relayDirty()).as("left to the relay that claimed it").isZero();
+        assertThat(relay.relayDirty()).as("not tried again at once").isZero();
+
+        // that relay published e1 and gave the lease back; it did not read e2, this relay was woken for it
+        places.updateOne(Filters.eq("_id", "tl-busy"), Updates.combine(
+                Updates.pull("outbox", new Document("eventId", e1.id())), Updates.unset(OutboxRelay.LEASE_FIELD)));
+        AtomicInteger published = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(5)).until(() -> published.addAndGet(relay.relayDirty()) >= 1);
+
+        assertThat(published.get()).isEqualTo(1);
+        assertThat(MessagingFixtures.readUntil(topic, records -> !records.isEmpty()))
+                .extracting(record -> KafkaHeaders.toCloudEvent(record).id()).containsExactly(e2.id());
+        assertThat(places.find(Filters.eq("_id", "tl-busy")).first().getList("outbox", Document.class)).isEmpty();
+    }
+
+    @Test
     void aRepublishAfterACrashKeepsTheEventIds() {
         AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
         CloudEvent event = MessagingFixtures.registered("tl-r", 1);

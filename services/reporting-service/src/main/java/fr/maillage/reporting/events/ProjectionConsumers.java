@@ -17,6 +17,8 @@ import java.util.Map;
 /**
  * Builds the consumers that feed one generation of projections: one per upstream stream, named
  * after the generation so that each generation has its own checkpoints and consumer group.
+ * A generation's consumers replay what the previous generation's read (a rebuild starts from
+ * offset zero while those are live): the poison records those dead-lettered are not sent again.
  */
 public final class ProjectionConsumers {
 
@@ -48,13 +50,22 @@ public final class ProjectionConsumers {
     public List<EventConsumer> create(ProjectionSet set) {
         String suffix = suffix(set.generation());
         List<EventConsumer> consumers = new ArrayList<>();
-        consumers.add(new EventConsumer(REGISTRY + suffix, List.of(RegistryTopics.EVENTS), settings, BATCH, checkpoints,
-                deadLetters, new RegistryEventsConsumer(set.places())));
-        consumers.addAll(EventConsumer.sharing(ACTIVITY + suffix, List.of(ActivityTopics.EVENTS), settings, BATCH,
-                checkpoints, deadLetters, new ActivityEventsConsumer(set.activity(), set.indicators()), activityConsumers));
-        consumers.add(new EventConsumer(PARTNERSHIP + suffix, List.of(PartnershipTopics.EVENTS), settings, BATCH,
-                checkpoints, deadLetters, new PartnershipEventsConsumer(set.partnership())));
+        consumers.add(replaying(new EventConsumer(REGISTRY + suffix, List.of(RegistryTopics.EVENTS), settings, BATCH,
+                checkpoints, deadLetters, new RegistryEventsConsumer(set.places())), REGISTRY, set));
+        EventConsumer.sharing(ACTIVITY + suffix, List.of(ActivityTopics.EVENTS), settings, BATCH, checkpoints,
+                        deadLetters, new ActivityEventsConsumer(set.activity(), set.indicators()), activityConsumers)
+                .forEach(consumer -> consumers.add(replaying(consumer, ACTIVITY, set)));
+        consumers.add(replaying(new EventConsumer(PARTNERSHIP + suffix, List.of(PartnershipTopics.EVENTS), settings,
+                BATCH, checkpoints, deadLetters, new PartnershipEventsConsumer(set.partnership())), PARTNERSHIP, set));
         return List.copyOf(consumers);
+    }
+
+    /**
+     * A rebuild's generation is the live one's plus one. Once it is live itself, the previous
+     * generation's checkpoints are gone (or stopped), so its consumers dead-letter what comes next.
+     */
+    private static EventConsumer replaying(EventConsumer consumer, String name, ProjectionSet set) {
+        return set.generation() == 0 ? consumer : consumer.replaying(name + suffix(set.generation() - 1));
     }
 
     /** Where a generation's consumers stand: the next offset per source partition. */
