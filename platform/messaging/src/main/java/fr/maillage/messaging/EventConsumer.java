@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -70,7 +72,7 @@ public final class EventConsumer implements SmartLifecycle {
      * Poison records sent to the dead-letter topic whose batch's checkpoint is not saved yet
      * ({@code source@offset}): a retry of the batch (the save failed) does not send them again.
      */
-    private final java.util.Set<String> sentNotSaved = new java.util.HashSet<>();
+    private final Set<String> sentNotSaved = new HashSet<>();
 
     /**
      * A consumer whose instances share the partitions of its topics (one consumer group), for
@@ -149,9 +151,10 @@ public final class EventConsumer implements SmartLifecycle {
 
     /**
      * Makes this consumer a replay of what the consumer {@code original} read (a rebuild reading its
-     * topics again from offset zero): a poison record below {@code original}'s checkpoint was
-     * dead-lettered by it, so it is skipped and counted, not sent again. Past that checkpoint,
-     * poison is dead-lettered as usual, since the replay may become the live consumer. Call before
+     * topics again from offset zero): a poison record {@code original} recorded as dead-lettered
+     * with its checkpoint is skipped and counted, not sent again, and recorded as this one's (it may
+     * become the live consumer, replayed in turn). Any other poison is dead-lettered as usual,
+     * including a record an earlier version accepted that this one finds poison. Call before
      * {@link #start()}.
      */
     public EventConsumer replaying(String original) {
@@ -309,20 +312,24 @@ public final class EventConsumer implements SmartLifecycle {
             handler.apply(batch);
         }
         // read only when needed: a batch rarely holds poison
-        Map<String, Long> replayed = replays == null || poison.isEmpty() ? Map.of() : checkpoints.positions(replays);
+        Set<String> sentByTheReplayed = replays == null || poison.isEmpty() ? Set.of() : checkpoints.deadLettered(replays);
         List<Poison> skipped = new ArrayList<>();
+        List<String> dead = new ArrayList<>();
         for (Poison bad : poison) {
             ConsumerRecord<String, byte[]> record = bad.record();
-            if (record.offset() < replayed.getOrDefault(ReceivedEvent.sourceOf(record.topic(), record.partition()), 0L)) {
+            String at = at(record);
+            dead.add(at);
+            if (sentByTheReplayed.contains(at)) {
                 skipped.add(bad);
-            } else if (!sentNotSaved.contains(at(record))) {
+            } else if (!sentNotSaved.contains(at)) {
                 deadLetters.send(record, name, bad.reason());
-                sentNotSaved.add(at(record));
+                sentNotSaved.add(at);
                 log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), bad.reason());
             }
         }
-        checkpoints.save(name, next);
-        poison.forEach(bad -> sentNotSaved.remove(at(bad.record())));
+        // the dead letters with the position: a replay of this consumer (a later rebuild) skips them
+        checkpoints.save(name, next, dead);
+        dead.forEach(sentNotSaved::remove);
         for (Poison bad : skipped) {
             log.info("Consumer {} skipped {}-{}@{}, dead-lettered already by {}: {}", label, bad.record().topic(),
                     bad.record().partition(), bad.record().offset(), replays, bad.reason());

@@ -15,6 +15,7 @@ import org.springframework.boot.health.contributor.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -148,7 +149,7 @@ class EventConsumerTest {
                 throw new IllegalStateException("MongoDB unreachable");
             }
             return call.callRealMethod();
-        }).when(failing).save(Mockito.anyString(), Mockito.anyMap());
+        }).when(failing).save(Mockito.anyString(), Mockito.anyMap(), Mockito.anyCollection());
         consumer = new EventConsumer("outage-poison", List.of(topic), MessagingFixtures.settings(), 100, failing,
                 deadLetters, batch -> { });
         consumer.start();
@@ -179,6 +180,27 @@ class EventConsumerTest {
         producer.send(new ProducerRecord<>(topic, "tl-2", "not json".getBytes(StandardCharsets.UTF_8))).get();
         await().atMost(Duration.ofSeconds(30)).until(() -> consumer.deadLetteredCount() == 2);
         assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).isEqualTo(2);
+        consumer.stop();
+
+        // the next rebuild replays the one that became live: it skips both, the one it skipped too
+        consumer = new EventConsumer("live-rebuild-2", List.of(topic), MessagingFixtures.settings(), 100, checkpoints,
+                deadLetters, batch -> { }).replaying("live-rebuild-1");
+        consumer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.deadLetteredCount() == 2);
+        assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).as("neither sent again").isEqualTo(2);
+    }
+
+    @Test
+    void aReplayDeadLettersARecordTheConsumerItReplaysAcceptedBeforeItWasFoundPoison() throws Exception {
+        producer.send(new ProducerRecord<>(topic, 0, "tl-1", "not json".getBytes(StandardCharsets.UTF_8))).get();
+        // an earlier version read past it without finding it poison: it is in no dead-letter topic
+        checkpoints.save("earlier", Map.of(ReceivedEvent.sourceOf(topic, 0), 1L));
+
+        consumer = new EventConsumer("earlier-rebuild-1", List.of(topic), MessagingFixtures.settings(), 100, checkpoints,
+                deadLetters, batch -> { }).replaying("earlier");
+        consumer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.deadLetteredCount() == 1);
+        assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).as("not dropped").isEqualTo(1);
     }
 
     private Health health() {
