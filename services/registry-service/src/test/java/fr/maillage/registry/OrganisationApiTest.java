@@ -127,7 +127,7 @@ class OrganisationApiTest extends RegistryIntegrationTest {
             // what a registration leaves when it dies between the reservation and the organisation
             var legalIds = mongo.getDatabase(DATABASE).getCollection("legal_ids");
             legalIds.insertOne(new Document("_id", "siret:" + stale).append("organisationId", "org-died")
-                    .append("reservedAt", Date.from(Instant.now().minus(Duration.ofMinutes(5)))));
+                    .append("reservedAt", Date.from(Instant.now().minus(Duration.ofMinutes(15)))));
             legalIds.insertOne(new Document("_id", "siret:" + recent).append("organisationId", "org-on-its-way")
                     .append("reservedAt", Date.from(Instant.now())));
         }
@@ -141,6 +141,20 @@ class OrganisationApiTest extends RegistryIntegrationTest {
         assertThat(waiting.header("Retry-After")).isNotNull();
         assertThat(itsRetry.status()).as("the retry of the registration that reserved it: " + itsRetry.body()).isEqualTo(201);
         assertProblem(register("org-" + UUID.randomUUID(), "COMPANY", "\"siret\":\"" + recent + "\""), 409);
+    }
+
+    @Test
+    void aRegistrationRefusedForItsRnaDoesNotHoldItsSiret() {
+        String rna = rna();
+        assertThat(register("org-" + UUID.randomUUID(), "ASSOCIATION", "\"rna\":\"" + rna + "\"").status()).isEqualTo(201);
+        String siret = siret();
+
+        assertProblem(register("org-" + UUID.randomUUID(), "ASSOCIATION",
+                "\"siret\":\"" + siret + "\",\"rna\":\"" + rna + "\""), 409);
+        // corrected, under a new id (no Idempotency-Key, or a new one): its SIRET is free
+        Http.Answer corrected = register("org-" + UUID.randomUUID(), "ASSOCIATION",
+                "\"siret\":\"" + siret + "\",\"rna\":\"" + rna() + "\"");
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
     }
 
     @Test

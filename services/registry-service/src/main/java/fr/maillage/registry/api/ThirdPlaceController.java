@@ -119,7 +119,7 @@ class ThirdPlaceController {
 
     @GetMapping
     @Operation(summary = "Search tiers-lieux", description = "Any key. Filters combine (fabrique: the members of "
-            + "the network of that labelled Fabrique, 400 if it names none; operator: the places an organisation "
+            + "the network of that Fabrique, labelled or once labelled, 400 if it names none; operator: the places an organisation "
             + "operates; labelled=true|false: the places with or without a Fabrique label in force, LABELLED or "
             + "ACTIVE); pages count from 0, sorted by id.")
     Page<ThirdPlaceResponse> list(Caller caller,
@@ -134,10 +134,11 @@ class ThirdPlaceController {
                                           schema = @Schema(type = "string", allowableValues = {"true", "false"})) String labelled,
                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        if (fabrique != null && !places.find(fabrique).map(found -> found.state().isFabrique()).orElse(false)) {
-            // an empty list would read as a Fabrique without members
-            throw ApiException.invalidField("fabrique", "names no labelled Fabrique: '" + fabrique + "' is not a"
-                    + " tiers-lieu of the registry, or holds no Fabrique label in force");
+        // an empty list would read as a Fabrique without members; one whose label was withdrawn may
+        // still have some, which its operator is told to remove: those are listed
+        if (fabrique != null && !places.find(fabrique).map(found -> found.state().fabriqueLabel() != null).orElse(false)) {
+            throw ApiException.invalidField("fabrique", "names no Fabrique: '" + fabrique + "' is not a"
+                    + " tiers-lieu of the registry, or was never labelled a Fabrique");
         }
         var found = searches.places(new RegistrySearches.PlaceCriteria(region, departement, typology, status, fabrique,
                 operator, labelled == null ? null : Boolean.valueOf(labelled)), page, size);

@@ -66,6 +66,11 @@ public class LegalIdReservations {
         throw new IllegalStateException("The reservation of " + legalId + " kept changing");
     }
 
+    /** Removes the reservation of {@code legalId} if it still names {@code organisationId}. */
+    public void release(String legalId, String organisationId) {
+        reservations.deleteOne(Filters.and(Filters.eq("_id", legalId), Filters.eq("organisationId", organisationId)));
+    }
+
     /** Gives {@code held} to {@code organisationId} if nobody changed it since it was read; whether it did. */
     public boolean takeOver(Reservation held, String organisationId, Instant now) {
         return reservations.updateOne(Filters.and(Filters.eq("_id", held.legalId()),

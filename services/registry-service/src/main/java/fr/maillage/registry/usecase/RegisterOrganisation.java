@@ -36,9 +36,11 @@ public class RegisterOrganisation {
     /**
      * How long a reservation whose organisation was not written stands in the way of another
      * organisation: its registration may still be on its way (a retry of the same one takes it at
-     * once). Past that, it is what a registration that died before writing the organisation left.
+     * once), and must not find it taken once it writes (a write may take the driver's timeouts,
+     * 30 s, and its retry: far less than this). Past that, it is what a registration that died
+     * before writing the organisation left.
      */
-    static final Duration UNFINISHED = Duration.ofMinutes(1);
+    static final Duration UNFINISHED = Duration.ofMinutes(10);
     private static final int ATTEMPTS = 5;
 
     private final AggregateStore<Organisation> organisations;
@@ -95,8 +97,16 @@ public class RegisterOrganisation {
         if (known.isPresent()) { // a retry answers as the registration did: its legal ids were reserved for it then
             return retried(known.get(), change.organisation());
         }
-        for (LegalId legalId : LegalId.of(change.organisation())) {
-            reserve(legalId, command.id());
+        List<LegalId> reserved = new ArrayList<>();
+        try {
+            for (LegalId legalId : LegalId.of(change.organisation())) {
+                reserve(legalId, command.id());
+                reserved.add(legalId);
+            }
+        } catch (ApiException refused) {
+            // refused on its RNA after its SIRET was reserved: the corrected request (a new id) must not wait for it
+            reserved.forEach(legalId -> reservations.release(legalId.key(), command.id()));
+            throw refused;
         }
         if (organisations.insert(command.id(), 1, change.organisation(), RegistryOutbox.of(change))) {
             return new Registered(change.organisation(), true);
