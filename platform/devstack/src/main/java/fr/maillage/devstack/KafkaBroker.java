@@ -154,9 +154,10 @@ public final class KafkaBroker {
                 min.insync.replicas=%7$d
                 offsets.topic.replication.factor=%6$d
                 offsets.topic.num.partitions=6
-                # the dead-letter replay's position is its group's committed offset: kept as long as the
-                # dead letters (30 days), not Kafka's 7 days, so that a later replay does not send them again
-                offsets.retention.minutes=43200
+                # the dead-letter replay's position is its group's committed offset: kept longer than the
+                # dead letters (30 days, deleted by 7-day segments: up to 37), not Kafka's 7 days, so that
+                # a later replay does not send them again
+                offsets.retention.minutes=64800
                 transaction.state.log.replication.factor=%6$d
                 transaction.state.log.min.isr=%7$d
                 transaction.state.log.num.partitions=6

@@ -17,8 +17,9 @@ class KafkaBrokerPropertiesTest {
                 "default.replication.factor=1\n", "min.insync.replicas=1\n", "offsets.topic.replication.factor=1\n",
                 "listeners=PLAINTEXT://localhost:9092,CONTROLLER://localhost:9093\n");
         assertThat(properties).doesNotContain("controller.quorum.voters");
-        // the dead-letter replay's committed position outlives the dead letters it points into (30 days)
-        assertThat(properties).contains("offsets.retention.minutes=43200\n");
+        // the dead-letter replay's committed position outlives the dead letters it points into (30 days,
+        // deleted by whole 7-day segments)
+        assertThat(properties).contains("offsets.retention.minutes=64800\n");
     }
 
     @Test
