@@ -35,10 +35,7 @@ class DeadLetterToolTest {
     @Test
     void replaySendsDeadLettersBackToTheirTopicOnceWithoutTheirDeadLetterHeaders() throws Exception {
         String bootstrap = TestStack.kafkaBootstrap();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(source, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        createSourceAndDeadLetterTopics(bootstrap);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (String key : List.of("tl-1", "tl-2")) {
@@ -101,10 +98,7 @@ class DeadLetterToolTest {
     @Test
     void aHeaderWithoutValueIsListedAsMissing() throws Exception {
         String bootstrap = TestStack.kafkaBootstrap();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(source, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        createSourceAndDeadLetterTopics(bootstrap);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetters, "tl-1", "{}".getBytes(StandardCharsets.UTF_8));
@@ -129,6 +123,13 @@ class DeadLetterToolTest {
     void anUnknownDeadLetterTopicIsAClearError() {
         assertThatThrownBy(() -> DeadLetterTool.replay(TestStack.kafkaBootstrap(), "no.such.topic.dlq"))
                 .hasMessageContaining("No dead-letter topic no.such.topic.dlq");
+    }
+
+    private void createSourceAndDeadLetterTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(source, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, int expected) {
