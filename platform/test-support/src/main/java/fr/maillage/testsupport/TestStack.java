@@ -33,7 +33,7 @@ public final class TestStack {
             Runtime.getRuntime().addShutdownHook(new Thread(TestStack::stopQuietly));
         }
         if (mongo == null) {
-            mongoBackend = new MemoryBackend() {
+            mongoBackend = new SnapshotMemoryBackend() {
                 @Override
                 public void close() {
                     // the server's shutdown closes its backend, which would drop the data: they

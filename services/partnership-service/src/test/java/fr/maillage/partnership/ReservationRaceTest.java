@@ -34,7 +34,8 @@ class ReservationRaceTest extends PartnershipIntegrationTest {
         List<Http.Answer> applications = atOnce(applicants.stream().<Callable<Http.Answer>>map(applicant -> () ->
                 http.post("/api/v1/premises/" + id + "/applications", applicant.key(),
                         "{\"project\":\"Projet de " + applicant.id() + "\"}")).toList());
-        assertThat(applications).extracting(Http.Answer::status).containsOnly(201);
+        assertThat(applications).extracting(Http.Answer::status).as(() -> applications.stream()
+                .filter(a -> a.status() != 201).map(Http.Answer::body).toList().toString()).containsOnly(201);
         JsonNode applied = http.get("/api/v1/premises/" + id, null).json();
         assertThat(applied.get("applications").asInt()).isEqualTo(APPLICANT_COUNT);
         assertThat(applied.get("version").asLong()).isEqualTo(1 + APPLICANT_COUNT);
