@@ -30,7 +30,8 @@ class StreamController {
             description = "Public. Refused with Retry-After: 30 when the client's address already has 8 streams open "
                     + "(429: clients behind one address, such as an office's NAT, share them) or when the service "
                     + "already serves 500 (503); these are the default limits. In 'summary', premisesOffered counts "
-                    + "the premises still on offer (OFFERED or APPLIED), as onOffer in GET /api/v1/premises-summary.")
+                    + "the premises still on offer (OFFERED or APPLIED, up to their availableUntil), as onOffer in GET "
+                    + "/api/v1/premises-summary.")
     SseEmitter stream(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no");

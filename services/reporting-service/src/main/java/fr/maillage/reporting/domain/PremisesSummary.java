@@ -3,6 +3,7 @@ package fr.maillage.reporting.domain;
 import fr.maillage.events.partnership.PremisesState;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -18,17 +19,18 @@ public record PremisesSummary(long total, long onOffer, Map<String, Long> byStat
 
     /**
      * Premises still taking applications: offered, with or without applications already (the
-     * partnership's {@code availableOn} search treats them alike); not reserved, signed or withdrawn.
-     * One whose {@code availableUntil} is past still counts: no event marks that day, and these
-     * figures change only with events.
+     * partnership's {@code availableOn} search treats them alike), and not past their
+     * {@code availableUntil} (the partnership refuses applications after that day, Paris time);
+     * not reserved, signed or withdrawn.
      */
     public static final Set<String> ON_OFFER = Set.of("OFFERED", "APPLIED");
 
-    public static boolean isOnOffer(PremisesState premises) {
-        return ON_OFFER.contains(premises.status());
+    public static boolean isOnOffer(PremisesState premises, LocalDate today) {
+        return ON_OFFER.contains(premises.status())
+                && (premises.availableUntil() == null || !today.isAfter(premises.availableUntil()));
     }
 
-    public static PremisesSummary of(Collection<PremisesState> premises, Instant asOf) {
+    public static PremisesSummary of(Collection<PremisesState> premises, Instant asOf, LocalDate today) {
         Map<String, Long> byStatus = new TreeMap<>();
         Map<String, Map<String, Long>> byRegion = new TreeMap<>();
         Map<String, Long> byTerms = new TreeMap<>();
@@ -38,7 +40,7 @@ public record PremisesSummary(long total, long onOffer, Map<String, Long> byStat
             byStatus.merge(state.status(), 1L, Long::sum);
             byRegion.computeIfAbsent(state.region(), region -> new TreeMap<>()).merge(state.status(), 1L, Long::sum);
             byTerms.merge(state.terms(), 1L, Long::sum);
-            onOffer += isOnOffer(state) ? 1 : 0;
+            onOffer += isOnOffer(state, today) ? 1 : 0;
             surface += state.surfaceM2();
         }
         return new PremisesSummary(premises.size(), onOffer, byStatus, byRegion, byTerms, surface, asOf);

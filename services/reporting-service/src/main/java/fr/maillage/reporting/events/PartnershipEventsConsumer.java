@@ -29,17 +29,17 @@ class PartnershipEventsConsumer implements EventHandler {
     public void apply(List<ReceivedEvent> batch) {
         Map<String, PremisesState> premises = new LinkedHashMap<>();
         Map<String, FundState> funds = new LinkedHashMap<>();
-        Instant premisesTime = Instant.EPOCH;
-        Instant fundsTime = Instant.EPOCH;
+        Instant premisesTime = null; // null: no premises event in the batch
+        Instant fundsTime = null;
         for (ReceivedEvent event : batch) {
             Instant time = event.event().time();
             if (event.payload() instanceof PremisesEvent premisesEvent) {
                 premises.merge(premisesEvent.premisesId(), premisesEvent.premises(),
                         (a, b) -> a.version() >= b.version() ? a : b);
-                premisesTime = time.isAfter(premisesTime) ? time : premisesTime;
+                premisesTime = premisesTime == null || time.isAfter(premisesTime) ? time : premisesTime;
             } else if (event.payload() instanceof FundEvent fundEvent) {
                 funds.merge(fundEvent.fundId(), fundEvent.fund(), (a, b) -> a.version() >= b.version() ? a : b);
-                fundsTime = time.isAfter(fundsTime) ? time : fundsTime;
+                fundsTime = fundsTime == null || time.isAfter(fundsTime) ? time : fundsTime;
             }
         }
         if (!premises.isEmpty() || !funds.isEmpty()) {

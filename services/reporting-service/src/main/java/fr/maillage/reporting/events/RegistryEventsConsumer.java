@@ -26,11 +26,11 @@ class RegistryEventsConsumer implements EventHandler {
     @Override
     public void apply(List<ReceivedEvent> batch) {
         Map<String, ThirdPlaceState> latest = new LinkedHashMap<>();
-        Instant time = Instant.EPOCH;
+        Instant time = null;
         for (ReceivedEvent event : batch) {
             if (event.payload() instanceof ThirdPlaceEvent placeEvent) {
                 on(placeEvent, latest);
-                time = event.event().time().isAfter(time) ? event.event().time() : time;
+                time = time == null || event.event().time().isAfter(time) ? event.event().time() : time;
             }
         }
         if (!latest.isEmpty()) {

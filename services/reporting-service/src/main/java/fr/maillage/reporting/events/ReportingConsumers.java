@@ -12,6 +12,7 @@ import fr.maillage.messaging.MessagingAutoConfiguration.TopicsReady;
 import fr.maillage.messaging.TopicSpec;
 import fr.maillage.reporting.store.Generations;
 import fr.maillage.reporting.store.LiveProjections;
+import fr.maillage.reporting.store.OfferDays;
 import fr.maillage.reporting.store.ProjectionRefresh;
 import fr.maillage.reporting.store.ProjectionSet;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,6 +65,11 @@ class ReportingConsumers {
     @Bean
     LiveProjections liveProjections(MongoDatabase database, Generations generations) {
         return new LiveProjections(ProjectionSet.open(database, generations.live()));
+    }
+
+    @Bean
+    OfferDays offerDays(LiveProjections live) {
+        return new OfferDays(live);
     }
 
     /** Several instances share the partitions: each re-reads what the others stored (0s: off). */

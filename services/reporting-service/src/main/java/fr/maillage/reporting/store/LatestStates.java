@@ -37,7 +37,8 @@ final class LatestStates<T> {
     private final Function<T, String> id;
     private final ToLongFunction<T> version;
     private final Map<String, T> states = new ConcurrentHashMap<>();
-    private volatile Instant asOf = Instant.EPOCH;
+    /** The latest event time seen; null before the first event (an empty projection is not "as of 1970"). */
+    private volatile Instant asOf;
 
     LatestStates(MongoCollection<Document> collection, Class<T> type, Function<T, String> id, ToLongFunction<T> version) {
         this.collection = collection;
@@ -51,8 +52,8 @@ final class LatestStates<T> {
         for (Document doc : collection.find()) {
             T state = EventJson.mapper().readValue(doc.get("state", Document.class).toJson(), type);
             loaded.add(new Change<>(states.put(id.apply(state), state), state));
-            if (doc.get("appliedAt") instanceof String text && Instant.parse(text).isAfter(asOf)) {
-                asOf = Instant.parse(text);
+            if (doc.get("appliedAt") instanceof String text) {
+                advance(Instant.parse(text));
             }
         }
         return loaded;
@@ -117,8 +118,9 @@ final class LatestStates<T> {
         return changes;
     }
 
+    /** {@code eventTime} null: the batch had no event of this kind. */
     private void advance(Instant eventTime) {
-        if (eventTime.isAfter(asOf)) {
+        if (eventTime != null && (asOf == null || eventTime.isAfter(asOf))) {
             asOf = eventTime;
         }
     }
@@ -131,6 +133,7 @@ final class LatestStates<T> {
         return states.values();
     }
 
+    /** Null while no event has been applied. */
     Instant asOf() {
         return asOf;
     }

@@ -11,6 +11,7 @@ import fr.maillage.reporting.domain.ProgrammeCounts;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -59,7 +60,7 @@ public final class ThirdPlaceProjection {
     public synchronized void apply(Collection<ThirdPlaceState> latest, Instant eventTime) {
         Instant asOf = places.asOf();
         List<LatestStates.Change<ThirdPlaceState>> changes = places.apply(latest, eventTime);
-        if (!changes.isEmpty() || !asOf.equals(places.asOf())) {
+        if (!changes.isEmpty() || !Objects.equals(asOf, places.asOf())) {
             count(changes);
         }
         if (!changes.isEmpty()) {
