@@ -56,7 +56,8 @@ class ActivityController {
                     + " keys, already has a batch under way and others waiting (8 by default): its batches are decided"
                     + " one after another,"
                     + " so send the next when one is answered. 503 when Kafka does not acknowledge, the activity store"
-                    + " is unavailable, or the service is too busy to take the batch within 10 s. Both with"
+                    + " is unavailable, or the service is too busy to take the batch within 10 s (or at once, when 64"
+                    + " batches from all publishers are already waiting). Both with"
                     + " Retry-After.")
     @ApiResponse(responseCode = "202", description = "One result per report, in the order sent")
     ResponseEntity<IngestRequests.Results> publishReports(Caller caller,

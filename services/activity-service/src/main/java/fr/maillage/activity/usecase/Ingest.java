@@ -52,7 +52,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>At most {@code maillage.activity.ingest.concurrent-batches} batches take that path at once,
  * across publishers; the others wait, already read and checked, for at most
  * {@code maillage.activity.ingest.queue-timeout} in all (their publisher's turn, then a place),
- * then get 503. A batch on that path holds its events and records until Kafka and the store
+ * then get 503; beyond {@code maillage.activity.ingest.waiting-overall} waiting, across publishers,
+ * the next gets 503 at once. A batch on that path holds its events and records until Kafka and the store
  * answer: sixteen at once on two cores were mostly copied from one young collection to the next
  * (a quarter of activity's CPU); eight at once accepted more per second, with half the
  * collections' work (docs/performance.md).
@@ -82,6 +83,12 @@ class Ingest {
      */
     private final Map<String, Semaphore> admitted = new ConcurrentHashMap<>();
     private final int waitingPerPublisher;
+    /**
+     * All publishers together: the batches under way and those waiting. Many publishers with one
+     * batch each (a month's end) would otherwise hold every server thread, the health probes' too.
+     */
+    private final Semaphore admittedOverall;
+    private final int waitingOverall;
     /** Batches between their read of the accepted reports and their write (fair: first come, first served). */
     private final Semaphore underWay;
     private final Duration queueTimeout;
@@ -91,14 +98,20 @@ class Ingest {
            MeterRegistry meters,
            @Value("${maillage.activity.ingest.concurrent-batches:8}") int concurrentBatches,
            @Value("${maillage.activity.ingest.queue-timeout:10s}") Duration queueTimeout,
-           @Value("${maillage.activity.ingest.waiting-per-publisher:8}") int waitingPerPublisher) {
+           @Value("${maillage.activity.ingest.waiting-per-publisher:8}") int waitingPerPublisher,
+           @Value("${maillage.activity.ingest.waiting-overall:64}") int waitingOverall) {
         if (concurrentBatches < 1) {
             throw new IllegalArgumentException("maillage.activity.ingest.concurrent-batches must be at least 1");
         }
         if (waitingPerPublisher < 0) {
             throw new IllegalArgumentException("maillage.activity.ingest.waiting-per-publisher cannot be negative");
         }
+        if (waitingOverall < 0) {
+            throw new IllegalArgumentException("maillage.activity.ingest.waiting-overall cannot be negative");
+        }
         this.waitingPerPublisher = waitingPerPublisher;
+        this.waitingOverall = waitingOverall;
+        this.admittedOverall = new Semaphore(concurrentBatches + waitingOverall);
         this.underWay = new Semaphore(concurrentBatches, true);
         this.queueTimeout = queueTimeout;
         this.queueTimer = Timer.builder("activity.ingest.queue")
@@ -177,6 +190,12 @@ class Ingest {
                     + " waiting for their turn: a publisher's batches are decided one after another, so send the next"
                     + " when an earlier one is answered. Nothing of this batch was published.", Duration.ofSeconds(1));
         }
+        if (!admittedOverall.tryAcquire()) {
+            admission.release();
+            throw ApiException.unavailable("The service already has " + waitingOverall + " batches waiting for their"
+                    + " turn, from all publishers: retry this batch, unchanged, in a few seconds. Nothing of it was"
+                    + " published.", Duration.ofSeconds(2));
+        }
         try {
             long start = System.nanoTime();
             long deadline = start + queueTimeout.toNanos();
@@ -194,6 +213,7 @@ class Ingest {
                 publisherTurn.unlock();
             }
         } finally {
+            admittedOverall.release();
             admission.release();
         }
         return new Outcome(Outcome.Verdict.PROCESSED, Arrays.asList(results), problems);

@@ -55,6 +55,11 @@ class IngestTurnsTest {
     }
 
     private Ingest ingest(int concurrentBatches, Duration queueTimeout, int waitingPerPublisher) throws Exception {
+        return ingest(concurrentBatches, queueTimeout, waitingPerPublisher, 64);
+    }
+
+    private Ingest ingest(int concurrentBatches, Duration queueTimeout, int waitingPerPublisher, int waitingOverall)
+            throws Exception {
         when(tenancy.check(any(), anyString())).thenReturn(new Tenancy.Allowed(null));
         when(accepted.find(anyString(), any())).thenReturn(Map.of());
         doAnswer(call -> {
@@ -63,7 +68,7 @@ class IngestTurnsTest {
             return null;
         }).when(publisher).publishAll(any());
         return new Ingest(tenancy, accepted, subjectOwners, publisher, Clock.systemUTC(), new SimpleMeterRegistry(), concurrentBatches,
-                queueTimeout, waitingPerPublisher);
+                queueTimeout, waitingPerPublisher, waitingOverall);
     }
 
     private static Outcome send(Ingest ingest, String organisationId) {
@@ -143,6 +148,34 @@ class IngestTurnsTest {
         assertThat(waiting.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
         assertThat(other.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
         assertThat(send(ingest, "org-a").verdict()).as("its places given back").isEqualTo(Outcome.Verdict.PROCESSED);
+    }
+
+    @Test
+    void beyondTheBatchesWaitingFromAllPublishersTheNextGets503AtOnceAndThePlacesComeBack() throws Exception {
+        Ingest ingest = ingest(1, Duration.ofSeconds(10), 8, 2);
+        CompletableFuture<Outcome> underWay = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
+        assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Outcome>> waiting = List.of(CompletableFuture.supplyAsync(() -> send(ingest, "org-b")),
+                CompletableFuture.supplyAsync(() -> send(ingest, "org-c")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ingest.waitingForAPlace() == 2);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> send(ingest, "org-d")).as("a publisher with nothing under way, but the service full")
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(e.retryAfter()).isNotNull();
+                })
+                .hasMessageContaining("2 batches waiting").hasMessageContaining("Nothing of it was published");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused without waiting").isLessThan(Duration.ofSeconds(5));
+        assertThat(ingest.admitted("org-d")).as("its publisher's place given back").isZero();
+
+        kafkaAnswers.countDown();
+        assertThat(underWay.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        for (CompletableFuture<Outcome> batch : waiting) {
+            assertThat(batch.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        }
+        assertThat(send(ingest, "org-d").verdict()).as("the places given back").isEqualTo(Outcome.Verdict.PROCESSED);
+        verify(publisher, times(4)).publishAll(any());
     }
 
     @Test
