@@ -17,7 +17,8 @@
   };
   var STATUTS_LOCAUX = [
     ['OFFERED', 'Proposés, sans candidature'], ['APPLIED', 'Proposés, avec candidatures'], ['RESERVED', 'Réservés'],
-    ['AGREEMENT_SIGNED', 'Convention signée'], ['WITHDRAWN', 'Retirés']
+    ['AGREEMENT_SIGNED', 'Convention signée'], ['OFFER_ENDED', 'Disponibilité échue, sans réservation'],
+    ['WITHDRAWN', 'Retirés']
   ];
   var CONDITIONS = { FREE: 'Gratuits', MODERATE_RENT: 'Loyer modéré', MARKET_RENT: 'Loyer de marché' };
   var TAILLES = {

@@ -98,7 +98,11 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             long onOffer = premises.path("byStatus").path("OFFERED").asLong()
                     + premises.path("byStatus").path("APPLIED").asLong();
             assertThat(premises.path("onOffer").asLong()).isEqualTo(onOffer);
+            assertThat(premises.path("byStatus").path("OFFER_ENDED").asLong()).as("the offer ended in 2025")
+                    .isPositive();
             wait.until(page -> Long.valueOf(onOffer).equals(number(page.findElement(By.id("locaux-proposes")).getText())));
+            assertThat(driver.findElement(By.id("locaux-statuts")).getText())
+                    .contains("Disponibilité échue, sans réservation");
             // networks: those with members, counted and ranked; a Fabrique without any is neither
             long animated = getJson("/api/v1/fabriques", null).path("animatedNetworks").asLong();
             wait.until(page -> Long.valueOf(animated).equals(number(page.findElement(By.id("fabriques-reseaux")).getText())));
@@ -231,13 +235,17 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
         sendAll(ActivityTopics.EVENTS, activity);
 
         List<Map.Entry<String, CloudEvent>> partnership = new ArrayList<>();
+        // the last one's offer ended in 2025 without a reservation: not on offer any more
         String[][] premises = {{"OFFERED", "FREE", "52"}, {"OFFERED", "MODERATE_RENT", "76"}, {"APPLIED", "FREE", "32"},
-                {"RESERVED", "MODERATE_RENT", "44"}, {"AGREEMENT_SIGNED", "FREE", "84"}, {"OFFERED", "MARKET_RENT", "11"}};
+                {"RESERVED", "MODERATE_RENT", "44"}, {"AGREEMENT_SIGNED", "FREE", "84"}, {"OFFERED", "MARKET_RENT", "11"},
+                {"APPLIED", "FREE", "53", "2025-12-31"}};
         for (String[] p : premises) {
             String id = unique("seed-premises");
+            LocalDate from = p.length > 3 ? LocalDate.of(2025, 1, 1) : LocalDate.of(2027, 1, 1);
+            LocalDate until = p.length > 3 ? LocalDate.parse(p[3]) : null;
             partnership.add(Map.entry(id, cloudEvent(PartnershipEvents.PREMISES_OFFERED, id, new PremisesOffered(id, 1,
                     Instant.now(), new PremisesState(id, 1, "seed-authority", "00000", "Commune", p[2], p[2], "1 rue",
-                            150, "OFFICE", p[1], 200L, LocalDate.of(2027, 1, 1), null, p[0], 0, null, Instant.now())))));
+                            150, "OFFICE", p[1], 200L, from, until, p[0], 0, null, Instant.now())))));
         }
         long[][] funds = {{2019, 20_000_000, 17_400_000}, {2020, 20_000_000, 12_150_000}, {2021, 20_000_000, 4_600_000}};
         for (long[] f : funds) {

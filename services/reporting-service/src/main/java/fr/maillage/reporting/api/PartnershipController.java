@@ -23,7 +23,8 @@ class PartnershipController {
     @GetMapping("/api/v1/premises-summary")
     @Operation(summary = "Premises by status, région (and status within it) and terms",
             description = "onOffer: the premises still taking applications, OFFERED or APPLIED (the dashboard's "
-                    + "'locaux proposés'), up to their availableUntil included (Paris time); asOf: the time of the latest "
+                    + "'locaux proposés'), up to their availableUntil included (Paris time); in byStatus and byRegion, "
+                    + "those past it count as OFFER_ENDED, so that OFFERED + APPLIED = onOffer; asOf: the time of the latest "
                     + "premises event counted, null before the first.")
     PremisesSummary premises() {
         return live.get().partnership().premises();

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,6 +55,7 @@ class OfferDaysTest {
                 premises("p-reserved", "RESERVED", lastDay)), clock.instant(), List.of(), null);
         assertThat(changes).hasValue(1);
         assertThat(projection.premises().onOffer()).as("its last day is not over").isEqualTo(2);
+        assertThat(projection.premises().byStatus()).isEqualTo(Map.of("OFFERED", 1L, "APPLIED", 1L, "RESERVED", 1L));
 
         projection.newDay();
         assertThat(projection.premises().onOffer()).isEqualTo(2);
@@ -63,6 +65,10 @@ class OfferDaysTest {
         projection.newDay();
         assertThat(projection.premises().onOffer()).as("the offer without a last day").isEqualTo(1);
         assertThat(projection.premises().total()).isEqualTo(3);
+        assertThat(projection.premises().byStatus()).as("OFFERED + APPLIED = onOffer")
+                .isEqualTo(Map.of("OFFERED", 1L, "OFFER_ENDED", 1L, "RESERVED", 1L));
+        assertThat(projection.premises().byRegion()).isEqualTo(Map.of("52",
+                Map.of("OFFERED", 1L, "OFFER_ENDED", 1L, "RESERVED", 1L)));
         assertThat(changes).hasValue(2);
 
         projection.newDay();
