@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,49 @@ class FacilitatorApiTest extends RegistryIntegrationTest {
         assertThat(second.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
         assertPlaceCounts(place, 1, 0);
         assertProblem(http.post("/api/v1/facilitators", nationalKey, Person.unique().json(place), key), 409);
+    }
+
+    @Test
+    void theRetryOfARegistrationAfterTheErasureSaysSoAndStoresThePersonNoMore() {
+        String place = newPlace(null);
+        Person person = Person.unique();
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        String id = http.post("/api/v1/facilitators", nationalKey, person.json(place), key).json().get("id").asString();
+        assertThat(http.delete("/api/v1/facilitators/" + id + "/personal-data", nationalKey).status()).isEqualTo(204);
+
+        Http.Answer retried = http.post("/api/v1/facilitators", nationalKey, person.json(place), key);
+
+        assertProblem(retried, 409);
+        assertThat(retried.json().get("detail").asString()).contains(id).contains("erased")
+                .contains("personal data").doesNotContain("A different facilitator");
+        assertThat(retried.body()).doesNotContain(person.lastName());
+        Http.Answer stored = http.get("/api/v1/facilitators/" + id, nationalKey);
+        assertThat(stored.json().get("erased").asBoolean()).isTrue();
+        assertThat(stored.json().get("lastName").isNull()).isTrue();
+        assertThat(stored.json().get("version").asLong()).isEqualTo(2);
+        try (MongoClient mongo = MongoClients.create(TestStack.mongoUri())) {
+            assertThat(everything(mongo.getDatabase(DATABASE))).doesNotContain(person.lastName());
+        }
+        assertPlaceCounts(place, 0, 0);
+    }
+
+    @Autowired
+    SettableClock clock;
+
+    @Test
+    void aCertificationMayBeDatedTodayInFranceWhileItIsStillYesterdayInUtc() {
+        String place = newPlace(null);
+        String id = http.post("/api/v1/facilitators", nationalKey, Person.unique().json(place)).json().get("id").asString();
+
+        // 22:30 in UTC on 30 June is already 1 July in France
+        clock.at(Instant.parse("2026-06-30T22:30:00Z"), () -> {
+            Http.Answer today = http.post("/api/v1/facilitators/" + id + "/certifications", nationalKey,
+                    "{\"name\":\"Animateur de tiers-lieux\",\"hours\":140,\"certifiedOn\":\"2026-07-01\"}");
+            assertThat(today.status()).as(today.body()).isEqualTo(201);
+            assertInvalidField(http.post("/api/v1/facilitators/" + id + "/certifications", nationalKey,
+                    "{\"name\":\"Médiation numérique\",\"hours\":35,\"certifiedOn\":\"2026-07-02\"}"), "certifiedOn");
+        });
+        assertThat(http.get("/api/v1/facilitators/" + id, nationalKey).json().get("certifications").size()).isEqualTo(1);
     }
 
     @Test

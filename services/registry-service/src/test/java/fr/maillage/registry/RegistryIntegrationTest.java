@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 @WithTestStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(RememberedCallers.Configuration.class)
+@Import({RememberedCallers.Configuration.class, SettableClock.Configuration.class})
 abstract class RegistryIntegrationTest {
 
     static final String DATABASE = "registry-test";

@@ -7,7 +7,9 @@ import fr.maillage.events.registry.ThirdPlaceOpened;
 import fr.maillage.events.registry.ThirdPlaceUpdated;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -100,6 +102,99 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
         assertInvalidField(http.post("/api/v1/third-places/" + id + "/opening", operator.key(),
                 "{\"openedOn\":\"2999-01-01\"}"), "openedOn");
         assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    /** 22:30 in UTC on 30 June: already 00:30 on 1 July in France, where the register dates its places. */
+    private static final Instant JUNE_30_LATE_IN_UTC = Instant.parse("2026-06-30T22:30:00Z");
+
+    @Autowired
+    SettableClock clock;
+
+    @Test
+    void theOpeningDateMayBeTodayInFranceWhileItIsStillYesterdayInUtc() {
+        String july1st = newProject();
+        String july2nd = newProject();
+
+        clock.at(JUNE_30_LATE_IN_UTC, () -> {
+            Http.Answer opened = http.post("/api/v1/third-places/" + july1st + "/opening", nationalKey,
+                    "{\"openedOn\":\"2026-07-01\"}");
+            assertThat(opened.status()).as(opened.body()).isEqualTo(200);
+            assertThat(opened.json().get("openedOn").asString()).isEqualTo("2026-07-01");
+
+            assertInvalidField(http.post("/api/v1/third-places/" + july2nd + "/opening", nationalKey,
+                    "{\"openedOn\":\"2026-07-02\"}"), "openedOn");
+        });
+        assertThat(http.get("/api/v1/third-places/" + july2nd, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anOpenOrClosedPlaceHasNoOpeningDateAfterTodayInFranceWhileAProjectKeepsItsPlannedOne() {
+        String open = newPlace(null);
+        String closed = newPlace(null);
+        assertThat(http.post("/api/v1/third-places/" + closed + "/closure", nationalKey, "").status()).isEqualTo(200);
+        String project = newProject();
+        String plannedProject = newProject();
+        assertThat(http.patch("/api/v1/third-places/" + plannedProject, nationalKey, "{\"openedOn\":\"2026-09-01\"}",
+                Map.of("If-Match", "1")).status()).isEqualTo(200);
+
+        clock.at(JUNE_30_LATE_IN_UTC, () -> {
+            for (String status : new String[]{"\"status\":\"OPEN\",", "\"status\":\"CLOSED\",", ""}) {
+                String id = "tl-" + UUID.randomUUID();
+                assertInvalidField(http.post("/api/v1/third-places", nationalKey, "{\"id\":\"" + id + "\","
+                        + status + "\"name\":\"Pas encore\",\"communeCode\":\"44109\",\"openedOn\":\"2026-07-02\"}"),
+                        "openedOn");
+                assertProblem(http.get("/api/v1/third-places/" + id, nationalKey), 404);
+            }
+            Http.Answer openToday = http.post("/api/v1/third-places", nationalKey,
+                    "{\"name\":\"Ouvert ce jour\",\"communeCode\":\"44109\",\"openedOn\":\"2026-07-01\"}");
+            assertThat(openToday.status()).as(openToday.body()).isEqualTo(201);
+            Http.Answer planned = http.post("/api/v1/third-places", nationalKey, "{\"name\":\"En projet\","
+                    + "\"communeCode\":\"44109\",\"status\":\"PROJECT\",\"openedOn\":\"2027-03-01\"}");
+            assertThat(planned.status()).as(planned.body()).isEqualTo(201);
+
+            assertInvalidField(http.patch("/api/v1/third-places/" + open, nationalKey, "{\"openedOn\":\"2026-07-02\"}",
+                    Map.of("If-Match", "1")), "openedOn");
+            assertInvalidField(http.patch("/api/v1/third-places/" + closed, nationalKey, "{\"openedOn\":\"2026-07-02\"}",
+                    Map.of("If-Match", "2")), "openedOn");
+            Http.Answer replanned = http.patch("/api/v1/third-places/" + project, nationalKey,
+                    "{\"openedOn\":\"2027-03-01\"}", Map.of("If-Match", "1"));
+            assertThat(replanned.status()).as(replanned.body()).isEqualTo(200);
+
+            Http.Answer openedEarly = http.post("/api/v1/third-places/" + plannedProject + "/opening", nationalKey, "");
+            assertThat(openedEarly.status()).as(openedEarly.body()).isEqualTo(200);
+            assertThat(openedEarly.json().get("openedOn").asString())
+                    .as("a project opening before its planned date opens today").isEqualTo("2026-07-01");
+        });
+        assertThat(http.get("/api/v1/third-places/" + open, nationalKey).json().get("version").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/v1/third-places/" + closed, nationalKey).json().get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void halfACoordinateIsRefusedNamingTheOtherHalf() {
+        String id = "tl-" + UUID.randomUUID();
+        assertInvalidField(http.post("/api/v1/third-places", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Demi\","
+                + "\"communeCode\":\"44109\",\"latitude\":47.2}"), "longitude");
+        assertInvalidField(http.post("/api/v1/third-places", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Demi\","
+                + "\"communeCode\":\"44109\",\"longitude\":-1.55}"), "latitude");
+        assertProblem(http.get("/api/v1/third-places/" + id, nationalKey), 404);
+
+        String unplaced = newPlace(null);
+        assertInvalidField(http.patch("/api/v1/third-places/" + unplaced, nationalKey, "{\"latitude\":47.2}",
+                Map.of("If-Match", "1")), "longitude");
+        assertInvalidField(http.patch("/api/v1/third-places/" + unplaced, nationalKey, "{\"longitude\":-1.55}",
+                Map.of("If-Match", "1")), "latitude");
+        Http.Answer unchanged = http.get("/api/v1/third-places/" + unplaced, nationalKey);
+        assertThat(unchanged.json().get("version").asLong()).isEqualTo(1);
+        assertThat(unchanged.json().path("latitude").isNull()).isTrue();
+        assertThat(unchanged.json().path("longitude").isNull()).isTrue();
+
+        assertThat(http.patch("/api/v1/third-places/" + unplaced, nationalKey, "{\"latitude\":47.2,\"longitude\":-1.55}",
+                Map.of("If-Match", "1")).status()).isEqualTo(200);
+        Http.Answer moved = http.patch("/api/v1/third-places/" + unplaced, nationalKey, "{\"latitude\":47.25}",
+                Map.of("If-Match", "2"));
+        assertThat(moved.status()).as("a place with coordinates moves along one axis: " + moved.body()).isEqualTo(200);
+        assertThat(moved.json().get("latitude").asDouble()).isEqualTo(47.25);
+        assertThat(moved.json().get("longitude").asDouble()).isEqualTo(-1.55);
     }
 
     @Test
@@ -255,6 +350,14 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
         assertProblem(http.patch("/api/v1/third-places/" + unknown, nationalKey, "{\"name\":\"x\"}", Map.of("If-Match", "1")), 404);
         assertProblem(http.post("/api/v1/third-places/" + unknown + "/opening", nationalKey, ""), 404);
         assertProblem(http.post("/api/v1/third-places/" + unknown + "/closure", nationalKey, ""), 404);
+    }
+
+    /** A new tiers-lieu in project, in Nantes; returns its id. */
+    private String newProject() {
+        Http.Answer created = http.post("/api/v1/third-places", nationalKey,
+                "{\"name\":\"Projet\",\"communeCode\":\"44109\",\"status\":\"PROJECT\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asString();
     }
 
     private List<String> ids(String query) {

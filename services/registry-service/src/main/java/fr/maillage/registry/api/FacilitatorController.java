@@ -109,7 +109,8 @@ class FacilitatorController {
                     + "Idempotency-Key header: the id is a keyed hash of it, which the key cannot be told from.")
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "200", description = "A retry: this facilitator was already registered with this "
-            + "Idempotency-Key (409 if it was with another person)")
+            + "Idempotency-Key (409 if it was with another person, or if that facilitator was erased since: the "
+            + "personal data are not stored again)")
     ResponseEntity<FacilitatorResponse> register(Caller caller, @Valid @RequestBody FacilitatorRegistration request,
                                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
@@ -129,7 +130,8 @@ class FacilitatorController {
 
     @PostMapping("/{id}/certifications")
     @Operation(summary = "Record a certification",
-            description = "NATIONAL or the employing place's operator: name, training hours, date. 409 when a "
+            description = "NATIONAL or the employing place's operator: name, training hours, date (not after today, "
+                    + "the day in France). 409 when a "
                     + "certification of that name and date is already recorded with other hours (it is not replaced), "
                     + "when the facilitator was erased, or when they already have 100 certifications.")
     @ApiResponse(responseCode = "201", description = "Recorded")

@@ -42,6 +42,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Set;
 
 @RestController
@@ -58,11 +60,12 @@ class ThirdPlaceController {
     private final CommuneLookup communes;
     private final OperatorLookup operators;
     private final RegistrySearches searches;
+    private final Clock clock;
 
     ThirdPlaceController(RegisterThirdPlace registerThirdPlace, UpdateThirdPlace updateThirdPlace,
                          OpenThirdPlace openThirdPlace, CloseThirdPlace closeThirdPlace,
                          AggregateStore<ThirdPlace> places, CommuneLookup communes, OperatorLookup operators,
-                         RegistrySearches searches) {
+                         RegistrySearches searches, Clock clock) {
         this.registerThirdPlace = registerThirdPlace;
         this.updateThirdPlace = updateThirdPlace;
         this.openThirdPlace = openThirdPlace;
@@ -71,12 +74,15 @@ class ThirdPlaceController {
         this.communes = communes;
         this.operators = operators;
         this.searches = searches;
+        this.clock = clock;
     }
 
     @PostMapping
     @Operation(summary = "Register a tiers-lieu",
             description = "NATIONAL, or THIRD_PLACE/FABRIQUE for a place it will operate. Idempotent with a client-chosen id or an Idempotency-Key header. "
-                    + "Ids starting with cget-2019- are the CGET 2019 import's: only NATIONAL may choose one.")
+                    + "Ids starting with cget-2019- are the CGET 2019 import's: only NATIONAL may choose one. "
+                    + "latitude and longitude come together (400 naming the one missing). openedOn is not after "
+                    + "today, the day in France, unless status is PROJECT (a planned date); status defaults to OPEN.")
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "200", description = "A retry: this place was already registered with this id or "
             + "Idempotency-Key (409 if it was with other details)")
@@ -98,11 +104,13 @@ class ThirdPlaceController {
             throw ApiException.invalidField("id", "ids starting with " + Cget2019.ID_PREFIX
                     + " are those of the CGET 2019 import's places: choose another, or leave id out");
         }
+        requireBothCoordinatesOrNone(request.latitude(), request.longitude(), "(or neither)");
         String id = request.id() != null ? request.id() : IdempotencyKeys.idFor(caller, "third-place", idempotencyKey);
         ThirdPlaceDetails details = new ThirdPlaceDetails(request.name().trim(), operatorId, request.address(),
                 request.postalCode(), communes.require("communeCode", request.communeCode()), request.latitude(),
                 request.longitude(), request.typologies(), request.status(), request.surfaceM2(), request.qpvCode(),
                 request.openedOn(), request.services());
+        requireOpenedByToday(details.status(), details.openedOn());
         RegisterThirdPlace.Result result = registerThirdPlace.register(new RegisterThirdPlace.Command(id, details, null));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/third-places/" + id))
@@ -149,7 +157,10 @@ class ThirdPlaceController {
     @Operation(summary = "Change a tiers-lieu", description = "NATIONAL or its operator, with If-Match: <version>. 409 if the version moved on, 428 without If-Match. "
             + "Fields left out keep their value; 'clear' names optional fields to empty (operatorId: NATIONAL only). "
             + "A member of a Fabrique's network takes no operator other than the Fabrique's (409: remove it from the network first). "
-            + "The status is changed by /opening and /closure: a PATCH giving another status is 400.")
+            + "The status is changed by /opening and /closure: a PATCH giving another status is 400. "
+            + "latitude or longitude alone moves a place that has both along one axis; a place without coordinates "
+            + "takes both (400 naming the one missing). openedOn is not after today, the day in France, unless the "
+            + "place is a PROJECT (a planned date).")
     ResponseEntity<ThirdPlaceResponse> patch(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                              @Valid @RequestBody ThirdPlaceRequests.Patch patch) {
@@ -171,14 +182,23 @@ class ThirdPlaceController {
         operators.require("operatorId", patch.operatorId());
         ThirdPlace updated = updateThirdPlace.update(caller, new UpdateThirdPlace.Command(id, expected, details -> {
             requireSameStatus(id, patch.status(), details.status());
+            Double latitude = pick(clear, "coordinates", patch.latitude(), details.latitude());
+            Double longitude = pick(clear, "coordinates", patch.longitude(), details.longitude());
+            if (patch.latitude() != null || patch.longitude() != null) {
+                requireBothCoordinatesOrNone(latitude, longitude, "since the tiers-lieu has no coordinates yet"
+                        + " (once it has both, either may be changed alone)");
+            }
+            if (patch.openedOn() != null) {
+                requireOpenedByToday(details.status(), patch.openedOn());
+            }
             return new ThirdPlaceDetails(
                     patch.name() != null ? patch.name().trim() : details.name(),
                     pick(clear, "operatorId", patch.operatorId(), details.operatorId()),
                     pick(clear, "address", patch.address(), details.address()),
                     pick(clear, "postalCode", patch.postalCode(), details.postalCode()),
                     commune != null ? commune : details.commune(),
-                    pick(clear, "coordinates", patch.latitude(), details.latitude()),
-                    pick(clear, "coordinates", patch.longitude(), details.longitude()),
+                    latitude,
+                    longitude,
                     patch.typologies() != null ? patch.typologies() : details.typologies(),
                     details.status(),
                     pick(clear, "surfaceM2", patch.surfaceM2(), details.surfaceM2()),
@@ -206,6 +226,28 @@ class ThirdPlaceController {
         }
     }
 
+    /** Half a location would be stored and published as it is: a place is located by both coordinates, or not at all. */
+    private static void requireBothCoordinatesOrNone(Double latitude, Double longitude, String why) {
+        if (latitude != null && longitude == null) {
+            throw ApiException.invalidField("longitude", "is missing: a latitude is given with its longitude " + why);
+        }
+        if (longitude != null && latitude == null) {
+            throw ApiException.invalidField("latitude", "is missing: a longitude is given with its latitude " + why);
+        }
+    }
+
+    /**
+     * An open or closed place opened on a day that has come; only a project has an opening date
+     * ahead, the one planned. Today is the day in France, as for an opening's date.
+     */
+    private void requireOpenedByToday(ThirdPlaceStatus status, LocalDate openedOn) {
+        LocalDate today = LocalDate.now(clock.withZone(ThirdPlace.FRANCE));
+        if (status != ThirdPlaceStatus.PROJECT && openedOn != null && openedOn.isAfter(today)) {
+            throw ApiException.invalidField("openedOn", "is after today (" + today + " in France) while the tiers-lieu"
+                    + " is " + status + ": only a PROJECT has an opening date to come");
+        }
+    }
+
     private static void requireGivenOrCleared(Set<String> clear, String field, Object given) {
         if (given != null && clear.contains(field)) {
             throw ApiException.invalidField("clear", "names " + field + ", which the request also gives: either one");
@@ -214,7 +256,9 @@ class ThirdPlaceController {
 
     @PostMapping("/{id}/opening")
     @Operation(summary = "Open a tiers-lieu", description = "NATIONAL or its operator. From PROJECT, or CLOSED (reopening); "
-            + "opening an open place changes nothing. If-Match is optional (409 if given and the version moved on).")
+            + "opening an open place changes nothing. If-Match is optional (409 if given and the version moved on). "
+            + "openedOn, when given, is not after today, the day in France; left out, it is the date already known "
+            + "unless that is still to come (a project opening before its planned date), else today.")
     ResponseEntity<ThirdPlaceResponse> open(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                             @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                             @Valid @RequestBody(required = false) ThirdPlaceRequests.Opening opening) {

@@ -28,7 +28,8 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
                          String networkFabriqueId, int facilitators, int certifiedFacilitators, String sourceRef,
                          SourceFields sourceFields, Instant createdAt, Instant updatedAt) {
 
-    private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
+    /** The zone of the register's days (an opening date, "today"): France's, whatever the machine's. */
+    public static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
     public ThirdPlace {
         Objects.requireNonNull(id, "id");
@@ -84,14 +85,16 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
 
     /**
      * Opens a project, or reopens a closed place. The opening date is the one given, else the one
-     * already known, else today's. A label in force turns ACTIVE in the same write.
+     * already known, else today's; a project's planned date still to come gives way to today's,
+     * since an open place opened on a day that has come. A label in force turns ACTIVE in the same write.
      */
     public Outcome<Change> open(LocalDate openedOn, Instant now) {
         if (details.status() == ThirdPlaceStatus.OPEN) {
             return Outcome.unchanged();
         }
-        LocalDate date = openedOn != null ? openedOn
-                : details.openedOn() != null ? details.openedOn() : LocalDate.ofInstant(now, FRANCE);
+        LocalDate today = LocalDate.ofInstant(now, FRANCE);
+        LocalDate known = details.openedOn();
+        LocalDate date = openedOn != null ? openedOn : known != null && !known.isAfter(today) ? known : today;
         ThirdPlace next = next(details.with(ThirdPlaceStatus.OPEN, date), fabriqueLabel, networkFabriqueId,
                 facilitators, certifiedFacilitators, now);
         return Outcome.changed(new Change(next, new ThirdPlaceOpened(id, next.version, now, next.toState())));

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Registers a facilitator at a tiers-lieu: the national structure or the place's operator. A retry
- * with the same id and the same person returns the facilitator already registered.
+ * with the same id and the same person returns the facilitator already registered; once that
+ * facilitator is erased, the retry is refused rather than storing the person again.
  */
 @Service
 public class RegisterFacilitator {
@@ -47,6 +48,12 @@ public class RegisterFacilitator {
         Facilitator facilitator = change.facilitator();
         if (!created) {
             facilitator = facilitators.find(command.id()).orElseThrow().state();
+            if (facilitator.erased()) {
+                // the retry must not bring back what the erasure removed
+                throw ApiException.conflict("The facilitator with the id " + command.id() + " was erased (their"
+                        + " personal data removed): this registration cannot be repeated (a new registration, with another"
+                        + " Idempotency-Key, would record them as a new facilitator).", Map.of());
+            }
             if (!facilitator.thirdPlaceId().equals(place.id()) || !command.person().equals(facilitator.person())) {
                 throw ApiException.conflict("A different facilitator already has the id " + command.id() + ".",
                         Map.of());
