@@ -8,6 +8,9 @@ import fr.maillage.partnership.domain.Outcome;
 import fr.maillage.partnership.domain.Premises;
 import fr.maillage.partnership.domain.PremisesKind;
 import fr.maillage.partnership.domain.Terms;
+import fr.maillage.security.Caller;
+import fr.maillage.security.IdempotencyKeys;
+import fr.maillage.security.Role;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,9 +18,11 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static fr.maillage.partnership.RegistryFixture.APPLICANTS;
@@ -202,6 +207,41 @@ class PremisesApiTest extends PartnershipIntegrationTest {
     }
 
     @Test
+    void theRetryOfAReservationAfterTheAgreementWasSignedAnswersAsDone() {
+        String id = offer(NANTES, "44109");
+        String chosen = apply(id, APPLICANTS.get(21), "Une ressourcerie");
+        String other = apply(id, APPLICANTS.get(22), "Un atelier partagé");
+        Http.Answer reserved = http.post("/api/v1/premises/" + id + "/reservation", NANTES.key(),
+                "{\"applicationId\":\"" + chosen + "\"}", Map.of("If-Match", "\"3\""));
+        assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
+        Http.Answer signed = http.post("/api/v1/premises/" + id + "/agreement", NANTES.key(),
+                "{\"applicationId\":\"" + chosen + "\",\"startsOn\":\"2027-02-01\",\"months\":12,\"monthlyRentEur\":400}");
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        long version = signed.json().get("version").asLong();
+
+        // the reservation's answer was lost; the client sends it again, with the If-Match it first had and without
+        for (Map<String, String> headers : List.of(Map.of("If-Match", "\"3\""), Map.<String, String>of())) {
+            Http.Answer retried = http.post("/api/v1/premises/" + id + "/reservation", NANTES.key(),
+                    "{\"applicationId\":\"" + chosen + "\"}", headers);
+            assertThat(retried.status()).as(headers + ": " + retried.body()).isEqualTo(200);
+            assertThat(retried.json().get("status").asString()).isEqualTo("AGREEMENT_SIGNED");
+            assertThat(retried.json().get("reservedApplicationId").asString()).isEqualTo(chosen);
+            assertThat(retried.json().get("version").asLong()).as("a repeat changes nothing").isEqualTo(version);
+            assertThat(retried.header("ETag")).isEqualTo("\"" + version + "\"");
+        }
+        Http.Answer another = http.post("/api/v1/premises/" + id + "/reservation", NANTES.key(),
+                "{\"applicationId\":\"" + other + "\"}");
+        assertProblem(another, 409);
+        assertThat(another.json().get("currentStatus").asString()).isEqualTo("AGREEMENT_SIGNED");
+
+        assertThat(http.get("/api/v1/premises/" + id, null).json().get("version").asLong()).isEqualTo(version);
+        assertThat(awaitEvents(id, (int) version)).as("offered, 2 applications, reserved, 1 declined, signed: no more")
+                .extracting(Published::type).containsExactly(type("premises.offered"),
+                        type("premises.application-received"), type("premises.application-received"),
+                        type("premises.reserved"), type("premises.application-declined"), type("premises.agreement-signed"));
+    }
+
+    @Test
     void applicationsAreIdempotentAndOneOrganisationWaitsWithOneApplication() {
         String id = offer(NANTES, "44109");
         Org applicant = APPLICANTS.get(4);
@@ -315,8 +355,10 @@ class PremisesApiTest extends PartnershipIntegrationTest {
 
     @Test
     void anOfferWhoseLastDayIsPastTakesNoNewApplication() {
-        String id = offer(NANTES, "44109", "\"address\":\"4 rue Close\",\"surfaceM2\":60,\"kind\":\"OFFICE\","
-                + "\"terms\":\"FREE\",\"availableFrom\":\"2020-01-01\",\"availableUntil\":\"2020-06-30\"");
+        // offered in 2020, when its last day was still ahead: a new offer can no longer end in the past
+        String id = "ended-" + UUID.randomUUID();
+        storeOffer(id, NANTES, offerOf("4 rue Close", LocalDate.parse("2020-01-01"), LocalDate.parse("2020-06-30")),
+                Instant.parse("2020-01-01T09:00:00Z"));
 
         Http.Answer late = http.post("/api/v1/premises/" + id + "/applications", APPLICANTS.get(20).key(),
                 "{\"project\":\"Trop tard\"}");
@@ -325,6 +367,74 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         assertThat(late.json().get("availableUntil").asString()).isEqualTo("2020-06-30");
         assertThat(late.json().get("currentStatus").asString()).isEqualTo("OFFERED");
         assertThat(http.get("/api/v1/premises/" + id, null).json().get("applications").asInt()).isZero();
+    }
+
+    @Test
+    void aNewOfferWhoseLastDayIsAlreadyPastIsRefusedAndNothingIsStored() {
+        // the date rule of applications: the last day is a Paris calendar day, and applications are taken on it
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        String fields = "\"address\":\"6 rue Passée\",\"surfaceM2\":60,\"kind\":\"OFFICE\",\"terms\":\"FREE\","
+                + "\"availableFrom\":\"" + today.minusYears(1) + "\",\"availableUntil\":\"%s\"";
+        for (String key : new String[]{null, UUID.randomUUID().toString()}) {
+            String id = "past-" + UUID.randomUUID();
+            Http.Answer ended = http.post("/api/v1/premises", NANTES.key(), "{" + (key == null ? "\"id\":\"" + id + "\"," : "")
+                    + "\"communeCode\":\"44109\"," + fields.formatted(today.minusDays(1)) + "}",
+                    key == null ? Map.of() : Map.of("Idempotency-Key", key));
+            assertInvalidField(ended, "availableUntil");
+            assertThat(ended.json().at("/errors/0/message").asString()).as(ended.body())
+                    .isEqualTo("must not be before today (" + today + ")");
+            String stored = key == null ? id : IdempotencyKeys.derivedId(NANTES_CALLER, "premises", key);
+            assertThat(http.get("/api/v1/premises/" + stored, null).status()).isEqualTo(404);
+            assertThat(awaitEvents(stored, found -> true)).as("no event").isEmpty();
+        }
+
+        Http.Answer lastDay = http.post("/api/v1/premises", NANTES.key(), "{\"communeCode\":\"44109\","
+                + fields.formatted(today) + "}");
+        assertThat(lastDay.status()).as("its last day is today: still open to applications, " + lastDay.body())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void theRetryOfAnOfferMadeBeforeItsLastDayPassedAnswersAsItDid() {
+        // offered while its last day was ahead; the answer was lost and the client retries after that day
+        Offer offer = offerOf("8 rue Ancienne", LocalDate.parse("2020-01-01"), LocalDate.parse("2020-06-30"));
+        String body = "{\"communeCode\":\"44109\",\"address\":\"8 rue Ancienne\",\"surfaceM2\":60,"
+                + "\"kind\":\"OFFICE\",\"terms\":\"FREE\",\"availableFrom\":\"2020-01-01\",\"availableUntil\":\"2020-06-30\"";
+        String chosen = "offered-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String keyed = IdempotencyKeys.derivedId(NANTES_CALLER, "premises", key);
+        storeOffer(chosen, NANTES, offer, Instant.parse("2020-01-01T09:00:00Z"));
+        storeOffer(keyed, NANTES, offer, Instant.parse("2020-01-01T09:00:00Z"));
+
+        Http.Answer byId = http.post("/api/v1/premises", NANTES.key(), "{\"id\":\"" + chosen + "\"," + body.substring(1) + "}");
+        Http.Answer byKey = http.post("/api/v1/premises", NANTES.key(), body + "}", Map.of("Idempotency-Key", key));
+        for (Http.Answer retry : List.of(byId, byKey)) {
+            assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+            assertThat(retry.json().get("version").asLong()).isEqualTo(1);
+            assertThat(retry.json().get("availableUntil").asString()).isEqualTo("2020-06-30");
+        }
+        assertThat(byId.json().get("id").asString()).isEqualTo(chosen);
+        assertThat(byKey.json().get("id").asString()).isEqualTo(keyed);
+
+        Http.Answer otherDetails = http.post("/api/v1/premises", NANTES.key(), "{\"id\":\"" + chosen + "\","
+                + body.substring(1).replace("\"surfaceM2\":60", "\"surfaceM2\":70") + "}");
+        assertInvalidField(otherDetails, "availableUntil");
+        assertThat(http.get("/api/v1/premises/" + chosen, null).json().get("surfaceM2").asInt()).isEqualTo(60);
+        assertThat(awaitEvents(chosen, found -> true)).as("a retry publishes nothing").isEmpty();
+    }
+
+    private static final Caller NANTES_CALLER = new Caller(NANTES.id(), "key-" + NANTES.id(), Set.of(Role.LOCAL_AUTHORITY),
+            "COMMUNE", "44109");
+
+    private static Offer offerOf(String address, LocalDate from, LocalDate until) {
+        return new Offer(new CommuneRef("44109", "Nantes", "44", "52"), address, 60, PremisesKind.OFFICE, Terms.FREE, 0,
+                from, until, null);
+    }
+
+    /** Stores premises as an offer made at {@code offeredAt} left them (without publishing its event). */
+    private void storeOffer(String id, Org authority, Offer offer, Instant offeredAt) {
+        Premises offered = Premises.offer(id, authority.id(), offer, offeredAt).premises();
+        assertThat(store.insert(id, offered.version(), offered, List.of())).isTrue();
     }
 
     @Test
@@ -386,9 +496,9 @@ class PremisesApiTest extends PartnershipIntegrationTest {
     void searchFiltersAndPaginatesPublicly() {
         // Guérande (44069) is used by this test only, so its counts are exact
         String large = offer(LOIRE_ATLANTIQUE, "44069", "\"address\":\"1 quai\",\"surfaceM2\":900,\"kind\":\"INDUSTRIAL\","
-                + "\"terms\":\"FREE\",\"availableFrom\":\"2027-03-01\"");
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2097-03-01\"");
         String small = offer(LOIRE_ATLANTIQUE, "44069", "\"address\":\"2 rue\",\"surfaceM2\":40,\"kind\":\"OFFICE\","
-                + "\"terms\":\"MARKET_RENT\",\"monthlyRentEur\":800,\"availableFrom\":\"2027-01-01\",\"availableUntil\":\"2027-06-30\"");
+                + "\"terms\":\"MARKET_RENT\",\"monthlyRentEur\":800,\"availableFrom\":\"2097-01-01\",\"availableUntil\":\"2097-06-30\"");
         String withdrawn = offer(LOIRE_ATLANTIQUE, "44069", "\"address\":\"3 place\",\"surfaceM2\":300,\"kind\":\"SCHOOL\","
                 + "\"terms\":\"FREE\",\"availableFrom\":\"2026-09-01\"");
         assertThat(http.post("/api/v1/premises/" + withdrawn + "/withdrawal", LOIRE_ATLANTIQUE.key(), "").status()).isEqualTo(200);
@@ -396,8 +506,8 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         assertThat(ids("communeCode=44069")).containsExactly(withdrawn, small, large);
         assertThat(ids("communeCode=44069&minSurfaceM2=100")).containsExactly(withdrawn, large);
         assertThat(ids("communeCode=44069&terms=FREE&status=OFFERED")).containsExactly(large);
-        assertThat(ids("communeCode=44069&availableOn=2027-02-15")).containsExactly(small);
-        assertThat(ids("communeCode=44069&availableOn=2027-08-01")).containsExactly(large);
+        assertThat(ids("communeCode=44069&availableOn=2097-02-15")).containsExactly(small);
+        assertThat(ids("communeCode=44069&availableOn=2097-08-01")).containsExactly(large);
         assertThat(ids("communeCode=44069&status=WITHDRAWN")).containsExactly(withdrawn);
 
         JsonNode page = http.get("/api/v1/premises?communeCode=44069&size=2&page=1", null).json();

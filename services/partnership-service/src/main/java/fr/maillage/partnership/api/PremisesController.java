@@ -76,7 +76,9 @@ class PremisesController {
 
     @PostMapping
     @Operation(summary = "Offer premises", description = "LOCAL_AUTHORITY, for a commune inside its own territory. "
-            + "Idempotent with a client-chosen id or an Idempotency-Key header.")
+            + "400 naming availableUntil when it is before today (Paris date): nobody could apply. "
+            + "Idempotent with a client-chosen id or an Idempotency-Key header: the retry of an offer already made "
+            + "answers 200 as it did, even once its availableUntil is past.")
     @ApiResponse(responseCode = "201", description = "Offered")
     @ApiResponse(responseCode = "200", description = "A retry: these premises were already offered with this id or "
             + "Idempotency-Key")
@@ -191,7 +193,8 @@ class PremisesController {
 
     @PostMapping("/{id}/reservation")
     @Operation(summary = "Reserve premises for one application", description = "The offering authority. "
-            + "The other waiting applications are declined; reserving the same application again changes nothing. "
+            + "The other waiting applications are declined; reserving the same application again changes nothing "
+            + "(200 with the current premises, also once the agreement is signed with it, and whatever If-Match). "
             + "409 with currentStatus if the premises are not APPLIED or the application is no longer waiting; 404 "
             + "for an applicationId these premises did not receive. If-Match is optional (409 if given and the "
             + "version moved on).")

@@ -27,6 +27,7 @@ final class PremisesRequests {
             @NotNull Terms terms,
             @Min(0) @Max(10_000_000) Long monthlyRentEur,
             @NotNull LocalDate availableFrom,
+            @Schema(description = "the last day applications are taken (Paris date): after availableFrom, not before today")
             LocalDate availableUntil,
             @Size(max = 2000) @Pattern(regexp = Requests.TEXT, message = Requests.CONTROL_MESSAGE) String description) {
     }

@@ -46,6 +46,11 @@ public record Offer(CommuneRef commune, String address, int surfaceM2, PremisesK
         }
     }
 
+    /** Whether the offer's last day is before {@code day}: from then on it takes no applications. */
+    public boolean endedBefore(LocalDate day) {
+        return availableUntil != null && day.isAfter(availableUntil);
+    }
+
     /** Dates of this century: keeps typing errors such as year 20227 out, and stored dates comparable as text. */
     static void requirePlausible(String field, LocalDate date) {
         if (date.getYear() < 2000 || date.getYear() > 2100) {

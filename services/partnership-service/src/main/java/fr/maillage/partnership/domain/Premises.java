@@ -43,7 +43,17 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         }
     }
 
+    /**
+     * New premises, offered until the last day of the offer: nobody could apply for an offer whose last
+     * day is already past.
+     *
+     * @throws DomainViolation on availableUntil when that day is before today (Paris date)
+     */
     public static Outcome.Changed offer(String id, String offeredBy, Offer offer, Instant now) {
+        LocalDate today = today(now);
+        if (offer.endedBefore(today)) {
+            throw new DomainViolation("availableUntil", "must not be before today (" + today + ")");
+        }
         Premises premises = new Premises(id, 1, offeredBy, offer, PremisesStatus.OFFERED, List.of(), null, null, now, now);
         return new Outcome.Changed(premises, List.of(new PremisesOffered(id, 1, now, premises.toState())));
     }
@@ -62,8 +72,7 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         if (!status.canMoveTo(PremisesStatus.APPLIED)) {
             return illegal("apply for");
         }
-        LocalDate today = LocalDate.ofInstant(now, FRANCE);
-        if (offer.availableUntil() != null && today.isAfter(offer.availableUntil())) {
+        if (offer.endedBefore(today(now))) {
             return refused(Outcome.Reason.OFFER_ENDED, null, "The offer of premises " + id + " ended on "
                     + offer.availableUntil() + ": they take no more applications.");
         }
@@ -85,9 +94,14 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
                 organisationId, next.toState())));
     }
 
-    /** The authority chooses one application; every other waiting application is declined. */
+    /**
+     * The authority chooses one application; every other waiting application is declined. The same
+     * reservation again changes nothing, also once the agreement is signed with it (the retry of a
+     * reservation whose answer was lost).
+     */
     public Outcome reserve(String applicationId, Instant now) {
-        if (status == PremisesStatus.RESERVED && applicationId.equals(reservedApplicationId)) {
+        if (applicationId.equals(reservedApplicationId)
+                && (status == PremisesStatus.RESERVED || status == PremisesStatus.AGREEMENT_SIGNED)) {
             return new Outcome.Unchanged(this);
         }
         if (!status.canMoveTo(PremisesStatus.RESERVED)) {
@@ -206,6 +220,10 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
             events.add(new PremisesApplicationDeclined(current.id, current.version, now, application, current.toState()));
         }
         return current;
+    }
+
+    private static LocalDate today(Instant now) {
+        return LocalDate.ofInstant(now, FRANCE);
     }
 
     private Premises next(PremisesStatus target, List<PremisesApplication> nextApplications, String reserved,

@@ -1,6 +1,7 @@
 package fr.maillage.partnership.usecase;
 
 import fr.maillage.messaging.AggregateStore;
+import fr.maillage.partnership.domain.DomainViolation;
 import fr.maillage.partnership.domain.Offer;
 import fr.maillage.partnership.domain.Outcome;
 import fr.maillage.partnership.domain.Premises;
@@ -17,10 +18,12 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A local authority offers premises inside its own territory (its commune, EPCI, département or
- * région, as the registry records it). A retry with the same id and details returns the same premises.
+ * région, as the registry records it), with a last day not already past. A retry with the same id and
+ * details returns the same premises, even once their last day is past.
  */
 @Service
 public class OfferPremises {
@@ -52,21 +55,34 @@ public class OfferPremises {
                 command.surfaceM2(), command.kind(), command.terms(),
                 command.monthlyRentEur() == null ? 0 : command.monthlyRentEur(), command.availableFrom(),
                 command.availableUntil(), command.description() == null ? null : command.description().strip());
-        Outcome.Changed offered = Premises.offer(command.id(), caller.organisationId(), offer, clock.instant());
+        Outcome.Changed offered;
+        try {
+            offered = Premises.offer(command.id(), caller.organisationId(), offer, clock.instant());
+        } catch (DomainViolation ofToday) {
+            // a rule of the day (the last day is past) binds new offers only: one made before answers as it did
+            return sameOfferMadeBefore(caller, command.id(), offer).map(existing -> new Result(existing, false))
+                    .orElseThrow(() -> ofToday);
+        }
         if (premises.insert(command.id(), 1, offered.premises(), PartnershipOutbox.of(offered))) {
             return new Result(offered.premises(), true);
         }
-        Premises existing = premises.find(command.id()).orElseThrow().state();
-        if (existing.offeredBy().equals(caller.organisationId()) && existing.offer().equals(offer)) {
-            return new Result(existing, false);
-        }
+        return new Result(sameOfferMadeBefore(caller, command.id(), offer).orElseThrow(() -> otherDetails(command)), false);
+    }
+
+    /** The premises stored under this id, if this organisation offered them with these very details. */
+    private Optional<Premises> sameOfferMadeBefore(Caller caller, String id, Offer offer) {
+        return premises.find(id).map(AggregateStore.Versioned::state)
+                .filter(existing -> existing.offeredBy().equals(caller.organisationId()) && existing.offer().equals(offer));
+    }
+
+    private static ApiException otherDetails(Command command) {
         if (command.idFromIdempotencyKey()) {
             // the client never saw this id: it sent a key
-            throw ApiException.conflict("This Idempotency-Key was already used for a different request (other "
+            return ApiException.conflict("This Idempotency-Key was already used for a different request (other "
                     + "premises details); send a new Idempotency-Key with a new request.",
                     Map.of("premisesId", command.id()));
         }
-        throw ApiException.conflict("Premises with the id " + command.id()
+        return ApiException.conflict("Premises with the id " + command.id()
                 + " already exist with other details; use another id.", Map.of("premisesId", command.id()));
     }
 

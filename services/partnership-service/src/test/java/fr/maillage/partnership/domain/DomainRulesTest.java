@@ -59,6 +59,22 @@ class DomainRulesTest {
     }
 
     @Test
+    void premisesAreNotOfferedOnceTheLastDayOfTheirOfferIsPastInFrance() {
+        Offer offer = offer(Terms.FREE, 0, FROM, LocalDate.parse("2027-06-30"));
+
+        // the day applications end (see above): 23:59 in Paris on its last day is still in time
+        assertThat(Premises.offer("pr-1", "org-nantes", offer, Instant.parse("2027-06-30T21:59:00Z")).premises().offer())
+                .isEqualTo(offer);
+        assertThatThrownBy(() -> Premises.offer("pr-2", "org-nantes", offer, Instant.parse("2027-06-30T22:00:00Z")))
+                .isInstanceOfSatisfying(DomainViolation.class, violation -> {
+                    assertThat(violation.field()).isEqualTo("availableUntil");
+                    assertThat(violation.getMessage()).isEqualTo("must not be before today (2027-07-01)");
+                });
+        assertThat(Premises.offer("pr-3", "org-nantes", offer(Terms.FREE, 0, FROM, null), Instant.parse("2099-01-01T00:00:00Z"))
+                .premises().status()).as("no last day").isEqualTo(PremisesStatus.OFFERED);
+    }
+
+    @Test
     void aCommitmentHasAPositiveAmountAPurposeAndExactlyOneBeneficiary() {
         Instant now = Instant.now();
         assertViolation(() -> Commitment.of("c-1", 0, "Subvention", "tl-1", null, now), "amountEur");
