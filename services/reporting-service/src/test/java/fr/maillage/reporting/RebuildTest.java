@@ -12,6 +12,8 @@ import fr.maillage.events.partnership.PartnershipTopics;
 import fr.maillage.events.partnership.PremisesOffered;
 import fr.maillage.events.partnership.PremisesState;
 import fr.maillage.reporting.events.LiveConsumers;
+import fr.maillage.reporting.store.Generations;
+import fr.maillage.reporting.store.ProjectionSet;
 import fr.maillage.reporting.usecase.RebuildProjections;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Replaying every stream into fresh collections gives the same projections, swapped in while serving. */
 class RebuildTest extends ReportingIntegrationTest {
@@ -47,6 +50,9 @@ class RebuildTest extends ReportingIntegrationTest {
 
     @Autowired
     LiveConsumers liveConsumers;
+
+    @Autowired
+    Generations generations;
 
     @AfterEach
     void noMoreFaults() {
@@ -184,6 +190,75 @@ class RebuildTest extends ReportingIntegrationTest {
         aNewPlaceIsCounted();
         assertThat(database.listCollectionNames().into(new ArrayList<>()))
                 .noneMatch(name -> name.endsWith("_rebuild_" + (generation + 1)));
+    }
+
+    @Test
+    void aPointerWriteWhoseAnswerIsLostLeavesRebuildUsable() {
+        int generation = getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt();
+        faults.loseAnswer("reporting_generation", "replaceOne", 1);
+
+        JsonNode done = rebuildToTheEnd();
+
+        assertThat(faults.allHappened()).as("the pointer write lost its answer").isTrue();
+        assertThat(done.path("state").asString()).as("the store has the new pointer: " + done).isEqualTo("SWAPPED");
+        assertThat(done.path("liveGeneration").asInt()).isEqualTo(generation + 1).isEqualTo(generations.live());
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .as("the replaced generation is discarded").noneMatch(name -> name.startsWith("third_places")
+                        && !name.equals("third_places_rebuild_" + (generation + 1)));
+        aNewPlaceIsCounted();
+
+        JsonNode next = rebuildToTheEnd();
+
+        assertThat(next.path("state").asString()).as(next.toString()).isEqualTo("SWAPPED");
+        assertThat(next.path("liveGeneration").asInt()).isEqualTo(generation + 2).isEqualTo(generations.live());
+    }
+
+    @Test
+    void whenThePointerCannotBeReadAfterALostWriteTheNextRebuildAnswers503AndALaterOneSettlesIt() {
+        int generation = getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt();
+        ProjectionSet next = ProjectionSet.open(database, generation + 1);
+        faults.loseAnswer("reporting_generation", "replaceOne", 1);
+        faults.fail("reporting_generation", "find", 1_000);
+
+        // what the rebuild's watch does once caught up: the pointer moves, but neither its answer nor a re-read comes back
+        assertThatThrownBy(() -> liveConsumers.swap(next, List.of())).isInstanceOf(IllegalStateException.class);
+        assertThat(getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt())
+                .as("the old generation keeps serving meanwhile").isEqualTo(generation);
+        aNewPlaceIsCounted();
+
+        faults.clear();
+        faults.fail("reporting_generation", "find", 1);
+        Http.Answer refused = http.post("/api/v1/admin/rebuild", NATIONAL_KEY, "");
+        assertProblem(refused, 503);
+        assertThat(getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt())
+                .as("nothing changed while the store could not say").isEqualTo(generation);
+
+        JsonNode done = rebuildToTheEnd(); // the store is back: the pointer it kept is followed, then rebuilt
+
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
+        assertThat(done.path("generation").asInt()).isEqualTo(generation + 2);
+        assertThat(done.path("liveGeneration").asInt()).isEqualTo(generation + 2).isEqualTo(generations.live());
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .noneMatch(name -> name.startsWith("third_places") && !name.endsWith("_rebuild_" + (generation + 2)));
+        aNewPlaceIsCounted();
+    }
+
+    @Test
+    void whenThePointerCannotBeReadAfterAFailedWriteALaterRebuildKeepsTheOldGenerationAndReplacesIt() {
+        int generation = getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt();
+        faults.fail("reporting_generation", "replaceOne", 1);
+        faults.fail("reporting_generation", "find", 1_000);
+
+        assertThatThrownBy(() -> liveConsumers.swap(ProjectionSet.open(database, generation + 1), List.of()))
+                .isInstanceOf(IllegalStateException.class);
+        faults.clear();
+
+        JsonNode done = rebuildToTheEnd(); // the store still names the old generation: the kept one is dropped first
+
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
+        assertThat(done.path("generation").asInt()).isEqualTo(generation + 1);
+        assertThat(done.path("liveGeneration").asInt()).isEqualTo(generation + 1).isEqualTo(generations.live());
+        aNewPlaceIsCounted();
     }
 
     @Test

@@ -8,18 +8,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Runs the consumers of the live generation, and hands over to a rebuilt generation. */
 public final class LiveConsumers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveConsumers.class);
+    private static final int POINTER_READS = 5;
+    private static final Duration POINTER_READ_PAUSE = Duration.ofMillis(400);
 
     private final LiveProjections live;
     private final ProjectionConsumers factory;
     private final Generations generations;
     private volatile List<EventConsumer> consumers = List.of();
     private volatile boolean running;
+    /** A swapped-in generation the store may or may not name as live (its pointer could not be read back). */
+    private volatile ProjectionSet unsettled;
 
     LiveConsumers(LiveProjections live, ProjectionConsumers factory, Generations generations) {
         this.live = live;
@@ -63,9 +68,13 @@ public final class LiveConsumers implements SmartLifecycle {
     /**
      * Makes a caught-up generation the live one: the old consumers stop, the pointer moves (one
      * atomic write), queries switch, and the old generation's collections and checkpoints go.
-     * When the pointer cannot be written the old generation stays live, fed by new consumers
-     * (from its checkpoints), and the swap fails; when the old generation cannot be dropped, the
-     * new one is live all the same and the next start drops it ({@link #discardStale()}).
+     * When the pointer write fails, the store is asked what it holds, since a write whose answer
+     * was lost may have been applied: if it names the new generation the swap goes on; if it still
+     * names the old one, the old generation stays live, fed by new consumers (from its checkpoints),
+     * and the swap fails; if it cannot be read, the old generation keeps serving, the swap fails
+     * and the new one is kept until {@link #settle()} learns which one the store names. When the old
+     * generation cannot be dropped, the new one is live all the same and the next start drops it
+     * ({@link #discardStale()}).
      */
     public synchronized void swap(ProjectionSet next, List<EventConsumer> nextConsumers) {
         int old = live.get().generation();
@@ -73,27 +82,91 @@ public final class LiveConsumers implements SmartLifecycle {
         try {
             generations.makeLive(next.generation());
         } catch (RuntimeException e) {
-            start();
-            throw e;
+            Integer stored = storedPointer();
+            if (stored == null) {
+                unsettled = next;
+                start();
+                throw new IllegalStateException("The write making generation " + next.generation() + " live failed ("
+                        + e + ") and the store cannot say whether it was applied: generation " + old
+                        + " keeps serving until the next rebuild request finds out", e);
+            }
+            if (stored != next.generation()) {
+                start();
+                throw e;
+            }
+            log.warn("The write making generation {} live failed ({}), but the store has it: swapping all the same",
+                    next.generation(), e.toString());
         }
         live.adopt(next);
         consumers = List.copyOf(nextConsumers);
+        discardReplaced(old, next.generation());
+    }
+
+    /**
+     * After a swap that could not tell whether its pointer write was applied, makes the live
+     * generation the one the store names: the kept generation takes over (its consumers resume from
+     * their checkpoints) or is left for the next rebuild to discard. Throws the store's exception,
+     * changing nothing, while the pointer still cannot be read.
+     */
+    public synchronized void settle() {
+        ProjectionSet pending = unsettled;
+        if (pending == null) {
+            return;
+        }
+        int stored = generations.live();
+        unsettled = null;
+        int old = live.get().generation();
+        if (stored != pending.generation()) {
+            log.info("The store kept generation {} live: generation {} was not swapped in", old, pending.generation());
+            return;
+        }
+        consumers.forEach(EventConsumer::stop);
+        live.adopt(pending);
+        start();
+        discardReplaced(old, pending.generation());
+    }
+
+    /** What the store's pointer says, asked a few times over a couple of seconds; null if it cannot be read. */
+    private Integer storedPointer() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return generations.live();
+            } catch (RuntimeException e) {
+                if (attempt == POINTER_READS) {
+                    log.warn("Cannot read which generation the store has live ({})", e.toString());
+                    return null;
+                }
+            }
+            try {
+                Thread.sleep(POINTER_READ_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    private void discardReplaced(int old, int generation) {
         try {
             discard(old);
         } catch (RuntimeException e) {
             log.warn("Projections of generation {} are live; generation {} could not be discarded ({}): the next start"
-                    + " discards it", next.generation(), old, e.toString());
+                    + " discards it", generation, old, e.toString());
             return;
         }
-        log.info("Projections of generation {} are live; generation {} discarded", next.generation(), old);
+        log.info("Projections of generation {} are live; generation {} discarded", generation, old);
     }
 
     /**
      * Drops a generation that is not live: its collections and its consumers' checkpoints. The
      * stored pointer is asked too: a pointer whose write lost its answer may name it, and a start
-     * would then serve it.
+     * would then serve it; and a generation kept until the store says whether it is live stays.
      */
-    public void discard(int generation) {
+    public synchronized void discard(int generation) {
+        ProjectionSet pending = unsettled;
+        if (pending != null && pending.generation() == generation) {
+            throw new IllegalStateException("Generation " + generation + " may be live: the store has not said yet");
+        }
         if (generation == live.get().generation() || generation == generations.live()) {
             throw new IllegalArgumentException("Generation " + generation + " is live");
         }

@@ -92,12 +92,17 @@ public class RebuildProjections implements DisposableBean {
         }
     }
 
-    /** Starts a rebuild unless one is running; throws {@link StreamsUnavailable} when Kafka cannot be read. */
+    /**
+     * Starts a rebuild unless one is running; throws {@link StreamsUnavailable} when Kafka cannot be
+     * read, and the store's exception (answered 503) when the store cannot say which generation an
+     * earlier swap left live.
+     */
     public synchronized Outcome start() {
         Run current = run;
         if (current != null && current.state == State.RUNNING) {
             return new Outcome(false, status());
         }
+        liveConsumers.settle(); // the next generation's number depends on which one is live
         int generation = live.get().generation() + 1;
         liveConsumers.discard(generation); // whatever an interrupted attempt left behind
         Map<String, long[]> targets = offsets();
