@@ -170,6 +170,27 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aProjectClosedBeforeItsPlannedOpeningKeepsNoOpeningDateToCome() {
+        String planned = newProject();
+        String late = newProject();
+        assertThat(http.patch("/api/v1/third-places/" + planned, nationalKey, "{\"openedOn\":\"2026-07-02\"}",
+                Map.of("If-Match", "1")).status()).isEqualTo(200);
+        assertThat(http.patch("/api/v1/third-places/" + late, nationalKey, "{\"openedOn\":\"2026-07-01\"}",
+                Map.of("If-Match", "1")).status()).isEqualTo(200);
+
+        clock.at(JUNE_30_LATE_IN_UTC, () -> {
+            Http.Answer closed = http.post("/api/v1/third-places/" + planned + "/closure", nationalKey, "");
+            assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+            assertThat(closed.json().get("status").asString()).isEqualTo("CLOSED");
+            assertThat(closed.json().path("openedOn").isNull()).as(closed.body()).isTrue();
+
+            Http.Answer closedToday = http.post("/api/v1/third-places/" + late + "/closure", nationalKey, "");
+            assertThat(closedToday.json().get("openedOn").asString())
+                    .as("a planned day that has come (today in France) is kept").isEqualTo("2026-07-01");
+        });
+    }
+
+    @Test
     void halfACoordinateIsRefusedNamingTheOtherHalf() {
         String id = "tl-" + UUID.randomUUID();
         assertInvalidField(http.post("/api/v1/third-places", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Demi\","

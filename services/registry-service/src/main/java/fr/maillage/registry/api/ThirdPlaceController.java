@@ -271,7 +271,8 @@ class ThirdPlaceController {
     @PostMapping("/{id}/closure")
     @Operation(summary = "Close a tiers-lieu", description = "NATIONAL or its operator; closing a closed place changes "
             + "nothing. If-Match is optional (409 if given and the version moved on). A labelled Fabrique is not "
-            + "closed: 409, If-Match or not, until the national structure withdraws its label.")
+            + "closed: 409, If-Match or not, until the national structure withdraws its label. A project closed "
+            + "before its planned opening day (in France) loses that date: it never opened.")
     ResponseEntity<ThirdPlaceResponse> close(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                              @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);

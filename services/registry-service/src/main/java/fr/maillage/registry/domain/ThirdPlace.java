@@ -101,7 +101,7 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
     }
 
     /**
-     * Closes it; refused while it holds a Fabrique label in force: withdrawing the label is the
+     * Closes it (a project's opening date still to come is dropped); refused while it holds a Fabrique label in force: withdrawing the label is the
      * national structure's decision (and waits for its network to be empty), and a closed place is
      * not a Fabrique.
      */
@@ -113,7 +113,12 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
             return Outcome.refused("The tiers-lieu " + id + " is a labelled Fabrique: the national structure"
                     + " withdraws its label (once its network has no members) before it can be closed.");
         }
-        ThirdPlace next = next(details.with(ThirdPlaceStatus.CLOSED, details.openedOn()), fabriqueLabel,
+        // a project closed before its planned opening day never opened: no opening date to come on a closed place
+        LocalDate openedOn = details.openedOn();
+        if (openedOn != null && openedOn.isAfter(LocalDate.ofInstant(now, FRANCE))) {
+            openedOn = null;
+        }
+        ThirdPlace next = next(details.with(ThirdPlaceStatus.CLOSED, openedOn), fabriqueLabel,
                 networkFabriqueId, facilitators, certifiedFacilitators, now);
         return Outcome.changed(new Change(next, new ThirdPlaceClosed(id, next.version, now, next.toState())));
     }

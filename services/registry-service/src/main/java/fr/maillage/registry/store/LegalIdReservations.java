@@ -52,7 +52,7 @@ public class LegalIdReservations {
             }
             Document held = reservations.find(Filters.eq("_id", legalId)).first();
             if (held == null) {
-                continue; // removed in between (by hand: the registry never removes one)
+                continue; // released in between (a registration refused on another of its ids gave it back): take it again
             }
             if (!organisationId.equals(held.getString("organisationId"))) {
                 return Optional.of(new Reservation(legalId, held.getString("organisationId"),
