@@ -39,7 +39,7 @@ class PremisesApiTest extends PartnershipIntegrationTest {
 
     static final String SHOP = "\"address\":\"2 place du Commerce\",\"surfaceM2\":180,\"kind\":\"FORMER_SHOP\","
             + "\"terms\":\"MODERATE_RENT\",\"monthlyRentEur\":450,\"availableFrom\":\"2027-01-01\","
-            + "\"availableUntil\":\"2029-12-31\",\"description\":\"Ancienne boulangerie\\nRez-de-chaussée\"";
+            + "\"availableUntil\":\"2099-12-31\",\"description\":\"Ancienne boulangerie\\nRez-de-chaussée\"";
 
     @Test
     void anAuthorityOffersPremisesThatAnyoneCanSeeAndTheOfferIsPublished() {
@@ -172,9 +172,9 @@ class PremisesApiTest extends PartnershipIntegrationTest {
                 "{\"applicationId\":\"" + first + "\",\"startsOn\":\"2027-02-01\",\"months\":36,\"monthlyRentEur\":400}"), 409);
         assertProblem(http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
                 "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2026-02-01\",\"months\":36,\"monthlyRentEur\":400}"), 400);
-        // offered until 2029-12-31 at a moderate rent: 36 months from 2027-02-01 end after it, and no rent is not that
+        // offered until 2099-12-31 at a moderate rent: 36 months from 2097-02-01 end after it, and no rent is not that
         assertInvalidField(http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
-                "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2027-02-01\",\"months\":36,\"monthlyRentEur\":400}"),
+                "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2097-02-01\",\"months\":36,\"monthlyRentEur\":400}"),
                 "months");
         assertInvalidField(http.post("/api/v1/premises/" + id + "/agreement", NANTES_METROPOLE.key(),
                 "{\"applicationId\":\"" + second + "\",\"startsOn\":\"2027-02-01\",\"months\":35,\"monthlyRentEur\":0}"),

@@ -27,7 +27,8 @@ final class PremisesRequests {
             @NotNull Terms terms,
             @Min(0) @Max(10_000_000) Long monthlyRentEur,
             @NotNull LocalDate availableFrom,
-            @Schema(description = "the last day applications are taken (Paris date): after availableFrom, not before today")
+            @Schema(description = "the last day the premises are available (Paris date): applications are taken until "
+                    + "then and an agreement ends by then; after availableFrom, not before today. Left out: no end")
             LocalDate availableUntil,
             @Size(max = 2000) @Pattern(regexp = Requests.TEXT, message = Requests.CONTROL_MESSAGE) String description) {
     }
