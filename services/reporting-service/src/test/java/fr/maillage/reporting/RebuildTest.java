@@ -188,6 +188,7 @@ class RebuildTest extends ReportingIntegrationTest {
         assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("FAILED");
         assertThat(done.path("liveGeneration").asInt()).isEqualTo(generation);
         aNewPlaceIsCounted();
+        liveConsumers.settleWhenTheStoreAnswers(); // as the minute's tick does: the store still names the old one
         assertThat(database.listCollectionNames().into(new ArrayList<>()))
                 .noneMatch(name -> name.endsWith("_rebuild_" + (generation + 1)));
     }
@@ -258,6 +259,27 @@ class RebuildTest extends ReportingIntegrationTest {
         assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
         assertThat(done.path("generation").asInt()).isEqualTo(generation + 1);
         assertThat(done.path("liveGeneration").asInt()).isEqualTo(generation + 1).isEqualTo(generations.live());
+        aNewPlaceIsCounted();
+    }
+
+    @Test
+    void aPointerWriteThatLandsAfterItWasReadBackIsFollowedNotAnswered500() {
+        int generation = getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt();
+        faults.fail("reporting_generation", "replaceOne", 1);
+        ProjectionSet next = ProjectionSet.open(database, generation + 1);
+
+        assertThatThrownBy(() -> liveConsumers.swap(next, List.of())).isInstanceOf(RuntimeException.class);
+        assertThat(generations.live()).as("the store was read back before the write landed").isEqualTo(generation);
+        generations.makeLive(generation + 1); // the write lands late
+
+        Http.Answer started = http.post("/api/v1/admin/rebuild", NATIONAL_KEY, "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(started.json().path("liveGeneration").asInt()).as("the generation the store names is followed")
+                .isEqualTo(generation + 1);
+        JsonNode done = awaitJson("/api/v1/admin/rebuild", NATIONAL_KEY,
+                node -> !node.path("state").asString().equals("RUNNING"));
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
+        assertThat(done.path("liveGeneration").asInt()).isEqualTo(generation + 2).isEqualTo(generations.live());
         aNewPlaceIsCounted();
     }
 

@@ -7,9 +7,11 @@ import fr.maillage.reporting.store.ProjectionSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the consumers of the live generation, and hands over to a rebuilt generation. */
 public final class LiveConsumers implements SmartLifecycle {
@@ -69,10 +71,10 @@ public final class LiveConsumers implements SmartLifecycle {
      * Makes a caught-up generation the live one: the old consumers stop, the pointer moves (one
      * atomic write), queries switch, and the old generation's collections and checkpoints go.
      * When the pointer write fails, the store is asked what it holds, since a write whose answer
-     * was lost may have been applied: if it names the new generation the swap goes on; if it still
-     * names the old one, the old generation stays live, fed by new consumers (from its checkpoints),
-     * and the swap fails; if it cannot be read, the old generation keeps serving, the swap fails
-     * and the new one is kept until {@link #settle()} learns which one the store names. When the old
+     * was lost may have been applied: if it names the new generation the swap goes on; otherwise
+     * (it names the old one, or cannot be read) the old generation stays live, fed by new consumers
+     * (from its checkpoints), the swap fails, and the new one is kept until {@link #settle()} asks
+     * again, as a late write could still land. When the old
      * generation cannot be dropped, the new one is live all the same and the next start drops it
      * ({@link #discardStale()}).
      */
@@ -83,16 +85,16 @@ public final class LiveConsumers implements SmartLifecycle {
             generations.makeLive(next.generation());
         } catch (RuntimeException e) {
             Integer stored = storedPointer();
-            if (stored == null) {
+            if (stored == null || stored != next.generation()) {
+                // a write whose answer was lost may still be applied after the read: the store is asked again later
                 unsettled = next;
                 start();
+                if (stored != null) {
+                    throw e;
+                }
                 throw new IllegalStateException("The write making generation " + next.generation() + " live failed ("
                         + e + ") and the store cannot say whether it was applied: generation " + old
-                        + " keeps serving until the next rebuild request finds out", e);
-            }
-            if (stored != next.generation()) {
-                start();
-                throw e;
+                        + " keeps serving until the store says (it is asked every minute, and by the next rebuild)", e);
             }
             log.warn("The write making generation {} live failed ({}), but the store has it: swapping all the same",
                     next.generation(), e.toString());
@@ -103,10 +105,9 @@ public final class LiveConsumers implements SmartLifecycle {
     }
 
     /**
-     * After a swap that could not tell whether its pointer write was applied, makes the live
-     * generation the one the store names: the kept generation takes over (its consumers resume from
-     * their checkpoints) or is left for the next rebuild to discard. Throws the store's exception,
-     * changing nothing, while the pointer still cannot be read.
+     * After a swap whose pointer write failed, makes the live generation the one the store names:
+     * the kept generation takes over (its consumers resume from their checkpoints) or is discarded.
+     * Throws the store's exception, changing nothing, while the pointer cannot be read.
      */
     public synchronized void settle() {
         ProjectionSet pending = unsettled;
@@ -118,12 +119,32 @@ public final class LiveConsumers implements SmartLifecycle {
         int old = live.get().generation();
         if (stored != pending.generation()) {
             log.info("The store kept generation {} live: generation {} was not swapped in", old, pending.generation());
+            try {
+                discard(pending.generation());
+            } catch (RuntimeException e) {
+                log.warn("Generation {} could not be discarded ({}): the next rebuild or start discards it",
+                        pending.generation(), e.toString());
+            }
             return;
         }
         consumers.forEach(EventConsumer::stop);
         live.adopt(pending);
         start();
         discardReplaced(old, pending.generation());
+    }
+
+    /** Every minute, a swap left unsettled asks the store again: no rebuild request is needed to end it. */
+    @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.MINUTES)
+    public void settleWhenTheStoreAnswers() {
+        if (unsettled == null) {
+            return;
+        }
+        try {
+            settle();
+        } catch (RuntimeException e) {
+            log.warn("Still cannot read which generation the store has live ({}): asking again in a minute",
+                    e.toString());
+        }
     }
 
     /** What the store's pointer says, asked a few times over a couple of seconds; null if it cannot be read. */
@@ -165,7 +186,8 @@ public final class LiveConsumers implements SmartLifecycle {
     public synchronized void discard(int generation) {
         ProjectionSet pending = unsettled;
         if (pending != null && pending.generation() == generation) {
-            throw new IllegalStateException("Generation " + generation + " may be live: the store has not said yet");
+            throw new IllegalStateException("Generation " + generation + " may be live: the store has not said yet"
+                    + " (it is asked every minute)");
         }
         if (generation == live.get().generation() || generation == generations.live()) {
             throw new IllegalArgumentException("Generation " + generation + " is live");
