@@ -74,9 +74,8 @@ public final class LiveConsumers implements SmartLifecycle {
      * was lost may have been applied: if it names the new generation the swap goes on; otherwise
      * (it names the old one, or cannot be read) the old generation stays live, fed by new consumers
      * (from its checkpoints), the swap fails, and the new one is kept until {@link #settle()} asks
-     * again, as a late write could still land. When the old
-     * generation cannot be dropped, the new one is live all the same and the next start drops it
-     * ({@link #discardStale()}).
+     * again, as a late write could still land. When the old generation cannot be dropped, the new
+     * one is live all the same and the next start drops it ({@link #discardStale()}).
      */
     public synchronized void swap(ProjectionSet next, List<EventConsumer> nextConsumers) {
         int old = live.get().generation();
