@@ -45,14 +45,19 @@ public final class EventJson {
     }
 
     public static <T> T read(byte[] data, Class<T> type) {
+        T payload;
         try {
-            return MAPPER.readValue(data, type);
+            payload = MAPPER.readValue(data, type);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             // records validate in their constructors: a violation is a contract violation
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new MalformedEventException("payload does not follow " + type.getSimpleName() + ": "
                     + firstLine(cause.getMessage()), e);
         }
+        if (payload == null) { // the JSON null: read without error, and no event at all
+            throw new MalformedEventException("payload is null, not a " + type.getSimpleName(), null);
+        }
+        return payload;
     }
 
     /** Builds the CloudEvent for a payload of the given type. */

@@ -66,19 +66,23 @@ class EventConsumerTest {
                 "{\"thirdPlaceId\":\"tl-3\"}".getBytes(StandardCharsets.UTF_8));
         breaksContract.headers().forEach(header -> withBadPayload.headers().add(header));
         producer.send(withBadPayload).get();
+        ProducerRecord<String, byte[]> nullPayload = new ProducerRecord<>(topic, "tl-5",
+                "null".getBytes(StandardCharsets.UTF_8)); // JSON that reads as no event at all
+        breaksContract.headers().forEach(header -> nullPayload.headers().add(header));
+        producer.send(nullPayload).get();
         send("tl-4", 1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> applied.containsAll(Set.of("tl-1", "tl-4")));
-        List<ConsumerRecord<String, byte[]>> dead = MessagingFixtures.readUntil(DeadLetters.topicFor(topic), r -> r.size() >= 2);
-        assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("tl-2", "tl-3");
+        List<ConsumerRecord<String, byte[]>> dead = MessagingFixtures.readUntil(DeadLetters.topicFor(topic), r -> r.size() >= 3);
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("tl-2", "tl-3", "tl-5");
         assertThat(dead).allSatisfy(record -> {
             assertThat(record.headers().lastHeader(DeadLetters.REASON)).isNotNull();
             assertThat(new String(record.headers().lastHeader(DeadLetters.SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
                     .isEqualTo(topic);
         });
-        assertThat(applied).doesNotContain("tl-2", "tl-3");
+        assertThat(applied).doesNotContain("tl-2", "tl-3", "tl-5");
         // counted once the batch's checkpoint is saved, after the dead letters were acknowledged
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.deadLetteredCount() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.deadLetteredCount() == 3);
     }
 
     @Test
