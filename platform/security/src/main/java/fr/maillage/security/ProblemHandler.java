@@ -2,6 +2,9 @@ package fr.maillage.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import com.mongodb.MongoException;
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.slf4j.Logger;
@@ -67,8 +70,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return badRequest(e.getName(), "must be " + expected);
     }
 
-    /** The store is unreachable: the caller may retry shortly (a write with its id or Idempotency-Key, safely). */
-    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
+    /**
+     * The store cannot serve just now: unreachable, its connections dropped when it went away, or a
+     * primary stepping down. The caller may retry shortly (a write with its id or Idempotency-Key, safely).
+     */
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class,
+            MongoConnectionPoolClearedException.class, MongoNotPrimaryException.class,
+            MongoNodeIsRecoveringException.class})
     ResponseEntity<ProblemDetail> storeUnavailable(MongoException e) {
         log.warn("The store cannot be reached: {}", e.toString());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
@@ -90,7 +98,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error",
-                "Something went wrong on our side; nothing was changed. Reference: " + reference + ".", null);
+                "Something went wrong on our side. Reference: " + reference + ".", null);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(PROBLEM).body(problem);
     }
 

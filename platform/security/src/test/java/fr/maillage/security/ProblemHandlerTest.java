@@ -5,7 +5,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
+import com.mongodb.connection.ClusterId;
+import com.mongodb.connection.ServerId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -132,6 +137,14 @@ class ProblemHandlerTest {
         @GetMapping("/store-down")
         String storeDown(Caller caller) {
             throw new MongoTimeoutException("Timed out while waiting for a server");
+        }
+
+        /** What a request meets when the store went away after it chose the server: the pool was cleared. */
+        @GetMapping("/store-gone")
+        String storeGone(Caller caller) {
+            ServerAddress address = new ServerAddress();
+            throw new MongoConnectionPoolClearedException(new ServerId(new ClusterId(), address),
+                    new MongoSocketOpenException("Connection refused", address));
         }
 
         /** An export's writer wraps the servlet's I/O error when the client cancels the download half-way. */
@@ -261,6 +274,15 @@ class ProblemHandlerTest {
     @Test
     void anUnreachableStoreIs503WithRetryAfter() throws Exception {
         mvc.perform(get("/store-down").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.title").value("Service unavailable"));
+    }
+
+    @Test
+    void aStoreThatWentAwayMidRequestIs503WithRetryAfter() throws Exception {
+        mvc.perform(get("/store-gone").header("Authorization", "Bearer " + KEY))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(header().string("Retry-After", "5"))
