@@ -141,7 +141,9 @@ class OrganisationController {
 
     @PostMapping("/{id}/api-keys")
     @Operation(summary = "Issue an API key", description = "NATIONAL. The key is shown this once; only its hash is kept. "
-            + "With an Idempotency-Key, a retry is refused (409) instead of issuing a second key.")
+            + "With an Idempotency-Key, a retry is refused (409) instead of issuing a second key. The other "
+            + "services learn the key from the registry's state stream: until they have (usually within seconds) "
+            + "they answer 401 to it, so a client retries a 401 of a key just issued before giving it up.")
     @ApiResponse(responseCode = "201", description = "Issued: keyId and apiKey")
     ResponseEntity<IssuedKeyResponse> issueKey(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
