@@ -97,7 +97,10 @@ public abstract class PartnershipIntegrationTest {
         }
     }
 
-    /** Reads the partnership topic from the start until the events of {@code key} satisfy {@code enough}. */
+    /**
+     * Reads the partnership topic from the start until the events of {@code key} satisfy {@code enough},
+     * then on to the end of every partition: every event of {@code key} already published.
+     */
     protected static List<Published> awaitEvents(String key, Predicate<List<Published>> enough) {
         List<Published> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -116,13 +119,18 @@ public abstract class PartnershipIntegrationTest {
                 }
                 return enough.test(found);
             });
-            // whatever else is already there for this key (a duplicate would show up here)
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                if (key.equals(record.key())) {
-                    CloudEvent event = KafkaHeaders.toCloudEvent(record);
-                    found.add(new Published(event, EventJson.mapper().readTree(event.data())));
+            // whatever else is already there for this key, to the end of every partition (a duplicate would show
+            // up here, and a "no event" holds for the whole topic, however many records other tests published)
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        CloudEvent event = KafkaHeaders.toCloudEvent(record);
+                        found.add(new Published(event, EventJson.mapper().readTree(event.data())));
+                    }
                 }
-            }
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
+            });
         }
         return found;
     }

@@ -421,6 +421,7 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         assertInvalidField(otherDetails, "availableUntil");
         assertThat(http.get("/api/v1/premises/" + chosen, null).json().get("surfaceM2").asInt()).isEqualTo(60);
         assertThat(awaitEvents(chosen, found -> true)).as("a retry publishes nothing").isEmpty();
+        assertThat(awaitEvents(keyed, found -> true)).as("a retry publishes nothing").isEmpty();
     }
 
     private static final Caller NANTES_CALLER = new Caller(NANTES.id(), "key-" + NANTES.id(), Set.of(Role.LOCAL_AUTHORITY),

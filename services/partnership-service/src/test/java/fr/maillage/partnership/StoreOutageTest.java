@@ -35,5 +35,7 @@ class StoreOutageTest extends PartnershipIntegrationTest {
         Http.Answer again = http.post("/api/v1/premises", NANTES.key(), body, idempotency);
         assertThat(again.status()).as("a retry changes nothing").isEqualTo(200);
         assertThat(again.json().get("version").asLong()).isEqualTo(1);
+        assertThat(awaitEvents(again.json().get("id").asString(), 1)).extracting(Published::type)
+                .as("offered once, whatever the retries").containsExactly(type("premises.offered"));
     }
 }

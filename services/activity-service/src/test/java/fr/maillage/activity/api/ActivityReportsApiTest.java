@@ -115,12 +115,14 @@ class ActivityReportsApiTest extends ActivityServiceTest {
 
         registry.withdrawLabel(fabrique, operator.id());
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> post(operator.key(), report("w-2", member, 1)).status() == 403);
         Http.Answer refused = post(operator.key(), report("w-2", member, 1));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.json().at("/results/0/reason").asString()).as("still a member: the label is the cause")
                 .isEqualTo("the Fabrique " + fabrique + " of this tiers-lieu's network has no label in force:"
                         + " it publishes only for the places it operates");
         assertThat(statuses(post(operator.key(), report("w-3", fabrique, 1)))).containsExactly("ACCEPTED");
+        assertThat(statuses(post(operator.key(), report("w-1", member, 1))))
+                .as("a report accepted before the withdrawal, sent again, is answered as before").containsExactly("DUPLICATE");
     }
 
     @Test

@@ -84,6 +84,9 @@ final class RegistryFixture {
 
     void withdrawLabel(String fabriqueId, String operatorId) {
         publishPlace(fabriqueId, operatorId, new ThirdPlaceState.FabriqueLabel("RURAL", 1, 2019, 50_000, "WITHDRAWN"), null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica.thirdPlace(fabriqueId)
+                .map(place -> place.fabriqueLabel() != null && "WITHDRAWN".equals(place.fabriqueLabel().status()))
+                .orElse(false));
     }
 
     /** The Fabrique closed with its label in force, as the registry allowed before it refused that. */
