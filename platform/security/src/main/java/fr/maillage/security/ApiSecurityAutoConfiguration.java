@@ -36,6 +36,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -207,7 +209,24 @@ public class ApiSecurityAutoConfiguration {
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerArgumentResolver());
             }
+
+            /**
+             * JSON only: the YAML, XML, CBOR and Smile readers a library brings onto the classpath would
+             * take bodies past the JSON parser's checks (a YAML 3.9 read as 3, duplicate keys, anchors),
+             * so those formats answer 415 like any other.
+             */
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.removeIf(converter -> converter.getSupportedMediaTypes().stream()
+                        .anyMatch(ApiSecurityAutoConfiguration::isOtherDataFormat));
+            }
         };
+    }
+
+    private static boolean isOtherDataFormat(MediaType type) {
+        String subtype = type.getSubtype();
+        return subtype.contains("yaml") || subtype.equals("xml") || subtype.endsWith("+xml")
+                || subtype.contains("cbor") || subtype.contains("smile");
     }
 
     @Configuration(proxyBeanMethods = false)

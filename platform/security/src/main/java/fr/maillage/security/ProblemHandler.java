@@ -35,6 +35,7 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -194,6 +195,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
                     List.of(new ApiException.FieldError(field, message)));
         }
+        if (cause instanceof ValueInstantiationException built) { // a request record's constructor refused it
+            String field = path(built).isEmpty() ? "body" : path(built);
+            String message = built.getCause() instanceof IllegalArgumentException refused && refused.getMessage() != null
+                    ? firstLine(refused.getMessage())
+                    : "holds a null where a value is needed (a list or map takes no null element)";
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
+                    List.of(new ApiException.FieldError(field, message)));
+        }
         if (cause instanceof StreamReadException) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
                     "The body is not well-formed JSON: " + firstLine(((JacksonException) cause).getOriginalMessage()), List.of());
@@ -337,13 +346,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return "an object";
     }
 
-    /** The first line of a parser's message, without the names of its Java classes and methods. */
+    /**
+     * The first line of a parser's message, without the names of its Java classes and methods, nor
+     * the parser settings it suggests enabling (the server's choice, not the caller's).
+     */
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable";
         }
         int newline = message.indexOf('\n');
-        String line = (newline < 0 ? message : message.substring(0, newline)).replaceAll(",? ?from `[^`]*`", "");
+        String line = (newline < 0 ? message : message.substring(0, newline)).replaceAll(",? ?from `[^`]*`", "")
+                .replaceAll(":? ?\\(?enable `[^`]*` to allow\\)?", ": not allowed in JSON")
+                .replaceAll(" ?\\(not recognized as one since Feature '[^']*' not enabled for parser\\)",
+                        ": comments are not allowed in JSON")
+                .replaceAll("`(?:[a-z][a-z0-9_]*\\.)+[A-Za-z0-9_$]+`", "the value");
         return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

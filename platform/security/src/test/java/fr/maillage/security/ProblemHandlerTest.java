@@ -75,6 +75,12 @@ class ProblemHandlerTest {
     record Sample(@NotBlank String name, @Max(10) Integer count, LocalDate day) {
     }
 
+    record Tagged(Set<String> tags) {
+        Tagged {
+            tags = tags == null ? Set.of() : Set.copyOf(tags);
+        }
+    }
+
     record Figures(double hours, Boolean certified, Integer count, List<String> tags, java.math.BigDecimal share) {
     }
 
@@ -116,6 +122,11 @@ class ProblemHandlerTest {
         String figures(Caller caller, @RequestBody Figures figures) {
             return figures.hours() + "/" + figures.certified() + "/" + figures.count() + "/" + figures.tags() + "/"
                     + figures.share();
+        }
+
+        @PostMapping("/tagged")
+        String tagged(Caller caller, @RequestBody Tagged tagged) {
+            return String.join(",", tagged.tags());
         }
 
         @PostMapping("/national-only")
@@ -278,6 +289,42 @@ class ProblemHandlerTest {
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(jsonPath("$.title").value("Service unavailable"));
+    }
+
+    @Test
+    void onlyJsonBodiesAreRead_yamlOrXmlIs415AndNothingIsCreated() throws Exception {
+        int before = SampleController.CREATED.get();
+        for (String type : List.of("application/yaml", "application/x-yaml", "application/xml", "text/xml",
+                "application/cbor", "application/x-jackson-smile")) {
+            mvc.perform(post("/samples").header("Authorization", "Bearer " + KEY).contentType(type)
+                            .content("name: x\ncount: 3.9\n"))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        }
+        assertThat(SampleController.CREATED.get()).isEqualTo(before);
+    }
+
+    @Test
+    void parserAndConstructorRefusalsAreToldWithoutJavaNamesOrParserSettings() throws Exception {
+        for (String body : List.of("{\"name\":\"x\",\"count\":NaN}", "{\"name\":\"x\",\"count\":+1}",
+                "/*c*/{\"name\":\"x\"}")) {
+            postSample(body).andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
+                            org.hamcrest.Matchers.containsString("not allowed in JSON"),
+                            org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Feature")),
+                            org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("enable")))));
+        }
+        mvc.perform(post("/tagged").header("Authorization", "Bearer " + KEY).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"tags\":[null]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[0].field").value("body"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("null"),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("java.")),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("fr.maillage")),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("construct")))));
     }
 
     @Test
