@@ -26,6 +26,7 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.module.SimpleModule;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -36,12 +37,17 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
+import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.hibernate.validator.cfg.ConstraintMapping;
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -74,7 +80,7 @@ public class ApiSecurityAutoConfiguration {
     /**
      * Strict reading of request bodies: unknown fields (such as "$gt") are errors, not ignored; a value
      * of the wrong JSON type ("12" for a number, 12 for a string or a date, 12.5 for a whole number) is
-     * refused rather than converted.
+     * refused rather than converted; a date is a {@code yyyy-mm-dd} string ({@link IsoDateDeserializer}).
      */
     @Bean
     JsonMapperBuilderCustomizer strictRequestBodies() {
@@ -91,7 +97,21 @@ public class ApiSecurityAutoConfiguration {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .addModule(new SimpleModule("iso-dates").addDeserializer(LocalDate.class, new IsoDateDeserializer()));
+    }
+
+    /** {@code @NotBlank} needs a visible character ({@link VisibleTextValidator}), in every service. */
+    @Bean
+    ValidationConfigurationCustomizer visibleNotBlank() {
+        return configuration -> {
+            if (configuration instanceof HibernateValidatorConfiguration hibernate) {
+                ConstraintMapping mapping = hibernate.createConstraintMapping();
+                mapping.constraintDefinition(NotBlank.class).includeExistingValidators(false)
+                        .validatedBy(VisibleTextValidator.class);
+                hibernate.addMapping(mapping);
+            }
+        };
     }
 
     /**

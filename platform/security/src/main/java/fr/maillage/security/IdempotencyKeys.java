@@ -15,10 +15,17 @@ public final class IdempotencyKeys {
     private IdempotencyKeys() {
     }
 
-    /** Whether a key was sent (not absent nor blank); 400 for a key over 200 characters or with control characters. */
+    /**
+     * Whether a key was sent; 400 for a blank key (a client that meant to send one would otherwise
+     * create twice on a retry), one over 200 characters or one with control characters.
+     */
     public static boolean given(String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+        if (idempotencyKey == null) {
             return false;
+        }
+        if (idempotencyKey.isBlank()) {
+            throw ApiException.invalidField(HEADER, "is empty: send a key (a new UUID for each new request), or leave"
+                    + " the header out");
         }
         if (idempotencyKey.length() > MAX_LENGTH || idempotencyKey.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.invalidField(HEADER, "must be at most " + MAX_LENGTH + " characters, without control characters");
@@ -33,8 +40,8 @@ public final class IdempotencyKeys {
     }
 
     /**
-     * A name-based id of (organisation, kind, key), or null without a key (absent or blank); 400 for
-     * a key over 200 characters or with control characters.
+     * A name-based id of (organisation, kind, key), or null without a key; 400 for a blank key, one
+     * over 200 characters or one with control characters.
      */
     public static String derivedId(Caller caller, String kind, String idempotencyKey) {
         if (!given(idempotencyKey)) {

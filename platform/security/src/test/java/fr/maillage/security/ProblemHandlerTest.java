@@ -328,6 +328,31 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void aNameOfInvisibleCharactersIsBlank() throws Exception {
+        int before = SampleController.CREATED.get();
+        for (String blank : List.of("\\u00a0", "\\u200b", "\\u3000", " \\u00a0\\u2007 ", "\\ufeff")) {
+            postSample("{\"name\":\"" + blank + "\"}").andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("name"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must not be blank"));
+        }
+        assertThat(SampleController.CREATED.get()).isEqualTo(before);
+        postSample("{\"name\":\"\\u00a0Café\"}").andExpect(status().isOk());
+    }
+
+    @Test
+    void aDateIsAnIsoStringOnly() throws Exception {
+        for (String day : List.of("[2026,12,15]", "\"+002026-02-03\"", "20261215", "\"2026-02-30\"", "\"15/12/2026\"",
+                "{\"year\":2026}")) {
+            postSample("{\"name\":\"x\",\"day\":" + day + "}").andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                    .andExpect(jsonPath("$.errors[0].field").value("day"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must be an ISO date (yyyy-mm-dd)"));
+        }
+        postSample("{\"name\":\"x\",\"day\":\"2026-12-15\"}").andExpect(status().isOk());
+        postSample("{\"name\":\"x\",\"day\":null}").andExpect(status().isOk());
+    }
+
+    @Test
     void aStoreThatWentAwayMidRequestIs503WithRetryAfter() throws Exception {
         mvc.perform(get("/store-gone").header("Authorization", "Bearer " + KEY))
                 .andExpect(status().isServiceUnavailable())

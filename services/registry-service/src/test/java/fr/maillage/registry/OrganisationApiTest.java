@@ -332,6 +332,18 @@ class OrganisationApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void anEmptyIdempotencyKeyIsRefusedNotTakenForNone() {
+        Org org = newOrganisation("THIRD_PLACE");
+        for (String empty : new String[]{"", "   "}) {
+            Http.Answer refused = http.post("/api/v1/organisations/" + org.id() + "/api-keys", nationalKey, "",
+                    java.util.Map.of("Idempotency-Key", empty));
+            assertInvalidField(refused, "Idempotency-Key");
+        }
+        assertThat(http.get("/api/v1/organisations/" + org.id(), nationalKey).json().get("apiKeys").size())
+                .as("only the key it was registered with").isEqualTo(1);
+    }
+
+    @Test
     void aRetryAfterTheKeyWasRevokedDoesNotBringItBack() {
         Org org = newOrganisation("THIRD_PLACE");
         var retry = java.util.Map.of("Idempotency-Key", UUID.randomUUID().toString());

@@ -34,7 +34,9 @@ public final class Cget2019 {
     private static final Pattern POSTAL_CODE = Pattern.compile("^[0-9]{5}$");
     /** What the API's text fields refuse (platform/security's TextPatterns): controls, separators, direction overrides. */
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cs}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Spaces of every kind (the no-break space too): a name of spaces alone is empty. */
+    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
+    private static final Pattern DECIMAL_DEGREES = Pattern.compile("-?\\d{1,3}(\\.\\d+)?");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
     private static final int MAX_NAME = 200;
@@ -249,7 +251,11 @@ public final class Cget2019 {
         };
     }
 
+    /** Decimal degrees as the base writes them: Java's other number forms (0x1p3, 8d, 1e1) are not coordinates. */
     private static Double coordinate(String text, double limit) {
+        if (text == null || !DECIMAL_DEGREES.matcher(text).matches()) {
+            return null;
+        }
         try {
             double value = Double.parseDouble(text);
             return Double.isFinite(value) && Math.abs(value) <= limit ? value : null;

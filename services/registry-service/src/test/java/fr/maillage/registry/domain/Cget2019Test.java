@@ -171,11 +171,23 @@ class Cget2019Test {
     }
 
     @Test
+    void aNameOfNoBreakSpacesIsEmpty() {
+        var reading = read(row(Map.of("ID", "1", "NOM_TL", "\u00a0\u3000")),
+                row(Map.of("ID", "2", "NOM_TL", "Le\u00a0Bocal\u00a0")));
+
+        assertThat(reading.rejected()).extracting(Cget2019.Rejected::detail).containsExactly("NOM_TL is empty");
+        assertThat(reading.placed().get(0).place().name()).isEqualTo("Le Bocal");
+    }
+
+    @Test
     void textIsCleanedAndCoordinatesKeptOnlyWhenValid() {
         var reading = read(
                 row(Map.of("ID", "1", "NOM_TL", "La\nCordée\t ", "ADRESSE", "  ", "LAT", "47.245935", "LONG", "-1.505602")),
                 row(Map.of("ID", "2", "LAT", "north", "LONG", "-1.5")),
-                row(Map.of("ID", "3", "LAT", "95", "LONG", "2")));
+                row(Map.of("ID", "3", "LAT", "95", "LONG", "2")),
+                row(Map.of("ID", "4", "LAT", "0x1p3", "LONG", "1")),
+                row(Map.of("ID", "5", "LAT", "47.2", "LONG", "8d")),
+                row(Map.of("ID", "6", "LAT", "4.7e1", "LONG", "-1.5")));
 
         var first = reading.placed().get(0).place();
         assertThat(first.name()).isEqualTo("La Cordée");
@@ -185,6 +197,8 @@ class Cget2019Test {
         assertThat(reading.placed().get(1).place().latitude()).isNull();
         assertThat(reading.placed().get(1).place().longitude()).isNull();
         assertThat(reading.placed().get(2).place().latitude()).isNull();
+        assertThat(reading.placed().subList(3, 6)).as("Java's number forms are not coordinates")
+                .allSatisfy(row -> assertThat(row.place().latitude()).isNull());
     }
 
     private Cget2019.Reading read(String... rows) {
