@@ -45,7 +45,7 @@ public final class EventCatalogue {
                 .append("## Topics\n\n")
                 .append("| topic | key | producer | retention |\n|---|---|---|---|\n")
                 .append("| `").append(RegistryTopics.EVENTS).append("` | tiers-lieu / organisation / facilitator id | registry-service | forever |\n")
-                .append("| `").append(RegistryTopics.STATE).append("` | tiers-lieu / organisation id | registry-service | compacted: latest full state |\n")
+                .append("| `").append(RegistryTopics.STATE).append("` | `third-place:<id>` / `organisation:<id>` (the two kinds share ids; compaction keeps one record per key) | registry-service | compacted: latest full state |\n")
                 .append("| `").append(ActivityTopics.EVENTS).append("` | tiers-lieu id | activity-service | forever |\n")
                 .append("| `").append(PartnershipTopics.EVENTS).append("` | premises / fund id | partnership-service | forever |\n")
                 .append("| `<topic>.dlq` | as the source | the consumer that could not read a record | 30 days |\n\n");

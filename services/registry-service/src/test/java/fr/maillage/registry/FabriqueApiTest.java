@@ -50,7 +50,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                 "fr.maillage.registry.third-place.registered.v1",
                 "fr.maillage.registry.third-place.fabrique-labelled.v1",
                 "fr.maillage.registry.third-place.fabrique-label-withdrawn.v1");
-        var states = readUntil(RegistryTopics.STATE, id, records -> records.size() >= 3);
+        var states = readUntil(RegistryTopics.STATE, RegistryTopics.thirdPlaceStateKey(id), records -> records.size() >= 3);
         ThirdPlaceState last = EventJson.read(states.get(states.size() - 1).value(), ThirdPlaceState.class);
         assertThat(last.fabriqueLabel().status()).isEqualTo("WITHDRAWN");
     }

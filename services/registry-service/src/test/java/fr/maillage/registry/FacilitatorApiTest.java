@@ -95,7 +95,7 @@ class FacilitatorApiTest extends RegistryIntegrationTest {
 
         readUntil(RegistryTopics.EVENTS, id, records -> records.stream()
                 .anyMatch(r -> "fr.maillage.registry.facilitator.erased.v1".equals(type(r))));
-        readUntil(RegistryTopics.STATE, place, records -> EventJson.read(records.get(records.size() - 1).value(),
+        readUntil(RegistryTopics.STATE, RegistryTopics.thirdPlaceStateKey(place), records -> EventJson.read(records.get(records.size() - 1).value(),
                 ThirdPlaceState.class).facilitators() == 0 && records.size() > 2);
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(readAll(RegistryTopics.EVENTS));
         all.addAll(readAll(RegistryTopics.STATE));

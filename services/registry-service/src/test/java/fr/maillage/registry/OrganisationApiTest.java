@@ -310,7 +310,7 @@ class OrganisationApiTest extends RegistryIntegrationTest {
         events.forEach(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
                 .doesNotContain(hash).doesNotContain(org.key()));
 
-        var states = readUntil(RegistryTopics.STATE, org.id(), records -> records.size() >= 3);
+        var states = readUntil(RegistryTopics.STATE, RegistryTopics.organisationStateKey(org.id()), records -> records.size() >= 3);
         OrganisationState latest = EventJson.read(states.get(states.size() - 1).value(), OrganisationState.class);
         assertThat(latest.apiKeys()).isEmpty();
         OrganisationState withKey = EventJson.read(states.get(1).value(), OrganisationState.class);

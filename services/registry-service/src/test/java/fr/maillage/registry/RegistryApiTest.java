@@ -40,7 +40,24 @@ class RegistryApiTest extends RegistryIntegrationTest {
             assertThat(event.subject()).isEqualTo(id);
             assertThat(event.source()).isEqualTo("/maillage/registry");
         });
-        assertThat(readUntil(RegistryTopics.STATE, id)).isNotEmpty();
+        assertThat(readUntil(RegistryTopics.STATE, RegistryTopics.thirdPlaceStateKey(id))).singleElement()
+                .satisfies(record -> assertThat(KafkaHeaders.toCloudEvent(record).subject()).isEqualTo(id));
+    }
+
+    @Test
+    void aTiersLieuAndAnOrganisationOfTheSameIdKeepTheirOwnStateOnTheCompactedTopic() {
+        String id = "meme-" + UUID.randomUUID();
+        assertThat(http.post("/api/v1/organisations", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Le Solilab\","
+                + "\"kind\":\"ASSOCIATION\",\"roles\":[\"THIRD_PLACE\"]}").status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/third-places", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Le Solilab\","
+                + "\"communeCode\":\"44109\"}").status()).isEqualTo(201);
+
+        // compaction keeps the last record of each key: one key for both would leave one of them only
+        assertThat(readUntil(RegistryTopics.STATE, RegistryTopics.organisationStateKey(id))).extracting(RegistryIntegrationTest::type)
+                .containsOnly("fr.maillage.registry.organisation.state.v1");
+        assertThat(readUntil(RegistryTopics.STATE, RegistryTopics.thirdPlaceStateKey(id))).extracting(RegistryIntegrationTest::type)
+                .containsOnly("fr.maillage.registry.third-place.state.v1");
+        assertThat(readAll(RegistryTopics.STATE)).noneMatch(record -> id.equals(record.key()));
     }
 
     @Test

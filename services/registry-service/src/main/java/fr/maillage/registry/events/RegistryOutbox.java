@@ -35,7 +35,7 @@ import java.util.UUID;
 
 /**
  * What a registry change publishes: the event on the events topic and, for tiers-lieux and
- * organisations, the latest full state on the compacted state topic, keyed by the aggregate id.
+ * organisations, the latest full state on the compacted state topic, keyed by kind and id.
  * Facilitators have no state on the topic: only their pseudonymous events leave the registry.
  */
 public final class RegistryOutbox {
@@ -65,7 +65,8 @@ public final class RegistryOutbox {
         ThirdPlaceEvent event = change.event();
         return List.of(
                 entry(RegistryTopics.EVENTS, event.thirdPlaceId(), event.occurredAt(), event),
-                state(RegistryEvents.THIRD_PLACE_STATE, place.id(), place.updatedAt(), place.toState()));
+                state(RegistryEvents.THIRD_PLACE_STATE, RegistryTopics.thirdPlaceStateKey(place.id()), place.id(),
+                        place.updatedAt(), place.toState()));
     }
 
     /** An organisation change: its events, and always its new state (key hashes included). */
@@ -75,8 +76,8 @@ public final class RegistryOutbox {
         for (OrganisationEvent event : change.events()) {
             entries.add(entry(RegistryTopics.EVENTS, event.organisationId(), event.occurredAt(), event));
         }
-        entries.add(state(RegistryEvents.ORGANISATION_STATE, organisation.id(), organisation.updatedAt(),
-                organisation.toState()));
+        entries.add(state(RegistryEvents.ORGANISATION_STATE, RegistryTopics.organisationStateKey(organisation.id()),
+                organisation.id(), organisation.updatedAt(), organisation.toState()));
         return entries;
     }
 
@@ -85,8 +86,10 @@ public final class RegistryOutbox {
         return List.of(entry(RegistryTopics.EVENTS, event.facilitatorId(), event.occurredAt(), event));
     }
 
-    private static <T> OutboxEntry state(EventType<T> type, String key, Instant time, T payload) {
-        return OutboxEntry.of(RegistryTopics.STATE, key, EventJson.toCloudEvent(type, UUID.randomUUID(), key, time, payload));
+    /** A state record: keyed by kind and id ({@link RegistryTopics#thirdPlaceStateKey}), its subject the id. */
+    private static <T> OutboxEntry state(EventType<T> type, String key, String subject, Instant time, T payload) {
+        return OutboxEntry.of(RegistryTopics.STATE, key, EventJson.toCloudEvent(type, UUID.randomUUID(), subject, time,
+                payload));
     }
 
     @SuppressWarnings("unchecked")
