@@ -14,17 +14,20 @@ class ApiProblemsTest extends ReportingIntegrationTest {
 
     @Test
     void invalidQueryParametersAreProblemsNamingTheParameter() {
-        Map<String, String> invalid = Map.of(
-                "/api/v1/activity?from=2026-13", "from",
-                "/api/v1/activity?to=26-01", "to",
-                "/api/v1/activity?region=5", "region",
-                "/api/v1/activity?category=KNITTING", "category",
-                "/api/v1/activity?from=2026-05&to=2026-01", "from",
-                "/api/v1/overview?region=%24gt", "region",
-                "/api/v1/overview?departement=999", "departement",
-                "/api/v1/monthly-indicators?region=ab", "region",
-                "/api/v1/activity?from=2026-02-30", "from",
-                "/api/v1/activity?region=52&categorie=TRAINING", "categorie");
+        Map<String, String> invalid = Map.ofEntries(
+                Map.entry("/api/v1/overview?region=82", "region"), // Rhône-Alpes until 2016: no région today
+                Map.entry("/api/v1/overview?departement=20", "departement"), // Corsica is 2A and 2B
+                Map.entry("/api/v1/activity?region=00", "region"),
+                Map.entry("/api/v1/activity?from=2026-13", "from"),
+                Map.entry("/api/v1/activity?to=26-01", "to"),
+                Map.entry("/api/v1/activity?region=5", "region"),
+                Map.entry("/api/v1/activity?category=KNITTING", "category"),
+                Map.entry("/api/v1/activity?from=2026-05&to=2026-01", "from"),
+                Map.entry("/api/v1/overview?region=%24gt", "region"),
+                Map.entry("/api/v1/overview?departement=999", "departement"),
+                Map.entry("/api/v1/monthly-indicators?region=ab", "region"),
+                Map.entry("/api/v1/activity?from=2026-02-30", "from"),
+                Map.entry("/api/v1/activity?region=52&categorie=TRAINING", "categorie"));
         invalid.forEach((path, field) -> {
             Http.Answer answer = http.get(path, null);
             assertProblem(answer, 400);

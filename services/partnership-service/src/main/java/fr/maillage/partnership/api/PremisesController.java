@@ -19,6 +19,7 @@ import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Page;
 import fr.maillage.security.PublicEndpoint;
 import fr.maillage.security.Role;
+import fr.maillage.territory.TerritoryCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -100,8 +101,8 @@ class PremisesController {
     @Operation(summary = "Search premises", description = "Public. Filters combine; pages count from 0; "
             + "sorted by availability date.")
     Page<PremisesResponse> search(
-            @RequestParam(required = false) @Pattern(regexp = "^[0-9]{2}$", message = "must be a 2-digit INSEE region code") String region,
-            @RequestParam(required = false) @Pattern(regexp = "^([0-9]{2}|2[AB]|97[1-6])$", message = "must be a département code") String departement,
+            @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.REGION, message = TerritoryCodes.REGION_MESSAGE) String region,
+            @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.DEPARTEMENT, message = TerritoryCodes.DEPARTEMENT_MESSAGE) String departement,
             @RequestParam(required = false) @Pattern(regexp = "^[0-9AaBb]{5}$", message = "must be an INSEE commune code") String communeCode,
             @RequestParam(required = false) @Min(0) @Max(1_000_000) Integer minSurfaceM2,
             @RequestParam(required = false) Terms terms,

@@ -19,6 +19,7 @@ import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Page;
 import fr.maillage.security.Role;
 import fr.maillage.security.Versions;
+import fr.maillage.territory.TerritoryCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -131,8 +132,8 @@ class ThirdPlaceController {
             + "operates; labelled=true|false: the places with or without a Fabrique label in force, LABELLED or "
             + "ACTIVE); pages count from 0, sorted by id.")
     Page<ThirdPlaceResponse> list(Caller caller,
-                                  @RequestParam(required = false) @Pattern(regexp = "^[0-9]{2}$", message = "must be a 2-digit INSEE region code") String region,
-                                  @RequestParam(required = false) @Pattern(regexp = "^([0-9]{2}|2[AB]|97[1-6])$", message = "must be a département code") String departement,
+                                  @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.REGION, message = TerritoryCodes.REGION_MESSAGE) String region,
+                                  @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.DEPARTEMENT, message = TerritoryCodes.DEPARTEMENT_MESSAGE) String departement,
                                   @RequestParam(required = false) Typology typology,
                                   @RequestParam(required = false) ThirdPlaceStatus status,
                                   @RequestParam(required = false) @Pattern(regexp = ThirdPlaceRequests.ID) String fabrique,

@@ -1,14 +1,15 @@
 package fr.maillage.reporting.api;
 
 import fr.maillage.security.ApiException;
+import fr.maillage.territory.TerritoryCodes;
 
 /** The shapes of query parameters, shared by the controllers. */
 final class Params {
 
-    static final String REGION = "^[0-9]{2}$";
-    static final String REGION_MESSAGE = "must be a 2-digit INSEE région code";
-    static final String DEPARTEMENT = "^([0-9]{2}|2[AB]|97[1-6])$";
-    static final String DEPARTEMENT_MESSAGE = "must be a département code";
+    static final String REGION = TerritoryCodes.REGION;
+    static final String REGION_MESSAGE = TerritoryCodes.REGION_MESSAGE;
+    static final String DEPARTEMENT = TerritoryCodes.DEPARTEMENT;
+    static final String DEPARTEMENT_MESSAGE = TerritoryCodes.DEPARTEMENT_MESSAGE;
     static final String MONTH = "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$";
     static final String MONTH_MESSAGE = "must be a month YYYY-MM or a date YYYY-MM-DD";
     static final String MONTH_DESCRIPTION = "YYYY-MM, or a date YYYY-MM-DD which selects its month (activity is counted per month)";
