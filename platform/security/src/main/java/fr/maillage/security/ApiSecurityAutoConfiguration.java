@@ -222,6 +222,7 @@ public class ApiSecurityAutoConfiguration {
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new AuthenticationInterceptor());
                 registry.addInterceptor(new KnownQueryParametersInterceptor());
+                registry.addInterceptor(new NoBodyExpectedInterceptor());
                 registry.addInterceptor(new AcceptableAnswerInterceptor());
             }
 

@@ -340,6 +340,22 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void aBodySentToAnEndpointThatTakesNoneIsRefused() throws Exception {
+        for (String type : List.of("application/json", "application/xml", "text/plain")) {
+            mvc.perform(post("/national-only").header("Authorization", "Bearer " + KEY).contentType(type)
+                            .content("{\"reason\":\"bogus\""))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("takes no body")));
+        }
+        mvc.perform(post("/national-only").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isForbidden()); // without a body, on to what the endpoint checks
+        mvc.perform(post("/national-only").header("Authorization", "Bearer " + KEY)
+                        .contentType(MediaType.APPLICATION_JSON).content(" { } "))
+                .andExpect(status().isForbidden()); // an empty object says nothing
+    }
+
+    @Test
     void aDateIsAnIsoStringOnly() throws Exception {
         for (String day : List.of("[2026,12,15]", "\"+002026-02-03\"", "20261215", "\"2026-02-30\"", "\"15/12/2026\"",
                 "{\"year\":2026}")) {
