@@ -1,5 +1,6 @@
 package fr.maillage.partnership.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +18,8 @@ final class FundRequests {
     record Commitment(
             @NotBlank @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String commitmentId,
             @NotNull @Min(1) @Max(1_000_000_000_000L) Long amountEur,
+            @Schema(description = "what the money is for, e.g. 'Aménagement de l'atelier partagé'. Published in the "
+                    + "fund's events, kept for good: never a person's name or contact")
             @NotBlank @Size(max = 500) @Pattern(regexp = Requests.LINE, message = Requests.CONTROL_MESSAGE) String purpose,
             @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String thirdPlaceId,
             @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String organisationId) {
