@@ -101,9 +101,9 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
     }
 
     /**
-     * Closes it (a project's opening date still to come is dropped); refused while it holds a Fabrique label in force: withdrawing the label is the
-     * national structure's decision (and waits for its network to be empty), and a closed place is
-     * not a Fabrique.
+     * Closes it (a project's opening date still to come is dropped); refused while it holds a
+     * Fabrique label in force: withdrawing the label is the national structure's decision (and
+     * waits for its network to be empty), and a closed place is not a Fabrique.
      */
     public Outcome<Change> close(Instant now) {
         if (details.status() == ThirdPlaceStatus.CLOSED) {
