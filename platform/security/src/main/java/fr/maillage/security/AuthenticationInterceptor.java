@@ -5,12 +5,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-/** Every API handler needs a caller unless it, or its controller, is a {@link PublicEndpoint}. */
+/**
+ * Every API handler needs a caller unless it, or its controller, is a {@link PublicEndpoint}. An
+ * OPTIONS request needs none: Spring answers it with the methods the path takes (as the OpenAPI
+ * document, public, says), and a browser's preflight carries no key.
+ */
 class AuthenticationInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (handler instanceof HandlerMethod method && !isPublic(method)
+        if (handler instanceof HandlerMethod method && !"OPTIONS".equals(request.getMethod()) && !isPublic(method)
                 && request.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE) == null) {
             throw ApiException.unauthorized("This endpoint needs an API key: 'Authorization: Bearer <key>'.");
         }

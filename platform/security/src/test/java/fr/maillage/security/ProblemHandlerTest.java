@@ -206,6 +206,8 @@ class ProblemHandlerTest {
                 .andExpect(jsonPath("$.detail").value("region: is not a parameter of this endpoint; it takes none"));
         mvc.perform(options("/api/v1/samples?size=1").header("Authorization", "Bearer " + KEY))
                 .andExpect(status().isOk());
+        mvc.perform(options("/api/v1/samples")).andExpect(status().isOk()) // no key: the methods only, no data
+                .andExpect(header().string("Allow", org.hamcrest.Matchers.containsString("GET")));
     }
 
     @Test
