@@ -45,6 +45,28 @@ class RegistryApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void theRetryOfARegistrationAnswersAsItDidAfterThePlaceChanged() {
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        String body = "{\"name\":\"Page 1\",\"communeCode\":\"69123\",\"status\":\"PROJECT\"}";
+        Http.Answer first = http.post("/api/v1/third-places", nationalKey, body, key);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        String id = first.json().get("id").asString();
+        assertThat(http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Page un\"}",
+                Map.of("If-Match", "1")).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/third-places/" + id + "/closure", nationalKey, "").status()).isEqualTo(200);
+
+        Http.Answer retry = http.post("/api/v1/third-places", nationalKey, body, key);
+
+        assertThat(retry.status()).as("its first answer was lost: " + retry.body()).isEqualTo(200);
+        assertThat(retry.json().get("id").asString()).isEqualTo(id);
+        assertThat(retry.json().get("version").asLong()).isEqualTo(3);
+        assertThat(retry.json().get("name").asString()).as("as it is now").isEqualTo("Page un");
+        assertProblem(http.post("/api/v1/third-places", nationalKey, body.replace("Page 1", "Page 2"), key), 409);
+        assertThat(readUntil(RegistryTopics.EVENTS, id, records -> records.size() >= 3))
+                .extracting(RegistryIntegrationTest::type).filteredOn(type -> type.endsWith("registered.v1")).hasSize(1);
+    }
+
+    @Test
     void aTiersLieuAndAnOrganisationOfTheSameIdKeepTheirOwnStateOnTheCompactedTopic() {
         String id = "meme-" + UUID.randomUUID();
         assertThat(http.post("/api/v1/organisations", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Le Solilab\","

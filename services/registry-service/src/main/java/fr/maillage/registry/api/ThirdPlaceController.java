@@ -80,7 +80,7 @@ class ThirdPlaceController {
 
     @PostMapping
     @Operation(summary = "Register a tiers-lieu",
-            description = "NATIONAL, or THIRD_PLACE/FABRIQUE for a place it will operate. Idempotent with a client-chosen id or an Idempotency-Key header. "
+            description = "NATIONAL, or THIRD_PLACE/FABRIQUE for a place it will operate. Idempotent with a client-chosen id or an Idempotency-Key header (an id in the body is used, the key then is not); the retry answers 200 with the place as it is now, also once it changed since. "
                     + "Ids starting with cget-2019- are the CGET 2019 import's: only NATIONAL may choose one. "
                     + "latitude and longitude come together (400 naming the one missing). openedOn is not after "
                     + "today, the day in France, unless status is PROJECT (a planned date); status defaults to OPEN.")
@@ -257,7 +257,8 @@ class ThirdPlaceController {
 
     @PostMapping("/{id}/opening")
     @Operation(summary = "Open a tiers-lieu", description = "NATIONAL or its operator. From PROJECT, or CLOSED (reopening); "
-            + "opening an open place changes nothing. If-Match is optional (409 if given and the version moved on). "
+            + "opening an open place changes nothing, If-Match or not (the retry of an opening whose answer was lost). "
+            + "If-Match is optional (409 if given and the version moved on). "
             + "openedOn, when given, is not after today, the day in France; left out, it is the date already known "
             + "unless that is still to come (a project opening before its planned date), else today.")
     ResponseEntity<ThirdPlaceResponse> open(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
@@ -271,7 +272,8 @@ class ThirdPlaceController {
 
     @PostMapping("/{id}/closure")
     @Operation(summary = "Close a tiers-lieu", description = "NATIONAL or its operator; closing a closed place changes "
-            + "nothing. If-Match is optional (409 if given and the version moved on). A labelled Fabrique is not "
+            + "nothing, If-Match or not (the retry of a closure whose answer was lost). If-Match is optional (409 if "
+            + "given and the version moved on). A labelled Fabrique is not "
             + "closed: 409, If-Match or not, until the national structure withdraws its label. A project closed "
             + "before its planned opening day (in France) loses that date: it never opened.")
     ResponseEntity<ThirdPlaceResponse> close(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,

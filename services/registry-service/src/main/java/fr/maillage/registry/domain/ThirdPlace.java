@@ -22,11 +22,13 @@ import java.util.Objects;
 /**
  * A tiers-lieu of the national register. Each change returns the new state and the event it
  * caused; the store saves both in one document update. A request that is already satisfied is
- * {@link Outcome.Unchanged}, so retrying it has no second effect.
+ * {@link Outcome.Unchanged}, so retrying it has no second effect. {@code registeredAs} keeps the
+ * details it was registered with, so that the registration's retry is known after later changes.
  */
 public record ThirdPlace(String id, long version, ThirdPlaceDetails details, FabriqueLabel fabriqueLabel,
                          String networkFabriqueId, int facilitators, int certifiedFacilitators, String sourceRef,
-                         SourceFields sourceFields, Instant createdAt, Instant updatedAt) {
+                         SourceFields sourceFields, ThirdPlaceDetails registeredAs, Instant createdAt,
+                         Instant updatedAt) {
 
     /** The zone of the register's days (an opening date, "today"): France's, whatever the machine's. */
     public static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
@@ -41,14 +43,14 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
     }
 
     public static Change register(String id, ThirdPlaceDetails details, String sourceRef, Instant now) {
-        ThirdPlace place = new ThirdPlace(id, 1, details, null, null, 0, 0, sourceRef, null, now, now);
+        ThirdPlace place = new ThirdPlace(id, 1, details, null, null, 0, 0, sourceRef, null, details, now, now);
         return new Change(place, new ThirdPlaceRegistered(id, 1, now, place.toState()));
     }
 
     /** The same state, recording the fields its source file gave as the import writes them (not a change of its own). */
     public ThirdPlace importedAs(SourceFields fields) {
         return new ThirdPlace(id, version, details, fabriqueLabel, networkFabriqueId, facilitators, certifiedFacilitators,
-                sourceRef, fields, createdAt, updatedAt);
+                sourceRef, fields, registeredAs, createdAt, updatedAt);
     }
 
     /**
@@ -57,6 +59,15 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
      */
     public boolean sourceFieldsChangedSinceImport() {
         return sourceFields == null || !sourceFields.equals(SourceFields.of(details));
+    }
+
+    /**
+     * Whether a registration with these details is the one that created it, or asks for what it is
+     * now: the retry of a registration whose answer was lost, even once the place changed since
+     * ({@code registeredAs} is unknown for places stored before it was kept: their details then).
+     */
+    public boolean registeredWith(ThirdPlaceDetails requested) {
+        return requested.equals(details) || requested.equals(registeredAs);
     }
 
     /** Whether it holds a Fabrique label in force, which lets it have a network of member places. */
@@ -240,7 +251,7 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
     private ThirdPlace next(ThirdPlaceDetails newDetails, FabriqueLabel label, String network, int total,
                             int certified, Instant now) {
         return new ThirdPlace(id, version + 1, newDetails, label == null ? null : label.forPlace(newDetails.status()),
-                network, total, certified, sourceRef, sourceFields, createdAt, now);
+                network, total, certified, sourceRef, sourceFields, registeredAs, createdAt, now);
     }
 
     /** The properties of the published state ({@link ThirdPlaceState}) that differ, by their names there. */

@@ -10,7 +10,10 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.util.Map;
 
-/** Registers a tiers-lieu. A retry with the same id and the same details returns the place already registered. */
+/**
+ * Registers a tiers-lieu. A retry with the same id and the same details returns the place as it is
+ * now, also once it changed since (closed, renamed …).
+ */
 @Service
 public class RegisterThirdPlace {
 
@@ -34,12 +37,11 @@ public class RegisterThirdPlace {
             return new Result(change.place(), true);
         }
         ThirdPlace existing = places.find(command.id()).orElseThrow().state();
-        if (existing.details().equals(command.details())) {
+        if (existing.registeredWith(command.details())) {
             return new Result(existing, false);
         }
-        // it may be the caller's own place, changed since it was first sent: another id would register it twice
-        throw ApiException.conflict("A tiers-lieu with the id " + command.id() + " already exists with other details"
-                + " (perhaps this one, changed since): read it with GET and change it with PATCH; use another id only"
-                + " for another place.", Map.of("currentVersion", existing.version()));
+        throw ApiException.conflict("A tiers-lieu with the id " + command.id() + " was registered with other details:"
+                + " read it with GET and change it with PATCH; use another id (or Idempotency-Key) only for another"
+                + " place.", Map.of("currentVersion", existing.version()));
     }
 }

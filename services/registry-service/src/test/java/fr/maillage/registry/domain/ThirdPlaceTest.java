@@ -140,7 +140,7 @@ class ThirdPlaceTest {
         ThirdPlace open = place("fab", ThirdPlaceStatus.OPEN, null);
         ThirdPlace stored = new ThirdPlace(open.id(), 2, open.details(),
                 new FabriqueLabel(FabriqueLabel.Track.QPV, 1, 2019, 50_000, FabriqueLabel.Status.LABELLED), null, 0, 0,
-                null, null, NOW, NOW);
+                null, null, open.details(), NOW, NOW);
         ThirdPlaceDetails renamed = new ThirdPlaceDetails("Atelier du port", open.details().operatorId(), null, null,
                 NANTES, null, null, open.details().typologies(), ThirdPlaceStatus.OPEN, null, null, null, null);
 
@@ -189,7 +189,7 @@ class ThirdPlaceTest {
         ThirdPlace fabrique = fabrique("fab");
         ThirdPlace closedFabrique = new ThirdPlace(fabrique.id(), fabrique.version() + 1,
                 fabrique.details().with(ThirdPlaceStatus.CLOSED, null), fabrique.fabriqueLabel(), null, 0, 0, null,
-                null, NOW, NOW);
+                null, fabrique.details(), NOW, NOW);
 
         assertThat(place("tl-1", ThirdPlaceStatus.OPEN, null).joinNetwork(closedFabrique, NOW))
                 .isInstanceOf(Outcome.Refused.class);
