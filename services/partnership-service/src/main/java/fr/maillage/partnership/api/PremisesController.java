@@ -227,7 +227,9 @@ class PremisesController {
 
     @PostMapping("/{id}/withdrawal")
     @Operation(summary = "Withdraw premises", description = "The offering authority, before an agreement is signed. "
-            + "Waiting and reserved applications are declined.")
+            + "Waiting and reserved applications are declined. Withdrawing withdrawn premises changes nothing and "
+            + "answers 200, If-Match or not (the retry of a withdrawal whose answer was lost); otherwise If-Match is "
+            + "optional (409 if given and the version moved on).")
     ResponseEntity<PremisesResponse> withdraw(
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
