@@ -87,6 +87,10 @@ class OrganisationApiTest extends RegistryIntegrationTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().get("id").asString()).isEqualTo(created.json().get("id").asString());
+        Http.Answer other = http.post("/api/v1/organisations", nationalKey, keyed.replace("Coop", "Autre coop"), retry);
+        assertProblem(other, 409);
+        assertThat(other.json().get("detail").asString()).as("the id is the key's, which the client never saw")
+                .contains("Idempotency-Key").contains("nothing was changed");
     }
 
     @Test

@@ -55,7 +55,9 @@ public class RegisterFacilitator {
                         + " Idempotency-Key, would record them as a new facilitator).", Map.of());
             }
             if (!facilitator.thirdPlaceId().equals(place.id()) || !command.person().equals(facilitator.person())) {
-                throw ApiException.conflict("A different facilitator already has the id " + command.id() + ".",
+                throw ApiException.conflict("A different facilitator already has the id " + command.id()
+                        + " (with an Idempotency-Key: that key was used for another request). Send a new"
+                        + " Idempotency-Key for another facilitator; nothing was changed.",
                         Map.of());
             }
         }

@@ -121,7 +121,9 @@ public class RegisterOrganisation {
                 && Objects.equals(canonical(existing.territory()), registration.territory())) {
             return new Registered(existing, false);
         }
-        throw ApiException.conflict("A different organisation already has the id " + registration.id() + ".",
+        throw ApiException.conflict("An organisation with other fields already has the id " + registration.id()
+                + " (with an Idempotency-Key: that key was used for another request). Send another id, or a new"
+                + " Idempotency-Key, for another organisation; nothing was changed.",
                 Map.of("currentVersion", found.version()));
     }
 
