@@ -10,9 +10,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,10 +30,18 @@ import java.util.function.LongSupplier;
  * {@value #ENTRIES} of them (query strings vary). An answer kept for an older version can never be
  * served again, so those are what make room. The map takes no lock a reader waits on: under a
  * saturated CPU a thread preempted while holding one made every other query wait for it.
+ *
+ * <p>Under ingest the version moves with every consumer batch, so most requests find no answer of
+ * theirs. One request per query renders it (single flight); the requests that arrive meanwhile
+ * wait for that answer, which was computed from a version at least as new as the one they saw,
+ * instead of each rendering the same answer on cores the ingest already fills. A waiting request
+ * that gets no answer (the render failed, was not a 200, or took longer than {@link #FOLLOWER_WAIT})
+ * renders its own.
  */
 final class PublicAnswerCache extends OncePerRequestFilter {
 
     static final int ENTRIES = 256;
+    static final Duration FOLLOWER_WAIT = Duration.ofSeconds(2);
     private static final Set<String> PATHS = Set.of("/api/v1/overview", "/api/v1/activity",
             "/api/v1/monthly-indicators", "/api/v1/premises-summary", "/api/v1/funds-summary", "/api/v1/fabriques",
             "/api/v1/facilitators-summary");
@@ -35,8 +49,13 @@ final class PublicAnswerCache extends OncePerRequestFilter {
     private record Answer(long version, String contentType, byte[] body) {
     }
 
+    /** A render under way: the version it was started at, and its answer (null: none to share). */
+    private record Render(long version, CompletableFuture<Answer> answer) {
+    }
+
     private final LongSupplier version;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Render> renders = new ConcurrentHashMap<>();
 
     /** {@code version}: {@code LiveProjections.version()} of the projections the answers come from. */
     PublicAnswerCache(LongSupplier version) {
@@ -59,18 +78,54 @@ final class PublicAnswerCache extends OncePerRequestFilter {
         long version = this.version.getAsLong();
         Answer kept = answers.get(key);
         if (kept != null && kept.version() == version) {
-            response.setStatus(HttpStatus.OK.value());
-            response.setContentType(kept.contentType());
-            response.setContentLength(kept.body().length);
-            response.getOutputStream().write(kept.body());
+            serve(kept, response);
             return;
         }
-        ContentCachingResponseWrapper rendered = new ContentCachingResponseWrapper(response);
-        chain.doFilter(request, rendered);
-        if (rendered.getStatus() == HttpStatus.OK.value() && rendered.getContentType() != null) {
-            keep(key, new Answer(version, rendered.getContentType(), rendered.getContentAsByteArray()));
+        Render mine = new Render(version, new CompletableFuture<>());
+        Render leading = renders.merge(key, mine, (running, started) -> running.version() >= started.version() ? running : started);
+        if (leading != mine) {
+            Answer shared = awaitQuietly(leading.answer());
+            if (shared != null) {
+                serve(shared, response);
+                return;
+            }
         }
-        rendered.copyBodyToResponse();
+        try {
+            Answer answer = null;
+            ContentCachingResponseWrapper rendered = new ContentCachingResponseWrapper(response);
+            chain.doFilter(request, rendered);
+            if (rendered.getStatus() == HttpStatus.OK.value() && rendered.getContentType() != null) {
+                answer = new Answer(version, rendered.getContentType(), rendered.getContentAsByteArray());
+                keep(key, answer);
+            }
+            finish(key, mine, answer); // before the body is sent: a slow client must not hold the others
+            rendered.copyBodyToResponse();
+        } finally {
+            finish(key, mine, null); // a render that failed shares nothing; once finished, this changes nothing
+        }
+    }
+
+    private void finish(String key, Render render, Answer answer) {
+        render.answer().complete(answer);
+        renders.remove(key, render);
+    }
+
+    private static Answer awaitQuietly(CompletableFuture<Answer> answer) throws IOException {
+        try {
+            return answer.get(FOLLOWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the same query's answer");
+        }
+    }
+
+    private static void serve(Answer answer, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType(answer.contentType());
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
     }
 
     private void keep(String key, Answer answer) {

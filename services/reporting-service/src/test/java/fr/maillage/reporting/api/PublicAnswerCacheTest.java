@@ -6,6 +6,13 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,5 +70,120 @@ class PublicAnswerCacheTest {
         int before = rendered.get();
         get("region=52");
         assertThat(rendered).as("what the newer version keeps is still served").hasValue(before);
+    }
+
+    /** The first rendering waits until released; the ones after it answer at once. */
+    private final CountDownLatch firstEntered = new CountDownLatch(1);
+    private final CountDownLatch releaseFirst = new CountDownLatch(1);
+
+    private FilterChain slowFirstRendering(int firstStatus) {
+        return (request, response) -> {
+            int n = rendered.incrementAndGet();
+            if (n == 1) {
+                firstEntered.countDown();
+                await(releaseFirst);
+                ((jakarta.servlet.http.HttpServletResponse) response).setStatus(firstStatus);
+            }
+            response.setContentType("application/json");
+            response.getOutputStream().write(("{\"rendering\":" + n + "}").getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private MockHttpServletResponse get(FilterChain chain) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        cache.doFilter(new MockHttpServletRequest("GET", "/api/v1/overview"), response, chain);
+        return response;
+    }
+
+    /** Starts requests while the first one renders, and returns once all of them wait for it. */
+    private List<Future<MockHttpServletResponse>> whileTheFirstRenders(ExecutorService pool, FilterChain chain,
+            int followers) throws Exception {
+        Future<MockHttpServletResponse> first = pool.submit(() -> get(chain));
+        await(firstEntered);
+        List<Thread> waiting = new ArrayList<>();
+        List<Future<MockHttpServletResponse>> all = new ArrayList<>(List.of(first));
+        for (int i = 0; i < followers; i++) {
+            all.add(pool.submit(() -> {
+                synchronized (waiting) {
+                    waiting.add(Thread.currentThread());
+                }
+                return get(chain);
+            }));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) { // each one parked on the first one's answer, not just started
+            synchronized (waiting) {
+                if (waiting.size() == followers && waiting.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING)) {
+                    break;
+                }
+            }
+            assertThat(System.nanoTime()).as("requests waiting for the first rendering").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        return all;
+    }
+
+    @Test
+    void requestsArrivingWhileTheSameQueryRendersShareThatAnswerInsteadOfRenderingAgain() throws Exception {
+        FilterChain chain = slowFirstRendering(200);
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<MockHttpServletResponse>> all = whileTheFirstRenders(pool, chain, 4);
+            releaseFirst.countDown();
+            for (Future<MockHttpServletResponse> answer : all) {
+                MockHttpServletResponse response = answer.get(10, TimeUnit.SECONDS);
+                assertThat(response.getStatus()).isEqualTo(200);
+                assertThat(response.getContentAsString()).isEqualTo("{\"rendering\":1}");
+            }
+            assertThat(rendered).hasValue(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenTheRenderingTheyWaitedForIsNotAnAnswerToShareEachRendersItsOwn() throws Exception {
+        FilterChain chain = slowFirstRendering(503);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<MockHttpServletResponse>> all = whileTheFirstRenders(pool, chain, 3);
+            releaseFirst.countDown();
+            assertThat(all.get(0).get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(503);
+            for (Future<MockHttpServletResponse> answer : all.subList(1, all.size())) {
+                assertThat(answer.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+            }
+            assertThat(rendered).hasValue(4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRequestThatSawANewerVersionDoesNotWaitForAnOlderRendering() throws Exception {
+        FilterChain chain = slowFirstRendering(200);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<MockHttpServletResponse> older = pool.submit(() -> get(chain));
+            await(firstEntered);
+            version.incrementAndGet();
+
+            MockHttpServletResponse newer = get(chain);
+            assertThat(newer.getContentAsString()).as("rendered while the older one still waits").isEqualTo("{\"rendering\":2}");
+
+            releaseFirst.countDown();
+            assertThat(older.get(10, TimeUnit.SECONDS).getContentAsString()).isEqualTo("{\"rendering\":1}");
+            assertThat(get(chain).getContentAsString()).as("the newer version's answer is the one kept")
+                    .isEqualTo("{\"rendering\":2}");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
