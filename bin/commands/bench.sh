@@ -20,6 +20,8 @@ tools_built() {
     [[ -f "$(jar_of "$service")" ]] || ready=0
   done
   if ((!ready)); then
+    [[ "${MAILLAGE_NO_BUILD:-}" == 1 ]] && die "the tools or the services are not built and MAILLAGE_NO_BUILD=1 forbids building them:
+  build first with ./mvnw -B -q -DskipTests package"
     say "building (./mvnw -q -DskipTests package) …"
     ./mvnw -B -q -DskipTests package || die "the build failed"
   fi

@@ -4,6 +4,8 @@
 cmd_dlq() {
   local jar="tools/bench/target/maillage-bench.jar"
   if [[ ! -f "$jar" || ! -d tools/bench/target/lib ]]; then
+    [[ "${MAILLAGE_NO_BUILD:-}" == 1 ]] && die "the tools are not built and MAILLAGE_NO_BUILD=1 forbids building them:
+  build first with ./mvnw -B -q -DskipTests -pl tools/bench -am package"
     say "building the tools (./mvnw -q -DskipTests -pl tools/bench -am package) …"
     ./mvnw -B -q -DskipTests -pl tools/bench -am package || die "the build failed"
   fi

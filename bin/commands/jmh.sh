@@ -10,6 +10,7 @@ cmd_jmh() {
     module="$2"
     shift 2
   fi
+  [[ "${MAILLAGE_NO_BUILD:-}" == 1 ]] && die "jmh compiles its benchmarks first, which MAILLAGE_NO_BUILD=1 forbids"
   ./mvnw -B -q -pl "$module" test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh-classpath.txt || die "the build failed"
   "$JAVA" -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/jmh-classpath.txt")" \
