@@ -1,10 +1,6 @@
 package fr.maillage.security;
 
-import com.mongodb.MongoConnectionPoolClearedException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,8 +73,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             Optional<Caller> found;
             try {
                 found = directory.findByKeyHash(ApiKeys.hash(header.substring(BEARER.length()).trim()));
-            } catch (MongoTimeoutException | MongoSocketException | MongoConnectionPoolClearedException
-                     | MongoNotPrimaryException | MongoNodeIsRecoveringException e) { // the registry reads keys from its store
+            } catch (MongoException e) { // the registry reads keys from its store
+                if (!StoreAway.is(e)) {
+                    throw e;
+                }
                 response.setHeader("Retry-After", "5");
                 Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                         "The service's store cannot be reached, so the API key cannot be checked; retry in a few seconds.");

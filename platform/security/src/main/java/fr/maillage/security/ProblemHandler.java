@@ -2,11 +2,6 @@ package fr.maillage.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import com.mongodb.MongoException;
-import com.mongodb.MongoConnectionPoolClearedException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -75,10 +70,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * The store cannot serve just now: unreachable, its connections dropped when it went away, or a
      * primary stepping down. The caller may retry shortly (a write with its id or Idempotency-Key, safely).
      */
-    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class,
-            MongoConnectionPoolClearedException.class, MongoNotPrimaryException.class,
-            MongoNodeIsRecoveringException.class})
-    ResponseEntity<ProblemDetail> storeUnavailable(MongoException e) {
+    @ExceptionHandler(MongoException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(MongoException e, HttpServletResponse response) {
+        if (!StoreAway.is(e)) {
+            return unexpected(e, response);
+        }
         log.warn("The store cannot be reached: {}", e.toString());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                 "The service's store cannot be reached; retry in a few seconds, a write that creates something with"

@@ -5,12 +5,16 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
 import com.mongodb.connection.ClusterId;
 import com.mongodb.connection.ServerId;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -156,6 +160,13 @@ class ProblemHandlerTest {
             ServerAddress address = new ServerAddress();
             throw new MongoConnectionPoolClearedException(new ServerId(new ClusterId(), address),
                     new MongoSocketOpenException("Connection refused", address));
+        }
+
+        /** A refusal by the store (here a command it rejects) is not an outage: retrying would not help. */
+        @GetMapping("/store-refused")
+        String storeRefused(Caller caller) {
+            throw new MongoCommandException(new BsonDocument("ok", new BsonInt32(0)).append("code", new BsonInt32(2))
+                    .append("errmsg", new BsonString("bad value")), new ServerAddress());
         }
 
         /** An export's writer wraps the servlet's I/O error when the client cancels the download half-way. */
@@ -377,6 +388,16 @@ class ProblemHandlerTest {
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(jsonPath("$.title").value("Service unavailable"));
+    }
+
+    @Test
+    void aStoreThatRefusesACommandIsNotCalledUnavailable() throws Exception {
+        mvc.perform(get("/store-refused").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(header().doesNotExist("Retry-After"))
+                .andExpect(jsonPath("$.title").value("Unexpected error"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("bad value"))));
     }
 
     @Test

@@ -1,0 +1,25 @@
+package fr.maillage.security;
+
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
+/**
+ * The driver's failures that mean the store cannot serve just now (unreachable, its connections
+ * dropped when it went away, a primary stepping down), as opposed to a request it refused: the
+ * caller may retry shortly. One list for every place that answers them with 503.
+ */
+final class StoreAway {
+
+    private StoreAway() {
+    }
+
+    static boolean is(MongoException e) {
+        return e instanceof MongoTimeoutException || e instanceof MongoSocketException
+                || e instanceof MongoConnectionPoolClearedException || e instanceof MongoNotPrimaryException
+                || e instanceof MongoNodeIsRecoveringException;
+    }
+}
