@@ -301,7 +301,7 @@ public final class Bench {
      * and each tiers-lieu's own counters.
      */
     private boolean checkLive(Totals expected, String nationalKey, String when) throws Exception {
-        List<String> places = expected.figures.keySet().stream().filter(figure -> figure.startsWith("byPlace."))
+        List<String> places = expected.figures.keySet().stream().filter(figure -> figure.startsWith("byPlace.") && figure.endsWith(".reports"))
                 .map(figure -> figure.substring("byPlace.".length(), figure.length() - ".reports".length())).toList();
         Map<String, Long> counted = Tally.withPlaces(Tally.counted(stack.reporting()), stack.reporting(), nationalKey, places);
         Tally.Result result = Tally.compare(expected.figures, counted, line -> say("  %s", line.strip()));

@@ -72,22 +72,33 @@ final class Tally {
                 mismatches);
     }
 
-    /** Totals and their breakdowns as one flat map, e.g. "byCategory.WORKSHOP.reports". */
+    /** Totals and their breakdowns as one flat map, e.g. "byCategory.WORKSHOP.reports" or "byPlace.tl-1.hours". */
     static Map<String, Long> flatten(JsonNode totals) {
         Map<String, Long> flat = new HashMap<>();
-        flat.put("reports", totals.path("reports").asLong());
-        flat.put("participants", totals.path("participants").asLong());
-        flat.put("hours", Math.round(totals.path("hours").asDouble() * 100));
+        putFigures(flat, "", totals);
         for (String dimension : List.of("byCategory", "byMonth", "byRegion", "byPlace")) {
             JsonNode breakdown = totals.path(dimension);
             for (Iterator<String> it = breakdown.propertyNames().iterator(); it.hasNext(); ) {
                 String key = it.next();
                 JsonNode value = breakdown.get(key);
-                long reports = value.isNumber() ? value.asLong() : value.path("reports").asLong();
-                flat.put(dimension + "." + key + ".reports", reports);
+                if (value.isNumber()) {
+                    flat.put(dimension + "." + key + ".reports", value.asLong());
+                } else {
+                    putFigures(flat, dimension + "." + key + ".", value);
+                }
             }
         }
         return flat;
+    }
+
+    /**
+     * Reports, participants and hours (in hundredths) under a prefix: a revision keeps its place,
+     * month and category, so counting one twice shows only in its participants and hours.
+     */
+    private static void putFigures(Map<String, Long> flat, String prefix, JsonNode figures) {
+        flat.put(prefix + "reports", figures.path("reports").asLong());
+        flat.put(prefix + "participants", figures.path("participants").asLong());
+        flat.put(prefix + "hours", Math.round(figures.path("hours").asDouble() * 100));
     }
 
     /** What one reporting instance counts now, over every month the simulator uses. */
@@ -112,7 +123,7 @@ final class Tally {
         for (String place : places) {
             JsonNode activity = Http.expect(200, Http.get(reporting + "/api/v1/activity/places/" + place + "?" + MONTHS,
                     nationalKey), "read the activity of " + place).json();
-            all.put("byPlace." + place + ".reports", activity.path("reports").asLong());
+            putFigures(all, "byPlace." + place + ".", activity);
         }
         return all;
     }

@@ -125,7 +125,13 @@ final class Setup {
         body.put("typologies", typologies);
         body.put("status", "OPEN");
         JsonNode created = expect(post("/api/v1/third-places", body), "register tiers-lieu " + id).json();
-        return new Place(id, created.path("commune").path("region").asString(commune.region()));
+        // the région expected in the totals is the simulator's own, not the registry's (what is being checked)
+        String registered = created.path("commune").path("region").asString();
+        if (!commune.region().equals(registered)) {
+            throw new IllegalStateException("the registry placed commune " + commune.code() + " (" + commune.name()
+                    + ") in région " + registered + ", expected " + commune.region());
+        }
+        return new Place(id, commune.region());
     }
 
     private boolean unsupported(Api.Answer answer) {
