@@ -11,10 +11,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +108,48 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
                 .filteredOn(payload -> payload.month().equals(month))
                 .extracting(MonthlyIndicatorsPublished::publisherId).containsOnly(placeOwnsIt
                         ? placeOperator.id() : fabriqueOperator.id());
+    }
+
+    @Test
+    void raceAfterRace_eachMonthIsAcceptedOnceAndPublishedOnce() throws Exception {
+        var fabriqueOperator = registry.organisation("Fabrique", "FABRIQUE");
+        String fabrique = registry.fabrique(fabriqueOperator.id());
+        var placeOperator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
+        String place = registry.member(fabrique, placeOperator.id());
+        List<String> months = IntStream.rangeClosed(2, 6).mapToObj(ago -> YearMonth.now().minusMonths(ago).toString()).toList();
+        int posters = 4; // two per publisher, each with its own report id
+
+        ExecutorService pool = Executors.newFixedThreadPool(posters);
+        try {
+            for (String month : months) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Http.Answer>> answers = new ArrayList<>();
+                for (int i = 0; i < posters; i++) {
+                    var publisher = i % 2 == 0 ? placeOperator : fabriqueOperator;
+                    String reportId = "race-" + i + "-" + month;
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return http.post(PATH, publisher.key(), indicators(reportId, place, month, 40));
+                    }));
+                }
+                go.countDown();
+                List<String> statuses = new ArrayList<>();
+                for (Future<Http.Answer> answer : answers) {
+                    statuses.add(status(answer.get()));
+                }
+                assertThat(statuses).as(month).filteredOn("ACCEPTED"::equals).hasSize(1);
+                assertThat(statuses).as(month).filteredOn("REJECTED"::equals).hasSize(posters - 1);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(status(http.post(PATH, placeOperator.key(), indicators("marker", place, LAST_MONTH, 1)))).isEqualTo("ACCEPTED");
+        List<String> published = eventsOf(place, found -> found.stream()
+                .anyMatch(r -> EventJson.read(r.value(), MonthlyIndicatorsPublished.class).reportId().equals("marker")))
+                .stream().map(r -> EventJson.read(r.value(), MonthlyIndicatorsPublished.class).month()).toList();
+        List<String> expected = new ArrayList<>(months);
+        expected.add(LAST_MONTH);
+        assertThat(published).as("one event per month, the marker's last").isEqualTo(expected);
     }
 
     @Test
