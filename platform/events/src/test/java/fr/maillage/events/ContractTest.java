@@ -51,6 +51,13 @@ class ContractTest {
                 .usingRecursiveComparison().isEqualTo(sample);
     }
 
+    /** What the outboxes rely on: the payload alone names its type, so no producer keeps a table of its own. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void everyPayloadRecordIsCarriedByItsOwnType(EventType<?> type) {
+        assertThat(Contracts.ofPayload(ContractSamples.SAMPLES.get(type))).isSameAs(type);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("types")
     void schemaRejectsAPayloadMissingARequiredField(EventType<?> type) throws IOException {

@@ -1,20 +1,15 @@
 package fr.maillage.partnership.events;
 
+import fr.maillage.events.Contracts;
 import fr.maillage.events.EventJson;
 import fr.maillage.events.EventType;
 import fr.maillage.events.partnership.FundCommitmentCancelled;
 import fr.maillage.events.partnership.FundCommitmentMade;
 import fr.maillage.events.partnership.FundOpened;
 import fr.maillage.events.partnership.FundReconfigured;
-import fr.maillage.events.partnership.OccupancyAgreementSigned;
 import fr.maillage.events.partnership.PartnershipEvents;
 import fr.maillage.events.partnership.PartnershipTopics;
-import fr.maillage.events.partnership.PremisesApplicationDeclined;
-import fr.maillage.events.partnership.PremisesApplicationReceived;
 import fr.maillage.events.partnership.PremisesEvent;
-import fr.maillage.events.partnership.PremisesOffered;
-import fr.maillage.events.partnership.PremisesReserved;
-import fr.maillage.events.partnership.PremisesWithdrawn;
 import fr.maillage.messaging.OutboxEntry;
 import fr.maillage.partnership.domain.Commitment;
 import fr.maillage.partnership.domain.Fund;
@@ -75,24 +70,8 @@ public final class PartnershipOutbox {
     }
 
     private static OutboxEntry entry(PremisesEvent event) {
-        String id = UUID.randomUUID().toString();
-        if (event instanceof PremisesOffered e) {
-            return entry(PartnershipEvents.PREMISES_OFFERED, id, e.premisesId(), e.occurredAt(), e);
-        }
-        if (event instanceof PremisesApplicationReceived e) {
-            return entry(PartnershipEvents.PREMISES_APPLICATION_RECEIVED, id, e.premisesId(), e.occurredAt(), e);
-        }
-        if (event instanceof PremisesReserved e) {
-            return entry(PartnershipEvents.PREMISES_RESERVED, id, e.premisesId(), e.occurredAt(), e);
-        }
-        if (event instanceof PremisesApplicationDeclined e) {
-            return entry(PartnershipEvents.PREMISES_APPLICATION_DECLINED, id, e.premisesId(), e.occurredAt(), e);
-        }
-        if (event instanceof OccupancyAgreementSigned e) {
-            return entry(PartnershipEvents.OCCUPANCY_AGREEMENT_SIGNED, id, e.premisesId(), e.occurredAt(), e);
-        }
-        PremisesWithdrawn e = (PremisesWithdrawn) event;
-        return entry(PartnershipEvents.PREMISES_WITHDRAWN, id, e.premisesId(), e.occurredAt(), e);
+        return entry(Contracts.ofPayload(event), UUID.randomUUID().toString(), event.premisesId(), event.occurredAt(),
+                event);
     }
 
     private static <T> OutboxEntry entry(EventType<T> type, String eventId, String key, Instant time, T payload) {

@@ -1,27 +1,13 @@
 package fr.maillage.registry.events;
 
+import fr.maillage.events.Contracts;
 import fr.maillage.events.EventJson;
 import fr.maillage.events.EventType;
-import fr.maillage.events.registry.FacilitatorCertified;
-import fr.maillage.events.registry.FacilitatorErased;
 import fr.maillage.events.registry.FacilitatorEvent;
-import fr.maillage.events.registry.FacilitatorRegistered;
-import fr.maillage.events.registry.OrganisationApiKeyIssued;
-import fr.maillage.events.registry.OrganisationApiKeyRevoked;
 import fr.maillage.events.registry.OrganisationEvent;
-import fr.maillage.events.registry.OrganisationRegistered;
 import fr.maillage.events.registry.RegistryEvents;
 import fr.maillage.events.registry.RegistryTopics;
-import fr.maillage.events.registry.ThirdPlaceClosed;
 import fr.maillage.events.registry.ThirdPlaceEvent;
-import fr.maillage.events.registry.ThirdPlaceFabriqueLabelWithdrawn;
-import fr.maillage.events.registry.ThirdPlaceFabriqueLabelled;
-import fr.maillage.events.registry.ThirdPlaceFacilitatorsChanged;
-import fr.maillage.events.registry.ThirdPlaceNetworkJoined;
-import fr.maillage.events.registry.ThirdPlaceNetworkLeft;
-import fr.maillage.events.registry.ThirdPlaceOpened;
-import fr.maillage.events.registry.ThirdPlaceRegistered;
-import fr.maillage.events.registry.ThirdPlaceUpdated;
 import fr.maillage.messaging.OutboxEntry;
 import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.domain.Organisation;
@@ -30,7 +16,6 @@ import fr.maillage.registry.domain.ThirdPlace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,23 +24,6 @@ import java.util.UUID;
  * Facilitators have no state on the topic: only their pseudonymous events leave the registry.
  */
 public final class RegistryOutbox {
-
-    private static final Map<Class<?>, EventType<?>> TYPES = Map.ofEntries(
-            Map.entry(ThirdPlaceRegistered.class, RegistryEvents.THIRD_PLACE_REGISTERED),
-            Map.entry(ThirdPlaceUpdated.class, RegistryEvents.THIRD_PLACE_UPDATED),
-            Map.entry(ThirdPlaceOpened.class, RegistryEvents.THIRD_PLACE_OPENED),
-            Map.entry(ThirdPlaceClosed.class, RegistryEvents.THIRD_PLACE_CLOSED),
-            Map.entry(ThirdPlaceFabriqueLabelled.class, RegistryEvents.THIRD_PLACE_FABRIQUE_LABELLED),
-            Map.entry(ThirdPlaceFabriqueLabelWithdrawn.class, RegistryEvents.THIRD_PLACE_FABRIQUE_LABEL_WITHDRAWN),
-            Map.entry(ThirdPlaceNetworkJoined.class, RegistryEvents.THIRD_PLACE_NETWORK_JOINED),
-            Map.entry(ThirdPlaceNetworkLeft.class, RegistryEvents.THIRD_PLACE_NETWORK_LEFT),
-            Map.entry(ThirdPlaceFacilitatorsChanged.class, RegistryEvents.THIRD_PLACE_FACILITATORS_CHANGED),
-            Map.entry(OrganisationRegistered.class, RegistryEvents.ORGANISATION_REGISTERED),
-            Map.entry(OrganisationApiKeyIssued.class, RegistryEvents.ORGANISATION_API_KEY_ISSUED),
-            Map.entry(OrganisationApiKeyRevoked.class, RegistryEvents.ORGANISATION_API_KEY_REVOKED),
-            Map.entry(FacilitatorRegistered.class, RegistryEvents.FACILITATOR_REGISTERED),
-            Map.entry(FacilitatorCertified.class, RegistryEvents.FACILITATOR_CERTIFIED),
-            Map.entry(FacilitatorErased.class, RegistryEvents.FACILITATOR_ERASED));
 
     private RegistryOutbox() {
     }
@@ -92,12 +60,8 @@ public final class RegistryOutbox {
                 payload));
     }
 
-    @SuppressWarnings("unchecked")
-    private static OutboxEntry entry(String topic, String key, Instant time, Object payload) {
-        EventType<Object> type = (EventType<Object>) TYPES.get(payload.getClass());
-        if (type == null) {
-            throw new IllegalStateException("No event type for " + payload.getClass().getSimpleName());
-        }
-        return OutboxEntry.of(topic, key, EventJson.toCloudEvent(type, UUID.randomUUID(), key, time, payload));
+    private static <T> OutboxEntry entry(String topic, String key, Instant time, T payload) {
+        return OutboxEntry.of(topic, key, EventJson.toCloudEvent(Contracts.ofPayload(payload), UUID.randomUUID(), key,
+                time, payload));
     }
 }
