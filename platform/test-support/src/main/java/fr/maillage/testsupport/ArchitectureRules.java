@@ -40,6 +40,17 @@ public final class ArchitectureRules {
                 .as("api_does_not_query_the_store");
     }
 
+    /**
+     * Use cases say what they need from the store by name: filters, sorts, updates and BSON stay in
+     * the store (catching the driver's failures, or handing a rebuild its database, is allowed).
+     */
+    public static ArchRule useCasesBuildNoQueries(String service) {
+        return noClasses().that().resideInAPackage("fr.maillage." + service + ".usecase..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.mongodb.client.model..", "org.bson..")
+                .as("use_cases_build_no_queries")
+                .allowEmptyShould(false); // a renamed or empty usecase package must not pass unchecked
+    }
+
     /** Services share only platform/*: never another service's classes. */
     public static ArchRule servicesDoNotDependOnEachOther(String service) {
         String[] others = SERVICES.stream().filter(other -> !other.equals(service))

@@ -28,6 +28,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void use_cases_build_no_queries() {
+        ArchitectureRules.useCasesBuildNoQueries("registry").check(classes);
+    }
+
+    @Test
     void services_do_not_depend_on_each_other() {
         ArchitectureRules.servicesDoNotDependOnEachOther("registry").check(classes);
     }

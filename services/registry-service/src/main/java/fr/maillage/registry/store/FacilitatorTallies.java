@@ -6,6 +6,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
@@ -29,6 +30,14 @@ public class FacilitatorTallies {
 
     public FacilitatorTallies(MongoDatabase database) {
         this.database = database;
+    }
+
+    /** What the facilitators of one place add up to (two counts: the store has no index to group by place). */
+    public Counts of(String thirdPlaceId) {
+        var facilitators = database.getCollection(RegistryStores.FACILITATORS);
+        Bson working = Filters.and(Filters.eq("state.thirdPlaceId", thirdPlaceId), Filters.eq("state.erasedAt", null));
+        Bson certified = Filters.and(working, Filters.exists("state.certifications.0"));
+        return new Counts((int) facilitators.countDocuments(working), (int) facilitators.countDocuments(certified));
     }
 
     /** Per place id, what its facilitators add up to; a place without any is absent. */

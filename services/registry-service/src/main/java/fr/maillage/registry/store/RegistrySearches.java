@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The registry's lists, by what a caller filters on (a null criterion: any); how the states are
@@ -73,6 +74,17 @@ public class RegistrySearches {
         Bson filter = Filters.eq("state.thirdPlaceId", thirdPlaceId);
         return new Found<>(facilitators.find(filter, Sorts.ascending("_id"), page * size, size),
                 facilitators.count(filter));
+    }
+
+    /** How many tiers-lieux are in the network of a Fabrique. */
+    public long networkMembers(String fabriqueId) {
+        return places.count(Filters.eq("state.networkFabriqueId", fabriqueId));
+    }
+
+    /** The organisation of lowest id, other than {@code exceptId}, that holds a SIRET or RNA ({@code kind}: its field). */
+    public Optional<Organisation> holderOfLegalId(String kind, String value, String exceptId) {
+        return organisations.find(Filters.and(Filters.eq("state." + kind, value), Filters.ne("_id", exceptId)),
+                Sorts.ascending("_id"), 0, 1).stream().findFirst();
     }
 
     /** A label in force (LABELLED or ACTIVE), or none in force (no label, or a withdrawn one); null: either. */

@@ -1,10 +1,6 @@
 package fr.maillage.registry.usecase;
 
-import com.mongodb.client.model.Filters;
-import fr.maillage.messaging.AggregateStore;
-import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.store.FacilitatorTallies;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,24 +21,22 @@ public class FacilitatorCounts {
 
     private static final Logger log = LoggerFactory.getLogger(FacilitatorCounts.class);
 
-    private final AggregateStore<Facilitator> facilitators;
     private final FacilitatorTallies tallies;
     private final PlaceChanges changes;
 
-    FacilitatorCounts(AggregateStore<Facilitator> facilitators, FacilitatorTallies tallies, PlaceChanges changes) {
-        this.facilitators = facilitators;
+    FacilitatorCounts(FacilitatorTallies tallies, PlaceChanges changes) {
         this.tallies = tallies;
         this.changes = changes;
     }
 
     /** Brings the counts of one place up to date; returns whether they changed. */
     boolean refresh(String thirdPlaceId) {
-        Bson working = Filters.and(Filters.eq("state.thirdPlaceId", thirdPlaceId), Filters.eq("state.erasedAt", null));
-        Bson certified = Filters.and(working, Filters.exists("state.certifications.0"));
         // counted after each read of the place: a count written over a version counted after it, so of two
         // facilitators registered at once the write based on the older count loses its version and counts again
-        return changes.apply(thirdPlaceId, null, place -> { }, (place, now) -> place.countFacilitators(
-                (int) facilitators.count(working), (int) facilitators.count(certified), now)).changed();
+        return changes.apply(thirdPlaceId, null, place -> { }, (place, now) -> {
+            FacilitatorTallies.Counts counts = tallies.of(thirdPlaceId);
+            return place.countFacilitators(counts.total(), counts.certified(), now);
+        }).changed();
     }
 
     /**

@@ -1,13 +1,12 @@
 package fr.maillage.registry.usecase;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import fr.maillage.messaging.AggregateStore;
 import fr.maillage.registry.domain.LegalIdentifiers;
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.OrganisationKind;
 import fr.maillage.registry.events.RegistryOutbox;
 import fr.maillage.registry.store.LegalIdReservations;
+import fr.maillage.registry.store.RegistrySearches;
 import fr.maillage.security.ApiException;
 import fr.maillage.territory.TerritoryLevel;
 import org.springframework.stereotype.Service;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,13 +45,15 @@ public class RegisterOrganisation {
 
     private final AggregateStore<Organisation> organisations;
     private final LegalIdReservations reservations;
+    private final RegistrySearches searches;
     private final CommuneLookup communes;
     private final Clock clock;
 
     RegisterOrganisation(AggregateStore<Organisation> organisations, LegalIdReservations reservations,
-                         CommuneLookup communes, Clock clock) {
+                         RegistrySearches searches, CommuneLookup communes, Clock clock) {
         this.organisations = organisations;
         this.reservations = reservations;
+        this.searches = searches;
         this.communes = communes;
         this.clock = clock;
     }
@@ -166,12 +168,11 @@ public class RegisterOrganisation {
      * reservation: the reservation just made is handed to it, and the registration refused.
      */
     private void refuseIfHeldBeforeReservations(LegalId legalId, String organisationId, Instant reservedAt) {
-        List<Organisation> earlier = organisations.find(Filters.and(Filters.eq("state." + legalId.kind(), legalId.value()),
-                Filters.ne("_id", organisationId)), Sorts.ascending("_id"), 0, 1);
-        if (!earlier.isEmpty()) {
+        Optional<Organisation> earlier = searches.holderOfLegalId(legalId.kind(), legalId.value(), organisationId);
+        if (earlier.isPresent()) {
             reservations.takeOver(new LegalIdReservations.Reservation(legalId.key(), organisationId, reservedAt),
-                    earlier.get(0).id(), reservedAt);
-            throw heldBy(legalId, earlier.get(0).id());
+                    earlier.get().id(), reservedAt);
+            throw heldBy(legalId, earlier.get().id());
         }
     }
 

@@ -1,13 +1,11 @@
 package fr.maillage.registry.usecase;
 
-import com.mongodb.client.model.Filters;
-import fr.maillage.messaging.AggregateStore;
 import fr.maillage.registry.domain.FabriqueLabel;
 import fr.maillage.registry.domain.ThirdPlace;
+import fr.maillage.registry.store.RegistrySearches;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.Role;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -26,11 +24,11 @@ public class WithdrawFabriqueLabel {
     private static final Logger log = LoggerFactory.getLogger(WithdrawFabriqueLabel.class);
 
     private final PlaceChanges changes;
-    private final AggregateStore<ThirdPlace> places;
+    private final RegistrySearches searches;
 
-    WithdrawFabriqueLabel(PlaceChanges changes, AggregateStore<ThirdPlace> places) {
+    WithdrawFabriqueLabel(PlaceChanges changes, RegistrySearches searches) {
         this.changes = changes;
-        this.places = places;
+        this.searches = searches;
     }
 
     /** {@code expectedVersion} may be null: the command means the same whatever the version. */
@@ -43,7 +41,7 @@ public class WithdrawFabriqueLabel {
         AtomicReference<FabriqueLabel> replaced = new AtomicReference<>();
         var applied = changes.apply(fabriqueId, command.expectedVersion(), place -> { }, (place, now) -> {
             replaced.set(place.fabriqueLabel());
-            return place.withdrawLabel(places.count(members(fabriqueId)), now);
+            return place.withdrawLabel(searches.networkMembers(fabriqueId), now);
         });
         if (!applied.place().isFabrique()) { // a retry too, which has no label of its own to put back
             refuseIfMembersJoined(fabriqueId, applied.changed() ? replaced.get() : null, applied.place().version());
@@ -61,7 +59,7 @@ public class WithdrawFabriqueLabel {
      * as it would have been had it counted a moment later.
      */
     private void refuseIfMembersJoined(String fabriqueId, FabriqueLabel replaced, long withdrawnVersion) {
-        long members = places.count(members(fabriqueId));
+        long members = searches.networkMembers(fabriqueId);
         if (members == 0) {
             return;
         }
@@ -83,9 +81,5 @@ public class WithdrawFabriqueLabel {
                 : "The network of the Fabrique " + fabriqueId + " has " + members + " member(s) that joined while its"
                         + " label was being withdrawn, or the Fabrique changed since: read it and its members again"
                         + " (a member may be leaving), remove them, then withdraw the label again.", Map.of());
-    }
-
-    private static Bson members(String fabriqueId) {
-        return Filters.eq("state.networkFabriqueId", fabriqueId);
     }
 }

@@ -71,7 +71,7 @@ class FacilitatorCountsRepairTest {
         OutboxRelay relay = new OutboxRelay(database, List.of(), null, Duration.ofSeconds(1), null);
         places = new AggregateStore<>(database.getCollection("third_places"), ThirdPlace.class, relay);
         facilitators = new AggregateStore<>(database.getCollection("facilitators"), Facilitator.class, relay);
-        counts = new FacilitatorCounts(facilitators, new FacilitatorTallies(database),
+        counts = new FacilitatorCounts(new FacilitatorTallies(database),
                 new PlaceChanges(places, Clock.systemUTC()));
     }
 
