@@ -66,6 +66,15 @@ public record ThirdPlaceState(
         return metropoleCode != null;
     }
 
+    /**
+     * Whether this place is a Fabrique de territoire now: a label not withdrawn, on a place not
+     * closed (the registry no longer closes a labelled place, but one closed before it refused
+     * still carries its label). Not named is…/get…: a JSON property would come of it.
+     */
+    public boolean fabriqueInForce() {
+        return fabriqueLabel != null && !"WITHDRAWN".equals(fabriqueLabel.status()) && !"CLOSED".equals(status);
+    }
+
     /** A Fabrique de territoire label: track QPV or RURAL, wave, year and yearly grant. */
     public record FabriqueLabel(String track, int wave, int year, long yearlyGrantEur, String status) {
         public FabriqueLabel {

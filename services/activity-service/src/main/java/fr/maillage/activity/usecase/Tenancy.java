@@ -48,7 +48,7 @@ class Tenancy {
         if (fabrique == null) {
             return new Refused(OUTSIDE);
         }
-        if (labelledAndOpen(fabrique)) {
+        if (fabrique.fabriqueInForce()) {
             return new Allowed(place);
         }
         // still a member of the caller's network: say why that no longer counts
@@ -74,7 +74,7 @@ class Tenancy {
 
     private boolean operatesTheLabelledFabriqueOf(String organisationId, ThirdPlaceState place) {
         ThirdPlaceState fabrique = networkFabriqueOperatedBy(organisationId, place);
-        return fabrique != null && labelledAndOpen(fabrique);
+        return fabrique != null && fabrique.fabriqueInForce();
     }
 
     /** The Fabrique of the place's network, when the organisation operates it; null otherwise. */
@@ -86,9 +86,4 @@ class Tenancy {
                 .orElse(null);
     }
 
-    private static boolean labelledAndOpen(ThirdPlaceState fabrique) {
-        // a Fabrique closed with its label in force (the registry no longer allows it) is no Fabrique
-        return fabrique.fabriqueLabel() != null && !"WITHDRAWN".equals(fabrique.fabriqueLabel().status())
-                && !"CLOSED".equals(fabrique.status());
-    }
 }

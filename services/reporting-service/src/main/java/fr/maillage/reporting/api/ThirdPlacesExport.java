@@ -1,7 +1,6 @@
 package fr.maillage.reporting.api;
 
 import fr.maillage.events.registry.ThirdPlaceState;
-import fr.maillage.reporting.domain.ProgrammeCounts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +41,7 @@ final class ThirdPlacesExport {
             new Column("surface_m2", ThirdPlaceState::surfaceM2),
             new Column("code_qpv", ThirdPlaceState::qpvCode),
             new Column("date_ouverture", place -> place.openedOn() == null ? null : place.openedOn().toString()),
-            new Column("fabrique_territoire", ProgrammeCounts::isLabelled),
+            new Column("fabrique_territoire", ThirdPlaceState::fabriqueInForce),
             // reporting never learns the operators' SIRET: the column is kept for the schema, empty
             new Column("siret", place -> null));
 

@@ -19,9 +19,6 @@ import java.util.function.Function;
  */
 public final class ProgrammeCounts {
 
-    public static final String WITHDRAWN = "WITHDRAWN";
-    private static final String CLOSED = "CLOSED";
-
     private final Set<String> labelled = new TreeSet<>();
     private final Map<String, Long> byTrack = new TreeMap<>();
     private final Map<String, Long> byWave = new TreeMap<>();
@@ -33,15 +30,6 @@ public final class ProgrammeCounts {
     private long certifiedFacilitators;
     private final Map<String, long[]> certifiedByRegion = new TreeMap<>();
 
-    /**
-     * A Fabrique de territoire: a label not withdrawn, on a place not closed. The registry no longer
-     * closes a labelled place, but one closed before it refused to still carries its label.
-     */
-    public static boolean isLabelled(ThirdPlaceState place) {
-        return place.fabriqueLabel() != null && !WITHDRAWN.equals(place.fabriqueLabel().status())
-                && !CLOSED.equals(place.status());
-    }
-
     public void replace(ThirdPlaceState before, ThirdPlaceState after) {
         if (before != null) {
             add(before, -1);
@@ -52,7 +40,7 @@ public final class ProgrammeCounts {
     }
 
     private void add(ThirdPlaceState place, int sign) {
-        if (isLabelled(place)) {
+        if (place.fabriqueInForce()) {
             if (sign > 0) {
                 labelled.add(place.thirdPlaceId());
             } else {

@@ -23,8 +23,8 @@ class ProgrammeCountsTest {
         put(place("fab-withdrawn", "OPEN", "WITHDRAWN", null));
 
         assertThat(programme().labelled()).isEqualTo(2);
-        assertThat(ProgrammeCounts.isLabelled(places.get("fab-active"))).isTrue();
-        assertThat(ProgrammeCounts.isLabelled(places.get("fab-withdrawn"))).isFalse();
+        assertThat(places.get("fab-active").fabriqueInForce()).isTrue();
+        assertThat(places.get("fab-withdrawn").fabriqueInForce()).isFalse();
     }
 
     @Test
