@@ -115,6 +115,35 @@ public final class Territory {
         return Optional.ofNullable(line).map(this::toCommune);
     }
 
+    /** The commune of a code a user gave, or, when it is none, what to tell them (exactly one is set). */
+    public record Given(Commune commune, String problem) {
+    }
+
+    /**
+     * Checks a commune code given in a request: present, well formed, known (today's commune for an
+     * old code), and in a département. {@code inDepartements} ends the refusal of an overseas
+     * collectivity's commune, e.g. "premises are offered in the départements".
+     */
+    public Given given(String code, String inDepartements) {
+        if (code == null || code.isBlank()) {
+            return new Given(null, "is required (INSEE commune code, e.g. 44109)");
+        }
+        if (!isWellFormedCode(code.trim().toUpperCase())) {
+            String shown = code.length() > 20 ? code.substring(0, 20) + "…" : code;
+            return new Given(null, "'" + shown + "' is not an INSEE commune code (5 characters, e.g. 44109, 2A004, 97411)");
+        }
+        Optional<Commune> commune = resolve(code);
+        if (commune.isEmpty()) {
+            return new Given(null, "no commune has the INSEE code '" + code + "' in the official geography (COG)");
+        }
+        if (!inDepartement(commune.get())) {
+            // its département and région codes would be none of the 101 and 18 that searches and summaries use
+            return new Given(null, "'" + code + "' is " + commune.get().name() + ", in " + commune.get().departementName()
+                    + ", an overseas collectivity: " + inDepartements + " (01 to 95, 2A, 2B, 971 to 976)");
+        }
+        return new Given(commune.get(), null);
+    }
+
     /**
      * The commune serving {@code postalCode} whose name matches {@code name}, ignoring case, accents,
      * punctuation and "St"/"Ste" abbreviations. Names of communes déléguées, associées and
@@ -189,23 +218,25 @@ public final class Territory {
         };
     }
 
+    // The four below check the data set in tests; no service needs them, so they are not public.
+
     /** Name of a département (or of an overseas collectivity listed as one, e.g. 975). */
-    public Optional<String> departementName(String code) {
+    Optional<String> departementName(String code) {
         return Optional.ofNullable(departements.get(normalizeCode(code))).map(Area::name);
     }
 
     /** Name of a région (or of an overseas collectivity listed as one, e.g. 975). */
-    public Optional<String> regionName(String code) {
+    Optional<String> regionName(String code) {
         return Optional.ofNullable(regions.get(normalizeCode(code))).map(Area::name);
     }
 
     /** The 18 régions (13 metropolitan, 5 overseas), code to name, sorted by code. */
-    public Map<String, String> regions() {
+    Map<String, String> regions() {
         return officialRegions;
     }
 
     /** Number of métropoles (EPCIs of type METRO, plus the Métropole de Lyon). */
-    public int metropoleCount() {
+    int metropoleCount() {
         return metropoles.size();
     }
 

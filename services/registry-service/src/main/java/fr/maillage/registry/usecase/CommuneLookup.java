@@ -2,7 +2,6 @@ package fr.maillage.registry.usecase;
 
 import fr.maillage.registry.domain.CommuneRef;
 import fr.maillage.security.ApiException;
-import fr.maillage.territory.Commune;
 import fr.maillage.territory.Territory;
 import org.springframework.stereotype.Component;
 
@@ -19,28 +18,14 @@ public class CommuneLookup {
     }
 
     public CommuneRef require(String field, String code) {
-        if (code == null || code.isBlank()) {
-            throw ApiException.invalidField(field, "is required (INSEE commune code, e.g. 44109)");
+        Territory.Given given = territory.given(code, "the network's tiers-lieux are in the départements");
+        if (given.problem() != null) {
+            throw ApiException.invalidField(field, given.problem());
         }
-        if (!territory.isWellFormedCode(code.trim().toUpperCase())) {
-            throw ApiException.invalidField(field, "'" + abbreviate(code)
-                    + "' is not an INSEE commune code (5 characters, e.g. 44109, 2A004, 97411)");
-        }
-        Commune commune = territory.resolve(code).orElseThrow(() -> ApiException.invalidField(field,
-                "no commune has the INSEE code '" + code + "' in the official geography (COG)"));
-        if (!territory.inDepartement(commune)) {
-            throw ApiException.invalidField(field, "'" + code + "' is " + commune.name() + ", in "
-                    + commune.departementName() + ", an overseas collectivity: the network's tiers-lieux are in the"
-                    + " départements (01 to 95, 2A, 2B, 971 to 976)");
-        }
-        return CommuneRef.of(commune);
+        return CommuneRef.of(given.commune());
     }
 
     public Optional<CommuneRef> resolve(String code) {
         return territory.resolve(code).map(CommuneRef::of);
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() > 20 ? value.substring(0, 20) + "…" : value;
     }
 }
