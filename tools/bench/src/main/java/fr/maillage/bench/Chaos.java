@@ -1,5 +1,6 @@
 package fr.maillage.bench;
 
+import fr.maillage.events.activity.ActivityEvents;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -90,15 +91,15 @@ public final class Chaos {
             producer.send(new ProducerRecord<>(ACTIVITY_TOPIC, "poison-1", "{not json".getBytes(StandardCharsets.UTF_8))).get();
             ProducerRecord<String, byte[]> noPayloadFields = new ProducerRecord<>(ACTIVITY_TOPIC, "poison-2",
                     "{\"reportId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
-            Map.of("ce_specversion", "1.0", "ce_id", "poison-2", "ce_source", "/maillage/activity",
-                            "ce_type", "fr.maillage.activity.activity-report.published.v1", "ce_subject", "poison-2",
+            Map.of("ce_specversion", "1.0", "ce_id", "poison-2", "ce_source", ActivityEvents.REPORT_PUBLISHED.source(),
+                            "ce_type", ActivityEvents.REPORT_PUBLISHED.ceType(), "ce_subject", "poison-2",
                             "ce_time", "2026-11-29T10:00:00Z", "content-type", "application/json")
                     .forEach((name, value) -> noPayloadFields.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             producer.send(noPayloadFields).get();
             ProducerRecord<String, byte[]> badTime = new ProducerRecord<>(ACTIVITY_TOPIC, "poison-3",
                     "{}".getBytes(StandardCharsets.UTF_8));
-            Map.of("ce_specversion", "1.0", "ce_id", "poison-3", "ce_source", "/maillage/activity",
-                            "ce_type", "fr.maillage.activity.activity-report.published.v1", "ce_subject", "poison-3",
+            Map.of("ce_specversion", "1.0", "ce_id", "poison-3", "ce_source", ActivityEvents.REPORT_PUBLISHED.source(),
+                            "ce_type", ActivityEvents.REPORT_PUBLISHED.ceType(), "ce_subject", "poison-3",
                             "ce_time", "yesterday")
                     .forEach((name, value) -> badTime.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             producer.send(badTime).get();

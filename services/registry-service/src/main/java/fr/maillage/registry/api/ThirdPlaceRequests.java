@@ -49,10 +49,6 @@ final class ThirdPlaceRequests {
     record Opening(@PastOrPresent @YearBetween(min = 1900, max = 2100) LocalDate openedOn) {
     }
 
-    /** The optional fields a PATCH may clear (with coordinates for latitude and longitude together). */
-    static final List<String> CLEARABLE = List.of("operatorId", "address", "postalCode", "coordinates", "surfaceM2",
-            "qpvCode", "openedOn", "services");
-
     /**
      * Fields left out (or null) keep their value; those named in {@code clear} are emptied (a place
      * leaves a QPV, or its operator is dissolved).

@@ -31,11 +31,6 @@ public record FabriqueLabel(Track track, int wave, int year, long yearlyGrantEur
         return status != Status.WITHDRAWN;
     }
 
-    boolean sameTerms(FabriqueLabel other) {
-        return other != null && track == other.track && wave == other.wave && year == other.year
-                && yearlyGrantEur == other.yearlyGrantEur;
-    }
-
     /**
      * The label as a place of {@code placeStatus} holds it. A withdrawn label stays withdrawn; so does
      * the status of a closed place's label (only a Fabrique closed before closures waited for the

@@ -3,6 +3,7 @@ package fr.maillage.reporting.domain;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +16,23 @@ class ActivityViewTest {
             ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"), TWO_WORKSHOPS,
             ActivityReport.cubeKey("2026-10", "TRAINING", "53"), ONE_TRAINING,
             ActivityReport.networkKey("fab-1", "2026-10"), TWO_WORKSHOPS.plus(ONE_TRAINING)));
+
+    /** The keys these tests build are the ones a report's counters reach the view under. */
+    @Test
+    void aReportsTotalsCellsAreTheKeysTheViewReads() {
+        ActivityReport report = new ActivityReport("org|r-1", 0, "2026-10", "WORKSHOP", "52", "fab-1", "tl-1", 15, 225);
+
+        Map<String, long[]> viewCells = report.contributions().entrySet().stream()
+                .filter(cell -> cell.getKey().document().startsWith(ActivityReport.TOTALS))
+                .collect(Collectors.toMap(cell -> cell.getKey().document().substring(ActivityReport.TOTALS.length())
+                        + "|" + cell.getKey().part(), Map.Entry::getValue));
+
+        assertThat(viewCells.keySet()).containsExactlyInAnyOrder(ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"),
+                ActivityReport.networkKey("fab-1", "2026-10"));
+        assertThat(ActivityView.empty().with(Map.of(ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"),
+                Measures.of(viewCells.get(ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"))))).summary(ActivityFilter.ALL).byRegion())
+                .containsExactly(Map.entry("52", new Measures(1, 15, 225)));
+    }
 
     @Test
     void sumsTheCellsByMonthCategoryAndRegion() {
