@@ -35,13 +35,15 @@ import java.util.function.LongSupplier;
  * theirs. One request per query renders it (single flight); the requests that arrive meanwhile
  * wait for that answer, which was computed from a version at least as new as the one they saw,
  * instead of each rendering the same answer on cores the ingest already fills. A waiting request
- * that gets no answer (the render failed, was not a 200, or took longer than {@link #FOLLOWER_WAIT})
- * renders its own.
+ * that gets no answer (the render failed or was not a 200) renders its own; it waits as long as the
+ * render takes (up to {@link #FOLLOWER_WAIT}), since rendering again after giving up would only
+ * answer later and add the work single flight saves.
  */
 final class PublicAnswerCache extends OncePerRequestFilter {
 
     static final int ENTRIES = 256;
-    static final Duration FOLLOWER_WAIT = Duration.ofSeconds(2);
+    /** How long a request waits for the same query's render before rendering its own (a render stuck that long is broken). */
+    static final Duration FOLLOWER_WAIT = Duration.ofSeconds(30);
     private static final Set<String> PATHS = Set.of("/api/v1/overview", "/api/v1/activity",
             "/api/v1/monthly-indicators", "/api/v1/premises-summary", "/api/v1/funds-summary", "/api/v1/fabriques",
             "/api/v1/facilitators-summary");
