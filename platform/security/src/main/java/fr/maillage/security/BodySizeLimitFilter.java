@@ -12,7 +12,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
-/** Refuses bodies over the limit with 413, whether announced by Content-Length or streamed. */
+/**
+ * Refuses bodies over the limit with 413, whether announced by Content-Length or streamed; and JSON
+ * bodies that are not UTF-8 with 400, at the first byte that breaks it ({@link Utf8Check}).
+ */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
@@ -68,20 +71,31 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), maxBytes);
+                stream = new LimitedStream(super.getInputStream(), maxBytes, json(getContentType()) ? new Utf8Check() : null);
             }
             return stream;
+        }
+
+        /** JSON is UTF-8 (RFC 8259); other bodies (the CGET import's CSV) are decoded by their reader. */
+        private static boolean json(String contentType) {
+            if (contentType == null) {
+                return false;
+            }
+            String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+            return type.equals("application/json") || type.endsWith("+json");
         }
     }
 
     private static final class LimitedStream extends ServletInputStream {
         private final ServletInputStream in;
         private final long maxBytes;
+        private final Utf8Check utf8; // null: not checked
         private long read;
 
-        LimitedStream(ServletInputStream in, long maxBytes) {
+        LimitedStream(ServletInputStream in, long maxBytes, Utf8Check utf8) {
             this.in = in;
             this.maxBytes = maxBytes;
+            this.utf8 = utf8;
         }
 
         @Override
@@ -89,6 +103,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             int b = in.read();
             if (b >= 0) {
                 count(1);
+                if (utf8 != null) {
+                    utf8.accept(b);
+                }
+            } else if (utf8 != null) {
+                utf8.end();
             }
             return b;
         }
@@ -98,6 +117,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             int n = in.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
+                if (utf8 != null) {
+                    utf8.accept(buffer, offset, n);
+                }
+            } else if (n < 0 && utf8 != null) {
+                utf8.end();
             }
             return n;
         }

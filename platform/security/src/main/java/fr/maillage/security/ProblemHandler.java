@@ -84,6 +84,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .contentType(PROBLEM).body(problem);
     }
 
+    /** Met while the body was read outside a converter (an interceptor looking at it), or through one (above). */
+    @ExceptionHandler(Utf8Check.MalformedUtf8Exception.class)
+    ResponseEntity<Object> notUtf8(Utf8Check.MalformedUtf8Exception e) {
+        String message = "is not valid UTF-8 at byte " + e.offset() + " (JSON must be UTF-8: no overlong forms,"
+                + " surrogates or code points past U+10FFFF)";
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "body: " + message,
+                List.of(new ApiException.FieldError("body", message)));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) {
         if (response.isCommitted() && clientWentAway(e)) {
@@ -164,6 +173,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) { // streamed (chunked) past the limit
                 return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
                         BodySizeLimitFilter.tooLargeDetail(ApiSecurityAutoConfiguration.MAX_BODY_BYTES), List.of());
+            }
+            if (cause instanceof Utf8Check.MalformedUtf8Exception malformed) {
+                return notUtf8(malformed);
             }
         }
         Throwable cause = firstJacksonCause(e);

@@ -98,6 +98,29 @@ class HostileInputTest extends PartnershipIntegrationTest {
         assertThat(http.get(fund, NATIONAL.key()).json().get("version").asLong()).as("nothing stored").isEqualTo(version);
     }
 
+    /** JSON is UTF-8: an overlong '/' (C0 AF) is refused where it stands, not decoded into a path. */
+    @Test
+    void bodiesThatAreNotUtf8AreRefusedWith400AtTheirFirstBadByte() {
+        long before = total();
+        byte[] prefix = "{\"description\":\"..".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] suffix = ("..\"," + VALID_FIELDS + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] overlong = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, overlong, 0, prefix.length);
+        overlong[prefix.length] = (byte) 0xC0;
+        overlong[prefix.length + 1] = (byte) 0xAF;
+        System.arraycopy(suffix, 0, overlong, prefix.length + 2, suffix.length);
+
+        for (String path : new String[]{"/api/v1/premises", "/api/v1/premises/any-id/withdrawal"}) {
+            Http.Answer answer = http.send(http.builder(path, NANTES.key()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(overlong)), Map.of());
+            assertProblem(answer, 400);
+            assertThat(answer.json().path("detail").asString()).as(path)
+                    .isEqualTo("body: is not valid UTF-8 at byte " + prefix.length + " (JSON must be UTF-8: no overlong"
+                            + " forms, surrogates or code points past U+10FFFF)");
+        }
+        assertThat(total()).as("nothing stored").isEqualTo(before);
+    }
+
     @Test
     void oversizedBodiesAreRefusedWith413() {
         long before = total();
