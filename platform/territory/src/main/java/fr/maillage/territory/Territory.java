@@ -101,7 +101,8 @@ public final class Territory {
 
     /**
      * Today's commune for {@code code}: a current code, or an alias of it (old code of a merged
-     * commune, commune déléguée or associée, arrondissement municipal of Paris, Lyon, Marseille).
+     * commune, commune déléguée or associée, arrondissement municipal of Paris, Lyon, Marseille;
+     * not the codes Seine and Seine-et-Oise had before 1968, see {@link #recodedIn1968}).
      */
     public Optional<Commune> resolve(String code) {
         String normalized = normalizeCode(code);
@@ -134,7 +135,9 @@ public final class Territory {
         }
         Optional<Commune> commune = resolve(code);
         if (commune.isEmpty()) {
-            return new Given(null, "no commune has the INSEE code '" + code + "' in the official geography (COG)");
+            return new Given(null, "no commune has the INSEE code '" + code + "' in the official geography (COG);"
+                    + " a postal code is not an INSEE code (Nantes: postal code 44000, INSEE code 44109; Paris: 75056,"
+                    + " its arrondissements 75101 to 75120)");
         }
         if (!inDepartement(commune.get())) {
             // its département and région codes would be none of the 101 and 18 that searches and summaries use
@@ -317,12 +320,21 @@ public final class Territory {
     private void addAlias(String[] fields) {
         String code = fields[1];
         String target = fields[2];
-        if (!communeLines.containsKey(code)) {
+        if (!communeLines.containsKey(code) && !recodedIn1968(code, target)) {
             aliases.put(code, target);
         }
         if (!fields[3].isEmpty()) {
             aliasNames.computeIfAbsent(target, k -> new ArrayList<>(2)).add(fields[3]);
         }
+    }
+
+    /**
+     * When Seine and Seine-et-Oise were split in 1968, their communes outside Paris and the Yvelines
+     * were given new codes. No data of today uses the old ones, and they are what people type when
+     * they give Paris's postal codes for its INSEE code: 75001 was Alfortville's code, not Paris 1er.
+     */
+    private static boolean recodedIn1968(String code, String target) {
+        return code.startsWith("75") && !target.startsWith("75") || code.startsWith("78") && !target.startsWith("78");
     }
 
     private static Area requireArea(Map<String, Area> areas, String code) {
