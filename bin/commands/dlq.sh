@@ -9,6 +9,7 @@ cmd_dlq() {
     say "building the tools (./mvnw -q -DskipTests -pl tools/bench -am package) …"
     ./mvnw -B -q -DskipTests -pl tools/bench -am package || die "the build failed"
   fi
-  MAILLAGE_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" "$JAVA" -cp "$jar:tools/bench/target/lib/*" \
-    fr.maillage.bench.DeadLetterTool "$@"
+  # the Kafka clients' INFO lines (every configuration, in full) would bury the few lines of the answer
+  MAILLAGE_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" "$JAVA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$jar:tools/bench/target/lib/*" fr.maillage.bench.DeadLetterTool "$@"
 }
