@@ -173,6 +173,21 @@ public final class Territory {
     }
 
     /**
+     * The commune of {@code code} (as {@link #resolve} finds it) if {@code name} is its name, or the
+     * name of one of its communes déléguées or associées, give or take a leading article: for a code
+     * whose column is not certain to hold the commune's code, the name confirms it.
+     */
+    public Optional<Commune> resolveByCodeAndName(String code, String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        String key = CommuneNames.keyWithoutArticle(name);
+        return resolve(code).filter(commune -> CommuneNames.keyWithoutArticle(commune.name()).equals(key)
+                || aliasNames.getOrDefault(commune.code(), List.of()).stream()
+                        .anyMatch(alias -> CommuneNames.keyWithoutArticle(alias).equals(key)));
+    }
+
+    /**
      * Whether {@code code} designates a known territory of that level: for communes, anything
      * {@link #resolve} accepts in a département (an overseas collectivity's commune is outside the
      * network's geography, as its département and région codes are).

@@ -47,8 +47,8 @@ class CgetImportApiTest extends RegistryIntegrationTest {
         assertThat(first.get("rejected").size()).isEqualTo(1);
         assertThat(first.at("/rejected/0/line").asInt()).isEqualTo(4);
         assertThat(first.at("/rejected/0/id").asString()).isEqualTo(c);
-        assertThat(first.at("/rejected/0/reason").asString()).isEqualTo("no location");
-        assertThat(first.at("/rejectedByReason/no location").asInt()).isEqualTo(1);
+        assertThat(first.at("/rejected/0/reason").asString()).isEqualTo("no commune given");
+        assertThat(first.at("/rejectedByReason/no commune given").asInt()).isEqualTo(1);
 
         Http.Answer paris = http.get("/api/v1/third-places/cget-2019-" + b, nationalKey);
         assertThat(paris.json().at("/commune/code").asString()).isEqualTo("75056");

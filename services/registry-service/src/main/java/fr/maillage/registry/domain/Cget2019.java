@@ -29,6 +29,11 @@ public final class Cget2019 {
     public static final String ID_PREFIX = SOURCE + "-";
     public static final List<String> COLUMNS = List.of("ID", "NOM_TL", "ADRESSE", "CP", "COMINIT", "INSEECOM",
             "NOMCOM", "TYPO", "LAT", "LONG");
+    /**
+     * Read when present: the commune's code in the base's urban classification. It fills in where
+     * INSEECOM is 0, and is taken only when the row's commune name confirms it.
+     */
+    static final String CLASSIFIED_CODE = "INSEEMETRO";
 
     private static final Pattern ROW_ID = Pattern.compile("^[A-Za-z0-9_-]{1,40}$");
     private static final Pattern POSTAL_CODE = Pattern.compile("^[0-9]{5}$");
@@ -59,7 +64,7 @@ public final class Cget2019 {
         INVALID_NAME("invalid name"),
         INVALID_ADDRESS("invalid address"),
         UNKNOWN_TYPOLOGY("unknown typology"),
-        NO_LOCATION("no location"),
+        NO_LOCATION("no commune given"),
         UNKNOWN_COMMUNE("unknown commune"),
         AMBIGUOUS_COMMUNE("ambiguous commune"),
         OUTSIDE_DEPARTEMENTS("outside the départements");
@@ -154,6 +159,8 @@ public final class Cget2019 {
         for (String column : COLUMNS) {
             value.put(column, record.fields().get(columns.get(column)).strip());
         }
+        Integer classified = columns.get(CLASSIFIED_CODE);
+        String classifiedCode = classified == null ? "" : record.fields().get(classified).strip().toUpperCase(Locale.ROOT);
         String id = value.get("ID");
         if (!ROW_ID.matcher(id).matches()) {
             return new Rejected(line, null, Reason.INVALID_ID,
@@ -182,7 +189,7 @@ public final class Cget2019 {
         }
         String postalCode = POSTAL_CODE.matcher(value.get("CP")).matches() && !value.get("CP").equals("00000")
                 ? value.get("CP") : null;
-        Placement placement = place(value.get("INSEECOM").toUpperCase(Locale.ROOT), postalCode,
+        Placement placement = place(value.get("INSEECOM").toUpperCase(Locale.ROOT), postalCode, classifiedCode,
                 List.of(clean(value.get("NOMCOM")), clean(value.get("COMINIT"))), territory);
         if (placement.commune() == null) {
             return new Rejected(line, id, placement.reason(), placement.detail());
@@ -199,8 +206,17 @@ public final class Cget2019 {
     }
 
     /** The commune of a row, which must be in a département: an overseas collectivity has no région of the network. */
-    private static Placement place(String inseeCode, String postalCode, List<String> names, Territory territory) {
+    private static Placement place(String inseeCode, String postalCode, String classifiedCode, List<String> names,
+                                   Territory territory) {
         Placement placement = commune(inseeCode, postalCode, names, territory);
+        if (placement.commune() == null && territory.isWellFormedCode(classifiedCode)) {
+            Optional<Commune> confirmed = names.stream().filter(name -> !name.isEmpty())
+                    .map(name -> territory.resolveByCodeAndName(classifiedCode, name)).flatMap(Optional::stream)
+                    .findFirst();
+            if (confirmed.isPresent()) {
+                placement = new Placement(confirmed.get(), null, null);
+            }
+        }
         if (placement.commune() != null && !territory.inDepartement(placement.commune())) {
             return new Placement(null, Reason.OUTSIDE_DEPARTEMENTS, placement.commune().code() + " "
                     + placement.commune().name() + " is in " + placement.commune().departementName()

@@ -80,6 +80,29 @@ class Cget2019Test {
         assertThat(reading.rejected().get(3).detail()).contains("24039").contains("24585");
     }
 
+    /** Rows of the real file (lines 403, 1093, 1175, 1233) with no usable INSEECOM or CP, and the code of their classification; a made-up one. */
+    @Test
+    void theClassifiedCodePlacesARowOnlyWhenTheRowsCommuneNameConfirmsIt() {
+        var reading = read(
+                row(Map.of("ID", "402", "INSEECOM", "0", "CP", "0", "COMINIT", "MANOSQUE", "NOMCOM", "Manosque",
+                        "INSEEMETRO", "04112")),
+                row(Map.of("ID", "1092", "INSEECOM", "0", "CP", "48400", "COMINIT", "Florac", "NOMCOM", "",
+                        "INSEEMETRO", "48061")),
+                row(Map.of("ID", "1174", "INSEECOM", "0", "CP", "43000", "COMINIT", "Puy-en-Velay", "NOMCOM", "Puy-en-Velay",
+                        "INSEEMETRO", "43157")),
+                row(Map.of("ID", "1232", "INSEECOM", "0", "CP", "20193", "COMINIT", "Ajaccio", "NOMCOM", "Ajaccio",
+                        "INSEEMETRO", "2A004")),
+                row(Map.of("ID", "9", "INSEECOM", "0", "CP", "0", "COMINIT", "Nantes", "NOMCOM", "Nantes",
+                        "INSEEMETRO", "04112")));
+
+        assertThat(reading.placed()).extracting(placed -> placed.sourceId() + " " + placed.place().commune().code())
+                .as("names confirm the code, give or take an article").containsExactly("402 04112", "1174 43157", "1232 2A004");
+        // Florac is now part of Florac Trois Rivières, and the geography keeps no name of its own for it
+        assertThat(reading.rejected()).extracting(Cget2019.Rejected::sourceId, Cget2019.Rejected::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("1092", Cget2019.Reason.UNKNOWN_COMMUNE),
+                org.assertj.core.groups.Tuple.tuple("9", Cget2019.Reason.NO_LOCATION));
+    }
+
     @Test
     void aCommuneOfAnOverseasCollectivityIsRejectedForItHasNoRegionOfTheNetwork() {
         var reading = read(row(Map.of("ID", "7", "INSEECOM", "98735", "CP", "98714", "NOMCOM", "Papeete")),
