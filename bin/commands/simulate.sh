@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# simulate [--publishers N] [--rate R] [--duration D]  play N Fabriques publishing activity against the running stack
+# simulate [--publishers N] [--rate R] [--duration D]  play N Fabriques publishing activity against the running stack (its sim-* places and reports stay)
 #
 # Sourced by ./maillage, which gives ROOT, NATIONAL_KEY_FILE, the *_PORT variables, die and warn.
 # Other simulator options pass through: --batch B (reports per request), --seed S, --out FILE (the

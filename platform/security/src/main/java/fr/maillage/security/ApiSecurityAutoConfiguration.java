@@ -1,12 +1,6 @@
 package fr.maillage.security;
 
 import com.mongodb.client.MongoDatabase;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.oas.models.Components;
-import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.customizers.OperationCustomizer;
-import org.springdoc.core.utils.SpringDocUtils;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.messaging.Checkpoints;
 import fr.maillage.messaging.DeadLetters;
@@ -14,38 +8,46 @@ import fr.maillage.messaging.EventConsumer;
 import fr.maillage.messaging.KafkaSettings;
 import fr.maillage.messaging.MessagingAutoConfiguration;
 import fr.maillage.messaging.TopicSpec;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.validation.constraints.NotBlank;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.hibernate.validator.cfg.ConstraintMapping;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.type.LogicalType;
-import tools.jackson.databind.cfg.EnumFeature;
-import tools.jackson.databind.module.SimpleModule;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
-import org.hibernate.validator.HibernateValidatorConfiguration;
-import org.hibernate.validator.cfg.ConstraintMapping;
-import jakarta.validation.constraints.NotBlank;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -141,6 +143,16 @@ public class ApiSecurityAutoConfiguration {
                     api.getPaths().remove("/error"); // the error page, not an endpoint
                 }
             };
+        }
+
+        /** Each service's document says whose it is (springdoc's default is "OpenAPI definition", v0, for all four). */
+        @Bean
+        OpenApiCustomizer apiInfo(Environment environment) {
+            String service = environment.getProperty("spring.application.name", "maillage");
+            return api -> api.setInfo(new Info().title("Maillage " + service).version("v1")
+                    .description("The " + service + " of Maillage, the event backbone of the national network of"
+                            + " tiers-lieux. Paths are under /api/v1; errors are application/problem+json naming the"
+                            + " field; writes can be retried (an id or an Idempotency-Key, If-Match for changes)."));
         }
 
         /** Every operation's client and server errors, as problem+json. */

@@ -211,9 +211,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message,
                     List.of(new ApiException.FieldError(field, message)));
         }
-        if (cause instanceof StreamReadException) {
-            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
-                    "The body is not well-formed JSON: " + firstLine(((JacksonException) cause).getOriginalMessage()), List.of());
+        if (cause instanceof StreamReadException malformed) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "The body is not well-formed JSON"
+                    + where(malformed) + ": " + firstLine(malformed.getOriginalMessage()), List.of());
         }
         if (cause instanceof JacksonException jackson) {
             String field = path(jackson);
@@ -354,6 +354,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return "an object";
     }
 
+    /** Where the parser stopped, when it knows: " at line 3, column 14". */
+    private static String where(JacksonException e) {
+        var location = e.getLocation();
+        return location == null || location.getLineNr() < 1 ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
     /**
      * The first line of a parser's message, without the names of its Java classes and methods, nor
      * the parser settings it suggests enabling (the server's choice, not the caller's).
@@ -367,6 +374,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .replaceAll(":? ?\\(?enable `[^`]*` to allow\\)?", ": not allowed in JSON")
                 .replaceAll(" ?\\(not recognized as one since Feature '[^']*' not enabled for parser\\)",
                         ": comments are not allowed in JSON")
+                .replaceAll(" ?\\(start marker at \\[Source: [^\\]]*\\]\\)", "") // where the object began, in parser terms
                 .replaceAll("`(?:[a-z][a-z0-9_]*\\.)+[A-Za-z0-9_$]+`", "the value");
         return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }

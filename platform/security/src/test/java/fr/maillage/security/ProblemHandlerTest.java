@@ -401,6 +401,17 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void malformedJsonSaysWhereAndWhatWithoutTheParsersInternals() throws Exception {
+        postSample("{\"name\":\"x\",\n \"day\":\"2026-12-15\"")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Malformed JSON"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+                        "The body is not well-formed JSON at line 2, column ")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.endsWith(
+                        ": Unexpected end-of-input: expected close marker for Object")));
+    }
+
+    @Test
     void aParserLimitIsExplainedWithoutItsJavaNames() throws Exception {
         postSample("{\"name\":\"x\",\"count\":" + "9".repeat(2000) + "}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("StreamReadConstraints"))));

@@ -97,7 +97,10 @@ class RegistryApiTest extends RegistryIntegrationTest {
 
     @Test
     void theOpenApiDocumentGivesTheSuccessCodesSentAndTheProblemsOfEveryOperation() {
-        JsonNode paths = http.get("/v3/api-docs", nationalKey).json().path("paths");
+        JsonNode document = http.get("/v3/api-docs", nationalKey).json();
+        assertThat(document.at("/info/title").asString()).isEqualTo("Maillage registry-service");
+        assertThat(document.at("/info/version").asString()).isEqualTo("v1");
+        JsonNode paths = document.path("paths");
 
         JsonNode register = paths.at("/~1api~1v1~1third-places/post/responses");
         assertThat(register.has("201")).isTrue();
