@@ -55,7 +55,9 @@ final class LaunchedStack implements AutoCloseable {
             "MAILLAGE_ACTIVITY_PORT", Integer.toString(ACTIVITY),
             "MAILLAGE_PARTNERSHIP_PORT", Integer.toString(PARTNERSHIP),
             "MAILLAGE_REPORTING_PORT", Integer.toString(REPORTING),
-            "MAILLAGE_UP_TIMEOUT", "100", // the launcher reports a slow part itself, before our 120 s
+            // the launcher reports a slow part itself, before our 240 s; the first start after a build
+            // took 76 s on a 2-core CI machine, so a slower one must not fail for want of a minute
+            "MAILLAGE_UP_TIMEOUT", "200",
             "MAILLAGE_NO_BUILD", "1"); // never a Maven build inside this Maven build
 
     /** Gives test classes the stack of this JVM, launching it on first use. */
@@ -169,9 +171,9 @@ final class LaunchedStack implements AutoCloseable {
         builder.environment().putAll(STACK_ENV);
         Process process = builder.start();
         try {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(240, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return new Launch(-1, "(./maillage " + command + " did not finish within 120 s)\n" + Files.readString(log, UTF_8));
+                return new Launch(-1, "(./maillage " + command + " did not finish within 240 s)\n" + Files.readString(log, UTF_8));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
