@@ -1,6 +1,7 @@
 package fr.maillage.reporting.api;
 
 import jakarta.servlet.FilterChain;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -72,6 +73,14 @@ class PublicAnswerCacheTest {
         assertThat(rendered).as("what the newer version keeps is still served").hasValue(before);
     }
 
+    /** Runs the requests of a test at once; each test's threads end with it. */
+    private final ExecutorService pool = Executors.newFixedThreadPool(5);
+
+    @AfterEach
+    void stopThePool() {
+        pool.shutdownNow();
+    }
+
     /** The first rendering waits until released; the ones after it answer at once. */
     private final CountDownLatch firstEntered = new CountDownLatch(1);
     private final CountDownLatch releaseFirst = new CountDownLatch(1);
@@ -104,8 +113,8 @@ class PublicAnswerCacheTest {
     }
 
     /** Starts requests while the first one renders, and returns once all of them wait for it. */
-    private List<Future<MockHttpServletResponse>> whileTheFirstRenders(ExecutorService pool, FilterChain chain,
-            int followers) throws Exception {
+    private List<Future<MockHttpServletResponse>> whileTheFirstRenders(FilterChain chain, int followers)
+            throws Exception {
         Future<MockHttpServletResponse> first = pool.submit(() -> get(chain));
         await(firstEntered);
         List<Thread> waiting = new ArrayList<>();
@@ -134,56 +143,41 @@ class PublicAnswerCacheTest {
     @Test
     void requestsArrivingWhileTheSameQueryRendersShareThatAnswerInsteadOfRenderingAgain() throws Exception {
         FilterChain chain = slowFirstRendering(200);
-        ExecutorService pool = Executors.newFixedThreadPool(5);
-        try {
-            List<Future<MockHttpServletResponse>> all = whileTheFirstRenders(pool, chain, 4);
-            releaseFirst.countDown();
-            for (Future<MockHttpServletResponse> answer : all) {
-                MockHttpServletResponse response = answer.get(10, TimeUnit.SECONDS);
-                assertThat(response.getStatus()).isEqualTo(200);
-                assertThat(response.getContentAsString()).isEqualTo("{\"rendering\":1}");
-            }
-            assertThat(rendered).hasValue(1);
-        } finally {
-            pool.shutdownNow();
+        List<Future<MockHttpServletResponse>> all = whileTheFirstRenders(chain, 4);
+        releaseFirst.countDown();
+        for (Future<MockHttpServletResponse> answer : all) {
+            MockHttpServletResponse response = answer.get(10, TimeUnit.SECONDS);
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getContentAsString()).isEqualTo("{\"rendering\":1}");
         }
+        assertThat(rendered).hasValue(1);
     }
 
     @Test
     void whenTheRenderingTheyWaitedForIsNotAnAnswerToShareEachRendersItsOwn() throws Exception {
         FilterChain chain = slowFirstRendering(503);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<MockHttpServletResponse>> all = whileTheFirstRenders(pool, chain, 3);
-            releaseFirst.countDown();
-            assertThat(all.get(0).get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(503);
-            for (Future<MockHttpServletResponse> answer : all.subList(1, all.size())) {
-                assertThat(answer.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
-            }
-            assertThat(rendered).hasValue(4);
-        } finally {
-            pool.shutdownNow();
+        List<Future<MockHttpServletResponse>> all = whileTheFirstRenders(chain, 3);
+        releaseFirst.countDown();
+        assertThat(all.get(0).get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(503);
+        for (Future<MockHttpServletResponse> answer : all.subList(1, all.size())) {
+            assertThat(answer.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
         }
+        assertThat(rendered).hasValue(4);
     }
 
     @Test
     void aRequestThatSawANewerVersionDoesNotWaitForAnOlderRendering() throws Exception {
         FilterChain chain = slowFirstRendering(200);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<MockHttpServletResponse> older = pool.submit(() -> get(chain));
-            await(firstEntered);
-            version.incrementAndGet();
+        Future<MockHttpServletResponse> older = pool.submit(() -> get(chain));
+        await(firstEntered);
+        version.incrementAndGet();
 
-            MockHttpServletResponse newer = get(chain);
-            assertThat(newer.getContentAsString()).as("rendered while the older one still waits").isEqualTo("{\"rendering\":2}");
+        MockHttpServletResponse newer = get(chain);
+        assertThat(newer.getContentAsString()).as("rendered while the older one still waits").isEqualTo("{\"rendering\":2}");
 
-            releaseFirst.countDown();
-            assertThat(older.get(10, TimeUnit.SECONDS).getContentAsString()).isEqualTo("{\"rendering\":1}");
-            assertThat(get(chain).getContentAsString()).as("the newer version's answer is the one kept")
-                    .isEqualTo("{\"rendering\":2}");
-        } finally {
-            pool.shutdownNow();
-        }
+        releaseFirst.countDown();
+        assertThat(older.get(10, TimeUnit.SECONDS).getContentAsString()).isEqualTo("{\"rendering\":1}");
+        assertThat(get(chain).getContentAsString()).as("the newer version's answer is the one kept")
+                .isEqualTo("{\"rendering\":2}");
     }
 }
