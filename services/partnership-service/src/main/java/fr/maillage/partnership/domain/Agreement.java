@@ -22,8 +22,13 @@ public record Agreement(String applicationId, LocalDate startsOn, int months, lo
         }
     }
 
-    /** The last day of occupancy: {@code months} from {@code startsOn}, the day before the same date. */
+    /**
+     * The last day of occupancy: the day before the same date {@code months} later; where that month
+     * has no such date (from 31 January, one month), its last day, as French law counts months.
+     */
     public LocalDate lastDay() {
-        return startsOn.plusMonths(months).minusDays(1);
+        LocalDate sameDateLater = startsOn.plusMonths(months);
+        boolean monthTooShort = sameDateLater.getDayOfMonth() != startsOn.getDayOfMonth();
+        return monthTooShort ? sameDateLater : sameDateLater.minusDays(1);
     }
 }

@@ -34,6 +34,31 @@ class DomainRulesTest {
     }
 
     @Test
+    void anAgreementRunsToTheDayBeforeTheSameDateOrToTheEndOfAShorterMonth() {
+        assertThat(new Agreement("app-1", LocalDate.parse("2027-01-15"), 1, 0).lastDay()).isEqualTo("2027-02-14");
+        assertThat(new Agreement("app-1", LocalDate.parse("2027-03-01"), 1, 0).lastDay()).isEqualTo("2027-03-31");
+        assertThat(new Agreement("app-1", LocalDate.parse("2027-01-28"), 1, 0).lastDay()).isEqualTo("2027-02-27");
+        assertThat(new Agreement("app-1", LocalDate.parse("2027-01-29"), 1, 0).lastDay()).isEqualTo("2027-02-28");
+        assertThat(new Agreement("app-1", LocalDate.parse("2027-01-31"), 1, 0).lastDay()).isEqualTo("2027-02-28");
+        assertThat(new Agreement("app-1", LocalDate.parse("2027-03-31"), 1, 0).lastDay()).isEqualTo("2027-04-30");
+        assertThat(new Agreement("app-1", LocalDate.parse("2028-02-29"), 12, 0).lastDay()).isEqualTo("2029-02-28");
+        assertThat(new Agreement("app-1", LocalDate.parse("2028-01-31"), 1, 0).lastDay()).isEqualTo("2028-02-29");
+    }
+
+    @Test
+    void anAgreementFromTheEndOfAMonthMayNotRunPastTheOffer() {
+        Instant t = Instant.parse("2027-01-02T10:00:00Z");
+        Premises offered = Premises.offer("pr-1", "org-nantes", offer(Terms.FREE, 0, FROM, LocalDate.parse("2027-02-27")), t)
+                .premises();
+        Premises reserved = offered.apply("app-1", "org-a", "Un fablab", t).premises().reserve("app-1", t).premises();
+        assertThat(reserved.signAgreement(new Agreement("app-1", LocalDate.parse("2027-01-31"), 1, 0), t))
+                .as("from 31 January, one month runs to 28 February")
+                .isInstanceOfSatisfying(Outcome.Refused.class, refused -> assertThat(refused.detail()).contains("2027-02-28"));
+        assertThat(reserved.signAgreement(new Agreement("app-1", LocalDate.parse("2027-01-28"), 1, 0), t))
+                .isInstanceOf(Outcome.Changed.class);
+    }
+
+    @Test
     void anOfferTakesApplicationsUntilItsLastDayInFrance() {
         Premises premises = Premises.offer("pr-1", "org-nantes", offer(Terms.FREE, 0, FROM, LocalDate.parse("2027-06-30")),
                 Instant.parse("2027-01-01T00:00:00Z")).premises();

@@ -179,7 +179,7 @@ class PremisesStateMachineTest {
                 LocalDate startsOn = FROM.plusDays(sign.startOffsetDays());
                 boolean rentNotAllowed = !premises.offer().terms().hasRent() && sign.monthlyRentEur() != 0;
                 boolean rentMissing = premises.offer().terms().hasRent() && sign.monthlyRentEur() == 0;
-                LocalDate lastDay = startsOn.plusMonths(sign.months()).minusDays(1);
+                LocalDate lastDay = new Agreement(sign.applicationId(), startsOn, sign.months(), sign.monthlyRentEur()).lastDay();
                 boolean outsideWindow = startsOn.isBefore(premises.offer().availableFrom())
                         || lastDay.isAfter(premises.offer().availableUntil());
                 assertThat(rentNotAllowed || rentMissing || outsideWindow).isTrue();
