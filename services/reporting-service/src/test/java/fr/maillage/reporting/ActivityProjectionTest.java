@@ -291,6 +291,46 @@ class ActivityProjectionTest extends ReportingIntegrationTest {
         assertThat(http.get("/api/v1/activity", null).status()).as("public aggregates need no key").isEqualTo(200);
     }
 
+    @Test
+    void aRegionsAnalystReadsANetworkOnlyThroughItsMembersInThatRegion() throws Exception {
+        // a network may cross régions: this member is in Pays de la Loire (52), its Fabrique in Bretagne (53)
+        Place elsewhere = new Place(unique("member-elsewhere"), "52", fabriqueB);
+        place(elsewhere.id(), elsewhere.region()).name("Lieu " + elsewhere.id()).network(fabriqueB).send();
+        org.awaitility.Awaitility.await("the place reaches the registry projection").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> http.get("/api/v1/activity/places/" + elsewhere.id(), ANALYST_KEY).status() == 200);
+        Place inBretagne = places.get(4);
+        List<CloudEvent> reports = new ArrayList<>();
+        for (Place place : List.of(elsewhere, inBretagne)) { // in 2039: the other tests' totals are of other years
+            int participants = place == elsewhere ? 12 : 7;
+            reports.add(cloudEvent(ActivityEvents.REPORT_PUBLISHED, place.id(), new ActivityReportPublished(
+                    "publisher-crossing", unique("report"), 0, place.id(), LocalDate.of(2039, 3, 4), "WORKSHOP",
+                    participants, 2.5, List.of(), place.region(), place.region(), place.network(), Instant.now())));
+        }
+        send(reports);
+        awaitCaughtUp();
+        String march = "from=2039-03&to=2039-03";
+
+        assertProblem(http.get("/api/v1/activity/places/" + elsewhere.id(), BRETAGNE_ANALYST_KEY), 403);
+        assertThat(network(getJson("/api/v1/activity/networks?region=53&" + march, BRETAGNE_ANALYST_KEY), fabriqueB))
+                .as("what the Bretagne analyst may not read of the member in Pays de la Loire stays out")
+                .isEqualTo(List.of(1L, 7L, 2.5));
+        assertThat(network(getJson("/api/v1/activity/networks?region=53&" + march, NATIONAL_KEY), fabriqueB))
+                .as("a région's figures are the same for every reader").isEqualTo(List.of(1L, 7L, 2.5));
+        assertThat(network(getJson("/api/v1/activity/networks?" + march, NATIONAL_KEY), fabriqueB))
+                .as("the whole network").isEqualTo(List.of(2L, 19L, 5.0));
+    }
+
+    /** A network's reports, participants and hours in an answer of /activity/networks. */
+    private static List<Object> network(JsonNode answer, String fabriqueId) {
+        for (JsonNode network : answer.path("networks")) {
+            if (network.path("fabriqueId").asString().equals(fabriqueId)) {
+                return List.of(network.path("reports").asLong(), network.path("participants").asLong(),
+                        network.path("hours").asDouble());
+            }
+        }
+        throw new AssertionError("no network " + fabriqueId + " in " + answer);
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private List<ActivityReportPublished> generate(int count, Map<String, ActivityReportPublished> latest) {

@@ -136,7 +136,7 @@ class RebuildTest extends ReportingIntegrationTest {
 
         List<String> collections = database.listCollectionNames().into(new ArrayList<>());
         String suffix = "_rebuild_" + (generation + 1);
-        assertThat(collections).contains("third_places" + suffix, "activity_cube" + suffix);
+        assertThat(collections).contains("third_places" + suffix, "activity_counters" + suffix);
         assertThat(collections).noneMatch(name -> name.startsWith("third_places") && !name.equals("third_places" + suffix));
 
         String later = unique("after-rebuild");

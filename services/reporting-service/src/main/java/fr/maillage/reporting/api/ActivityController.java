@@ -99,19 +99,22 @@ class ActivityController {
     }
 
     @GetMapping("/api/v1/activity/networks")
-    @Operation(summary = "Activity per Fabrique network (ANALYST or NATIONAL; a région's analyst passes its région)")
+    @Operation(summary = "Activity per Fabrique network (ANALYST or NATIONAL; a région's analyst passes its région)",
+            description = "With a région: the networks of the Fabriques of that région, counting only the activity "
+                    + "of their members in that région (a network may have members elsewhere, whose detail a "
+                    + "région's analyst does not read).")
     NetworksAnswer networks(
             Caller caller,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to,
-            @RequestParam(required = false) @Parameter(description = "région of the Fabriques") @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region) {
+            @RequestParam(required = false) @Parameter(description = "région of the Fabriques and of the members counted") @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region) {
         from = Params.month("from", from);
         to = Params.month("to", to);
         Params.requireOrdered(from, to);
         DetailAccess.check(caller, region);
         ProjectionSet projections = live.get();
         List<NetworkActivity> networks = new ArrayList<>();
-        projections.activity().view().byNetwork(new ActivityFilter(from, to, null, null)).forEach((fabriqueId, measures) -> {
+        projections.activity().view().byNetwork(new ActivityFilter(from, to, region, null)).forEach((fabriqueId, measures) -> {
             ThirdPlaceState fabrique = projections.places().place(fabriqueId).orElse(null);
             String fabriqueRegion = fabrique == null ? null : fabrique.region();
             if (region == null || region.equals(fabriqueRegion)) {

@@ -41,13 +41,17 @@ public record ActivityReport(String id, long revision, String month, String cate
         return month + "|" + category + "|" + region;
     }
 
-    public static String networkKey(String fabriqueId, String month) {
-        return NETWORK + fabriqueId + "|" + month;
+    /**
+     * A network's cell of a month and of its members' région: a région's analyst reads only what
+     * the members in that région did, even in the network of a Fabrique of that région.
+     */
+    public static String networkKey(String fabriqueId, String month, String region) {
+        return NETWORK + fabriqueId + "|" + month + "|" + region;
     }
 
     /**
      * The cube is stored as one document per month with a cell per category and région, and each
-     * network as one document with a cell per month: a batch then updates a few documents rather
+     * network as one document with a cell per month and région: a batch then updates a few documents rather
      * than one per cell. A cell's key in the views is its document's key, {@code |}, its part.
      */
     @Override
@@ -56,7 +60,7 @@ public record ActivityReport(String id, long revision, String month, String cate
         Map<RevisionWalk.Cell, long[]> cells = new LinkedHashMap<>();
         cells.put(new RevisionWalk.Cell(TOTALS + month, category + "|" + region), counters);
         if (networkFabriqueId != null) {
-            cells.put(new RevisionWalk.Cell(TOTALS + NETWORK + networkFabriqueId, month), counters);
+            cells.put(new RevisionWalk.Cell(TOTALS + NETWORK + networkFabriqueId, month + "|" + region), counters);
         }
         cells.put(new RevisionWalk.Cell(PLACES + thirdPlaceId, month), counters);
         return cells;

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * An immutable copy of the activity counters that public queries read: the national cube (month ×
- * category × région) and the counters per Fabrique network and month. A new copy replaces the old
+ * category × région) and the counters per Fabrique network, month and région of its members. A new copy replaces the old
  * after each batch, so a query never sees half a batch and never waits for the store.
  *
  * <p>Both are kept per month, and a copy shares the months a batch did not change with the view it
@@ -19,15 +19,19 @@ public final class ActivityView {
     public record CubeKey(String month, String category, String region) {
     }
 
+    /** A network's cell of a month: the activity of its members in one région. */
+    record NetworkKey(String fabriqueId, String region) {
+    }
+
     private static final ActivityView EMPTY = new ActivityView(Map.of(), Map.of());
 
     /** By month: its cells, by key. */
     private final Map<String, Map<CubeKey, Measures>> cube;
-    /** By month: each network's counters, by Fabrique id. */
-    private final Map<String, Map<String, Measures>> networks;
+    /** By month: each network's counters, by Fabrique id and région of the members. */
+    private final Map<String, Map<NetworkKey, Measures>> networks;
     private volatile ActivitySummary everything;
 
-    private ActivityView(Map<String, Map<CubeKey, Measures>> cube, Map<String, Map<String, Measures>> networks) {
+    private ActivityView(Map<String, Map<CubeKey, Measures>> cube, Map<String, Map<NetworkKey, Measures>> networks) {
         this.cube = cube;
         this.networks = networks;
     }
@@ -45,14 +49,15 @@ public final class ActivityView {
             return this;
         }
         Map<String, Map<CubeKey, Measures>> nextCube = new HashMap<>(cube);
-        Map<String, Map<String, Measures>> nextNetworks = new HashMap<>(networks);
+        Map<String, Map<NetworkKey, Measures>> nextNetworks = new HashMap<>(networks);
         Map<String, Map<CubeKey, Measures>> copiedCube = new HashMap<>();
-        Map<String, Map<String, Measures>> copiedNetworks = new HashMap<>();
+        Map<String, Map<NetworkKey, Measures>> copiedNetworks = new HashMap<>();
         documents.forEach((key, measures) -> {
             if (key.startsWith(ActivityReport.NETWORK)) {
-                int last = key.lastIndexOf('|');
-                String month = key.substring(last + 1);
-                put(month(nextNetworks, copiedNetworks, month), key.substring(ActivityReport.NETWORK.length(), last), measures);
+                String[] parts = key.substring(ActivityReport.NETWORK.length()).split("\\|", -1);
+                if (parts.length == 3) {
+                    put(month(nextNetworks, copiedNetworks, parts[1]), new NetworkKey(parts[0], parts[2]), measures);
+                }
             } else {
                 String[] parts = key.split("\\|", -1);
                 if (parts.length == 3) {
@@ -152,12 +157,19 @@ public final class ActivityView {
         }
     }
 
-    /** Activity per Fabrique network over the filter's months (its région and category do not apply). */
+    /**
+     * Activity per Fabrique network over the filter's months, by Fabrique id; with a région, only
+     * the activity of the members in that région (the category does not apply).
+     */
     public Map<String, Measures> byNetwork(ActivityFilter filter) {
         Map<String, Measures> result = new TreeMap<>();
         networks.forEach((month, counters) -> {
             if (filter.coversMonth(month)) {
-                counters.forEach((fabriqueId, measures) -> result.merge(fabriqueId, measures, Measures::plus));
+                counters.forEach((key, measures) -> {
+                    if (filter.region() == null || filter.region().equals(key.region())) {
+                        result.merge(key.fabriqueId(), measures, Measures::plus);
+                    }
+                });
             }
         });
         return result;

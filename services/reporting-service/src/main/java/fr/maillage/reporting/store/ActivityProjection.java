@@ -20,7 +20,7 @@ import static fr.maillage.reporting.store.BsonFields.string;
 
 /**
  * Activity reports (latest revision of each) and their counters: the national cube (a document
- * per month) and the networks (a document each) in {@code activity_cube}, each tiers-lieu's months
+ * per month) and the networks (a document each) in {@code activity_counters}, each tiers-lieu's months
  * in {@code activity_places}. Public queries read an {@link ActivityView} in memory, to which
  * each batch adds what it counted, and which {@link #refresh()} reads again from all the counter
  * documents (other instances count the other partitions).
@@ -40,7 +40,7 @@ public final class ActivityProjection {
     ActivityProjection(MongoDatabase database, String suffix) {
         this.store = new RevisionStore<>(database.getCollection("activity_reports" + suffix, BsonDocument.class),
                 ActivityProjection::toDocument, ActivityProjection::fromDocument,
-                Map.of(ActivityReport.TOTALS, database.getCollection("activity_cube" + suffix),
+                Map.of(ActivityReport.TOTALS, database.getCollection("activity_counters" + suffix),
                         ActivityReport.PLACES, database.getCollection("activity_places" + suffix)),
                 ActivityReport.COUNTERS);
     }

@@ -11,15 +11,17 @@ import java.util.List;
 public final class ProjectionSet {
 
     /** The collections of one generation, without suffix. */
-    static final List<String> COLLECTIONS = List.of("third_places", "activity_reports", "activity_cube",
+    static final List<String> COLLECTIONS = List.of("third_places", "activity_reports", "activity_counters",
             "activity_places", "indicator_reports", "indicator_totals", "premises", "funds");
 
     /**
      * Collections of earlier layouts: a generation that has one must be rebuilt, and is dropped with
      * them. {@code activity_totals}: a document per cube cell; {@code monthly_*}: indicator totals
-     * without the count of places that gave each indicator.
+     * without the count of places that gave each indicator; {@code activity_cube}: networks
+     * without the région of each member's activity.
      */
-    static final List<String> EARLIER_LAYOUTS = List.of("activity_totals", "monthly_indicators", "monthly_totals");
+    static final List<String> EARLIER_LAYOUTS = List.of("activity_totals", "monthly_indicators", "monthly_totals",
+            "activity_cube");
 
     private final int generation;
     private final ThirdPlaceProjection places;

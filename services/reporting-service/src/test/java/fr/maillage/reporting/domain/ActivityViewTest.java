@@ -15,7 +15,8 @@ class ActivityViewTest {
     private final ActivityView october = ActivityView.empty().with(Map.of(
             ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"), TWO_WORKSHOPS,
             ActivityReport.cubeKey("2026-10", "TRAINING", "53"), ONE_TRAINING,
-            ActivityReport.networkKey("fab-1", "2026-10"), TWO_WORKSHOPS.plus(ONE_TRAINING)));
+            ActivityReport.networkKey("fab-1", "2026-10", "52"), TWO_WORKSHOPS,
+            ActivityReport.networkKey("fab-1", "2026-10", "53"), ONE_TRAINING));
 
     /** The keys these tests build are the ones a report's counters reach the view under. */
     @Test
@@ -28,7 +29,7 @@ class ActivityViewTest {
                         + "|" + cell.getKey().part(), Map.Entry::getValue));
 
         assertThat(viewCells.keySet()).containsExactlyInAnyOrder(ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"),
-                ActivityReport.networkKey("fab-1", "2026-10"));
+                ActivityReport.networkKey("fab-1", "2026-10", "52"));
         assertThat(ActivityView.empty().with(Map.of(ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"),
                 Measures.of(viewCells.get(ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"))))).summary(ActivityFilter.ALL).byRegion())
                 .containsExactly(Map.entry("52", new Measures(1, 15, 225)));
@@ -50,7 +51,7 @@ class ActivityViewTest {
         ActivityView november = october.with(Map.of(
                 ActivityReport.cubeKey("2026-11", "WORKSHOP", "52"), ONE_TRAINING,
                 ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"), Measures.ZERO,
-                ActivityReport.networkKey("fab-1", "2026-11"), ONE_TRAINING));
+                ActivityReport.networkKey("fab-1", "2026-11", "52"), ONE_TRAINING));
 
         assertThat(october.summary(ActivityFilter.ALL).total()).isEqualTo(new Measures(3, 42, 650));
         assertThat(october.byNetwork(ActivityFilter.ALL)).containsExactly(Map.entry("fab-1", new Measures(3, 42, 650)));
@@ -66,7 +67,8 @@ class ActivityViewTest {
         ActivityView emptied = october.with(Map.of(
                 ActivityReport.cubeKey("2026-10", "WORKSHOP", "52"), Measures.ZERO,
                 ActivityReport.cubeKey("2026-10", "TRAINING", "53"), Measures.ZERO,
-                ActivityReport.networkKey("fab-1", "2026-10"), Measures.ZERO));
+                ActivityReport.networkKey("fab-1", "2026-10", "52"), Measures.ZERO,
+                ActivityReport.networkKey("fab-1", "2026-10", "53"), Measures.ZERO));
 
         assertThat(emptied.summary(ActivityFilter.ALL).byMonth()).isEmpty();
         assertThat(emptied.summary(ActivityFilter.ALL).total()).isEqualTo(Measures.ZERO);
@@ -77,12 +79,15 @@ class ActivityViewTest {
     void aFilterCountsOnlyItsMonthsRegionAndCategory() {
         ActivityView twoMonths = october.with(Map.of(
                 ActivityReport.cubeKey("2026-11", "WORKSHOP", "52"), ONE_TRAINING,
-                ActivityReport.networkKey("fab-1", "2026-11"), ONE_TRAINING));
+                ActivityReport.networkKey("fab-1", "2026-11", "53"), ONE_TRAINING));
 
         assertThat(twoMonths.summary(new ActivityFilter("2026-11", null, null, null)).total()).isEqualTo(ONE_TRAINING);
         assertThat(twoMonths.summary(new ActivityFilter(null, "2026-10", "52", "WORKSHOP")).total()).isEqualTo(TWO_WORKSHOPS);
         assertThat(twoMonths.summary(new ActivityFilter(null, null, "53", null)).total()).isEqualTo(ONE_TRAINING);
         assertThat(twoMonths.byNetwork(new ActivityFilter("2026-11", "2026-11", "53", null)))
                 .containsExactly(Map.entry("fab-1", ONE_TRAINING));
+        assertThat(twoMonths.byNetwork(new ActivityFilter(null, null, "52", null)))
+                .as("a région counts the network's members there").containsExactly(Map.entry("fab-1", TWO_WORKSHOPS));
+        assertThat(twoMonths.byNetwork(new ActivityFilter(null, null, "11", null))).isEmpty();
     }
 }

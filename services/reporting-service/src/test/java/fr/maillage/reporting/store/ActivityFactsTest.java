@@ -193,7 +193,7 @@ class ActivityFactsTest {
     }
 
     private static void lostCounters(String suffix) {
-        database.getCollection("activity_cube" + suffix).drop();
+        database.getCollection("activity_counters" + suffix).drop();
         database.getCollection("activity_places" + suffix).drop();
     }
 }

@@ -54,10 +54,10 @@ class PartialCounterWritesTest {
         List<Sourced<ActivityReport>> batch = List.of(new Sourced<>("activity-0", 5,
                 new ActivityReport("pub|r1", 0, "2026-10", "WORKSHOP", "52", "fab-1", "place-1", 12, 250)));
 
-        faults.loseAnswer("activity_cube", "bulkWrite", 1);
+        faults.loseAnswer("activity_counters", "bulkWrite", 1);
         assertThatThrownBy(() -> projection.apply(batch)).as("the cube written, its answer lost")
                 .isInstanceOf(MongoSocketReadException.class);
-        faults.fail("activity_cube", "find", 1);
+        faults.fail("activity_counters", "find", 1);
         assertThatThrownBy(() -> projection.apply(batch)).as("the retry's refresh, the store still down")
                 .isInstanceOf(MongoSocketReadException.class);
         assertThat(faults.allHappened()).isTrue();
