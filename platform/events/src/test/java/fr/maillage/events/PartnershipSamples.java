@@ -47,7 +47,7 @@ final class PartnershipSamples {
             PartnershipEvents.FUND_OPENED, new FundOpened("endowment-2020", 1, AT, fund(1, 0)),
             PartnershipEvents.FUND_RECONFIGURED, new FundReconfigured("endowment-2020", 2, AT, 15_000_000, fund(2, 0)),
             PartnershipEvents.FUND_COMMITMENT_MADE, new FundCommitmentMade("endowment-2020", 4, AT, "c-17", 50_000,
-                    "Fabrique de territoire, année 1", "tl-1", null, fund(4, 150_000)),
+                    "tl-1", null, fund(4, 150_000)),
             PartnershipEvents.FUND_COMMITMENT_CANCELLED, new FundCommitmentCancelled("endowment-2020", 5, AT, "c-17",
                     50_000, fund(5, 100_000)));
 

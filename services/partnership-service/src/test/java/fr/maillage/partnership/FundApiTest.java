@@ -105,6 +105,8 @@ class FundApiTest extends PartnershipIntegrationTest {
         assertThat(mine.get(0).payload().get("version").asLong()).isEqualTo(version);
         assertThat(mine.get(0).payload().at("/fund/committedEur").asLong()).isEqualTo(committed(before) + 50_000);
         assertThat(mine.get(0).payload().get("thirdPlaceId").asString()).isEqualTo(PLACE);
+        assertThat(mine.get(0).payload().has("purpose")).as("free text that may name people stays in the store")
+                .isFalse();
         assertThat(mine.get(1).payload().get("version").asLong()).isEqualTo(version + 1);
         assertThat(mine.get(1).payload().at("/fund/committedEur").asLong()).isEqualTo(committed(before));
     }

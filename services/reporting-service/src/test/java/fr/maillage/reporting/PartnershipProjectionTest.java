@@ -77,9 +77,9 @@ class PartnershipProjectionTest extends ReportingIntegrationTest {
         send(PartnershipEvents.FUND_OPENED, endowment,
                 new FundOpened(endowment, 1, Instant.now(), fund(endowment, 1, "ENDOWMENT", 2031, 0)));
         CloudEvent commitment = send(PartnershipEvents.FUND_COMMITMENT_MADE, endowment, new FundCommitmentMade(endowment,
-                2, Instant.now(), "c-1", 150_000, "Aménagement", "tl-1", null, fund(endowment, 2, "ENDOWMENT", 2031, 150_000)));
+                2, Instant.now(), "c-1", 150_000, "tl-1", null, fund(endowment, 2, "ENDOWMENT", 2031, 150_000)));
         send(PartnershipEvents.FUND_COMMITMENT_MADE, endowment, new FundCommitmentMade(endowment, 3, Instant.now(), "c-2",
-                50_000, "Formation", "tl-2", null, fund(endowment, 3, "ENDOWMENT", 2031, 200_000)));
+                50_000, "tl-2", null, fund(endowment, 3, "ENDOWMENT", 2031, 200_000)));
         send(PartnershipEvents.FUND_COMMITMENT_CANCELLED, endowment, new FundCommitmentCancelled(endowment, 4,
                 Instant.now(), "c-1", 150_000, fund(endowment, 4, "ENDOWMENT", 2031, 50_000)));
         ReportingIntegrationTest.send(PartnershipTopics.EVENTS, endowment, commitment); // republished, older
@@ -105,7 +105,7 @@ class PartnershipProjectionTest extends ReportingIntegrationTest {
         String fund = unique("fund-reconfigured");
         send(PartnershipEvents.FUND_OPENED, fund, new FundOpened(fund, 1, Instant.now(), fund(fund, 1, "INVESTMENT", null, 0)));
         send(PartnershipEvents.FUND_COMMITMENT_MADE, fund, new FundCommitmentMade(fund, 2, Instant.now(), "c-1", 300_000,
-                "Investissement", "tl-1", null, fund(fund, 2, "INVESTMENT", null, 300_000)));
+                "tl-1", null, fund(fund, 2, "INVESTMENT", null, 300_000)));
         FundState smaller = new FundState(fund, 3, "INVESTMENT", null, "Fonds réduit", 5_000_000, 300_000, Instant.now());
         send(PartnershipEvents.FUND_RECONFIGURED, fund, new FundReconfigured(fund, 3, Instant.now(), 20_000_000, smaller));
 

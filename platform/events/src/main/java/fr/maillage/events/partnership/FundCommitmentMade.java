@@ -3,9 +3,12 @@ package fr.maillage.events.partnership;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A grant or investment was committed to a tiers-lieu or an organisation. */
+/**
+ * A grant or investment was committed to a tiers-lieu or an organisation. Its purpose, free text
+ * that may name people, stays in partnership's store (events carry no personal data).
+ */
 public record FundCommitmentMade(String fundId, long version, Instant occurredAt, String commitmentId, long amountEur,
-                                 String purpose, String thirdPlaceId, String organisationId, FundState fund)
+                                 String thirdPlaceId, String organisationId, FundState fund)
         implements FundEvent {
     public FundCommitmentMade {
         Objects.requireNonNull(fundId, "fundId");

@@ -58,7 +58,7 @@ public final class PartnershipOutbox {
             Commitment c = committed.commitment();
             return entry(PartnershipEvents.FUND_COMMITMENT_MADE, operation.eventId(), id, operation.at(),
                     new FundCommitmentMade(id, fund.version(), operation.at(), c.commitmentId(), c.amountEur(),
-                            c.purpose(), c.thirdPlaceId(), c.organisationId(), fund.toState()));
+                            c.thirdPlaceId(), c.organisationId(), fund.toState()));
         }
         if (operation instanceof FundOperation.Cancelled cancelled) {
             return entry(PartnershipEvents.FUND_COMMITMENT_CANCELLED, operation.eventId(), id, operation.at(),

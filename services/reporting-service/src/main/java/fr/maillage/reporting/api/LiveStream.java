@@ -158,8 +158,9 @@ class LiveStream implements SmartLifecycle {
         subscribers.values().forEach(subscriber -> {
             long since = subscriber.writingSince;
             if (since != 0 && now - since > limits.stallTimeout().toNanos() && subscriber.abandon()) {
-                log.info("Closing a live stream of {}: its client has taken nothing for {} s", subscriber.client,
-                        limits.stallTimeout().toSeconds());
+                // no client address in the log: a member of the public's address is personal data
+                log.info("Closing a live stream: its client has taken nothing for {} s ({} streams open)",
+                        limits.stallTimeout().toSeconds(), subscribers.size());
             }
         });
     }

@@ -11,6 +11,9 @@ import fr.maillage.reporting.ReportingIntegrationTest;
 import fr.maillage.reporting.store.LiveProjections;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
@@ -213,7 +216,8 @@ class LiveStreamTest extends ReportingIntegrationTest {
     }
 
     @Test
-    void aClientThatStopsReadingHoldsUpNoOtherStreamAndIsClosed() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aClientThatStopsReadingHoldsUpNoOtherStreamAndIsClosed(CapturedOutput output) throws Exception {
         CountDownLatch unblock = new CountDownLatch(1);
         AtomicInteger stuckWrites = new AtomicInteger();
         AtomicInteger readerWrites = new AtomicInteger();
@@ -261,6 +265,8 @@ class LiveStreamTest extends ReportingIntegrationTest {
                     .atMost(Duration.ofSeconds(5)).until(() -> readerWrites.get() > before);
             assertThat(own.openStreams()).as("counted until its write gives up").isEqualTo(2);
             assertThat(stuckWrites.get()).as("no second write queued behind the stuck one").isEqualTo(1);
+            assertThat(output.getOut()).as("a member of the public's address is personal data: not logged")
+                    .contains("Closing a live stream").doesNotContain("192.0.2.1");
 
             unblock.countDown(); // the server's write timeout fails the write
             await("the stuck stream is gone once its write failed").atMost(Duration.ofSeconds(5))
