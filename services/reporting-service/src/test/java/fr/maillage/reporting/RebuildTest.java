@@ -18,6 +18,8 @@ import fr.maillage.reporting.usecase.RebuildProjections;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -145,16 +147,18 @@ class RebuildTest extends ReportingIntegrationTest {
                 == Http.json().readTree(live.get("/api/v1/overview?region=75")).path("total").asLong() + 1);
     }
 
-    @Test
-    void projectionsInAnEarlierLayoutAreRebuiltOnceTheServiceIsUp() {
+    /**
+     * What earlier versions kept, in collections this one no longer reads: a document per cube cell
+     * ({@code activity_totals}), indicator totals without the count of places that gave each
+     * indicator ({@code monthly_*}), network counters without their members' région ({@code activity_cube}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"activity_totals", "monthly_indicators", "monthly_totals", "activity_cube"})
+    void projectionsInAnEarlierLayoutAreRebuiltOnceTheServiceIsUp(String earlierCollection) {
         int generation = getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt();
         String suffix = generation == 0 ? "" : "_rebuild_" + generation;
-        // what an earlier version kept: a document per cube cell, in a collection this one no longer reads
-        database.getCollection("activity_totals" + suffix).insertOne(new org.bson.Document("_id", "2043-01|WORKSHOP|75")
-                .append("reports", 1L).append("participants", 10L).append("hours100", 150L));
-        // and indicator totals without the count of places that gave each indicator
-        database.getCollection("monthly_totals" + suffix).insertOne(new org.bson.Document("_id", "2043-01|75")
-                .append("places", 1L).append("members", 12L));
+        database.getCollection(earlierCollection + suffix).insertOne(new org.bson.Document("_id", "2043-01|75")
+                .append("reports", 1L).append("participants", 10L));
 
         rebuild.rebuildEarlierLayout();
 
@@ -162,7 +166,7 @@ class RebuildTest extends ReportingIntegrationTest {
         assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SWAPPED");
         assertThat(done.path("liveGeneration").asInt()).isGreaterThan(generation);
         assertThat(database.listCollectionNames().into(new ArrayList<>()))
-                .noneMatch(name -> name.startsWith("activity_totals") || name.startsWith("monthly_"));
+                .noneMatch(name -> name.startsWith(earlierCollection));
         rebuild.rebuildEarlierLayout();
         assertThat(getJson("/api/v1/admin/rebuild", NATIONAL_KEY).path("liveGeneration").asInt())
                 .as("a store in the current layout is not rebuilt").isEqualTo(done.path("liveGeneration").asInt());
