@@ -19,6 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -99,16 +101,9 @@ class LiveStream implements SmartLifecycle {
      * every change. Refused with 503 when the service holds as many streams as it allows, 429 when
      * that client does.
      */
-    synchronized SseEmitter open(String client) {
-        if (subscribers.size() >= limits.streams()) {
-            throw ApiException.unavailable("This service already serves " + limits.streams()
-                    + " live streams; retry later, or read GET /api/v1/overview.", RETRY_AFTER);
-        }
-        long fromClient = subscribers.values().stream().filter(subscriber -> subscriber.client.equals(client)).count();
-        if (fromClient >= limits.streamsPerClient()) {
-            throw ApiException.tooManyRequests("This address already has " + fromClient + " live streams open (at most "
-                    + limits.streamsPerClient() + "); close one before opening another.", RETRY_AFTER);
-        }
+    synchronized SseEmitter open(String address) {
+        String client = clientOf(address);
+        requireRoomFor(client);
         SseEmitter emitter = newEmitter(timeout.toMillis());
         Subscriber subscriber = new Subscriber(emitter, client);
         emitter.onCompletion(() -> subscribers.remove(emitter));
@@ -117,6 +112,49 @@ class LiveStream implements SmartLifecycle {
         subscribers.put(emitter, subscriber);
         subscriber.offer(snapshot());
         return emitter;
+    }
+
+    /** Refuses, as {@link #open} would, a stream that {@code address} may not open now (a HEAD asks this). */
+    synchronized void requireRoomForAnother(String address) {
+        requireRoomFor(clientOf(address));
+    }
+
+    private void requireRoomFor(String client) {
+        if (subscribers.size() >= limits.streams()) {
+            throw ApiException.unavailable("This service already serves " + limits.streams()
+                    + " live streams; retry later, or read GET /api/v1/overview.", RETRY_AFTER);
+        }
+        long fromClient = subscribers.values().stream().filter(subscriber -> subscriber.client.equals(client)).count();
+        if (fromClient >= limits.streamsPerClient()) {
+            throw ApiException.tooManyRequests("This address" + (client.endsWith("/64") ? "'s IPv6 /64 network" : "")
+                    + " already has " + fromClient + " live streams open (at most " + limits.streamsPerClient()
+                    + "); close one before opening another.", RETRY_AFTER);
+        }
+    }
+
+    /**
+     * Who a stream counts against: an IPv4 address, or the /64 network of an IPv6 one (a single
+     * home or office is given a whole /64, and would otherwise have billions of addresses to open
+     * streams from).
+     */
+    static String clientOf(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return String.valueOf(address);
+        }
+        byte[] bytes;
+        try {
+            bytes = InetAddress.getByName(address).getAddress(); // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            return address;
+        }
+        if (bytes.length != 16) {
+            return address; // an IPv4-mapped address, which the JDK gives as IPv4
+        }
+        StringBuilder network = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        }
+        return network.append(":/64").toString();
     }
 
     /** The emitter of a new stream (a test makes one whose client stops reading). */

@@ -27,8 +27,8 @@ class StreamController {
     @GetMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Events 'overview' (as GET /api/v1/overview) and 'summary' (headline figures), sent at once "
             + "and then within a second of each change; a heartbeat comment when idle",
-            description = "Public. Refused with Retry-After: 30 when the client's address already has 8 streams open "
-                    + "(429: clients behind one address, such as an office's NAT, share them) or when the service "
+            description = "Public. Refused with Retry-After: 30 when the client's address (an IPv6 address's /64 "
+                    + "network) already has 8 streams open (429: clients behind one address, such as an office's NAT, share them) or when the service "
                     + "already serves 500 (503); these are the default limits. In 'summary', premisesOffered counts "
                     + "the premises still on offer (OFFERED or APPLIED, up to their availableUntil), as onOffer in GET "
                     + "/api/v1/premises-summary.")
@@ -38,9 +38,13 @@ class StreamController {
         return stream.open(request.getRemoteAddr());
     }
 
-    /** Answered here rather than by the GET: a HEAD would hold a stream open that nobody reads. */
-    @RequestMapping(path = "/api/v1/stream", method = RequestMethod.HEAD)
-    ResponseEntity<Void> head() {
+    /**
+     * Answered here rather than by the GET: a HEAD would hold a stream open that nobody reads. It
+     * answers as the GET would (406, 429, 503), without opening anything.
+     */
+    @RequestMapping(path = "/api/v1/stream", method = RequestMethod.HEAD, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    ResponseEntity<Void> head(HttpServletRequest request) {
+        stream.requireRoomForAnother(request.getRemoteAddr());
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).header("Cache-Control", "no-store").build();
     }
 }

@@ -9,6 +9,7 @@ import fr.maillage.events.partnership.PremisesState;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.reporting.ReportingIntegrationTest;
 import fr.maillage.reporting.store.LiveProjections;
+import fr.maillage.security.ApiException;
 import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class LiveStreamTest extends ReportingIntegrationTest {
@@ -307,17 +309,49 @@ class LiveStreamTest extends ReportingIntegrationTest {
             assertThat(ninth.headers().firstValue("Retry-After")).isPresent();
             assertThat(Http.json().readTree(ninth.body()).path("detail").asString()).contains("at most 8");
 
-            HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/v1/stream"))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            assertThat(head.statusCode()).isEqualTo(200);
-            assertThat(head.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+            assertThat(head("text/event-stream").statusCode()).as("a HEAD answers as the GET would").isEqualTo(429);
             assertThat(stream.openStreams()).as("a HEAD holds no stream").isEqualTo(open + 8);
         } finally {
             clients.forEach(SseClient::close);
         }
         await("the closed streams are forgotten").atMost(Duration.ofSeconds(15))
                 .until(() -> stream.openStreams() == 0);
+        HttpResponse<Void> head = head("text/event-stream");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+        assertThat(head("application/json").statusCode()).as("as the GET, which serves only events").isEqualTo(406);
+        assertThat(stream.openStreams()).as("a HEAD holds no stream").isZero();
+    }
+
+    private HttpResponse<Void> head(String accept) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
+                .header("Accept", accept).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    @Test
+    void anIpv6ClientsStreamsCountAgainstItsSlash64Network() {
+        assertThat(LiveStream.clientOf("2001:db8:0:0:0:0:0:1")).isEqualTo(LiveStream.clientOf("2001:db8::ffff:1"))
+                .isEqualTo("2001:db8:0:0::/64");
+        assertThat(LiveStream.clientOf("2001:db8:0:1::1")).isEqualTo("2001:db8:0:1::/64");
+        assertThat(LiveStream.clientOf("192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(LiveStream.clientOf("::ffff:192.0.2.1")).as("IPv4-mapped").isEqualTo("::ffff:192.0.2.1");
+
+        LiveStream own = new LiveStream(live, Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(5),
+                100, 8, Duration.ofSeconds(30));
+        own.start();
+        try {
+            for (int i = 1; i <= 8; i++) {
+                own.open("2001:db8::" + Integer.toHexString(i));
+            }
+            assertThatThrownBy(() -> own.open("2001:db8::ffff"))
+                    .isInstanceOfSatisfying(ApiException.class, refused -> assertThat(refused.status().value()).isEqualTo(429))
+                    .hasMessageContaining("IPv6 /64");
+            own.open("2001:db8:0:1::1"); // another network
+            assertThat(own.openStreams()).isEqualTo(9);
+        } finally {
+            own.stop();
+        }
     }
 
     private static JsonNode json(Sse event) {
