@@ -70,6 +70,27 @@ class ApiProblemsTest extends ReportingIntegrationTest {
     }
 
     @Test
+    void everyAnswerForbidsSniffingAndFramingAndThePageLoadsOnlyWhatTheServiceServes() {
+        Http.Answer page = http.send(http.builder("/", null).GET(), Map.of("Accept", "text/html"));
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'",
+                "object-src 'none'");
+        for (int i = 0; i < 2; i++) { // the second answer comes from the cache of public answers
+            Http.Answer figures = http.get("/api/v1/overview", null);
+            assertThat(figures.header("Content-Security-Policy")).as("answer " + i)
+                    .isEqualTo("default-src 'none'; frame-ancestors 'none'");
+            assertThat(figures.header("X-Content-Type-Options")).as("answer " + i).isEqualTo("nosniff");
+        }
+        Http.Answer refused = http.get("/api/v1/activity/networks", null);
+        assertProblem(refused, 401);
+        assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        for (String path : List.of("/dashboard.js", "/api/v1/exports/third-places.csv", "/v3/api-docs")) {
+            Http.Answer answer = http.get(path, null);
+            assertThat(answer.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(answer.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+    }
+
+    @Test
     void aClientAskingForProblemJsonGetsFiguresLabelledAsJson() {
         Http.Answer figures = http.send(http.builder("/api/v1/overview", null).GET(), Map.of("Accept", "application/problem+json"));
         assertThat(figures.status()).isEqualTo(200);
