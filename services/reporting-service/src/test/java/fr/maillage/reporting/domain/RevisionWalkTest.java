@@ -24,8 +24,8 @@ class RevisionWalkTest {
 
         assertThat(outcome.documents().get("t:2026-10").increments().get("WORKSHOP|52")).containsExactly(-1, -12, -150);
         assertThat(outcome.documents().get("t:2026-11").increments().get("TRAINING|52")).containsExactly(1, 15, 150);
-        assertThat(outcome.documents().get("t:net|fab-1").increments().get("2026-10")).containsExactly(-1, -12, -150);
-        assertThat(outcome.documents().get("t:net|fab-1").increments().get("2026-11")).containsExactly(1, 15, 150);
+        assertThat(outcome.documents().get("t:net|fab-1").increments().get("2026-10|52")).containsExactly(-1, -12, -150);
+        assertThat(outcome.documents().get("t:net|fab-1").increments().get("2026-11|52")).containsExactly(1, 15, 150);
         assertThat(outcome.documents().get("p:place-1").increments())
                 .containsOnlyKeys("2026-10", "2026-11");
         assertThat(outcome.documents().get("t:2026-11").applied()).containsEntry("s-0", 7L);
