@@ -31,6 +31,7 @@ public final class Problems {
             throws IOException {
         ProblemDetail problem = of(status, title, detail, null);
         response.setStatus(status.value());
+        SecurityHeadersFilter.addTo(response, SecurityHeadersFilter.API_POLICY); // after a reset, or before any filter
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         var body = new java.util.LinkedHashMap<String, Object>();

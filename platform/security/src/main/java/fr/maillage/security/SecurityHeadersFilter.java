@@ -12,8 +12,9 @@ import java.io.IOException;
  * Headers on every answer: no content sniffing (a JSON answer quoting a place's name is never run
  * as a page or a script), no referrer passed on, and a content security policy. The API's answers
  * may load nothing and be framed by nobody; a service's own pages (the dashboard) load only the
- * service's own scripts, styles and streams. The API documentation's page (Swagger UI) runs
- * inline scripts and is left without one.
+ * service's own scripts, styles and streams. The API documentation's pages (Swagger UI, a
+ * third-party page no test runs under a policy) are left without one. Problems written outside
+ * Spring's handlers (Tomcat's refusals, a body cut at its size limit) add them too ({@link Problems#write}).
  */
 public class SecurityHeadersFilter extends OncePerRequestFilter {
 
@@ -24,13 +25,17 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        addTo(response, policyFor(request.getRequestURI()));
+        chain.doFilter(request, response);
+    }
+
+    /** @param policy the content security policy, or null for none */
+    static void addTo(HttpServletResponse response, String policy) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
-        String policy = policyFor(request.getRequestURI());
         if (policy != null) {
             response.setHeader("Content-Security-Policy", policy);
         }
-        chain.doFilter(request, response);
     }
 
     static String policyFor(String path) {

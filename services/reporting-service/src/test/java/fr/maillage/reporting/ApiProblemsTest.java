@@ -83,6 +83,18 @@ class ApiProblemsTest extends ReportingIntegrationTest {
         Http.Answer refused = http.get("/api/v1/activity/networks", null);
         assertProblem(refused, 401);
         assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        // problems written outside Spring's handlers: Tomcat's refusal of an encoded '/', a streamed body cut at 1 MiB
+        Http.Answer tomcat = http.get("/api/v1/a%2Fb", null);
+        assertProblem(tomcat, 400);
+        assertThat(tomcat.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        byte[] form = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(form, (byte) 'a');
+        Http.Answer cut = http.send(http.builder("/api/v1/overview", null).method("PUT",
+                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(form))),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertProblem(cut, 413);
+        assertThat(cut.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(cut.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
         for (String path : List.of("/dashboard.js", "/api/v1/exports/third-places.csv", "/v3/api-docs")) {
             Http.Answer answer = http.get(path, null);
             assertThat(answer.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");

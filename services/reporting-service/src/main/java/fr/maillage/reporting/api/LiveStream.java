@@ -138,12 +138,14 @@ class LiveStream implements SmartLifecycle {
      * streams from).
      */
     static String clientOf(String address) {
-        if (address == null || address.indexOf(':') < 0) {
-            return String.valueOf(address);
+        if (address == null || address.indexOf(':') < 0 || !mayBeIpv6Literal(address.charAt(0))) {
+            return String.valueOf(address); // behind a proxy, whatever it forwarded: counted as given
         }
         byte[] bytes;
         try {
-            bytes = InetAddress.getByName(address).getAddress(); // a literal: parsed, never looked up
+            // the JDK parses a host starting with a hex digit, ':' or '[' and holding a ':' as an
+            // IPv6 literal, and refuses it if it is none: never a name to look up
+            bytes = InetAddress.getByName(address).getAddress();
         } catch (UnknownHostException e) {
             return address;
         }
@@ -155,6 +157,10 @@ class LiveStream implements SmartLifecycle {
             network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
         }
         return network.append(":/64").toString();
+    }
+
+    private static boolean mayBeIpv6Literal(char first) {
+        return first == ':' || first == '[' || Character.digit(first, 16) >= 0;
     }
 
     /** The emitter of a new stream (a test makes one whose client stops reading). */

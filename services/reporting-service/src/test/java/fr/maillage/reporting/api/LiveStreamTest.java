@@ -336,6 +336,12 @@ class LiveStreamTest extends ReportingIntegrationTest {
         assertThat(LiveStream.clientOf("2001:db8:0:1::1")).isEqualTo("2001:db8:0:1::/64");
         assertThat(LiveStream.clientOf("192.0.2.1")).isEqualTo("192.0.2.1");
         assertThat(LiveStream.clientOf("::ffff:192.0.2.1")).as("IPv4-mapped").isEqualTo("::ffff:192.0.2.1");
+        assertThat(LiveStream.clientOf("[2001:db8::1]")).isEqualTo("2001:db8:0:0::/64");
+        assertThat(LiveStream.clientOf("fe80::1%1")).isEqualTo("fe80:0:0:0::/64");
+        // what a proxy forwarded that is no address is counted as given, and never looked up as a name
+        assertThat(LiveStream.clientOf("g:1")).isEqualTo("g:1");
+        assertThat(LiveStream.clientOf("[g:1]")).isEqualTo("[g:1]");
+        assertThat(LiveStream.clientOf("2001:zz::1")).isEqualTo("2001:zz::1");
 
         LiveStream own = new LiveStream(live, Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(5),
                 100, 8, Duration.ofSeconds(30));
