@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import fr.maillage.events.EventJson;
@@ -11,16 +12,26 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Aggregates stored one per document, {@code {_id, version, state, outbox}}: the new state and the
+ * Aggregates stored one per document, {@code {_id, version, createdAt, state, outbox}}: the new state and the
  * events it caused are written in one atomic single-document update (no transaction needed), and
  * the {@link OutboxRelay} publishes the events afterwards. Updates are conditional on the version
  * the caller read (optimistic concurrency).
  */
 public final class AggregateStore<T> {
+
+    /** When the aggregate was inserted: lists in this order page steadily while others are created. */
+    public static final String CREATED_AT = "createdAt";
+    /**
+     * Oldest first, then by id. Ids are random, so pages sorted by id alone shift whenever an
+     * aggregate is created: the next page would repeat items of the one a client has read.
+     * Aggregates stored before this field existed come first.
+     */
+    public static final Bson CREATION_ORDER = Sorts.ascending(CREATED_AT, "_id");
 
     private final MongoCollection<Document> collection;
     private final Class<T> type;
@@ -38,7 +49,8 @@ public final class AggregateStore<T> {
 
     /** Inserts a new aggregate; false when the id is already taken. */
     public boolean insert(String id, long version, T state, List<OutboxEntry> events) {
-        Document doc = new Document("_id", id).append("version", version).append("state", toDocument(state))
+        Document doc = new Document("_id", id).append("version", version).append(CREATED_AT, new Date())
+                .append("state", toDocument(state))
                 .append(OutboxEntry.FIELD, entries(events));
         try {
             collection.insertOne(doc);

@@ -345,6 +345,38 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void placesCreatedWhileAClientPagesComeAfterWhatItHasReadNeverAgainNorInItsPlace() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            created.add(newPlace(operator.id()));
+        }
+        String list = "/api/v1/third-places?operator=" + operator.id() + "&size=3&page=";
+        List<String> firstPage = pageIds(list + 0);
+        for (int i = 0; i < 6; i++) {
+            created.add(newPlace(operator.id()));
+        }
+
+        List<String> read = new ArrayList<>(firstPage);
+        for (int page = 1; page < 4; page++) {
+            read.addAll(pageIds(list + page));
+        }
+        // ids are random: sorted by id, six new places would almost surely shift a place of the first page onto
+        // the next (read twice) and push another out of reach (never read)
+        assertThat(read).as("every place once").containsExactlyInAnyOrderElementsOf(created);
+        assertThat(read.subList(3, 6)).as("the rest of the places there were before the new ones")
+                .containsExactlyInAnyOrderElementsOf(created.subList(3, 6));
+    }
+
+    private List<String> pageIds(String path) {
+        Http.Answer answer = http.get(path, nationalKey);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        answer.json().get("items").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
+    }
+
+    @Test
     void badFiltersAreNamed() {
         assertInvalidField(http.get("/api/v1/third-places?region=5", nationalKey), "region");
         assertInvalidField(http.get("/api/v1/third-places?departement=100", nationalKey), "departement");

@@ -70,7 +70,8 @@ public class PremisesSearch {
             filters.add(Filters.eq("state.status", criteria.status().name()));
         }
         Bson filter = filters.isEmpty() ? Filters.empty() : Filters.and(filters);
-        return new Found(premises.find(filter, Sorts.ascending("state.offer.availableFrom", "_id"), page * size, size),
+        return new Found(premises.find(filter,
+                Sorts.ascending("state.offer.availableFrom", AggregateStore.CREATED_AT, "_id"), page * size, size),
                 premises.count(filter));
     }
 }

@@ -148,7 +148,8 @@ class FacilitatorController {
     @GetMapping
     @Operation(summary = "A tiers-lieu's facilitators",
             description = "NATIONAL or the place's operator. Every facilitator registered for the place, erased ones "
-                    + "included (their ids stay, their personal data do not); sorted by id, pages count from 0.")
+                    + "included (their ids stay, their personal data do not); oldest first (a page stays put while "
+                    + "others are created), pages count from 0.")
     Page<FacilitatorResponse> list(Caller caller,
                                    @RequestParam @Pattern(regexp = ThirdPlaceRequests.ID, message = "must be a tiers-lieu id") String thirdPlaceId,
                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,

@@ -127,7 +127,8 @@ class OrganisationController {
     }
 
     @GetMapping
-    @Operation(summary = "List organisations", description = "NATIONAL. Filters combine; pages count from 0, sorted by id.")
+    @Operation(summary = "List organisations", description = "NATIONAL. Filters combine; pages count from 0, "
+            + "oldest first (a page stays put while others are created).")
     Page<OrganisationResponse> list(Caller caller,
                                     @RequestParam(required = false) Role role,
                                     @RequestParam(required = false) OrganisationKind kind,

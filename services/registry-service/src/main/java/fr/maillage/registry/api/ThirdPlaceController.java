@@ -130,7 +130,7 @@ class ThirdPlaceController {
     @Operation(summary = "Search tiers-lieux", description = "Any key. Filters combine (fabrique: the members of "
             + "the network of that Fabrique, labelled or once labelled, 400 if it names none; operator: the places an organisation "
             + "operates; labelled=true|false: the places with or without a Fabrique label in force, LABELLED or "
-            + "ACTIVE); pages count from 0, sorted by id.")
+            + "ACTIVE); pages count from 0, oldest first (a page stays put while others are created).")
     Page<ThirdPlaceResponse> list(Caller caller,
                                   @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.REGION, message = TerritoryCodes.REGION_MESSAGE) String region,
                                   @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.DEPARTEMENT, message = TerritoryCodes.DEPARTEMENT_MESSAGE) String departement,

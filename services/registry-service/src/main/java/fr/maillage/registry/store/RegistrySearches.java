@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * The registry's lists, by what a caller filters on (a null criterion: any); how the states are
- * stored stays here. Sorted by id, pages counted from 0.
+ * stored stays here. Oldest first ({@link AggregateStore#CREATION_ORDER}), pages counted from 0.
  */
 @Component
 public class RegistrySearches {
@@ -60,19 +60,19 @@ public class RegistrySearches {
                 equal("state.networkFabriqueId", criteria.fabriqueId()),
                 equal("state.details.operatorId", criteria.operatorId()),
                 labelled(criteria.labelled()));
-        return new Found<>(places.find(filter, Sorts.ascending("_id"), page * size, size), places.count(filter));
+        return new Found<>(places.find(filter, AggregateStore.CREATION_ORDER, page * size, size), places.count(filter));
     }
 
     public Found<Organisation> organisations(OrganisationCriteria criteria, int page, int size) {
         Bson filter = allOf(equal("state.roles", criteria.role()), equal("state.kind", criteria.kind()));
-        return new Found<>(organisations.find(filter, Sorts.ascending("_id"), page * size, size),
+        return new Found<>(organisations.find(filter, AggregateStore.CREATION_ORDER, page * size, size),
                 organisations.count(filter));
     }
 
     /** The facilitators a tiers-lieu employs or employed (erased ones too: their ids stay). */
     public Found<Facilitator> facilitators(String thirdPlaceId, int page, int size) {
         Bson filter = Filters.eq("state.thirdPlaceId", thirdPlaceId);
-        return new Found<>(facilitators.find(filter, Sorts.ascending("_id"), page * size, size),
+        return new Found<>(facilitators.find(filter, AggregateStore.CREATION_ORDER, page * size, size),
                 facilitators.count(filter));
     }
 

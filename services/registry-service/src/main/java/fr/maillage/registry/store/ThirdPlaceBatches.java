@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -72,9 +73,11 @@ public class ThirdPlaceBatches {
         Set<String> missed = new HashSet<>();
         if (!inserts.isEmpty()) {
             List<WriteModel<Document>> writes = new ArrayList<>();
+            Date now = new Date();
             for (Insert insert : inserts) {
                 ThirdPlace place = insert.place();
                 writes.add(new InsertOneModel<>(new Document("_id", place.id()).append("version", place.version())
+                        .append(AggregateStore.CREATED_AT, now)
                         .append("state", toDocument(place)).append(OutboxEntry.FIELD, entries(insert.outbox()))));
             }
             try {
