@@ -12,6 +12,7 @@ import fr.maillage.events.partnership.PremisesOffered;
 import fr.maillage.events.partnership.PremisesState;
 import fr.maillage.events.registry.RegistryTopics;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -23,6 +24,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -47,7 +50,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in headless Chromium: a tiers-lieu registered through the registry's stream shows
- * in the total without a reload. Leaves a screenshot in {@code target/dashboard.png}.
+ * in the total without a reload. Leaves a screenshot in {@code target/dashboard.png}. Also Swagger
+ * UI, under its content security policy.
  */
 class DashboardBrowserTest extends ReportingIntegrationTest {
 
@@ -171,6 +175,38 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             for (InputStream occupant : occupants) {
                 occupant.close();
             }
+            driver.quit();
+            service.stop();
+        }
+    }
+
+    @Test
+    void theApiDocumentationRendersUnderItsContentSecurityPolicyWithNothingRefused() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Headless Chromium is not installed here; to run this test: apt-get install -y chromium chromium-driver");
+        HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/swagger-ui/index.html")).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(page.headers().firstValue("Content-Security-Policy")).get(InstanceOfAssertFactories.STRING)
+                .contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'");
+
+        ChromeDriverService service = chromedriver();
+        ChromeOptions options = options();
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        WebDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.get("http://localhost:" + port + "/swagger-ui.html");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            // an operation of the API drawn: the scripts ran and the page fetched /v3/api-docs
+            wait.until(shown -> !shown.findElements(By.cssSelector(".opblock-summary-path")).isEmpty());
+            assertThat(driver.findElements(By.cssSelector(".opblock-summary-path"))).extracting(WebElement::getText)
+                    .contains("/api/v1/activity");
+            ((JavascriptExecutor) driver).executeScript("console.error('maillage: the log is read');");
+            List<String> messages = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::getMessage).toList();
+            assertThat(messages).as("the browser's log is read").anyMatch(message -> message.contains("the log is read"));
+            assertThat(messages).as("nothing refused by the policy").noneMatch(message ->
+                    message.contains("Content Security Policy") || message.contains("Refused to"));
+        } finally {
             driver.quit();
             service.stop();
         }
