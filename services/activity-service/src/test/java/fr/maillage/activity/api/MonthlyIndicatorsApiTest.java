@@ -40,7 +40,13 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
         assertThat(first.status()).as(first.body()).isEqualTo(202);
         assertThat(first.json().at("/results/0/status").asString()).isEqualTo("ACCEPTED");
         assertThat(again.json().at("/results/0/status").asString()).isEqualTo("DUPLICATE");
-        ConsumerRecord<String, byte[]> record = eventsOf(place, found -> !found.isEmpty()).get(0);
+        // a report after both, on the same key: whatever the resubmission published would be before it
+        assertThat(http.post("/api/v1/activity-reports", operator.key(), "{\"reports\":["
+                + ActivityReportsApiTest.report("marker", place, 1) + "]}").status()).isEqualTo(202);
+        List<ConsumerRecord<String, byte[]>> published = eventsOf(place, found -> found.stream()
+                .anyMatch(r -> KafkaHeaders.toCloudEvent(r).type().endsWith(".activity-report.published.v1")));
+        assertThat(published).as("the figures once, then the marker").hasSize(2);
+        ConsumerRecord<String, byte[]> record = published.get(0);
         CloudEvent event = KafkaHeaders.toCloudEvent(record);
         assertThat(event.type()).isEqualTo("fr.maillage.activity.monthly-indicators.published.v1");
         assertThat(event.id()).isEqualTo(first.json().at("/results/0/eventId").asString());
