@@ -55,6 +55,7 @@ public final class OutboxRelay implements SmartLifecycle {
      * behind it; every start begins with one.
      */
     private static final Duration FULL_SCAN_EVERY = Duration.ofSeconds(30);
+    private final Duration fullScanEvery;
     static final String LEASE_FIELD = "relayLease";
     /** Longer than a round's wait for Kafka's answers (30 s per entry at most, usually milliseconds). */
     static final Duration LEASE = Duration.ofSeconds(60);
@@ -78,6 +79,13 @@ public final class OutboxRelay implements SmartLifecycle {
 
     public OutboxRelay(MongoDatabase database, List<String> collections, Producer<String, byte[]> producer,
                        Duration idlePoll, MeterRegistry meters) {
+        this(database, collections, producer, idlePoll, meters, FULL_SCAN_EVERY);
+    }
+
+    /** @param fullScanEvery how long after a full scan the next one comes, unless one is asked for sooner */
+    OutboxRelay(MongoDatabase database, List<String> collections, Producer<String, byte[]> producer,
+                Duration idlePoll, MeterRegistry meters, Duration fullScanEvery) {
+        this.fullScanEvery = fullScanEvery;
         this.database = database;
         this.collections = List.copyOf(collections);
         this.producer = producer;
@@ -286,7 +294,7 @@ public final class OutboxRelay implements SmartLifecycle {
         while (running) {
             try {
                 int published = relayDirty();
-                if (scanNow || System.nanoTime() - lastFullScan > FULL_SCAN_EVERY.toNanos()) {
+                if (scanNow || System.nanoTime() - lastFullScan > fullScanEvery.toNanos()) {
                     scanNow = false;
                     published += relayOnce();
                 }
