@@ -17,11 +17,13 @@ public final class TextPatterns {
     /** One line of text. */
     public static final String LINE = "^[^" + FORBIDDEN + "]*+$";
     /**
-     * One line with a visible character: a field that may be left out but not blanked (the only
-     * whitespace that is not a control character is the space). Possessive, so that a long value is
-     * checked in one pass.
+     * One line with a visible character: a field that may be left out but not blanked. Spaces
+     * (U+0020, the no-break and ideographic ones and every other separator) and invisible format
+     * characters (U+200B, zero-width space) may lead, as {@link VisibleTextValidator} sees it for
+     * {@code @NotBlank}. Possessive, so that a long value is checked in one pass.
      */
-    public static final String NOT_BLANK_LINE = "^ *+[^" + FORBIDDEN + "\\s][^" + FORBIDDEN + "]*+$";
+    public static final String NOT_BLANK_LINE = "^[\\p{Zs}\\p{Cf}&&[^" + FORBIDDEN + "]]*+[^" + FORBIDDEN
+            + "\\s\\p{Z}\\p{Cf}][^" + FORBIDDEN + "]*+$";
     /** Free text: line breaks and tabs too. */
     public static final String MULTILINE = "^(?:[\\t\\n\\r]|[^" + FORBIDDEN + "])*+$";
     public static final String MESSAGE = "must not contain control characters nor invalid Unicode";

@@ -2,6 +2,7 @@ package fr.maillage.security;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,5 +39,15 @@ class TextPatternsTest {
         assertThat(NOT_BLANK_LINE.matcher("   ").matches()).isFalse();
         assertThat(NOT_BLANK_LINE.matcher("").matches()).isFalse();
         assertThat(NOT_BLANK_LINE.matcher("La\u009bMyne").matches()).isFalse();
+        // blank to a reader, as @NotBlank sees it (VisibleTextValidator): no-break, ideographic, zero-width
+        for (String invisible : List.of("\u00a0", "\u3000", "\u200b", " \u00a0\u200b\u2003 ", "\ufeff")) {
+            assertThat(NOT_BLANK_LINE.matcher(invisible).matches()).as(invisible.chars().mapToObj(c -> String.format("U+%04X", c)).toList().toString())
+                    .isFalse();
+            assertThat(new VisibleTextValidator().isValid(invisible, null)).isFalse();
+        }
+        assertThat(NOT_BLANK_LINE.matcher("\u00a0\u200bLa Myne").matches()).isTrue();
+        assertThat(NOT_BLANK_LINE.matcher("\u202eLa Myne").matches()).as("an override, even leading").isFalse();
+        assertThat(NOT_BLANK_LINE.matcher("\u200b\u2028La Myne").matches()).isFalse();
+        assertThat(NOT_BLANK_LINE.matcher("\ud83d\ude00").matches()).as("an emoji is visible").isTrue();
     }
 }

@@ -225,6 +225,13 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                 .isEqualTo(200);
         assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + operatedElsewhere, nationalKey, "").status())
                 .isEqualTo(200);
+
+        // once a member, adding it again changes nothing, whoever asks (a Fabrique reconciling its list)
+        String version = http.get("/api/v1/third-places/" + operatedElsewhere, nationalKey).header("ETag");
+        Http.Answer again = http.put("/api/v1/fabriques/" + fabrique + "/members/" + operatedElsewhere,
+                fabriqueOperator.key(), "");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.header("ETag")).isEqualTo(version);
     }
 
     @Test

@@ -93,6 +93,10 @@ class HostileInputTest extends RegistryIntegrationTest {
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"openedOn\":\"0000-01-01\"}", ifMatch), "openedOn");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"openedOn\":\"9999-12-31\"}", ifMatch), "openedOn");
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"   \"}", ifMatch), "name");
+        for (String invisible : List.of("\\u00a0", "\\u3000", "\\u200b", " \\u00a0\\u200b ")) { // blank to a reader too
+            assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"name\":\"" + invisible + "\"}",
+                    ifMatch), "name");
+        }
         assertInvalidField(http.patch("/api/v1/third-places/" + place, nationalKey, "{\"operatorId\":\"no-such-org\"}", ifMatch), "operatorId");
         assertInvalidField(http.post("/api/v1/third-places", nationalKey,
                 "{\"name\":\"x\",\"communeCode\":\"44109\",\"operatorId\":\"no-such-org\"}"), "operatorId");

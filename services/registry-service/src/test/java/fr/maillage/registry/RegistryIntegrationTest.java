@@ -103,7 +103,10 @@ abstract class RegistryIntegrationTest {
         assertThat(fields).as(answer.body()).contains(field);
     }
 
-    /** Reads {@code topic} from the start until a record with {@code key} satisfies {@code until}; returns that key's records. */
+    /**
+     * Reads {@code topic} from the start until a record with {@code key} satisfies {@code until}, then on to the
+     * end of the topic; returns that key's records.
+     */
     static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key,
                                                           Predicate<List<ConsumerRecord<String, byte[]>>> until) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
@@ -116,6 +119,16 @@ abstract class RegistryIntegrationTest {
                     }
                 });
                 return !found.isEmpty() && until.test(found);
+            });
+            // and on to the end of every partition: a duplicate or an extra event already there shows up
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return end.entrySet().stream().allMatch(partition -> consumer.position(partition.getKey()) >= partition.getValue());
             });
         }
         return found;

@@ -316,6 +316,64 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void theSamePatchSentTwiceAtOnceIsInEffectForBoth() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String id = newPlace(null);
+                CountDownLatch start = new CountDownLatch(1);
+                List<CompletableFuture<Http.Answer>> answers = new ArrayList<>();
+                for (int copy = 0; copy < 2; copy++) {
+                    answers.add(CompletableFuture.supplyAsync(() -> {
+                        await(start);
+                        return http.patch("/api/v1/third-places/" + id, nationalKey, "{\"name\":\"Nom retenu\"}",
+                                Map.of("If-Match", "\"1\""));
+                    }, pool));
+                }
+                start.countDown();
+                for (CompletableFuture<Http.Answer> answer : answers) {
+                    assertThat(answer.join().status()).as("round %s: %s", round, answer.join().body()).isEqualTo(200);
+                    assertThat(answer.join().header("ETag")).isEqualTo("\"2\"");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPatchOverAVersionThatMovedOnIs409EvenWhenItWouldNoLongerPassItsChecks() {
+        String id = newPlace(null);
+        String path = "/api/v1/third-places/" + id;
+        assertThat(http.patch(path, nationalKey, "{\"latitude\":47.2,\"longitude\":-1.55}", Map.of("If-Match", "1"))
+                .status()).isEqualTo(200);
+        assertThat(http.patch(path, nationalKey, "{\"clear\":[\"coordinates\"]}", Map.of("If-Match", "2")).status())
+                .isEqualTo(200);
+
+        // read at version 2, with both coordinates: moving it north alone was a valid change then
+        Http.Answer stale = http.patch(path, nationalKey, "{\"latitude\":45.1}", Map.of("If-Match", "2"));
+        assertProblem(stale, 409);
+        assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void anOperatorMaySendBackItsOwnOperatorIdButNotAnother() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        Org other = newOrganisation("THIRD_PLACE");
+        String id = newPlace(operator.id());
+        String path = "/api/v1/third-places/" + id;
+
+        Http.Answer whole = http.patch(path, operator.key(), "{\"operatorId\":\"" + operator.id()
+                + "\",\"name\":\"Nouveau nom\"}", Map.of("If-Match", "1"));
+        assertThat(whole.status()).as(whole.body()).isEqualTo(200);
+        assertThat(whole.json().get("name").asString()).isEqualTo("Nouveau nom");
+        assertProblem(http.patch(path, operator.key(), "{\"operatorId\":\"" + other.id() + "\"}",
+                Map.of("If-Match", "2")), 403);
+        assertProblem(http.patch(path, operator.key(), "{\"clear\":[\"operatorId\"]}", Map.of("If-Match", "2")), 403);
+        assertThat(http.get(path, nationalKey).json().get("operatorId").asString()).isEqualTo(operator.id());
+    }
+
+    @Test
     void searchFiltersCombineAndPagesCoverEveryMatchOnce() {
         Org operator = newOrganisation("THIRD_PLACE");
         Set<String> nantesCoworkings = new HashSet<>();

@@ -177,11 +177,15 @@ class ThirdPlaceController {
         requireGivenOrCleared(clear, "qpvCode", patch.qpvCode());
         requireGivenOrCleared(clear, "openedOn", patch.openedOn());
         requireGivenOrCleared(clear, "services", patch.services());
-        if ((patch.operatorId() != null || clear.contains("operatorId")) && !caller.isNational()) {
+        if (clear.contains("operatorId") && !caller.isNational()) {
             throw ApiException.forbidden("Only the national structure may change the operator of a tiers-lieu.");
         }
         operators.require("operatorId", patch.operatorId());
         ThirdPlace updated = updateThirdPlace.update(caller, new UpdateThirdPlace.Command(id, expected, details -> {
+            // the operator's own id sent back (a representation read, edited and sent whole) changes nothing
+            if (patch.operatorId() != null && !patch.operatorId().equals(details.operatorId()) && !caller.isNational()) {
+                throw ApiException.forbidden("Only the national structure may change the operator of a tiers-lieu.");
+            }
             requireSameStatus(id, patch.status(), details.status());
             Double latitude = pick(clear, "coordinates", patch.latitude(), details.latitude());
             Double longitude = pick(clear, "coordinates", patch.longitude(), details.longitude());

@@ -32,8 +32,10 @@ public class AddNetworkMember {
         var applied = changes.apply(command.thirdPlaceId(), command.expectedVersion(), place -> {
             // a member is a place the Fabrique may publish activity for: one operated by another
             // organisation joins only through the national structure, never on the Fabrique's word alone
+            // (a member already is one: adding it again changes nothing, whoever asks)
             String operator = place.details().operatorId();
-            if (!caller.isNational() && operator != null && !Access.operates(caller, place)) {
+            boolean member = fabrique.id().equals(place.networkFabriqueId());
+            if (!member && !caller.isNational() && operator != null && !Access.operates(caller, place)) {
                 throw ApiException.forbidden("The tiers-lieu " + place.id() + " is operated by another organisation:"
                         + " only the national structure may add it to the network of " + fabrique.id() + ".");
             }

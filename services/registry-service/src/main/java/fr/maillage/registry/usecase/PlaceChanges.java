@@ -17,8 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * Load, authorise, apply, store: the steps every change of a tiers-lieu goes through. With the
- * version the caller read, a concurrent change answers 409; without it (commands that are
- * idempotent whatever the version), the change is reapplied to the fresh state.
+ * version the caller read, a concurrent change answers 409 (also when the change would no longer
+ * pass its checks: those ran against a state the caller never read); without it (commands that
+ * are idempotent whatever the version), the change is reapplied to the fresh state. A change
+ * already in effect answers as if made, whatever the version.
  */
 @Component
 class PlaceChanges {
@@ -50,12 +52,21 @@ class PlaceChanges {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             var current = places.find(id).orElseThrow(() -> ApiException.notFound("tiers-lieu", id));
             authorise.accept(current.state());
-            Outcome<ThirdPlace.Change> outcome = transition.apply(current.state(), clock.instant());
+            boolean stale = expectedVersion != null && current.version() != expectedVersion;
+            Outcome<ThirdPlace.Change> outcome;
+            try {
+                outcome = transition.apply(current.state(), clock.instant());
+            } catch (ApiException refusedOverANewerVersion) {
+                if (stale) { // the caller's change was checked against a state it never read: it is told to read it
+                    throw versionMovedOn(id, expectedVersion, current.version());
+                }
+                throw refusedOverANewerVersion;
+            }
             if (outcome instanceof Outcome.Unchanged<ThirdPlace.Change>) {
                 // already in effect: the retry of a write whose answer was lost, whatever version it was sent with
                 return new Applied(current.state(), false);
             }
-            if (expectedVersion != null && current.version() != expectedVersion) {
+            if (stale) {
                 throw versionMovedOn(id, expectedVersion, current.version());
             }
             if (outcome instanceof Outcome.Refused<ThirdPlace.Change> refused) {
@@ -68,10 +79,8 @@ class PlaceChanges {
             if (places.update(id, current.version(), next.version(), next, RegistryOutbox.of(changed.change()))) {
                 return new Applied(next, true);
             }
-            if (expectedVersion != null) {
-                long now = places.find(id).map(AggregateStore.Versioned::version).orElse(-1L);
-                throw versionMovedOn(id, expectedVersion, now);
-            }
+            // changed meanwhile: the next pass reads it again, and answers 409 unless this very change
+            // is what was written (the same request sent twice at once, a retry racing its original)
         }
         // contention, not a conflict with what the caller sent: the same request will pass in a moment
         throw ApiException.unavailable("The tiers-lieu " + id + " is being changed by many requests at once; retry.", Duration.ofSeconds(1));
