@@ -39,6 +39,7 @@ class FacilitatorApiTest extends RegistryIntegrationTest {
         String id = registered.json().get("id").asString();
         assertThat(id).doesNotContain(person.firstName()).doesNotContain(person.lastName());
         assertThat(registered.json().get("certified").asBoolean()).isFalse();
+        assertThat(registered.header("ETag")).as("the version created, as a read would give it").isEqualTo("\"1\"");
         assertPlaceCounts(place, 1, 0);
 
         Http.Answer certified = http.post("/api/v1/facilitators/" + id + "/certifications", operator.key(),
@@ -46,6 +47,8 @@ class FacilitatorApiTest extends RegistryIntegrationTest {
         assertThat(certified.status()).as(certified.body()).isEqualTo(201);
         assertThat(certified.json().get("certified").asBoolean()).isTrue();
         assertThat(certified.json().get("trainingHours").asInt()).isEqualTo(140);
+        assertThat(certified.header("ETag")).isEqualTo(http.get("/api/v1/facilitators/" + id, operator.key()).header("ETag"))
+                .isEqualTo("\"" + certified.json().get("version").asLong() + "\"");
         assertThat(http.post("/api/v1/facilitators/" + id + "/certifications", operator.key(),
                 "{\"name\":\"Animateur de tiers-lieux\",\"hours\":140,\"certifiedOn\":\"2026-06-30\"}").status())
                 .as("the same certification again changes nothing").isEqualTo(200);

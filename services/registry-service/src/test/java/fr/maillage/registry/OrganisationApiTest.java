@@ -55,6 +55,7 @@ class OrganisationApiTest extends RegistryIntegrationTest {
         assertThat(laPoste.status()).as(laPoste.body()).isEqualTo(201);
         assertThat(association.status()).as(association.body()).isEqualTo(201);
         assertThat(association.json().get("rna").asString()).isEqualTo("W442012345");
+        assertThat(association.header("ETag")).as("the version created").isEqualTo("\"1\"");
     }
 
     @Test

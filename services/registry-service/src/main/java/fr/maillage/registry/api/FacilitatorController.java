@@ -125,6 +125,7 @@ class FacilitatorController {
         var result = registerFacilitator.register(caller, new RegisterFacilitator.Command(id, request.thirdPlaceId(), person));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/facilitators/" + id))
+                .eTag(Versions.etag(result.facilitator().version()))
                 .body(FacilitatorResponse.of(result.facilitator()));
     }
 
@@ -142,6 +143,7 @@ class FacilitatorController {
         var result = certifyFacilitator.certify(caller, new CertifyFacilitator.Command(id,
                 new Facilitator.Certification(request.name().strip(), request.hours(), request.certifiedOn())));
         return ResponseEntity.status(result.changed() ? HttpStatus.CREATED : HttpStatus.OK)
+                .eTag(Versions.etag(result.facilitator().version()))
                 .body(FacilitatorResponse.of(result.facilitator()));
     }
 

@@ -113,6 +113,7 @@ class OrganisationController {
                 territory));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/organisations/" + id))
+                .eTag(Versions.etag(result.organisation().version()))
                 .body(OrganisationResponse.of(result.organisation()));
     }
 
