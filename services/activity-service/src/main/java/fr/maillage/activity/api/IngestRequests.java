@@ -33,7 +33,8 @@ final class IngestRequests {
             + "unique among your activity reports and monthly indicators. It must not name or identify a person "
             + "(no participant's name, e-mail or member number): it is copied into the published events, which are "
             + "kept forever, and personal data never enters an event";
-    private static final String REVISION = "0 if left out; a higher revision of the same reportId replaces the item";
+    private static final String REVISION = "0 if left out; a higher revision of the same reportId replaces the item;"
+            + " at most 1000000000, except to take over a month's indicators published by another organisation";
     private static final String THIRD_PLACE_ID = "The tiers-lieu's id in the registry";
 
     private IngestRequests() {

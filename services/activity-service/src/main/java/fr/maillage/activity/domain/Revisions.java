@@ -24,10 +24,19 @@ import java.util.UUID;
  *       per subject, ordered by revision: figures of a second report would be ignored or replace
  *       the first's out of order, and a report moved to another month would be counted in both.
  *       Another organisation may take a subject over when {@link Takeover} allows it, with a
- *       revision above every one accepted for the subject.</li>
+ *       revision above every one accepted for the subject;</li>
+ *   <li>a revision above {@link #HIGHEST_REVISION_OF_ONES_OWN}: REJECTED, unless it takes a subject
+ *       over, or corrects a subject its publisher took over above it.</li>
  * </ul>
  */
 public final class Revisions {
+
+    /**
+     * The highest revision a publisher gives on its own; those above are kept for taking a subject
+     * over. A revision is at most 2^31 - 1: a Fabrique that gave a member's month that revision
+     * would otherwise have left nothing above it for the place or the national structure.
+     */
+    public static final int HIGHEST_REVISION_OF_ONES_OWN = 1_000_000_000;
 
     private Revisions() {
     }
@@ -159,8 +168,9 @@ public final class Revisions {
     private static String subjectRefusal(String publisherId, Submission submission, Accepted previous,
                                          Map<String, Owner> subjects, Takeover takeover) {
         String subject = submission.subject();
+        boolean aboveOwn = submission.revision() > HIGHEST_REVISION_OF_ONES_OWN;
         if (subject == null) {
-            return null;
+            return aboveOwn ? revisionKeptForTakeovers() : null;
         }
         if (previous != null && previous.subject() != null && !previous.subject().equals(subject)) {
             return "this report gives the figures of another tiers-lieu or month (" + previous.subject().replace('|', ' ')
@@ -169,6 +179,9 @@ public final class Revisions {
         Owner owner = subjects.get(subject);
         Owner self = new Owner(publisherId, submission.reportId(), submission.revision());
         if (owner == null || owner.is(publisherId, submission.reportId())) {
+            if (aboveOwn && (owner == null || owner.revision() <= HIGHEST_REVISION_OF_ONES_OWN)) {
+                return revisionKeptForTakeovers();
+            }
             subjects.put(subject, owner == null || self.revision() > owner.revision() ? self : owner);
             return null;
         }
@@ -187,6 +200,11 @@ public final class Revisions {
         return "the monthly indicators of this tiers-lieu for this month were already published by another"
                 + " organisation, which alone may correct them while it may publish for this tiers-lieu (and the"
                 + " national structure)";
+    }
+
+    private static String revisionKeptForTakeovers() {
+        return "a revision above " + HIGHEST_REVISION_OF_ONES_OWN + " is kept for taking over the monthly indicators"
+                + " of a tiers-lieu that another organisation published; send a lower revision";
     }
 
     private static ItemResult againstWinner(Submission submission, Submission winner, UUID winnerEventId) {

@@ -178,6 +178,30 @@ class RevisionsTest {
                 .as("no takeover of one's own other report").isEqualTo(Status.REJECTED);
     }
 
+    @Test
+    void givenAMonthGivenAtTheHighestRevisionOfOnesOwn_thenATakeoverStillHasRoomAboveIt() {
+        int highest = Revisions.HIGHEST_REVISION_OF_ONES_OWN;
+        Revisions.Takeover allowed = (submission, owner) -> owner.publisherId().equals("org-2");
+        assertThat(Revisions.decide("org-2", List.of(indicators("theirs", highest + 1, "2026-10", 12)), Map.of(), Map.of(),
+                NEVER).get(0).reason()).as("on one's own, no higher").contains("kept for taking over");
+        assertThat(Revisions.decide(PUBLISHER, List.of(report("r-1", Integer.MAX_VALUE, 5)), Map.of(), Map.of(), NEVER)
+                .get(0).status()).as("an activity report neither").isEqualTo(Status.REJECTED);
+        assertThat(Revisions.decide("org-2", List.of(indicators("theirs", highest, "2026-10", 12)), Map.of(), Map.of(),
+                NEVER).get(0).status()).isEqualTo(Status.ACCEPTED);
+
+        Map<String, Revisions.Owner> theirs = Map.of("tl-1|2026-10", new Revisions.Owner("org-2", "theirs", highest));
+        ItemResult takeover = Revisions.decide(PUBLISHER, List.of(indicators("mine", highest + 1, "2026-10", 12)), Map.of(),
+                theirs, allowed).get(0);
+        assertThat(takeover.status()).as(takeover.reason()).isEqualTo(Status.ACCEPTED);
+        // and the taker corrects its own figures above the line it crossed
+        Map<String, Revisions.Owner> mine = Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "mine", highest + 1));
+        Revisions.Accepted accepted = new Revisions.Accepted(Submission.Kind.MONTHLY_INDICATORS, highest + 1, "h",
+                "tl-1|2026-10");
+        ItemResult correction = Revisions.decide(PUBLISHER, List.of(indicators("mine", highest + 2, "2026-10", 13)),
+                Map.of("mine", accepted), mine, NEVER).get(0);
+        assertThat(correction.status()).as(correction.reason()).isEqualTo(Status.ACCEPTED);
+    }
+
     private static MonthlyIndicators indicators(String reportId, int revision, String month, int members) {
         return new MonthlyIndicators(reportId, revision, "tl-1", java.time.YearMonth.parse(month), members, null, null,
                 null, null);
