@@ -87,18 +87,30 @@ public class AcceptedReports {
             byId.put(id(publisherId, reportId), reportId);
         }
         Map<String, Revisions.Accepted> found = new HashMap<>();
-        for (Document doc : collection.find(Filters.in("_id", byId.keySet()))) {
+        boolean bucketsLeft = bucketsLeft(); // before the read: a migration may end between the two
+        findIn(byId, byId.keySet(), found);
+        if (found.size() < byId.size() && bucketsLeft) {
+            List<String> missing = byId.values().stream().filter(reportId -> !found.containsKey(reportId)).toList();
+            found.putAll(findInBuckets(publisherId, missing));
+            // the migration writes a report here before it deletes its bucket: one it moved between the
+            // two reads above, missed by both, is here now
+            List<String> stillMissing = byId.entrySet().stream().filter(entry -> !found.containsKey(entry.getValue()))
+                    .map(Map.Entry::getKey).toList();
+            if (!stillMissing.isEmpty()) {
+                findIn(byId, stillMissing, found);
+            }
+        }
+        return found;
+    }
+
+    private void findIn(Map<String, String> byId, Collection<String> ids, Map<String, Revisions.Accepted> found) {
+        for (Document doc : collection.find(Filters.in("_id", ids))) {
             String reportId = byId.get(doc.getString("_id"));
             Revisions.Accepted accepted = accepted(doc);
             if (reportId != null && accepted != null) {
                 found.put(reportId, accepted);
             }
         }
-        if (found.size() < byId.size() && bucketsLeft()) {
-            List<String> missing = byId.values().stream().filter(reportId -> !found.containsKey(reportId)).toList();
-            found.putAll(findInBuckets(publisherId, missing));
-        }
-        return found;
     }
 
     /**

@@ -1,5 +1,7 @@
 package fr.maillage.activity.store;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -12,6 +14,8 @@ import fr.maillage.activity.domain.Revisions;
 import fr.maillage.activity.domain.Submission;
 import fr.maillage.testsupport.TestStack;
 import fr.maillage.testsupport.WithTestStack;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -192,6 +197,42 @@ class AcceptedReportsTest {
                 report("r-2", 2, 20).contentHash()));
         assertThat(new AcceptedReports(database).find(legacy, List.of("2025.r-1"))).containsEntry("2025.r-1", first);
         database.drop();
+    }
+
+    @Test
+    void aReportMovedByTheMigrationBetweenTheTwoReadsOfAFindIsStillFound() {
+        String name = "activity-moving-" + UUID.randomUUID().toString().substring(0, 8);
+        String legacy = "org-legacy";
+        MongoDatabase database = client.getDatabase(name);
+        database.getCollection(AcceptedReports.BUCKETS).insertOne(new Document("_id", legacy + "|"
+                + Math.floorMod("r-1".hashCode(), 32)).append("publisherId", legacy).append("reports", new Document("r-1",
+                new Document("r", 2).append("h", new Document("2", "ACTIVITY_REPORT:" + report("r-1", 2, 9).contentHash())))));
+        // the migration runs right after the find's read of the new layout, before its read of the buckets
+        AcceptedReports migrator = new AcceptedReports(database);
+        AtomicBoolean armed = new AtomicBoolean(true);
+        CommandListener between = new CommandListener() {
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                if (event.getCommandName().equals("find") && event.getDatabaseName().equals(name)
+                        && event.getResponse().getDocument("cursor").getString("ns").getValue().endsWith(".accepted_reports")
+                        && armed.getAndSet(false)) {
+                    assertThat(migrator.migrateBuckets()).isEqualTo(1);
+                }
+            }
+        };
+        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestStack.mongoUri())).addCommandListener(between).build())) {
+            AcceptedReports reading = new AcceptedReports(watched.getDatabase(name));
+
+            Map<String, Revisions.Accepted> found = reading.find(legacy, List.of("r-1"));
+
+            assertThat(armed).as("the migration ran between the reads").isFalse();
+            assertThat(database.getCollection(AcceptedReports.BUCKETS).countDocuments()).isZero();
+            assertThat(found).containsEntry("r-1", new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 2,
+                    report("r-1", 2, 9).contentHash()));
+        } finally {
+            database.drop();
+        }
     }
 
     private static ActivityReport report(String reportId, int revision, int participants) {
