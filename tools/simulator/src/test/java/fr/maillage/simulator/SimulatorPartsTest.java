@@ -1,9 +1,15 @@
 package fr.maillage.simulator;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -45,7 +51,20 @@ class SimulatorPartsTest {
     }
 
     @Test
-    void generatedReportsAreWhatTheServiceAccepts() {
+    void theSimulatorsCategoriesAreThoseOfThePublishedContract() throws Exception {
+        // the simulator speaks HTTP only and keeps its own names: they must be the contract's (the
+        // bench's smoke test then has the service accept what it sends)
+        JsonNode schema = new ObjectMapper().readTree(Path.of(
+                "../../platform/events/src/main/resources/schemas/activity/activity-report.published.v1.schema.json").toFile());
+        List<String> contract = new ArrayList<>();
+        schema.at("/properties/category/enum").forEach(name -> contract.add(name.asString()));
+        assertThat(contract).isNotEmpty();
+        assertThat(Arrays.stream(ActivityGenerator.Category.values()).map(Enum::name))
+                .containsExactlyInAnyOrderElementsOf(contract);
+    }
+
+    @Test
+    void generatedReportsKeepWithinTheBoundsTheServiceChecks() {
         ActivityGenerator generator = new ActivityGenerator(new SplittableRandom(3));
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
         for (int i = 0; i < 5000; i++) {
