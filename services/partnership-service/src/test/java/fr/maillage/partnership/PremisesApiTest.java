@@ -367,6 +367,12 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         assertThat(late.json().get("availableUntil").asString()).isEqualTo("2020-06-30");
         assertThat(late.json().get("currentStatus").asString()).isEqualTo("OFFERED");
         assertThat(http.get("/api/v1/premises/" + id, null).json().get("applications").asInt()).isZero();
+        // nor is it listed as available on a day its offer covered: it may no longer be applied for
+        Http.Answer onADayItCovered = http.get("/api/v1/premises?communeCode=44109&availableOn=2020-03-01&size=200", null);
+        assertThat(onADayItCovered.status()).as(onADayItCovered.body()).isEqualTo(200);
+        List<String> listed = new ArrayList<>();
+        onADayItCovered.json().get("items").forEach(item -> listed.add(item.get("id").asString()));
+        assertThat(listed).doesNotContain(id);
     }
 
     @Test

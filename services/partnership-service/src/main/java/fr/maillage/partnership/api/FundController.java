@@ -91,10 +91,12 @@ class FundController {
             Caller caller, @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String fundId,
             @PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String commitmentId) {
         caller.requireAny(Role.NATIONAL);
-        Fund fund = funds.find(fundId).orElseThrow(() -> ApiException.notFound("fund", fundId));
-        FundResponse.CommitmentResponse found = FundResponse.CommitmentResponse.of(fund, funds.commitment(fundId, commitmentId)
+        FundStore.FundAndCommitment read = funds.findWithCommitment(fundId, commitmentId)
+                .orElseThrow(() -> ApiException.notFound("fund", fundId));
+        Fund fund = read.fund();
+        FundResponse.CommitmentResponse found = FundResponse.CommitmentResponse.of(fund, read.commitment()
                 .orElseThrow(() -> ApiException.notFound("commitment in fund " + fundId, commitmentId)));
-        // a commitment changes only with its fund's version, so that version tells its answers apart too
+        // a commitment changes only with its fund's version, read with it, so that version tells its answers apart too
         return ResponseEntity.ok().eTag(Versions.etag(fund.version())).body(found);
     }
 

@@ -18,8 +18,9 @@ final class FundRequests {
     record Commitment(
             @NotBlank @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String commitmentId,
             @NotNull @Min(1) @Max(1_000_000_000_000L) Long amountEur,
-            @Schema(description = "what the money is for, e.g. 'Aménagement de l'atelier partagé'. Published in the "
-                    + "fund's events, kept for good: never a person's name or contact")
+            @Schema(description = "what the money is for, e.g. 'Aménagement de l'atelier partagé'. Kept in the "
+                    + "partnership service and shown to the national structure only (not in the fund's events); "
+                    + "never a person's name or contact all the same")
             @NotBlank @Size(max = 500) @Pattern(regexp = Requests.LINE, message = Requests.CONTROL_MESSAGE) String purpose,
             @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String thirdPlaceId,
             @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String organisationId) {

@@ -222,7 +222,8 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         return current;
     }
 
-    private static LocalDate today(Instant now) {
+    /** The day it is in France, which offers' and agreements' dates are in. */
+    public static LocalDate today(Instant now) {
         return LocalDate.ofInstant(now, FRANCE);
     }
 

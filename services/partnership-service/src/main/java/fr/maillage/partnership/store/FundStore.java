@@ -147,7 +147,22 @@ public final class FundStore {
     public Optional<Commitment> commitment(String fundId, String commitmentId) {
         Document doc = collection.find(Filters.eq("_id", fundId))
                 .projection(Projections.elemMatch("commitments", Filters.eq("commitmentId", commitmentId))).first();
-        if (doc == null || doc.get("commitments") == null) {
+        return doc == null ? Optional.empty() : commitmentIn(doc, commitmentId);
+    }
+
+    /** A fund and one of its commitments as they were at one moment (read apart, a cancellation could fall between). */
+    public record FundAndCommitment(Fund fund, Optional<Commitment> commitment) {
+    }
+
+    public Optional<FundAndCommitment> findWithCommitment(String fundId, String commitmentId) {
+        Document doc = collection.find(Filters.eq("_id", fundId)).projection(Projections.fields(
+                Projections.include("version", "state"),
+                Projections.elemMatch("commitments", Filters.eq("commitmentId", commitmentId)))).first();
+        return Optional.ofNullable(doc).map(found -> new FundAndCommitment(live(found), commitmentIn(found, commitmentId)));
+    }
+
+    private static Optional<Commitment> commitmentIn(Document doc, String commitmentId) {
+        if (doc.get("commitments") == null) {
             return Optional.empty();
         }
         return doc.getList("commitments", Document.class).stream()

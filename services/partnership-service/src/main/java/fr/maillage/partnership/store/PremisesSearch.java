@@ -9,6 +9,7 @@ import fr.maillage.partnership.domain.Terms;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ public class PremisesSearch {
 
     /**
      * {@code availableOn}: the premises are available that day: their offer covers it (from on or before
-     * it, until on or after it) and they are still open to applications, OFFERED or APPLIED.
+     * it, until on or after it) and they are still open to applications, OFFERED or APPLIED, with an
+     * offer that has not ended by today (a past day lists what may still be applied for).
      */
     public record Criteria(String region, String departement, String communeCode, Integer minSurfaceM2, Terms terms,
                            LocalDate availableOn, PremisesStatus status) {
@@ -35,9 +37,11 @@ public class PremisesSearch {
     private static final List<String> STILL_AVAILABLE = List.of(PremisesStatus.OFFERED.name(), PremisesStatus.APPLIED.name());
 
     private final AggregateStore<Premises> premises;
+    private final Clock clock;
 
-    PremisesSearch(AggregateStore<Premises> premises) {
+    PremisesSearch(AggregateStore<Premises> premises, Clock clock) {
         this.premises = premises;
+        this.clock = clock;
     }
 
     public Found find(Criteria criteria, int page, int size) {
@@ -58,10 +62,12 @@ public class PremisesSearch {
             filters.add(Filters.eq("state.offer.terms", criteria.terms().name()));
         }
         if (criteria.availableOn() != null) {
+            LocalDate today = Premises.today(clock.instant());
             String day = criteria.availableOn().toString();
+            String lastDayAtLeast = (criteria.availableOn().isAfter(today) ? criteria.availableOn() : today).toString();
             filters.add(Filters.lte("state.offer.availableFrom", day));
             filters.add(Filters.or(Filters.eq("state.offer.availableUntil", null),
-                    Filters.gte("state.offer.availableUntil", day)));
+                    Filters.gte("state.offer.availableUntil", lastDayAtLeast)));
             // a reservation leads only to an agreement or a withdrawal, both final: such premises never take an
             // application again, whatever the day (days outside a signed agreement's period included)
             filters.add(Filters.in("state.status", STILL_AVAILABLE));

@@ -61,6 +61,11 @@ public class CommitFundAmount {
         Commitment wanted = Commitment.of(command.commitmentId(), command.amountEur(),
                 command.purpose() == null ? null : command.purpose().strip(), command.thirdPlaceId(),
                 command.organisationId(), clock.instant());
+        // a retry answers as the commitment made, whatever this instance's copy of the registry knows by now
+        Optional<Commitment> made = funds.commitment(fund.id(), wanted.commitmentId());
+        if (made.isPresent()) {
+            return new Committed(funds.find(fund.id()).orElseThrow(), sameOrConflict(made.get(), wanted), false);
+        }
         requireKnownBeneficiary(wanted);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Fund> after = funds.commit(fund.id(), wanted);

@@ -50,11 +50,16 @@ public class OfferPremises {
     public Result offer(Caller caller, Command command) {
         caller.requireAny(Role.LOCAL_AUTHORITY);
         Commune commune = communes.require("communeCode", command.communeCode());
-        requireInsideTerritory(caller, commune);
         Offer offer = new Offer(CommuneLookup.toRef(commune), command.address() == null ? null : command.address().strip(),
                 command.surfaceM2(), command.kind(), command.terms(),
                 command.monthlyRentEur() == null ? 0 : command.monthlyRentEur(), command.availableFrom(),
                 command.availableUntil(), command.description() == null ? null : command.description().strip());
+        // a retry answers as the offer made, whatever this instance's copy of the registry says of the territory now
+        Optional<Premises> made = sameOfferMadeBefore(caller, command.id(), offer);
+        if (made.isPresent()) {
+            return new Result(made.get(), false);
+        }
+        requireInsideTerritory(caller, commune);
         Outcome.Changed offered;
         try {
             offered = Premises.offer(command.id(), caller.organisationId(), offer, clock.instant());
