@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 
 @RestController
@@ -204,9 +205,10 @@ class ActivityController {
 
     /**
      * Whether an indicator's sum may be shown: to a reader of the région's detail, always; otherwise
-     * only a sum that at least {@link #MIN_PLACES_SHOWN} places gave, and for the whole country not
-     * if, in the régions hidden from this caller, one or two places gave it: the national sum less
-     * the régions shown would give them away.
+     * only a sum that at least {@link #MIN_PLACES_SHOWN} places gave, and for the whole country only
+     * if the régions hidden from this caller hold none of its places, or still {@link #MIN_PLACES_SHOWN}
+     * once any one of them is left out: the national sum less the régions shown, less one hidden
+     * région that some région's analyst reads, would give the others' one or two places away.
      */
     private static boolean shown(Caller caller, String region, Indicator indicator, IndicatorTotals totals,
                                  Map<String, IndicatorTotals> byRegion) {
@@ -219,11 +221,11 @@ class ActivityController {
         if (region != null) {
             return true;
         }
-        long hidden = byRegion.entrySet().stream()
+        LongSummaryStatistics hidden = byRegion.entrySet().stream()
                 .filter(regional -> regional.getValue().placesGiving(indicator) < MIN_PLACES_SHOWN
                         && !DetailAccess.mayRead(caller, regional.getKey()))
-                .mapToLong(regional -> regional.getValue().placesGiving(indicator)).sum();
-        return hidden == 0 || hidden >= MIN_PLACES_SHOWN;
+                .mapToLong(regional -> regional.getValue().placesGiving(indicator)).summaryStatistics();
+        return hidden.getSum() == 0 || hidden.getSum() - hidden.getMax() >= MIN_PLACES_SHOWN;
     }
 
     private static Map<String, Figures> figures(Map<String, Measures> measures) {
