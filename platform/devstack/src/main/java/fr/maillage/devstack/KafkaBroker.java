@@ -64,7 +64,7 @@ public final class KafkaBroker {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, serverProperties(port, controllerPort, data, node));
+        writeProperties(config, serverProperties(port, controllerPort, data, node));
 
         String clusterId = clusterId(dir, node.clusterId());
         if (!Files.exists(data.resolve("meta.properties"))) {
@@ -128,6 +128,23 @@ public final class KafkaBroker {
                 return Devstack.exit(name + "=" + value + " is not a positive whole number.");
             }
         }
+    }
+
+    /**
+     * Kafka reads its properties as ISO-8859-1: anything beyond ASCII (a checkout under
+     * ~/Téléchargements) is written as a {@code \\uXXXX} escape, or the broker would keep its data
+     * in a directory of another name and find none at the next start.
+     */
+    static void writeProperties(Path file, String properties) throws IOException {
+        StringBuilder escaped = new StringBuilder(properties.length());
+        properties.chars().forEach(c -> {
+            if (c > 0x7e) {
+                escaped.append(String.format("\\u%04x", c));
+            } else {
+                escaped.append((char) c);
+            }
+        });
+        Files.writeString(file, escaped, StandardCharsets.ISO_8859_1);
     }
 
     static String serverProperties(int port, int controllerPort, Path data) {

@@ -2,9 +2,13 @@ package fr.maillage.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Properties;
 
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The broker configuration written from the environment: a single node by default, or one node of a cluster. */
 class KafkaBrokerPropertiesTest {
@@ -36,5 +40,16 @@ class KafkaBrokerPropertiesTest {
                 "transaction.state.log.replication.factor=3\n", "transaction.state.log.min.isr=2\n",
                 "share.coordinator.state.topic.replication.factor=3\n", "share.coordinator.state.topic.min.isr=2\n");
         assertThat(properties).doesNotContain("controller.quorum.bootstrap.servers");
+    }
+
+    @Test
+    void aDataDirectoryBeyondAsciiIsTheOneKafkaReadsBack(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("Téléchargements").resolve("maillage ☕").resolve("data");
+        Path file = dir.resolve("server.properties");
+
+        KafkaBroker.writeProperties(file, KafkaBroker.serverProperties(9092, 9093, data));
+
+        Properties read = Utils.loadProps(file.toString()); // as kafka.Kafka and its storage tool read it
+        assertThat(read.getProperty("log.dirs")).isEqualTo(data.toString());
     }
 }
