@@ -34,7 +34,7 @@ final class IngestRequests {
             + "(no participant's name, e-mail or member number): it is copied into the published events, which are "
             + "kept forever, and personal data never enters an event";
     private static final String REVISION = "0 if left out; a higher revision of the same reportId replaces the item;"
-            + " at most 1000000000, except to take over a month's indicators published by another organisation";
+            + " at most 2000000000 (those above are the national structure's, which may always take a month over)";
     private static final String THIRD_PLACE_ID = "The tiers-lieu's id in the registry";
 
     private IngestRequests() {

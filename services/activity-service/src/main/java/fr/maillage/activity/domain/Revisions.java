@@ -25,18 +25,19 @@ import java.util.UUID;
  *       the first's out of order, and a report moved to another month would be counted in both.
  *       Another organisation may take a subject over when {@link Takeover} allows it, with a
  *       revision above every one accepted for the subject;</li>
- *   <li>a revision above {@link #HIGHEST_REVISION_OF_ONES_OWN}: REJECTED, unless it takes a subject
- *       over, or corrects a subject its publisher took over above it.</li>
+ *   <li>a revision above the publisher's highest ({@link #HIGHEST_REVISION} for all but the
+ *       national structure): REJECTED, unless the report was accepted above it already.</li>
  * </ul>
  */
 public final class Revisions {
 
     /**
-     * The highest revision a publisher gives on its own; those above are kept for taking a subject
-     * over. A revision is at most 2^31 - 1: a Fabrique that gave a member's month that revision
-     * would otherwise have left nothing above it for the place or the national structure.
+     * The highest revision an organisation other than the national structure gives. A revision is
+     * at most 2^31 - 1: a Fabrique that gave a member's month that revision would have left nothing
+     * above it for the national structure to take the month over with. Above today's epoch seconds,
+     * which some clients use as revisions.
      */
-    public static final int HIGHEST_REVISION_OF_ONES_OWN = 1_000_000_000;
+    public static final int HIGHEST_REVISION = 2_000_000_000;
 
     private Revisions() {
     }
@@ -78,6 +79,13 @@ public final class Revisions {
     public static List<ItemResult> decide(String publisherId, List<? extends Submission> submissions,
                                           Map<String, Accepted> accepted, Map<String, Owner> owners,
                                           Takeover takeover) {
+        return decide(publisherId, submissions, accepted, owners, takeover, HIGHEST_REVISION);
+    }
+
+    /** @param highestRevision the highest this publisher may give: {@link #HIGHEST_REVISION}, or none for the national structure */
+    public static List<ItemResult> decide(String publisherId, List<? extends Submission> submissions,
+                                          Map<String, Accepted> accepted, Map<String, Owner> owners,
+                                          Takeover takeover, int highestRevision) {
         Map<String, Owner> subjects = new HashMap<>(owners);
         Map<String, List<Integer>> byReportId = new LinkedHashMap<>();
         for (int i = 0; i < submissions.size(); i++) {
@@ -95,7 +103,8 @@ public final class Revisions {
             Accepted previous = accepted.get(best.reportId());
             ItemResult bestDecision = againstAccepted(publisherId, best, previous);
             if (bestDecision.status() == Status.ACCEPTED) {
-                String refusal = subjectRefusal(publisherId, best, previous, subjects, takeover);
+                String tooHigh = revisionRefusal(best, previous, highestRevision);
+                String refusal = tooHigh != null ? tooHigh : subjectRefusal(publisherId, best, previous, subjects, takeover);
                 if (refusal != null) { // every item of this report in the batch: none may stand for the winner
                     indexes.forEach(index -> decisions.put(index, ItemResult.rejected(best.reportId(), refusal)));
                     continue;
@@ -108,8 +117,9 @@ public final class Revisions {
                             ? againstAccepted(publisherId, submissions.get(index), previous)
                             : againstWinner(submissions.get(index), best, bestDecision.eventId());
                     if (decision.status() == Status.ACCEPTED) {
-                        String refusal = subjectRefusal(publisherId, submissions.get(index), previous, subjects,
-                                takeover);
+                        String tooHigh = revisionRefusal(submissions.get(index), previous, highestRevision);
+                        String refusal = tooHigh != null ? tooHigh
+                                : subjectRefusal(publisherId, submissions.get(index), previous, subjects, takeover);
                         decision = refusal == null ? decision : ItemResult.rejected(best.reportId(), refusal);
                     }
                     decisions.put(index, decision);
@@ -168,9 +178,8 @@ public final class Revisions {
     private static String subjectRefusal(String publisherId, Submission submission, Accepted previous,
                                          Map<String, Owner> subjects, Takeover takeover) {
         String subject = submission.subject();
-        boolean aboveOwn = submission.revision() > HIGHEST_REVISION_OF_ONES_OWN;
         if (subject == null) {
-            return aboveOwn ? revisionKeptForTakeovers() : null;
+            return null;
         }
         if (previous != null && previous.subject() != null && !previous.subject().equals(subject)) {
             return "this report gives the figures of another tiers-lieu or month (" + previous.subject().replace('|', ' ')
@@ -179,9 +188,6 @@ public final class Revisions {
         Owner owner = subjects.get(subject);
         Owner self = new Owner(publisherId, submission.reportId(), submission.revision());
         if (owner == null || owner.is(publisherId, submission.reportId())) {
-            if (aboveOwn && (owner == null || owner.revision() <= HIGHEST_REVISION_OF_ONES_OWN)) {
-                return revisionKeptForTakeovers();
-            }
             subjects.put(subject, owner == null || self.revision() > owner.revision() ? self : owner);
             return null;
         }
@@ -202,9 +208,13 @@ public final class Revisions {
                 + " national structure)";
     }
 
-    private static String revisionKeptForTakeovers() {
-        return "a revision above " + HIGHEST_REVISION_OF_ONES_OWN + " is kept for taking over the monthly indicators"
-                + " of a tiers-lieu that another organisation published; send a lower revision";
+    /** Why a revision is too high for this publisher, or null: one accepted above its highest before may go on rising. */
+    private static String revisionRefusal(Submission submission, Accepted previous, int highestRevision) {
+        if (submission.revision() <= highestRevision || previous != null && previous.revision() > highestRevision) {
+            return null;
+        }
+        return "revision must be at most " + highestRevision + ": the revisions above are kept for the national"
+                + " structure, which may always take the monthly indicators of a tiers-lieu over";
     }
 
     private static ItemResult againstWinner(Submission submission, Submission winner, UUID winnerEventId) {

@@ -273,16 +273,18 @@ class Ingest {
     private <S extends Submission> List<ItemResult> decide(Caller caller, List<S> allowed,
                                                            Map<String, Revisions.Accepted> previous, Instant now) {
         String publisherId = caller.organisationId();
+        int highestRevision = caller.isNational() ? Integer.MAX_VALUE : Revisions.HIGHEST_REVISION;
         List<String> subjects = allowed.stream().map(Submission::subject).filter(Objects::nonNull).toList();
         if (subjects.isEmpty()) {
-            return Revisions.decide(publisherId, allowed, previous, Map.of(), Revisions.Takeover.NEVER);
+            return Revisions.decide(publisherId, allowed, previous, Map.of(), Revisions.Takeover.NEVER, highestRevision);
         }
         Revisions.Takeover takeover = (submission, owner) -> caller.isNational()
                 || !tenancy.mayPublish(owner.publisherId(), submission.thirdPlaceId());
         try {
             Map<String, Revisions.Owner> owners = new HashMap<>(subjectOwners.find(subjects));
             for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-                List<ItemResult> decisions = Revisions.decide(publisherId, allowed, previous, owners, takeover);
+                List<ItemResult> decisions = Revisions.decide(publisherId, allowed, previous, owners, takeover,
+                        highestRevision);
                 Map<String, SubjectOwners.Claim> claims = new HashMap<>();
                 for (int k = 0; k < allowed.size(); k++) {
                     S submission = allowed.get(k);

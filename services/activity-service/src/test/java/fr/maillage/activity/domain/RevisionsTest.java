@@ -179,26 +179,31 @@ class RevisionsTest {
     }
 
     @Test
-    void givenAMonthGivenAtTheHighestRevisionOfOnesOwn_thenATakeoverStillHasRoomAboveIt() {
-        int highest = Revisions.HIGHEST_REVISION_OF_ONES_OWN;
-        Revisions.Takeover allowed = (submission, owner) -> owner.publisherId().equals("org-2");
-        assertThat(Revisions.decide("org-2", List.of(indicators("theirs", highest + 1, "2026-10", 12)), Map.of(), Map.of(),
-                NEVER).get(0).reason()).as("on one's own, no higher").contains("kept for taking over");
-        assertThat(Revisions.decide(PUBLISHER, List.of(report("r-1", Integer.MAX_VALUE, 5)), Map.of(), Map.of(), NEVER)
+    void givenRevisionsAboveTheHighest_thenOnlyTheNationalStructureGivesThem_soThatItCanAlwaysTakeAMonthOver() {
+        int highest = Revisions.HIGHEST_REVISION;
+        Revisions.Takeover allowed = (submission, owner) -> true;
+        ItemResult fabrique = Revisions.decide("org-f", List.of(indicators("theirs", Integer.MAX_VALUE, "2026-10", 12)),
+                Map.of(), Map.of("tl-1|2026-10", new Revisions.Owner("org-a", "first", 1)), allowed).get(0);
+        assertThat(fabrique.status()).as("not even to take a month over").isEqualTo(Status.REJECTED);
+        assertThat(fabrique.reason()).contains("at most " + highest);
+        assertThat(Revisions.decide(PUBLISHER, List.of(report("r-1", highest + 1, 5)), Map.of(), Map.of(), NEVER)
                 .get(0).status()).as("an activity report neither").isEqualTo(Status.REJECTED);
-        assertThat(Revisions.decide("org-2", List.of(indicators("theirs", highest, "2026-10", 12)), Map.of(), Map.of(),
+        assertThat(Revisions.decide("org-f", List.of(indicators("theirs", highest, "2026-10", 12)), Map.of(), Map.of(),
                 NEVER).get(0).status()).isEqualTo(Status.ACCEPTED);
 
-        Map<String, Revisions.Owner> theirs = Map.of("tl-1|2026-10", new Revisions.Owner("org-2", "theirs", highest));
-        ItemResult takeover = Revisions.decide(PUBLISHER, List.of(indicators("mine", highest + 1, "2026-10", 12)), Map.of(),
-                theirs, allowed).get(0);
-        assertThat(takeover.status()).as(takeover.reason()).isEqualTo(Status.ACCEPTED);
-        // and the taker corrects its own figures above the line it crossed
-        Map<String, Revisions.Owner> mine = Map.of("tl-1|2026-10", new Revisions.Owner(PUBLISHER, "mine", highest + 1));
-        Revisions.Accepted accepted = new Revisions.Accepted(Submission.Kind.MONTHLY_INDICATORS, highest + 1, "h",
-                "tl-1|2026-10");
-        ItemResult correction = Revisions.decide(PUBLISHER, List.of(indicators("mine", highest + 2, "2026-10", 13)),
-                Map.of("mine", accepted), mine, NEVER).get(0);
+        // a Fabrique's month at the highest it may give: the national structure still has room above it
+        Map<String, Revisions.Owner> theirs = Map.of("tl-1|2026-10", new Revisions.Owner("org-f", "theirs", highest));
+        ItemResult national = Revisions.decide("org-national", List.of(indicators("anct", highest + 1, "2026-10", 12)),
+                Map.of(), theirs, allowed, Integer.MAX_VALUE).get(0);
+        assertThat(national.status()).as(national.reason()).isEqualTo(Status.ACCEPTED);
+    }
+
+    @Test
+    void givenAReportAcceptedAboveTheHighestBeforeTheRule_thenItsPublisherStillCorrectsIt() {
+        int epochSeconds = 2_100_000_000;
+        Revisions.Accepted before = new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, epochSeconds, "h");
+        ItemResult correction = Revisions.decide(PUBLISHER, List.of(report("r-1", epochSeconds + 1, 6)),
+                Map.of("r-1", before), Map.of(), NEVER).get(0);
         assertThat(correction.status()).as(correction.reason()).isEqualTo(Status.ACCEPTED);
     }
 

@@ -161,9 +161,10 @@ class ActivityController {
             description = "Public. Each indicator is optional: a sum that fewer than 3 places gave is withheld (null, "
                     + "named in 'withheld', the month 'confidential') unless the key reads per-place detail of that "
                     + "région (an analyst's, the national structure's). Without a région, the national sum is also "
-                    + "withheld when, in the régions withheld from the caller, 1 or 2 places gave it (the national sum "
-                    + "less the régions shown would give them away), however many places gave it in all. An "
-                    + "indicator no place gave is null.")
+                    + "withheld unless the régions withheld from the caller hold none of the places that gave it, or "
+                    + "still 3 with any one of those régions left out (the national sum less the régions shown, less "
+                    + "one that a région's analyst reads, would give the others away), however many places gave it "
+                    + "in all. An indicator no place gave is null.")
     IndicatorsAnswer indicators(
             Caller caller,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
