@@ -296,6 +296,39 @@ class ActivityProjectionTest extends ReportingIntegrationTest {
     }
 
     @Test
+    void aPlaceThatMovedRegionShowsEachAnalystOnlyTheMonthsCountedInItsRegion() throws Exception {
+        // one place leaves Pays de la Loire (52) for Bretagne (53), another the other way; each has a month in each
+        String toBretagne = unique("to-53");
+        String toPaysDeLaLoire = unique("to-52");
+        place(toBretagne, "52").send();
+        place(toPaysDeLaLoire, "53").send();
+        awaitCaughtUp();
+        send(List.of(monthOf(toBretagne, "52", 1), monthOf(toPaysDeLaLoire, "53", 1)));
+        awaitCaughtUp();
+        place(toBretagne, "53").version(2).send();
+        place(toPaysDeLaLoire, "52").version(2).send();
+        awaitCaughtUp();
+        send(List.of(monthOf(toBretagne, "53", 2), monthOf(toPaysDeLaLoire, "52", 2)));
+        awaitCaughtUp();
+
+        JsonNode arrived = getJson("/api/v1/activity/places/" + toBretagne, BRETAGNE_ANALYST_KEY);
+        assertThat(arrived.path("byMonth").propertyNames()).as("its month in Bretagne only").containsExactly("2037-02");
+        JsonNode left = getJson("/api/v1/activity/places/" + toPaysDeLaLoire, BRETAGNE_ANALYST_KEY);
+        assertThat(left.path("byMonth").propertyNames()).as("its month while in Bretagne").containsExactly("2037-01");
+        assertThat(left.path("reports").asLong()).isEqualTo(1);
+        for (String place : List.of(toBretagne, toPaysDeLaLoire)) {
+            assertThat(getJson("/api/v1/activity/places/" + place, NATIONAL_KEY).path("byMonth").propertyNames())
+                    .containsExactly("2037-01", "2037-02");
+        }
+    }
+
+    private static CloudEvent monthOf(String placeId, String region, int month) {
+        return cloudEvent(ActivityEvents.REPORT_PUBLISHED, placeId, new ActivityReportPublished("publisher-moving",
+                unique("report"), 0, placeId, LocalDate.of(2037, month, 4), "WORKSHOP", 7, 1.5, List.of(), region,
+                null, null, Instant.now()));
+    }
+
+    @Test
     void aRegionsAnalystReadsANetworkOnlyThroughItsMembersInThatRegion() throws Exception {
         // a network may cross régions: this member is in Pays de la Loire (52), its Fabrique in Bretagne (53)
         Place elsewhere = new Place(unique("member-elsewhere"), "52", fabriqueB);

@@ -7,6 +7,7 @@ import fr.maillage.reporting.domain.Indicator;
 import fr.maillage.reporting.domain.IndicatorTotals;
 import fr.maillage.reporting.domain.IndicatorsView;
 import fr.maillage.reporting.domain.Measures;
+import fr.maillage.reporting.store.ActivityProjection;
 import fr.maillage.reporting.store.LiveProjections;
 import fr.maillage.reporting.store.ProjectionSet;
 import fr.maillage.security.ApiException;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
+import java.util.TreeMap;
 
 @RestController
 @Validated
@@ -141,15 +143,24 @@ class ActivityController {
         ProjectionSet projections = live.get();
         ThirdPlaceState place = projections.places().place(thirdPlaceId)
                 .orElseThrow(() -> ApiException.notFound("tiers-lieu", thirdPlaceId));
-        DetailAccess.check(caller, place.region());
+        // a région's analyst reads what was counted in its région: a place that moved shows it its months there
+        Map<ActivityProjection.PlaceMonth, Measures> counted = projections.activity().place(thirdPlaceId);
+        boolean countedInReach = counted.keySet().stream().anyMatch(cell -> DetailAccess.mayRead(caller, cell.region()));
+        if (!countedInReach) {
+            DetailAccess.check(caller, place.region());
+        }
         ActivityFilter filter = new ActivityFilter(from, to, null, null);
+        Map<String, Measures> byMonth = new TreeMap<>();
+        counted.forEach((cell, measures) -> {
+            if (filter.coversMonth(cell.month()) && DetailAccess.mayRead(caller, cell.region())) {
+                byMonth.merge(cell.month(), measures, Measures::plus);
+            }
+        });
         Map<String, Figures> months = new LinkedHashMap<>();
         Measures total = Measures.ZERO;
-        for (Map.Entry<String, Measures> month : projections.activity().place(thirdPlaceId).entrySet()) {
-            if (filter.coversMonth(month.getKey())) {
-                months.put(month.getKey(), Figures.of(month.getValue()));
-                total = total.plus(month.getValue());
-            }
+        for (Map.Entry<String, Measures> month : byMonth.entrySet()) {
+            months.put(month.getKey(), Figures.of(month.getValue()));
+            total = total.plus(month.getValue());
         }
         return new PlaceActivity(thirdPlaceId, place.name(), place.region(), from, to, total.reports(),
                 total.participants(), total.hours(), months);

@@ -62,7 +62,8 @@ public record ActivityReport(String id, long revision, String month, String cate
         if (networkFabriqueId != null) {
             cells.put(new RevisionWalk.Cell(TOTALS + NETWORK + networkFabriqueId, month + "|" + region), counters);
         }
-        cells.put(new RevisionWalk.Cell(PLACES + thirdPlaceId, month), counters);
+        // by month and région: a place that moves shows each région's analyst only what was counted there
+        cells.put(new RevisionWalk.Cell(PLACES + thirdPlaceId, month + "|" + region), counters);
         return cells;
     }
 }

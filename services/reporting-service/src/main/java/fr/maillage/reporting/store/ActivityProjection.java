@@ -8,9 +8,9 @@ import fr.maillage.reporting.domain.RevisionWalk;
 import org.bson.BsonDocument;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -21,7 +21,7 @@ import static fr.maillage.reporting.store.BsonFields.string;
 /**
  * Activity reports (latest revision of each) and their counters: the national cube (a document
  * per month) and the networks (a document each) in {@code activity_counters}, each tiers-lieu's months
- * in {@code activity_places}. Public queries read an {@link ActivityView} in memory, to which
+ * and the région each was counted in, in {@code activity_place_months}. Public queries read an {@link ActivityView} in memory, to which
  * each batch adds what it counted, and which {@link #refresh()} reads again from all the counter
  * documents (other instances count the other partitions).
  */
@@ -41,7 +41,7 @@ public final class ActivityProjection {
         this.store = new RevisionStore<>(database.getCollection("activity_reports" + suffix, BsonDocument.class),
                 ActivityProjection::toDocument, ActivityProjection::fromDocument,
                 Map.of(ActivityReport.TOTALS, database.getCollection("activity_counters" + suffix),
-                        ActivityReport.PLACES, database.getCollection("activity_places" + suffix)),
+                        ActivityReport.PLACES, database.getCollection("activity_place_months" + suffix)),
                 ActivityReport.COUNTERS);
     }
 
@@ -121,13 +121,18 @@ public final class ActivityProjection {
         return view;
     }
 
-    /** One tiers-lieu's activity per month, read from the store (detail for analysts). */
-    public Map<String, Measures> place(String thirdPlaceId) {
-        Map<String, Measures> months = new TreeMap<>();
-        store.parts(ActivityReport.PLACES, thirdPlaceId).forEach((month, counters) -> {
+    /** One month of a tiers-lieu's activity counted in one région. */
+    public record PlaceMonth(String month, String region) {
+    }
+
+    /** One tiers-lieu's activity per month and région it was counted in, read from the store (detail for analysts). */
+    public Map<PlaceMonth, Measures> place(String thirdPlaceId) {
+        Map<PlaceMonth, Measures> months = new LinkedHashMap<>();
+        store.parts(ActivityReport.PLACES, thirdPlaceId).forEach((monthAndRegion, counters) -> {
             Measures measures = Measures.of(counters);
-            if (!measures.isZero()) {
-                months.put(month, measures);
+            int bar = monthAndRegion.indexOf('|');
+            if (!measures.isZero() && bar > 0) {
+                months.put(new PlaceMonth(monthAndRegion.substring(0, bar), monthAndRegion.substring(bar + 1)), measures);
             }
         });
         return months;

@@ -12,16 +12,17 @@ public final class ProjectionSet {
 
     /** The collections of one generation, without suffix. */
     static final List<String> COLLECTIONS = List.of("third_places", "activity_reports", "activity_counters",
-            "activity_places", "indicator_reports", "indicator_totals", "premises", "funds");
+            "activity_place_months", "indicator_reports", "indicator_totals", "premises", "funds");
 
     /**
      * Collections of earlier layouts: a generation that has one must be rebuilt, and is dropped with
      * them. {@code activity_totals}: a document per cube cell; {@code monthly_*}: indicator totals
      * without the count of places that gave each indicator; {@code activity_cube}: networks
-     * without the région of each member's activity.
+     * without the région of each member's activity; {@code activity_places}: a place's months without
+     * the région each was counted in.
      */
     static final List<String> EARLIER_LAYOUTS = List.of("activity_totals", "monthly_indicators", "monthly_totals",
-            "activity_cube");
+            "activity_cube", "activity_places");
 
     private final int generation;
     private final ThirdPlaceProjection places;

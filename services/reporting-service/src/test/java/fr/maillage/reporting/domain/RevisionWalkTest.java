@@ -27,7 +27,7 @@ class RevisionWalkTest {
         assertThat(outcome.documents().get("t:net|fab-1").increments().get("2026-10|52")).containsExactly(-1, -12, -150);
         assertThat(outcome.documents().get("t:net|fab-1").increments().get("2026-11|52")).containsExactly(1, 15, 150);
         assertThat(outcome.documents().get("p:place-1").increments())
-                .containsOnlyKeys("2026-10", "2026-11");
+                .containsOnlyKeys("2026-10|52", "2026-11|52");
         assertThat(outcome.documents().get("t:2026-11").applied()).containsEntry("s-0", 7L);
         assertThat(outcome.changedFacts().get("pub|r1").fact()).isEqualTo(revised);
         assertThat(outcome.changedFacts().get("pub|r1").pending()).singleElement()

@@ -62,7 +62,7 @@ class ActivityFactsTest {
         restarted.apply(List.of(new Sourced<>("activity-0", 5, report(0, "2026-10", 12))));
 
         assertThat(restarted.view().summary(ActivityFilter.ALL).total()).isEqualTo(new Measures(1, 12, 250));
-        assertThat(restarted.place("place-1")).containsOnlyKeys("2026-10");
+        assertThat(restarted.place("place-1")).containsOnlyKeys(new ActivityProjection.PlaceMonth("2026-10", "52"));
     }
 
     @Test
@@ -122,7 +122,8 @@ class ActivityFactsTest {
         for (int revision = 0; revision < revisions - 1; revision++) {
             assertThat(reader.place("place-" + revision)).as("place-" + revision + " holds nothing").isEmpty();
         }
-        assertThat(reader.place("place-" + (revisions - 1))).containsOnlyKeys(last.month());
+        assertThat(reader.place("place-" + (revisions - 1)))
+                .containsOnlyKeys(new ActivityProjection.PlaceMonth(last.month(), last.region()));
     }
 
     /**
@@ -194,6 +195,6 @@ class ActivityFactsTest {
 
     private static void lostCounters(String suffix) {
         database.getCollection("activity_counters" + suffix).drop();
-        database.getCollection("activity_places" + suffix).drop();
+        database.getCollection("activity_place_months" + suffix).drop();
     }
 }
