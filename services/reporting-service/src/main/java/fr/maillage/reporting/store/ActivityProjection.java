@@ -21,9 +21,10 @@ import static fr.maillage.reporting.store.BsonFields.string;
 /**
  * Activity reports (latest revision of each) and their counters: the national cube (a document
  * per month) and the networks (a document each) in {@code activity_counters}, each tiers-lieu's months
- * and the région each was counted in, in {@code activity_place_months}. Public queries read an {@link ActivityView} in memory, to which
- * each batch adds what it counted, and which {@link #refresh()} reads again from all the counter
- * documents (other instances count the other partitions).
+ * and the région each was counted in, in {@code activity_place_months}. Public queries read an
+ * {@link ActivityView} in memory, to which each batch adds what it counted, and which
+ * {@link #refresh()} reads again from all the counter documents (other instances count the other
+ * partitions).
  */
 public final class ActivityProjection {
 
