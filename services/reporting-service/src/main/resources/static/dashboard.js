@@ -5,6 +5,8 @@
   var nombre = new Intl.NumberFormat('fr-FR');
   var pourcent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
   var euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 });
+  // to the euro where a rounded figure would hide what is left (19,96 M€ is not « 20 M€ sur 20 M€ »)
+  var eurosExacts = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
   var heures = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
   var REGIONS = window.MAILLAGE_REGIONS || [];
   var NOM_REGION = {};
@@ -36,15 +38,15 @@
     if (contenu !== undefined) { el.textContent = contenu; }
     return el;
   }
-  /** A count with its noun, agreed as French does: singular below 2 (« 1 tiers-lieu », « 1,5 heure »). */
+  /**
+   * A count with its noun, agreed as French does: singular below 2 (« 1 tiers-lieu », « 1,5 heure »),
+   * for the number as shown (1,96 shown as « 2 » takes the plural).
+   */
   function compte(n, singulier, pluriel, format) {
-    return (format || nombre).format(n) + ' ' + (Math.abs(n) < 2 ? singulier : pluriel);
-  }
-  function lire(url) {
-    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (reponse) {
-      if (!reponse.ok) { throw new Error(url + ' : ' + reponse.status); }
-      return reponse.json();
-    });
+    var f = format || nombre;
+    var chiffres = f.resolvedOptions().maximumFractionDigits;
+    var affiche = Math.round(Math.abs(n) * Math.pow(10, chiffres)) / Math.pow(10, chiffres);
+    return f.format(n) + ' ' + (affiche < 2 ? singulier : pluriel);
   }
 
   /* ---------- tiers-lieux: headline, map, territories ---------- */
@@ -208,17 +210,39 @@
     return date.toLocaleDateString('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
   }
 
+  /** The months from the first to the last with activity, those without any included (shown as 0). */
+  function moisContinus(avecActivite) {
+    var cles = Object.keys(avecActivite).sort();
+    if (!cles.length) { return []; }
+    var debut = cles[0].split('-'), fin = cles[cles.length - 1].split('-');
+    var tous = [];
+    for (var an = +debut[0], m = +debut[1]; an < +fin[0] || (an === +fin[0] && m <= +fin[1]); m = m === 12 ? 1 : m + 1, an += m === 1 ? 1 : 0) {
+      tous.push(an + '-' + (m < 10 ? '0' : '') + m);
+    }
+    return tous;
+  }
+
+  var MOIS_MONTRES = 24;
+  var AUCUNE = { reports: 0, participants: 0, hours: 0 };
+
   function afficherActivite(a) {
     texte('participants', nombre.format(a.participants));
     texte('activite-totaux', compte(a.reports, 'activité déclarée', 'activités déclarées') + ', '
       + compte(a.participants, 'participant', 'participants') + ', ' + compte(a.hours, 'heure', 'heures', heures) + '.');
-    var mois = Object.keys(a.byMonth || {}).sort().slice(-24);
+    var parMois = a.byMonth || {};
+    var tous = moisContinus(parMois);
+    var mois = tous.slice(-MOIS_MONTRES);
+    texte('mois-anterieurs', tous.length > mois.length
+      ? 'Les ' + MOIS_MONTRES + ' derniers mois sont montrés ; les totaux comptent aussi les mois antérieurs, depuis '
+        + nomMois(tous[0]) + '.'
+      : '');
+    function du(m) { return parMois[m] || AUCUNE; }
     var donnees = {
       labels: mois.map(nomMois),
       datasets: [
-        { type: 'bar', label: 'Participants', data: mois.map(function (m) { return a.byMonth[m].participants; }),
+        { type: 'bar', label: 'Participants', data: mois.map(function (m) { return du(m).participants; }),
           backgroundColor: '#6a6af4', yAxisID: 'y' },
-        { type: 'line', label: 'Activités déclarées', data: mois.map(function (m) { return a.byMonth[m].reports; }),
+        { type: 'line', label: 'Activités déclarées', data: mois.map(function (m) { return du(m).reports; }),
           borderColor: '#c9191e', backgroundColor: '#c9191e', yAxisID: 'y1', tension: 0.2 }
       ]
     };
@@ -232,8 +256,10 @@
             interaction: { mode: 'index', intersect: false },
             plugins: { legend: { labels: { color: '#1e1e1e' } } },
             scales: {
-              y: { beginAtZero: true, position: 'left', title: { display: true, text: 'Participants' } },
-              y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'Activités' } }
+              // counts: whole ticks only (not 0,2 activité)
+              y: { beginAtZero: true, position: 'left', ticks: { precision: 0 }, title: { display: true, text: 'Participants' } },
+              y1: { beginAtZero: true, position: 'right', ticks: { precision: 0 }, grid: { drawOnChartArea: false },
+                title: { display: true, text: 'Activités' } }
             }
           }
         });
@@ -246,7 +272,8 @@
     vider(corps);
     mois.forEach(function (m) {
       var ligne = element('tr');
-      var v = a.byMonth[m];
+      var v = du(m);
+      ligne.setAttribute('data-mois', m);
       ligne.appendChild(element('th', null, nomMois(m))).setAttribute('scope', 'row');
       ligne.appendChild(element('td', 'nombre', nombre.format(v.reports)));
       ligne.appendChild(element('td', 'nombre', nombre.format(v.participants)));
@@ -305,32 +332,65 @@
     (f.funds || []).forEach(function (fonds) {
       var nom = fonds.name || ((NOMS_FONDS[fonds.kind] || fonds.kind) + (fonds.year ? ' ' + fonds.year : ''));
       barre(liste, nom, fonds.committedEur, fonds.budgetEur,
-        euros.format(fonds.committedEur) + ' sur ' + euros.format(fonds.budgetEur));
+        eurosExacts.format(fonds.committedEur) + ' sur ' + eurosExacts.format(fonds.budgetEur)
+        + ' (disponible : ' + eurosExacts.format(fonds.availableEur) + ')');
     });
     if (!(f.funds || []).length) { liste.appendChild(element('li', null, 'Aucun fonds ouvert pour l\u2019instant')); }
-    texte('fonds-totaux', euros.format(f.totalCommittedEur || 0) + ' engagés sur un budget total de '
-      + euros.format(f.totalBudgetEur || 0) + '.');
+    texte('fonds-totaux', eurosExacts.format(f.totalCommittedEur || 0) + ' engagés sur un budget total de '
+      + eurosExacts.format(f.totalBudgetEur || 0) + '.');
   }
 
   /* ---------- loading and live updates ---------- */
 
+  /** The latest request made and answer shown of each address: a late answer never hides a newer one. */
+  var demandes = {};
+  var affichees = {};
+  /** The text last drawn of each address: a block whose figures did not change is not drawn again. */
+  var dessinees = {};
+
+  /** Draws what url answers unless a newer answer was drawn; resolves to false when it failed. */
   function charger(url, afficher) {
-    return lire(url).then(afficher).catch(function (erreur) { console.warn(erreur); });
+    var numero = demandes[url] = (demandes[url] || 0) + 1;
+    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (reponse) {
+      if (!reponse.ok) { throw new Error(url + ' : ' + reponse.status); }
+      return reponse.text();
+    }).then(function (corps) {
+      if (numero <= (affichees[url] || 0)) { return true; }
+      affichees[url] = numero;
+      if (dessinees[url] !== corps) {
+        dessinees[url] = corps;
+        afficher(JSON.parse(corps));
+      }
+      return true;
+    }).catch(function (erreur) { console.warn(erreur); return false; });
   }
+
+  /** Breakdowns are fetched again at most this often: a page does not ask four times per push. */
+  var PAS_DETAILS = 5000;
+  var enAttente = null;
+  var dernierChargement = 0;
+  var echecs = 0;
 
   function chargerDetails() {
-    charger('/api/v1/fabriques', afficherFabriques);
-    charger('/api/v1/activity', afficherActivite);
-    charger('/api/v1/premises-summary', afficherLocaux);
-    charger('/api/v1/funds-summary', afficherFonds);
+    if (enPause) { return; } // fetched again on resuming
+    dernierChargement = Date.now();
+    Promise.all([
+      charger('/api/v1/fabriques', afficherFabriques),
+      charger('/api/v1/activity', afficherActivite),
+      charger('/api/v1/premises-summary', afficherLocaux),
+      charger('/api/v1/funds-summary', afficherFonds)
+    ]).then(function (reussites) {
+      if (reussites.indexOf(false) < 0) { echecs = 0; return; }
+      // the blocks that failed would otherwise keep old figures until the next change
+      echecs = Math.min(echecs + 1, 5);
+      detailsPlusTard(PAS_DETAILS * Math.pow(2, echecs - 1));
+    });
   }
 
-  var enAttente = null;
-  var dernierResume = null;
-
-  function detailsPlusTard() {
+  function detailsPlusTard(auPlusTot) {
     if (enAttente) { return; }
-    enAttente = setTimeout(function () { enAttente = null; chargerDetails(); }, 300);
+    var attente = Math.max(auPlusTot || 300, dernierChargement + PAS_DETAILS - Date.now());
+    enAttente = setTimeout(function () { enAttente = null; chargerDetails(); }, attente);
   }
 
   function etat(texteEtat, enDirect) {
@@ -342,10 +402,55 @@
     return new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
+  /** The headline figures the stream's summary carries, drawn as soon as it comes. */
+  function afficherResume(r) {
+    texte('fabriques-labellisees', nombre.format(r.fabriquesLabelled));
+    texte('participants', nombre.format(r.participants));
+    texte('locaux-proposes', nombre.format(r.premisesOffered));
+    texte('fonds-engages', euros.format(r.fundsCommittedEur));
+  }
+
   /** Seconds before opening the stream again once the server refused it or it ended; doubled each time. */
   var reprise = 5;
   /** Whether the stream has given an overview: the one fetched at load is older then. */
   var vueEnDirect = false;
+  /** Paused by the reader: the latest figures are kept and drawn on resuming. */
+  var enPause = false;
+  var vueRecue = null;
+  var resumeRecu = null;
+  var vueDessinee = null;
+  var resumeDessine = null;
+
+  function dessinerFlux() {
+    if (enPause) { return; }
+    if (vueRecue !== null && vueRecue !== vueDessinee) {
+      vueDessinee = vueRecue;
+      afficherVueEnsemble(JSON.parse(vueRecue));
+      // outside the live region: a screen reader is not told the time at every change
+      texte('etat-heure', '· mis à jour à ' + heure());
+    }
+    if (resumeRecu !== null && resumeRecu !== resumeDessine) {
+      // the first one too: the details fetched at load may be older than the stream's figures
+      resumeDessine = resumeRecu;
+      afficherResume(JSON.parse(resumeRecu));
+      texte('etat-heure', '· mis à jour à ' + heure());
+      detailsPlusTard();
+    }
+  }
+
+  function basculerPause() {
+    enPause = !enPause;
+    var bouton = $('pause');
+    bouton.setAttribute('aria-pressed', String(enPause));
+    bouton.textContent = enPause ? 'Reprendre les mises à jour' : 'Mettre en pause les mises à jour';
+    texte('etat-pause', enPause ? 'Mises à jour en pause : les chiffres affichés ne changent plus.' : '');
+    dessinerFlux();
+  }
+
+  /** A stream silent for this many heartbeats is taken for lost (a proxy may drop it without a word). */
+  var BATTEMENTS_MANQUES = 3;
+  /** How long a silence may last: three heartbeats, at the interval the server gave (15 s by default). */
+  var silenceMax = 15 * BATTEMENTS_MANQUES * 1000;
 
   function ecouter() {
     if (!window.EventSource) {
@@ -353,24 +458,57 @@
       return;
     }
     var flux = new EventSource('/api/v1/stream');
-    flux.addEventListener('open', function () { reprise = 5; etat('En direct', true); });
+    var veille = null;
+    var annonce = null;
+    function signe() {
+      clearTimeout(veille);
+      veille = setTimeout(function () {
+        if (flux.readyState === EventSource.CLOSED) { return; }
+        clearTimeout(annonce);
+        flux.close();
+        etat('Connexion au flux interrompue, nouvelle tentative…', false);
+        ecouter();
+      }, silenceMax);
+    }
+    signe();
+    flux.addEventListener('open', function () {
+      reprise = 5;
+      clearTimeout(annonce);
+      annonce = null;
+      etat('En direct', true);
+      signe();
+    });
+    flux.addEventListener('heartbeat', function (e) {
+      var secondes = JSON.parse(e.data).everySeconds;
+      if (secondes > 0) { silenceMax = secondes * BATTEMENTS_MANQUES * 1000; }
+      signe();
+    });
     flux.addEventListener('overview', function (e) {
+      signe();
       vueEnDirect = true;
-      afficherVueEnsemble(JSON.parse(e.data));
-      // outside the live region: a screen reader is not told the time at every change
-      texte('etat-heure', '· mis à jour à ' + heure());
+      vueRecue = e.data;
+      dessinerFlux();
     });
     flux.addEventListener('summary', function (e) {
-      // the first one too: the details fetched at load may be older than the stream's figures
-      if (dernierResume !== e.data) { detailsPlusTard(); }
-      dernierResume = e.data;
+      signe();
+      resumeRecu = e.data;
+      dessinerFlux();
     });
     flux.addEventListener('error', function () {
       if (flux.readyState !== EventSource.CLOSED) {
-        etat('Connexion au flux interrompue, nouvelle tentative…', false); // the browser reconnects by itself
+        // the browser reconnects by itself, at once after a stream the server ended on schedule:
+        // said only if that takes a while, so that a screen reader is not told of every planned end
+        if (!annonce) {
+          annonce = setTimeout(function () {
+            annonce = null;
+            if (flux.readyState !== EventSource.OPEN) { etat('Connexion au flux interrompue, nouvelle tentative…', false); }
+          }, 5000);
+        }
         return;
       }
       // refused (too many streams: 429, 503) or failed: the browser gives up, so the page tries again later
+      clearTimeout(veille);
+      clearTimeout(annonce);
       flux.close();
       var attente = reprise;
       reprise = Math.min(reprise * 2, 120);
@@ -380,6 +518,7 @@
   }
 
   function demarrer() {
+    $('pause').addEventListener('click', basculerPause);
     charger('/api/v1/overview', function (vue) { if (!vueEnDirect) { afficherVueEnsemble(vue); } });
     chargerDetails();
     ecouter();

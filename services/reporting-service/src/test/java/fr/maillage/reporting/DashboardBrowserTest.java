@@ -64,8 +64,7 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
 
     @Test
     void theTotalOfTiersLieuxChangesLiveWhenAPlaceIsRegistered() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Headless Chromium is not installed here; to run this test: apt-get install -y chromium chromium-driver");
+        assumeChromium();
         seedANetwork();
 
         ChromeDriverService service = chromedriver();
@@ -96,6 +95,13 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             }
 
             wait.until(page -> !page.findElement(By.id("fonds-totaux")).getText().equals("—"));
+            // to the euro: a rounded « 17,4 M€ sur 20 M€ » would hide what is left
+            wait.until(page -> squeezed(page.findElement(By.id("fonds-liste")).getText())
+                    .contains("17400000€sur20000000€(disponible:2600000€)"));
+            for (WebElement table : driver.findElements(By.cssSelector("table.tableau"))) {
+                assertThat(table.findElements(By.tagName("caption"))).as("table %s has a title", table.getAttribute("id"))
+                        .hasSize(1);
+            }
             awaitCaughtUp();
             // the headline counts the premises still on offer, applications or not (the seed has an APPLIED one)
             JsonNode premises = getJson("/api/v1/premises-summary", null);
@@ -134,8 +140,7 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
 
     @Test
     void aPageWhoseStreamWasRefusedOpensItAgainLater() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Headless Chromium is not installed here; to run this test: apt-get install -y chromium chromium-driver");
+        assumeChromium();
         // every stream this client address may hold (8), taken from here before the page asks for one
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<InputStream> occupants = new ArrayList<>();
@@ -182,8 +187,7 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
 
     @Test
     void theApiDocumentationRendersUnderItsContentSecurityPolicyWithNothingRefused() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Headless Chromium is not installed here; to run this test: apt-get install -y chromium chromium-driver");
+        assumeChromium();
         HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/swagger-ui/index.html")).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(page.headers().firstValue("Content-Security-Policy")).get(InstanceOfAssertFactories.STRING)
@@ -209,6 +213,312 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
         } finally {
             driver.quit();
             service.stop();
+        }
+    }
+
+    @Test
+    void aBlockWhoseFetchFailedIsFetchedAgainWithoutWaitingForAnotherChange() throws Exception {
+        assumeChromium();
+        ChromeDriverService service = chromedriver();
+        ChromeDriver driver = new ChromeDriver(service, options());
+        try {
+            countFetches(driver);
+            driver.get("http://localhost:" + port + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            JavascriptExecutor js = driver;
+            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+            // at load, then once for the stream's first summary: the page is at rest
+            wait.until(page -> fetches(js, FUNDS) >= 2);
+            js.executeScript("window.echecsAVenir['" + FUNDS + "'] = 1;");
+
+            String name = "Fonds d'essai " + unique("retry");
+            String id = unique("retried-fund");
+            send(PartnershipTopics.EVENTS, id, cloudEvent(PartnershipEvents.FUND_OPENED, id, new FundOpened(id, 1,
+                    Instant.now(), new FundState(id, 1, "ENDOWMENT", 2031, name, 1_000_000, 0, Instant.now()))));
+
+            // the fetch this change asked for fails; nothing else changes, so only a retry shows the fund
+            wait.until(page -> page.findElement(By.id("fonds-liste")).getText().contains(name));
+            assertThat(js.executeScript("return window.echecsAVenir['" + FUNDS + "'];")).as("the failure happened")
+                    .isEqualTo(0L);
+        } finally {
+            driver.quit();
+            service.stop();
+        }
+    }
+
+    @Test
+    void whileFiguresKeepChangingAPageFetchesItsBreakdownsAtMostEveryFiveSeconds() throws Exception {
+        assumeChromium();
+        ChromeDriverService service = chromedriver();
+        ChromeDriver driver = new ChromeDriver(service, options());
+        try {
+            countFetches(driver);
+            driver.get("http://localhost:" + port + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            JavascriptExecutor js = driver;
+            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+            wait.until(page -> fetches(js, ACTIVITY) >= 2);
+
+            long before = fetches(js, ACTIVITY);
+            long start = System.nanoTime();
+            String place = unique("busy-place");
+            for (int i = 0; i < 60; i++) { // a change every 150 ms: the stream pushes at most every 250 ms
+                ActivityReportPublished report = new ActivityReportPublished("seed-publisher", unique("busy"), 1, place,
+                        LocalDate.of(2026, 3, 2), "TRAINING", 3, 1, List.of(), "84", "69", place, Instant.now());
+                send(ActivityTopics.EVENTS, place, cloudEvent(ActivityEvents.REPORT_PUBLISHED, place, report));
+                Thread.sleep(150);
+            }
+            long fetched = fetches(js, ACTIVITY) - before;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(fetched).as("%d fetches of the activity in %.1f s of changes", fetched, seconds)
+                    .isBetween(1L, (long) Math.ceil(seconds / 5) + 1);
+            // the headline follows the stream's summary all the same
+            awaitCaughtUp();
+            long counted = getJson("/api/v1/activity", null).path("participants").asLong();
+            wait.until(page -> Long.valueOf(counted).equals(number(page.findElement(By.id("participants")).getText())));
+        } finally {
+            driver.quit();
+            service.stop();
+        }
+    }
+
+    @Test
+    void updatesCanBePausedAndATableWhoseFiguresDidNotChangeIsNotRebuilt() throws Exception {
+        assumeChromium();
+        ChromeDriverService service = chromedriver();
+        ChromeDriver driver = new ChromeDriver(service, options());
+        try {
+            driver.get("http://localhost:" + port + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            JavascriptExecutor js = driver;
+            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+            wait.until(page -> page.findElements(By.cssSelector("#tableau-regions tbody tr")).size() == 18);
+            js.executeScript("window.ligneTenue = document.querySelector('#tableau-regions tbody tr');");
+
+            // activity only: the overview pushed with it is the same, so the régions' rows stay as they are
+            String place = unique("quiet-place");
+            ActivityReportPublished report = new ActivityReportPublished("seed-publisher", unique("quiet"), 1, place,
+                    LocalDate.of(2026, 4, 2), "WORKSHOP", 7, 2, List.of(), "84", "69", place, Instant.now());
+            send(ActivityTopics.EVENTS, place, cloudEvent(ActivityEvents.REPORT_PUBLISHED, place, report));
+            awaitCaughtUp();
+            long participants = getJson("/api/v1/activity", null).path("participants").asLong();
+            wait.until(page -> Long.valueOf(participants).equals(number(page.findElement(By.id("participants")).getText())));
+            assertThat(js.executeScript("return document.body.contains(window.ligneTenue);")).as("row kept")
+                    .isEqualTo(true);
+
+            WebElement pause = driver.findElement(By.id("pause"));
+            pause.click();
+            assertThat(pause.getAttribute("aria-pressed")).isEqualTo("true");
+            assertThat(pause.getText()).isEqualTo("Reprendre les mises à jour");
+            assertThat(driver.findElement(By.id("etat-pause")).getText()).contains("en pause");
+            long before = number(driver.findElement(TOTAL).getText());
+            place(unique("while-paused"), "84").send();
+            awaitJson("/api/v1/overview", null, overview -> overview.path("total").asLong() == before + 1);
+            Thread.sleep(2_000); // eight of the stream's push intervals: the page has been sent the new total
+            assertThat(number(driver.findElement(TOTAL).getText())).as("nothing drawn while paused").isEqualTo(before);
+
+            pause.click();
+            assertThat(pause.getAttribute("aria-pressed")).isEqualTo("false");
+            wait.until(page -> Long.valueOf(before + 1).equals(number(page.findElement(TOTAL).getText())));
+        } finally {
+            driver.quit();
+            service.stop();
+        }
+    }
+
+    @Test
+    void monthsWithoutActivityShowAsZeroBetweenTheOthers() throws Exception {
+        assumeChromium();
+        String place = unique("gap-place");
+        ActivityReportPublished report = new ActivityReportPublished("seed-publisher", unique("gap"), 1, place,
+                LocalDate.of(2025, 9, 10), "EVENT", 12, 2, List.of(), "84", "69", place, Instant.now());
+        send(ActivityTopics.EVENTS, place, cloudEvent(ActivityEvents.REPORT_PUBLISHED, place, report));
+        awaitCaughtUp();
+        JsonNode byMonth = getJson("/api/v1/activity", null).path("byMonth");
+        assertThat(byMonth.has("2025-09")).isTrue();
+
+        ChromeDriverService service = chromedriver();
+        ChromeDriver driver = new ChromeDriver(service, options());
+        try {
+            driver.get("http://localhost:" + port + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            wait.until(page -> !page.findElements(By.cssSelector("#tableau-mois tbody tr")).isEmpty());
+            List<WebElement> rows = driver.findElements(By.cssSelector("#tableau-mois tbody tr"));
+            List<java.time.YearMonth> months = rows.stream()
+                    .map(row -> java.time.YearMonth.parse(row.getAttribute("data-mois"))).toList();
+            for (int i = 1; i < months.size(); i++) {
+                assertThat(months.get(i)).as("the month after %s", months.get(i - 1)).isEqualTo(months.get(i - 1).plusMonths(1));
+            }
+            java.time.YearMonth first = byMonth.propertyNames().stream().map(java.time.YearMonth::parse)
+                    .min(java.util.Comparator.naturalOrder()).orElseThrow();
+            java.time.YearMonth last = months.get(months.size() - 1);
+            boolean cut = first.plusMonths(23).isBefore(last);
+            assertThat(months).hasSize(cut ? 24 : (int) first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1);
+            assertThat(driver.findElement(By.id("mois-anterieurs")).getAttribute("textContent"))
+                    .as("says whether earlier months are left out").satisfies(note -> {
+                        if (cut) {
+                            assertThat(note).contains("24 derniers mois");
+                        } else {
+                            assertThat(note).isEmpty();
+                        }
+                    });
+            for (WebElement row : rows) {
+                String month = row.getAttribute("data-mois");
+                long reports = byMonth.path(month).path("reports").asLong(); // 0 for a month without any
+                assertThat(number(row.findElements(By.tagName("td")).get(0).getAttribute("textContent")))
+                        .as("activities in %s", month).isEqualTo(reports);
+            }
+            assertThat(months).as("a month without activity between two with some")
+                    .anyMatch(month -> !byMonth.has(month.toString()));
+        } finally {
+            driver.quit();
+            service.stop();
+        }
+    }
+
+    @Test
+    void aStreamThatFallsSilentWithoutClosingIsOpenedAgain() throws Exception {
+        assumeChromium();
+        try (MutableProxy proxy = new MutableProxy(port)) {
+            ChromeDriverService service = chromedriver();
+            ChromeDriver driver = new ChromeDriver(service, options());
+            try {
+                driver.get("http://localhost:" + proxy.port() + "/");
+                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+                wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+                long before = wait.until(page -> number(page.findElement(TOTAL).getText()));
+                long opened = proxy.streams();
+
+                // what a proxy that dropped the connection without a word looks like: nothing more comes
+                proxy.muteOpenStreams();
+                place(unique("behind-silence"), "84").send();
+
+                // three heartbeats (1 s in the tests) missed: the page opens a stream of its own again
+                wait.until(page -> Long.valueOf(before + 1).equals(number(page.findElement(TOTAL).getText())));
+                assertThat(proxy.streams()).as("a stream opened after the silence").isGreaterThan(opened);
+                wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+            } finally {
+                driver.quit();
+                service.stop();
+            }
+        }
+    }
+
+    private static final String FUNDS = "/api/v1/funds-summary";
+    private static final String ACTIVITY = "/api/v1/activity";
+
+    /** Counts the page's fetches by address, and fails those a test asks to, before any script of the page runs. */
+    private static void countFetches(ChromeDriver driver) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.appels = {};
+                window.echecsAVenir = {};
+                (function () {
+                  var original = window.fetch;
+                  window.fetch = function (adresse, options) {
+                    var chemin = String(adresse);
+                    window.appels[chemin] = (window.appels[chemin] || 0) + 1;
+                    if (window.echecsAVenir[chemin] > 0) {
+                      window.echecsAVenir[chemin]--;
+                      return Promise.reject(new TypeError('network cut by the test'));
+                    }
+                    return original.call(window, adresse, options);
+                  };
+                }());
+                """));
+    }
+
+    private static long fetches(JavascriptExecutor js, String path) {
+        Object count = js.executeScript("return window.appels['" + path + "'] || 0;");
+        return ((Number) count).longValue();
+    }
+
+    private static String squeezed(String text) {
+        return text.replaceAll("[\\s\\u00a0\\u202f]", "");
+    }
+
+    private static void assumeChromium() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Headless Chromium is not installed here; to run this test: apt-get install -y chromium chromium-driver");
+    }
+
+    /**
+     * A TCP relay in front of the service whose streams ({@code GET /api/v1/stream}) can be made to
+     * stop passing the service's bytes while staying open, as a proxy that dropped them silently
+     * would. Other connections (the page's fetches) pass as they are.
+     */
+    private static final class MutableProxy implements AutoCloseable {
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final int target;
+        /** Per connection: whether it carried a stream, and whether it is muted. */
+        private final List<java.util.concurrent.atomic.AtomicBoolean[]> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<java.net.Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        MutableProxy(int target) throws java.io.IOException {
+            this.target = target;
+            Thread acceptor = new Thread(this::accept, "mutable-proxy");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        long streams() {
+            return connections.stream().filter(flags -> flags[0].get()).count();
+        }
+
+        void muteOpenStreams() {
+            connections.stream().filter(flags -> flags[0].get()).forEach(flags -> flags[1].set(true));
+        }
+
+        private void accept() {
+            try {
+                while (!server.isClosed()) {
+                    java.net.Socket client = server.accept();
+                    java.net.Socket upstream = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), target);
+                    sockets.add(client);
+                    sockets.add(upstream);
+                    java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean();
+                    java.util.concurrent.atomic.AtomicBoolean muted = new java.util.concurrent.atomic.AtomicBoolean();
+                    connections.add(new java.util.concurrent.atomic.AtomicBoolean[] {streaming, muted});
+                    pump(client.getInputStream(), upstream.getOutputStream(), streaming, new java.util.concurrent.atomic.AtomicBoolean());
+                    pump(upstream.getInputStream(), client.getOutputStream(), new java.util.concurrent.atomic.AtomicBoolean(), muted);
+                }
+            } catch (java.io.IOException closed) {
+                // the test is over
+            }
+        }
+
+        private static void pump(InputStream from, java.io.OutputStream to, java.util.concurrent.atomic.AtomicBoolean streaming,
+                                 java.util.concurrent.atomic.AtomicBoolean muted) {
+            Thread thread = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try {
+                    for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
+                        if (new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains("GET /api/v1/stream ")) {
+                            streaming.set(true);
+                        }
+                        if (!muted.get()) { // muted: read and dropped, so the sender never notices
+                            to.write(buffer, 0, n);
+                            to.flush();
+                        }
+                    }
+                    to.close();
+                } catch (java.io.IOException gone) {
+                    // either side closed
+                }
+            }, "mutable-proxy-pump");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+            for (java.net.Socket socket : sockets) {
+                socket.close();
+            }
         }
     }
 

@@ -42,8 +42,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Pushes the overview and a summary of the other figures to every open stream. Changes only mark
  * the stream dirty; a single thread makes the figures at most once per interval, so a burst of a
- * thousand batches becomes a few pushes, and sends a heartbeat comment when nothing changed for a
- * while.
+ * thousand batches becomes a few pushes, and sends a {@code heartbeat} event when nothing changed for
+ * a while. The heartbeat is an event rather than a comment, and also follows the figures sent at
+ * opening, so that a page can tell a quiet stream from one a proxy dropped without a word: it
+ * carries the interval, and a page that hears nothing for a few of them opens the stream again.
  *
  * <p>Each stream is written by a task of its own, at most one at a time, which sends the latest
  * figures it has not sent yet: a client that stops reading blocks only its own write (a servlet
@@ -57,6 +59,7 @@ class LiveStream implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
     static final String OVERVIEW = "overview";
     static final String SUMMARY = "summary";
+    static final String HEARTBEAT = "heartbeat";
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     /** The headline figures of every projection, for the dashboard; {@code premisesOffered}: those on offer. */
@@ -67,6 +70,10 @@ class LiveStream implements SmartLifecycle {
 
     /** How many streams may be open, in all and from one client address. */
     record Limits(int streams, int streamsPerClient, Duration stallTimeout) {
+    }
+
+    /** The data of a heartbeat: how many seconds apart heartbeats come when nothing changes. */
+    record Heartbeat(long everySeconds) {
     }
 
     private final LiveProjections live;
@@ -110,7 +117,9 @@ class LiveStream implements SmartLifecycle {
         emitter.onTimeout(() -> close(emitter));
         emitter.onError(error -> subscribers.remove(emitter));
         subscribers.put(emitter, subscriber);
-        subscriber.offer(snapshot());
+        Set<ResponseBodyEmitter.DataWithMediaType> first = new LinkedHashSet<>(snapshot());
+        first.addAll(heartbeat());
+        subscriber.offer(Collections.unmodifiableSet(first));
         return emitter;
     }
 
@@ -183,8 +192,8 @@ class LiveStream implements SmartLifecycle {
                 subscribers.values().forEach(subscriber -> subscriber.offer(events));
                 lastSentNanos = System.nanoTime();
             } else if (System.nanoTime() - lastSentNanos >= heartbeat.toNanos()) {
-                Set<ResponseBodyEmitter.DataWithMediaType> comment = SseEmitter.event().comment("heartbeat").build();
-                subscribers.values().forEach(subscriber -> subscriber.offer(comment));
+                Set<ResponseBodyEmitter.DataWithMediaType> beat = heartbeat();
+                subscribers.values().forEach(subscriber -> subscriber.offerIfIdle(beat));
                 lastSentNanos = System.nanoTime();
             }
         } catch (RuntimeException e) {
@@ -227,6 +236,12 @@ class LiveStream implements SmartLifecycle {
         return Collections.unmodifiableSet(events);
     }
 
+    private Set<ResponseBodyEmitter.DataWithMediaType> heartbeat() {
+        long seconds = Math.max(1, (heartbeat.toMillis() + 999) / 1000);
+        return Collections.unmodifiableSet(new LinkedHashSet<>(
+                SseEmitter.event().name(HEARTBEAT).data(new Heartbeat(seconds)).build()));
+    }
+
     private void close(SseEmitter emitter) {
         subscribers.remove(emitter);
         try {
@@ -259,6 +274,13 @@ class LiveStream implements SmartLifecycle {
             }
             next.set(events);
             startWriting();
+        }
+
+        /** A heartbeat: sent only if no figures wait to be sent, which it must not replace. */
+        void offerIfIdle(Set<ResponseBodyEmitter.DataWithMediaType> events) {
+            if (!abandoned.get() && next.compareAndSet(null, events)) {
+                startWriting();
+            }
         }
 
         /** Marks it stalled and completes it on a writer's thread; false if that was done already. */

@@ -26,7 +26,8 @@ class StreamController {
 
     @GetMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Events 'overview' (as GET /api/v1/overview) and 'summary' (headline figures), sent at once "
-            + "and then within a second of each change; a heartbeat comment when idle",
+            + "and then within a second of each change; 'heartbeat' ({\"everySeconds\": 15}) after the first figures "
+            + "and when idle for that long: a client that hears nothing for a few intervals may open the stream again",
             description = "Public. Refused with Retry-After: 30 when the client's address (an IPv6 address's /64 "
                     + "network) already has 8 streams open (429: clients behind one address, such as an office's NAT, share them) or when the service "
                     + "already serves 500 (503); these are the default limits. In 'summary', premisesOffered counts "
