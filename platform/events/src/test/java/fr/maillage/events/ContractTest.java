@@ -149,6 +149,26 @@ class ContractTest {
         }
     }
 
+    @Test
+    void anActivityReportWhoseRegionOrCategoryCouldNotNameACounterIsMalformed() {
+        String valid = "{\"publisherId\":\"org-1\",\"reportId\":\"r-1\",\"revision\":1,\"thirdPlaceId\":\"tl-1\","
+                + "\"date\":\"2026-10-02\",\"category\":\"WORKSHOP\",\"participants\":12,\"hours\":2.5,"
+                + "\"audiences\":[],\"region\":\"52\",\"publishedAt\":\"2026-11-01T00:00:00Z\"}";
+        var read = EventJson.read(valid.getBytes(StandardCharsets.UTF_8),
+                fr.maillage.events.activity.ActivityReportPublished.class);
+        assertThat(read.region()).isEqualTo("52");
+        // a category of a later version still reads: readers count it
+        assertThat(EventJson.read(valid.replace("WORKSHOP", "REPAIR_CAFE").getBytes(StandardCharsets.UTF_8),
+                fr.maillage.events.activity.ActivityReportPublished.class).category()).isEqualTo("REPAIR_CAFE");
+        for (String hostile : List.of(valid.replace("\"52\"", "\"5\\u00002\""), valid.replace("\"52\"", "\"52.reports\""),
+                valid.replace("\"52\"", "\"$52\""), valid.replace("\"52\"", "\"\""), valid.replace("\"52\"", "\"52|11\""),
+                valid.replace("WORKSHOP", "WORK.SHOP"), valid.replace("WORKSHOP", "workshop|52"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventJson.read(hostile.getBytes(StandardCharsets.UTF_8),
+                            fr.maillage.events.activity.ActivityReportPublished.class))
+                    .as(hostile).isInstanceOf(MalformedEventException.class);
+        }
+    }
+
     /** services came within v1: a state published before it still reads, with none. */
     @Test
     void aThirdPlaceStatePublishedBeforeItsServicesReadsWithNone() {

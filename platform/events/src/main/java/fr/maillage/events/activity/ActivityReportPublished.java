@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A Fabrique or tiers-lieu reported an activity (a training, a workshop …). The event id is a
@@ -26,6 +27,9 @@ public record ActivityReportPublished(
         String networkFabriqueId,
         Instant publishedAt) {
 
+    private static final Pattern CODE = Pattern.compile("[0-9A-Za-z]{1,16}");
+    private static final Pattern CATEGORY = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
     public ActivityReportPublished {
         Objects.requireNonNull(publisherId, "publisherId");
         Objects.requireNonNull(reportId, "reportId");
@@ -36,6 +40,14 @@ public record ActivityReportPublished(
         Objects.requireNonNull(publishedAt, "publishedAt");
         if (revision < 0 || participants < 0 || hours < 0) {
             throw new IllegalArgumentException("revision, participants and hours must not be negative");
+        }
+        // readers name counters after them (a category of a later version is still counted): a
+        // value no producer of the contract writes, a dot or a NUL say, is malformed, not a counter
+        if (!CODE.matcher(region).matches()) {
+            throw new IllegalArgumentException("region must be a région code (letters and digits, at most 16)");
+        }
+        if (!CATEGORY.matcher(category).matches()) {
+            throw new IllegalArgumentException("category must be an upper-case name such as WORKSHOP");
         }
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
     }
