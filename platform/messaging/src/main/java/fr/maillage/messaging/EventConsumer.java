@@ -312,7 +312,9 @@ public final class EventConsumer implements SmartLifecycle {
             handler.apply(batch);
         }
         // read only when needed: a batch rarely holds poison
-        Set<String> sentByTheReplayed = replays == null || poison.isEmpty() ? Set.of() : checkpoints.deadLettered(replays);
+        List<String> poisonAt = poison.stream().map(bad -> at(bad.record())).toList();
+        Set<String> sentAlready = poison.isEmpty() ? Set.of() : checkpoints.deadLettered(name, poisonAt);
+        Set<String> sentByTheReplayed = replays == null || poison.isEmpty() ? Set.of() : checkpoints.deadLettered(replays, poisonAt);
         List<Poison> skipped = new ArrayList<>();
         List<String> dead = new ArrayList<>();
         for (Poison bad : poison) {
@@ -321,7 +323,8 @@ public final class EventConsumer implements SmartLifecycle {
             dead.add(at);
             if (sentByTheReplayed.contains(at)) {
                 skipped.add(bad);
-            } else if (!sentNotSaved.contains(at)) {
+            } else if (!sentNotSaved.contains(at) && !sentAlready.contains(at)) {
+                // sent already: before a restart or a rebalance, or by another instance's replica
                 deadLetters.send(record, name, bad.reason());
                 sentNotSaved.add(at);
                 log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), bad.reason());

@@ -207,6 +207,81 @@ class EventConsumerTest {
         assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).as("not dropped").isEqualTo(1);
     }
 
+    @Test
+    void manyPoisonRecordsLeaveTheCheckpointAsSmallAsItWasAndTheNextEventIsApplied() throws Exception {
+        Set<String> applied = ConcurrentHashMap.newKeySet();
+        start("much-poison", batch -> batch.forEach(e -> applied.add(e.payload(ThirdPlaceRegistered.class).thirdPlaceId())));
+        int poison = 2_000;
+        for (int i = 0; i < poison; i++) {
+            producer.send(new ProducerRecord<>(topic, "tl-" + i, ("not json " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.flush();
+        send("tl-after", 1);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied.contains("tl-after"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.deadLetteredCount() == poison);
+        assertThat(consumer.state()).isEqualTo(EventConsumer.State.RUNNING);
+        // one small document per dead letter; the checkpoint holds the positions only
+        org.bson.Document checkpoint = database.getCollection("consumer_checkpoints")
+                .find(new org.bson.Document("_id", "much-poison")).first();
+        assertThat(checkpoint).isNotNull();
+        assertThat(checkpoint.keySet()).containsExactlyInAnyOrder("_id", "positions");
+        assertThat(database.getCollection("consumer_dead_letters").countDocuments(new org.bson.Document("consumer", "much-poison")))
+                .isEqualTo(poison);
+        assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).isEqualTo(poison);
+    }
+
+    @Test
+    void aPoisonRecordOneInstanceDeadLetteredIsNotSentAgainByAnotherInstancesReplica() throws Exception {
+        producer.send(new ProducerRecord<>(topic, "tl-1", "not json".getBytes(StandardCharsets.UTF_8))).get();
+        send("tl-2", 1);
+        Set<String> first = ConcurrentHashMap.newKeySet();
+        consumer = EventConsumer.onEveryInstance("replica", List.of(topic), MessagingFixtures.settings(), 100, checkpoints,
+                deadLetters, batch -> batch.forEach(e -> first.add(e.payload(ThirdPlaceRegistered.class).thirdPlaceId())),
+                Map.of());
+        consumer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.contains("tl-2") && consumer.deadLetteredCount() == 1);
+        assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).isEqualTo(1);
+
+        // a second instance starts: its replica reads every partition from the start, in a group of its own
+        Set<String> second = ConcurrentHashMap.newKeySet();
+        EventConsumer other = EventConsumer.onEveryInstance("replica", List.of(topic), MessagingFixtures.settings(), 100,
+                checkpoints, deadLetters,
+                batch -> batch.forEach(e -> second.add(e.payload(ThirdPlaceRegistered.class).thirdPlaceId())), Map.of());
+        other.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> second.contains("tl-2") && other.deadLetteredCount() == 1);
+            assertThat(MessagingFixtures.count(DeadLetters.topicFor(topic))).as("sent by the first instance only")
+                    .isEqualTo(1);
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    void aPoisonRecordTooLargeForTheDeadLetterTopicGoesThereWithoutItsValueAndConsumptionGoesOn() throws Exception {
+        Set<String> applied = ConcurrentHashMap.newKeySet();
+        start("large-poison", batch -> batch.forEach(e -> applied.add(e.payload(ThirdPlaceRegistered.class).thirdPlaceId())));
+        // fits the producer's 1 MiB request with its key and the batch's overhead; with the dead-letter
+        // headers added (a few hundred bytes), no longer
+        byte[] value = new byte[1_048_576 - 120];
+        java.util.Arrays.fill(value, (byte) 'x');
+        producer.send(new ProducerRecord<>(topic, 0, "tl-big", value)).get();
+        producer.send(KafkaHeaders.toRecord(topic, "tl-big", MessagingFixtures.registered("tl-big", 1))).get();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied.contains("tl-big"));
+        assertThat(consumer.state()).isEqualTo(EventConsumer.State.RUNNING);
+        List<ConsumerRecord<String, byte[]>> dead = MessagingFixtures.readUntil(DeadLetters.topicFor(topic),
+                records -> records.size() == 1);
+        ConsumerRecord<String, byte[]> letter = dead.get(0);
+        assertThat(letter.key()).isEqualTo("tl-big");
+        assertThat(letter.value() == null).as("the value is left at its source").isTrue();
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.VALUE_DROPPED).value(), StandardCharsets.UTF_8))
+                .startsWith(value.length + " bytes");
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.SOURCE_OFFSET).value(), StandardCharsets.UTF_8))
+                .isEqualTo("0");
+    }
+
     private Health health() {
         return MessagingAutoConfiguration.describe(Health.up(), List.of(consumer)).build();
     }

@@ -89,6 +89,9 @@ public final class DeadLetterTool {
                         header(record, "dlq_time"), header(record, "dlq_source_topic"),
                         header(record, "dlq_source_partition"), header(record, "dlq_source_offset"), record.key(),
                         header(record, "ce_type"), header(record, "dlq_reason"));
+                if (record.headers().lastHeader("dlq_value_dropped") != null) {
+                    System.out.printf("      value not kept: %s%n", header(record, "dlq_value_dropped"));
+                }
             }
         }
     }
@@ -120,6 +123,13 @@ public final class DeadLetterTool {
                 emptyPolls = 0;
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
+                    if (record.headers().lastHeader("dlq_value_dropped") != null) {
+                        // too large for the dead-letter topic, kept without its value: nothing to send back
+                        System.out.printf("Not replayed: %s-%s@%s, %s.%n", header(record, "dlq_source_topic"),
+                                header(record, "dlq_source_partition"), header(record, "dlq_source_offset"),
+                                header(record, "dlq_value_dropped"));
+                        continue;
+                    }
                     ProducerRecord<String, byte[]> again = new ProducerRecord<>(source, record.key(), record.value());
                     for (Header header : record.headers()) {
                         if (!header.key().startsWith("dlq_")) {
