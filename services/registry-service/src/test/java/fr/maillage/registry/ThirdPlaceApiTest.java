@@ -374,6 +374,31 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aPatchByAnotherThanTheOperatorDoesNotTellWhetherAnOperatorIdExists() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        Org stranger = newOrganisation("THIRD_PLACE");
+        Org known = newOrganisation("THIRD_PLACE");
+        String path = "/api/v1/third-places/" + newPlace(operator.id());
+
+        Http.Answer withKnown = http.patch(path, stranger.key(), "{\"operatorId\":\"" + known.id() + "\"}",
+                Map.of("If-Match", "1"));
+        Http.Answer withUnknown = http.patch(path, stranger.key(), "{\"operatorId\":\"no-such-organisation\"}",
+                Map.of("If-Match", "1"));
+        assertProblem(withKnown, 403);
+        assertProblem(withUnknown, 403);
+        assertThat(withUnknown.json().get("detail").asString()).isEqualTo(withKnown.json().get("detail").asString());
+        assertThat(withUnknown.body()).doesNotContain("no-such-organisation");
+        // the operator itself may not hand it over either, so it learns nothing more
+        assertProblem(http.patch(path, operator.key(), "{\"operatorId\":\"no-such-organisation\"}",
+                Map.of("If-Match", "1")), 403);
+        // the national structure is told the id is unknown
+        Http.Answer national = http.patch(path, nationalKey, "{\"operatorId\":\"no-such-organisation\"}",
+                Map.of("If-Match", "1"));
+        assertProblem(national, 400);
+        assertThat(national.body()).contains("operatorId", "no-such-organisation");
+    }
+
+    @Test
     void searchFiltersCombineAndPagesCoverEveryMatchOnce() {
         Org operator = newOrganisation("THIRD_PLACE");
         Set<String> nantesCoworkings = new HashSet<>();

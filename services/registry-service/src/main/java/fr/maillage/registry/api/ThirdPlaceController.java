@@ -180,11 +180,14 @@ class ThirdPlaceController {
         if (clear.contains("operatorId") && !caller.isNational()) {
             throw ApiException.forbidden("Only the national structure may change the operator of a tiers-lieu.");
         }
-        operators.require("operatorId", patch.operatorId());
         ThirdPlace updated = updateThirdPlace.update(caller, new UpdateThirdPlace.Command(id, expected, details -> {
             // the operator's own id sent back (a representation read, edited and sent whole) changes nothing
-            if (patch.operatorId() != null && !patch.operatorId().equals(details.operatorId()) && !caller.isNational()) {
-                throw ApiException.forbidden("Only the national structure may change the operator of a tiers-lieu.");
+            if (patch.operatorId() != null && !patch.operatorId().equals(details.operatorId())) {
+                if (!caller.isNational()) {
+                    throw ApiException.forbidden("Only the national structure may change the operator of a tiers-lieu.");
+                }
+                // looked up once the caller is known to be national: others never learn which ids exist
+                operators.require("operatorId", patch.operatorId());
             }
             requireSameStatus(id, patch.status(), details.status());
             Double latitude = pick(clear, "coordinates", patch.latitude(), details.latitude());
