@@ -295,12 +295,14 @@
 
   /* ---------- premises and funds ---------- */
 
-  function barre(liste, libelle, valeur, max, detail) {
+  /** A labelled bar; {@code note}, if given, goes on a line of its own under the label. */
+  function barre(liste, libelle, valeur, max, detail, note) {
     var li = element('li', 'barre');
     var entete = element('p', 'barre-entete');
     entete.appendChild(element('span', null, libelle));
-    entete.appendChild(element('strong', null, detail));
+    if (detail) { entete.appendChild(element('strong', null, detail)); }
     li.appendChild(entete);
+    if (note) { li.appendChild(element('p', 'barre-note', note)); }
     var piste = element('span', 'barre-piste');
     var plein = element('span', 'barre-plein');
     plein.style.width = (max ? Math.min(100, 100 * valeur / max) : 0) + '%';
@@ -331,9 +333,10 @@
     vider(liste);
     (f.funds || []).forEach(function (fonds) {
       var nom = fonds.name || ((NOMS_FONDS[fonds.kind] || fonds.kind) + (fonds.year ? ' ' + fonds.year : ''));
-      barre(liste, nom, fonds.committedEur, fonds.budgetEur,
-        eurosExacts.format(fonds.committedEur) + ' sur ' + eurosExacts.format(fonds.budgetEur)
-        + ' (disponible : ' + eurosExacts.format(fonds.availableEur) + ')');
+      // to the euro, on a line of its own: too long to share the name's line
+      barre(liste, nom, fonds.committedEur, fonds.budgetEur, null,
+        eurosExacts.format(fonds.committedEur) + ' engagés sur ' + eurosExacts.format(fonds.budgetEur)
+        + ' · disponible : ' + eurosExacts.format(fonds.availableEur));
     });
     if (!(f.funds || []).length) { liste.appendChild(element('li', null, 'Aucun fonds ouvert pour l\u2019instant')); }
     texte('fonds-totaux', eurosExacts.format(f.totalCommittedEur || 0) + ' engagés sur un budget total de '

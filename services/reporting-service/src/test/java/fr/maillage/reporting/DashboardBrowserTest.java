@@ -97,7 +97,10 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             wait.until(page -> !page.findElement(By.id("fonds-totaux")).getText().equals("—"));
             // to the euro: a rounded « 17,4 M€ sur 20 M€ » would hide what is left
             wait.until(page -> squeezed(page.findElement(By.id("fonds-liste")).getText())
-                    .contains("17400000€sur20000000€(disponible:2600000€)"));
+                    .contains("17400000€engagéssur20000000€·disponible:2600000€"));
+            assertThat(((Number) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue())
+                    .as("nothing wider than the window").isLessThanOrEqualTo(0);
             for (WebElement table : driver.findElements(By.cssSelector("table.tableau"))) {
                 assertThat(table.findElements(By.tagName("caption"))).as("table %s has a title", table.getAttribute("id"))
                         .hasSize(1);
