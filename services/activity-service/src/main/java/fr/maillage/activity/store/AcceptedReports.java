@@ -173,41 +173,54 @@ public class AcceptedReports {
             return 0;
         }
         for (Document bucket : buckets.find()) {
-            String publisherId = bucket.getString("publisherId");
-            Document reports = bucket.get("reports", Document.class);
-            List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
-            if (publisherId != null && reports != null) {
-                for (Map.Entry<String, Object> entry : reports.entrySet()) {
-                    if (!(entry.getValue() instanceof Document report) || report.getInteger("r") == null) {
-                        continue;
-                    }
-                    Document hashes = report.get("h", Document.class);
-                    BsonDocument set = new BsonDocument();
-                    if (hashes != null) {
-                        hashes.forEach((revision, kindAndHash) -> {
-                            if (kindAndHash instanceof String text) {
-                                set.append("h." + revision, new BsonString(text));
-                            }
-                        });
-                    }
-                    writes.add(raise(id(publisherId, reportIdOf(entry.getKey())), publisherId,
-                            report.getInteger("r"), set));
-                    if (writes.size() == MIGRATION_BATCH) {
-                        write(writes, writes);
-                        moved += writes.size();
-                        writes = new ArrayList<>();
-                    }
+            // a pod of the earlier version may still write the bucket (a rolling update): it is
+            // deleted only as it was read, or read and moved again
+            for (Document read = bucket; read != null; read = buckets.find(Filters.eq("_id", read.get("_id"))).first()) {
+                moved += moveBucket(read);
+                if (buckets.deleteOne(Filters.and(Filters.eq("_id", read.get("_id")),
+                        Filters.eq("reports", read.get("reports")))).getDeletedCount() == 1) {
+                    break;
                 }
             }
-            write(writes, writes);
-            moved += writes.size();
-            buckets.deleteOne(Filters.eq("_id", bucket.get("_id")));
         }
         bucketsLeft = buckets.countDocuments() > 0;
         if (moved > 0) {
             log.info("Moved {} accepted reports from {} to {}", moved, BUCKETS, COLLECTION);
         }
         return moved;
+    }
+
+    /** Writes a bucket's reports to their own documents (raised, never lowered); returns how many. */
+    private long moveBucket(Document bucket) {
+        long moved = 0;
+        String publisherId = bucket.getString("publisherId");
+        Document reports = bucket.get("reports", Document.class);
+        List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
+        if (publisherId != null && reports != null) {
+            for (Map.Entry<String, Object> entry : reports.entrySet()) {
+                if (!(entry.getValue() instanceof Document report) || report.getInteger("r") == null) {
+                    continue;
+                }
+                Document hashes = report.get("h", Document.class);
+                BsonDocument set = new BsonDocument();
+                if (hashes != null) {
+                    hashes.forEach((revision, kindAndHash) -> {
+                        if (kindAndHash instanceof String text) {
+                            set.append("h." + revision, new BsonString(text));
+                        }
+                    });
+                }
+                writes.add(raise(id(publisherId, reportIdOf(entry.getKey())), publisherId,
+                        report.getInteger("r"), set));
+                if (writes.size() == MIGRATION_BATCH) {
+                    write(writes, writes);
+                    moved += writes.size();
+                    writes = new ArrayList<>();
+                }
+            }
+        }
+        write(writes, writes);
+        return moved + writes.size();
     }
 
     private boolean bucketsLeft() {

@@ -235,6 +235,45 @@ class AcceptedReportsTest {
         }
     }
 
+    @Test
+    void aBucketAPodOfTheEarlierVersionWritesWhileItIsMovedIsMovedWhole() {
+        String name = "activity-rolling-" + UUID.randomUUID().toString().substring(0, 8);
+        String legacy = "org-legacy";
+        MongoDatabase database = client.getDatabase(name);
+        String bucket = legacy + "|" + Math.floorMod("r-1".hashCode(), 32);
+        database.getCollection(AcceptedReports.BUCKETS).insertOne(new Document("_id", bucket).append("publisherId", legacy)
+                .append("reports", new Document("r-1", new Document("r", 2)
+                        .append("h", new Document("2", "ACTIVITY_REPORT:" + report("r-1", 2, 9).contentHash())))));
+        // an old pod accepts r-9 into the same bucket after the migration read it, before it deletes it
+        AtomicBoolean armed = new AtomicBoolean(true);
+        CommandListener afterTheCopy = new CommandListener() {
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                if ((event.getCommandName().equals("insert") || event.getCommandName().equals("update"))
+                        && event.getDatabaseName().equals(name) && armed.getAndSet(false)) {
+                    database.getCollection(AcceptedReports.BUCKETS).updateOne(Filters.eq("_id", bucket),
+                            new Document("$set", new Document("reports.r-9", new Document("r", 0).append("h",
+                                    new Document("0", "ACTIVITY_REPORT:" + report("r-9", 0, 4).contentHash())))));
+                }
+            }
+        };
+        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestStack.mongoUri())).addCommandListener(afterTheCopy).build())) {
+            AcceptedReports migrator = new AcceptedReports(watched.getDatabase(name));
+
+            migrator.migrateBuckets();
+
+            assertThat(armed).as("the old pod wrote during the move").isFalse();
+            assertThat(database.getCollection(AcceptedReports.BUCKETS).countDocuments()).isZero();
+            Map<String, Revisions.Accepted> found = new AcceptedReports(database).find(legacy, List.of("r-1", "r-9"));
+            assertThat(found).containsEntry("r-9", new Revisions.Accepted(Submission.Kind.ACTIVITY_REPORT, 0,
+                    report("r-9", 0, 4).contentHash()));
+            assertThat(found).containsKey("r-1");
+        } finally {
+            database.drop();
+        }
+    }
+
     private static ActivityReport report(String reportId, int revision, int participants) {
         return new ActivityReport(reportId, revision, "tl-1", LocalDate.of(2026, 10, 1), Category.EVENT, participants,
                 1.5, List.of(Audience.FAMILIES));
