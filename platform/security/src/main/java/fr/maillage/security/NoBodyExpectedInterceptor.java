@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A write to an endpoint that takes no body ({@code /closure}, {@code /withdrawal}, {@code /rebuild})
  * with a body is refused (400): the body would be ignored, so a client that meant something by it
  * (a reason, a date, another endpoint's request) would take the change for what it asked. An
- * empty JSON object passes.
+ * empty JSON object passes, and so does an empty chunked body.
  */
 class NoBodyExpectedInterceptor implements HandlerInterceptor {
 
@@ -49,9 +49,13 @@ class NoBodyExpectedInterceptor implements HandlerInterceptor {
         return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
+    /** An empty JSON object, or nothing at all (a chunked body of no chunk, as streaming clients send). */
     private static boolean emptyObject(HttpServletRequest request) throws IOException {
         byte[] body = request.getInputStream().readNBytes(LONGEST_EMPTY_OBJECT + 1);
-        return body.length <= LONGEST_EMPTY_OBJECT
-                && new String(body, StandardCharsets.UTF_8).replaceAll("[ \\t\\r\\n]", "").equals("{}");
+        if (body.length > LONGEST_EMPTY_OBJECT) {
+            return false;
+        }
+        String text = new String(body, StandardCharsets.UTF_8).replaceAll("[ \\t\\r\\n]", "");
+        return text.isEmpty() || text.equals("{}");
     }
 }

@@ -4,6 +4,7 @@ import fr.maillage.testsupport.Http;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -177,6 +178,64 @@ class HostileInputTest extends RegistryIntegrationTest {
             int status = http.get(path, nationalKey).status();
             assertThat(status).as(path).isBetween(400, 499);
         }
+    }
+
+    @Test
+    void queryStringsTheContainerCannotDecodeAre400ProblemsEverywhere() throws Exception {
+        for (String target : List.of("/api/v1/third-places?region=%zz", "/api/v1/third-places?region=%C3%28",
+                "/api/v1/third-places?region=84&=x", "/api/v1/third-places?region=8%4", "/actuator/health?a=%zz")) {
+            String answer = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + nationalKey
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(statusOf(answer)).as(target).isEqualTo(400);
+            assertThat(answer).as(target).containsIgnoringCase("Content-Type: application/problem+json")
+                    .contains("Malformed query string");
+        }
+        // well-formed encodings still pass
+        assertThat(http.get("/api/v1/third-places?region=8%34&typology=COWORKING", nationalKey).status()).isEqualTo(200);
+    }
+
+    @Test
+    void formAndMultipartBodiesAreRefusedUnreadWithA4xx() throws Exception {
+        String place = newPlace(null);
+        String form = raw("PATCH /api/v1/third-places/" + place + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + nationalKey + "\r\nIf-Match: 1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: 6\r\nConnection: close\r\n\r\na=%zz!");
+        assertThat(statusOf(form)).as(form).isEqualTo(415);
+        String noBoundary = raw("POST /api/v1/third-places HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data"
+                + "\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx");
+        assertThat(statusOf(noBoundary)).as(noBoundary).isBetween(400, 499);
+        String multipart = raw("POST /api/v1/third-places HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + nationalKey
+                + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 65\r\nConnection: close\r\n\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nLieu\r\n--b--\r\n");
+        assertThat(statusOf(multipart)).as(multipart).isEqualTo(415);
+        assertThat(multipart).containsIgnoringCase("Content-Type: application/problem+json");
+        assertUntouched(place, 1);
+    }
+
+    @Test
+    void anEmptyChunkedBodyIsNoBody() throws Exception {
+        String place = newPlace(null);
+        HttpResponse<String> closed = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/third-places/" + place + "/closure"))
+                        .header("Authorization", "Bearer " + nationalKey)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(InputStream::nullInputStream)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        assertThat(http.get("/api/v1/third-places/" + place, nationalKey).json().get("status").asString()).isEqualTo("CLOSED");
+    }
+
+    /** A request written byte for byte (an HTTP client would refuse to send a malformed one), and the whole answer. */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int statusOf(String answer) {
+        return Integer.parseInt(answer.substring(answer.indexOf(' ') + 1, answer.indexOf(' ') + 4));
     }
 
     private void assertUntouched(String place, long version) {

@@ -118,6 +118,16 @@ class RegistryApiTest extends RegistryIntegrationTest {
                 .isTrue();
         assertThat(paths.at("/~1api~1v1~1third-places~1{id}~1fabrique-label/put/parameters").toString())
                 .as("a label's terms are changed over the version read").contains("If-Match");
+        // what the code requires, the document requires (a client generated from it would leave it out)
+        assertThat(paths.at("/~1api~1v1~1third-places~1{id}/patch/parameters")).anySatisfy(parameter -> {
+            assertThat(parameter.path("name").asString()).isEqualTo("If-Match");
+            assertThat(parameter.path("required").asBoolean()).isTrue();
+        });
+        assertThat(paths.at("/~1api~1v1~1imports/post/parameters")).anySatisfy(parameter -> {
+            assertThat(parameter.path("name").asString()).isEqualTo("format");
+            assertThat(parameter.path("required").asBoolean()).isTrue();
+        });
+        assertThat(paths.at("/~1api~1v1~1imports/post/requestBody/required").asBoolean()).isTrue();
     }
 
     @Test

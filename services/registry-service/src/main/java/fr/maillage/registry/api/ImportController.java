@@ -37,7 +37,11 @@ class ImportController {
                     + "typologies) unless they were changed through the API since, then it is 'kept'. Rows "
                     + "that cannot be placed in a commune are rejected with their line and reason. CONTACT and MAIL "
                     + "(personal data) are not kept.")
-    ImportCget2019.Result importBase(Caller caller, @RequestParam(required = false) String format,
+    // both required (the document says so); read here so that their absence names the field
+    ImportCget2019.Result importBase(Caller caller,
+                                     @io.swagger.v3.oas.annotations.Parameter(required = true, example = "cget-2019")
+                                     @RequestParam(required = false) String format,
+                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true)
                                      @RequestBody(required = false) byte[] body) {
         caller.requireAny(Role.NATIONAL);
         if (format == null || format.isBlank()) {

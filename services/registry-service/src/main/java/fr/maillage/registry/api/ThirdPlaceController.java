@@ -163,6 +163,9 @@ class ThirdPlaceController {
             + "takes both (400 naming the one missing). openedOn is not after today, the day in France, unless the "
             + "place is a PROJECT (a planned date).")
     ResponseEntity<ThirdPlaceResponse> patch(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
+                                             // required: read here so that its absence is a 428, not Spring's 400
+                                             @io.swagger.v3.oas.annotations.Parameter(required = true,
+                                                     description = "the version read, as the ETag gave it")
                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                              @Valid @RequestBody ThirdPlaceRequests.Patch patch) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
