@@ -1,0 +1,67 @@
+package fr.maillage.systemtests;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One launcher at a time starts or stops the parts of a MAILLAGE_HOME: a second is refused while the
+ * first runs, and a lock left by a launcher that was killed is taken over. {@code down} with nothing
+ * running is enough to see it (it builds nothing and starts nothing).
+ */
+class LauncherLockTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void aSecondLauncherIsRefusedWhileTheFirstHoldsTheLock(@TempDir Path home) throws Exception {
+        Process holder = new ProcessBuilder("sleep", "60").start(); // stands for a launcher under way
+        try {
+            Path lock = Files.createDirectories(home.resolve("run/launcher.lock"));
+            Files.writeString(lock.resolve("pid"), holder.pid() + "\n");
+
+            Result refused = down(home);
+
+            assertThat(refused.code()).as(refused.output()).isEqualTo(1);
+            assertThat(refused.output()).contains("another ./maillage (pid " + holder.pid() + ")", "wait for it to end");
+            assertThat(lock).as("the holder's lock is left alone").exists();
+        } finally {
+            holder.destroy();
+            holder.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aLockLeftByALauncherThatWasKilledIsTakenOverAndGivenBack(@TempDir Path home) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor(10, TimeUnit.SECONDS);
+        Path lock = Files.createDirectories(home.resolve("run/launcher.lock"));
+        Files.writeString(lock.resolve("pid"), gone.pid() + "\n");
+
+        Result down = down(home);
+
+        assertThat(down.code()).as(down.output()).isZero();
+        assertThat(down.output()).contains("Nothing to stop");
+        assertThat(lock).as("given back when the launcher ends").doesNotExist();
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    private static Result down(Path home) throws Exception {
+        Path output = home.resolve("output");
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("maillage").toString(), "down")
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("MAILLAGE_"));
+        builder.environment().put("MAILLAGE_HOME", home.toString());
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), Files.readString(output, UTF_8));
+    }
+}
