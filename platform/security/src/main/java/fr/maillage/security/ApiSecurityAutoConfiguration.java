@@ -72,13 +72,6 @@ public class ApiSecurityAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<QueryStringFilter> queryStringFilter() {
-        FilterRegistrationBean<QueryStringFilter> registration = new FilterRegistrationBean<>(new QueryStringFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5); // before anything reads a parameter
-        return registration;
-    }
-
-    @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(MAX_BODY_BYTES));

@@ -14,6 +14,7 @@ import java.lang.reflect.Method;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,10 @@ class KnownQueryParametersInterceptor implements HandlerInterceptor {
         Optional<Set<String>> taken = known.computeIfAbsent(method.getMethod(), any -> parameters(method));
         if (taken.isEmpty()) {
             return true;
+        }
+        String malformed = QueryStrings.problemWith(query);
+        if (malformed != null) { // before Spring reads a parameter, which Tomcat would fail on
+            throw ApiException.badRequest(QueryStrings.TITLE + ": " + malformed + "; " + QueryStrings.HOW, List.of());
         }
         Set<String> given = new HashSet<>();
         for (String pair : query.split("&")) {

@@ -93,6 +93,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new ApiException.FieldError("body", message)));
     }
 
+    /** Tomcat's, when a parameter is first read from a query it cannot decode (see {@link QueryStrings}). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> undecodableQuery(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, QueryStrings.TITLE, "The query string cannot be decoded: " + QueryStrings.HOW,
+                List.of());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) {
         if (response.isCommitted() && clientWentAway(e)) {

@@ -38,6 +38,31 @@ class ApiProblemsTest extends ReportingIntegrationTest {
     }
 
     @Test
+    void anUndecodableQueryIsAProblemForTheApiAndIgnoredByThePageAndTheOpenDataFiles() throws Exception {
+        for (String target : List.of("/api/v1/overview?departement=%C3%28", "/api/v1/activity?region=%zz",
+                "/api/v1/activity?region=52&=x")) {
+            String answer = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400").containsIgnoringCase("application/problem+json")
+                    .contains("Malformed query string");
+        }
+        // a link may add what it likes to a page or a file that reads no parameter (tracking, campaigns)
+        for (String target : List.of("/?utm_campaign=f%EAte", "/api/v1/exports/third-places.csv?promo=100%")) {
+            assertThat(raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                    .as(target).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** A request written byte for byte (an HTTP client would refuse to send a malformed one), and the whole answer. */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void wrongKeysMethodsAndPathsAreProblemsToo() {
         assertProblem(http.get("/api/v1/overview", "mlg_revoked_or_unknown"), 401);
         assertProblem(http.post("/api/v1/overview", null, "{}"), 405);
@@ -83,14 +108,14 @@ class ApiProblemsTest extends ReportingIntegrationTest {
         Http.Answer refused = http.get("/api/v1/activity/networks", null);
         assertProblem(refused, 401);
         assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        // problems written outside Spring's handlers: Tomcat's refusal of an encoded '/', a streamed body cut at 1 MiB
+        // problems written outside Spring's handlers: Tomcat's refusal of an encoded '/', a body announced over 1 MiB
         Http.Answer tomcat = http.get("/api/v1/a%2Fb", null);
         assertProblem(tomcat, 400);
         assertThat(tomcat.header("X-Content-Type-Options")).isEqualTo("nosniff");
         byte[] form = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(form, (byte) 'a');
         Http.Answer cut = http.send(http.builder("/api/v1/overview", null).method("PUT",
-                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(form))),
+                        java.net.http.HttpRequest.BodyPublishers.ofByteArray(form)),
                 Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertProblem(cut, 413);
         assertThat(cut.header("X-Content-Type-Options")).isEqualTo("nosniff");

@@ -1,38 +1,25 @@
 package fr.maillage.security;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses (400) a query string the servlet container cannot decode: a {@code %} not followed by two
+ * What a servlet container cannot decode in a query string: a {@code %} not followed by two
  * hexadecimal digits, bytes that are not UTF-8 once decoded, or a {@code =value} without a name.
- * Tomcat fails on those only when a parameter is first read, deep in a handler (a 500), so they are
- * checked here, before anything reads one, for every path, the actuator's too.
+ * Tomcat fails on those when a parameter is first read (a 500 unless answered): API endpoints
+ * check the query here before anything reads one ({@link KnownQueryParametersInterceptor}), and
+ * {@link ProblemHandler} answers what another reader meets. A page or an open-data file, which
+ * reads none, is served whatever a link adds to its address.
  */
-class QueryStringFilter extends OncePerRequestFilter {
+final class QueryStrings {
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        String query = request.getQueryString();
-        String problem = query == null ? null : problemWith(query);
-        if (problem != null) {
-            Problems.write(response, HttpStatus.BAD_REQUEST, "Malformed query string", problem
-                    + ": encode each parameter as name=value in UTF-8, with %XX for reserved characters.");
-            return;
-        }
-        chain.doFilter(request, response);
+    static final String TITLE = "Malformed query string";
+    static final String HOW = "encode each parameter as name=value in UTF-8, with %XX for reserved characters.";
+
+    private QueryStrings() {
     }
 
     /** What is wrong with the query string, or null. */
