@@ -166,7 +166,7 @@
 
   function afficherFabriques(f) {
     var cible = f.target || 300;
-    texte('fabriques-labellisees', nombre.format(f.labelled));
+    if (resumeDessine === null) { texte('fabriques-labellisees', nombre.format(f.labelled)); } // else the summary's
     texte('fabriques-objectif-texte', '(objectif : ' + nombre.format(cible) + ')');
     texte('fabriques-progression', nombre.format(f.labelled));
     texte('fabriques-objectif', nombre.format(cible));
@@ -226,7 +226,7 @@
   var AUCUNE = { reports: 0, participants: 0, hours: 0 };
 
   function afficherActivite(a) {
-    texte('participants', nombre.format(a.participants));
+    if (resumeDessine === null) { texte('participants', nombre.format(a.participants)); }
     texte('activite-totaux', compte(a.reports, 'activité déclarée', 'activités déclarées') + ', '
       + compte(a.participants, 'participant', 'participants') + ', ' + compte(a.hours, 'heure', 'heures', heures) + '.');
     var parMois = a.byMonth || {};
@@ -313,7 +313,7 @@
 
   function afficherLocaux(l) {
     var statuts = l.byStatus || {};
-    texte('locaux-proposes', nombre.format(l.onOffer || 0)); // OFFERED or APPLIED: still on offer
+    if (resumeDessine === null) { texte('locaux-proposes', nombre.format(l.onOffer || 0)); } // OFFERED or APPLIED
     var liste = $('locaux-statuts');
     vider(liste);
     STATUTS_LOCAUX.forEach(function (s) {
@@ -328,7 +328,7 @@
   }
 
   function afficherFonds(f) {
-    texte('fonds-engages', euros.format(f.totalCommittedEur || 0));
+    if (resumeDessine === null) { texte('fonds-engages', euros.format(f.totalCommittedEur || 0)); }
     var liste = $('fonds-liste');
     vider(liste);
     (f.funds || []).forEach(function (fonds) {
@@ -358,7 +358,8 @@
       if (!reponse.ok) { throw new Error(url + ' : ' + reponse.status); }
       return reponse.text();
     }).then(function (corps) {
-      if (numero <= (affichees[url] || 0)) { return true; }
+      // paused: dropped (the figures shown do not change), fetched again on resuming
+      if (enPause || numero <= (affichees[url] || 0)) { return true; }
       affichees[url] = numero;
       if (dessinees[url] !== corps) {
         dessinees[url] = corps;
@@ -405,7 +406,10 @@
     return new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
-  /** The headline figures the stream's summary carries, drawn as soon as it comes. */
+  /**
+   * The headline figures the stream's summary carries, drawn as soon as it comes. From then on the
+   * breakdowns no longer write them: an answer fetched before the summary would put an older figure back.
+   */
   function afficherResume(r) {
     texte('fabriques-labellisees', nombre.format(r.fabriquesLabelled));
     texte('participants', nombre.format(r.participants));
@@ -443,6 +447,7 @@
 
   function basculerPause() {
     enPause = !enPause;
+    if (!enPause) { detailsPlusTard(); } // what changed, or was dropped, while paused
     var bouton = $('pause');
     bouton.setAttribute('aria-pressed', String(enPause));
     bouton.textContent = enPause ? 'Reprendre les mises à jour' : 'Mettre en pause les mises à jour';

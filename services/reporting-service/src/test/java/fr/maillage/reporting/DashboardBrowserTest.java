@@ -333,12 +333,15 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
     void monthsWithoutActivityShowAsZeroBetweenTheOthers() throws Exception {
         assumeChromium();
         String place = unique("gap-place");
-        ActivityReportPublished report = new ActivityReportPublished("seed-publisher", unique("gap"), 1, place,
-                LocalDate.of(2025, 9, 10), "EVENT", 12, 2, List.of(), "84", "69", place, Instant.now());
-        send(ActivityTopics.EVENTS, place, cloudEvent(ActivityEvents.REPORT_PUBLISHED, place, report));
+        for (LocalDate day : List.of(LocalDate.of(2025, 9, 10), LocalDate.of(2025, 12, 3))) { // none in between
+            ActivityReportPublished report = new ActivityReportPublished("seed-publisher", unique("gap"), 1, place,
+                    day, "EVENT", 12, 2, List.of(), "84", "69", place, Instant.now());
+            send(ActivityTopics.EVENTS, place, cloudEvent(ActivityEvents.REPORT_PUBLISHED, place, report));
+        }
         awaitCaughtUp();
         JsonNode byMonth = getJson("/api/v1/activity", null).path("byMonth");
         assertThat(byMonth.has("2025-09")).isTrue();
+        assertThat(byMonth.has("2025-12")).isTrue();
 
         ChromeDriverService service = chromedriver();
         ChromeDriver driver = new ChromeDriver(service, options());

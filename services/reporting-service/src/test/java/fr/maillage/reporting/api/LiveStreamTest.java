@@ -200,17 +200,9 @@ class LiveStreamTest extends ReportingIntegrationTest {
         SseClient client = new SseClient();
         client.next("overview", Duration.ofSeconds(20));
         assertThat(stream.openStreams()).isEqualTo(1);
-        // one right after the first figures, which tells a page how long a silence may last
-        Sse first = client.next("summary", Duration.ofSeconds(20));
-        Sse following = client.events.poll(20, TimeUnit.SECONDS);
-        assertThat(following).as("an event after the first summary").isNotNull();
-        assertThat(following.name()).isEqualTo("heartbeat");
-        assertThat(json(following).path("everySeconds").asLong()).as("the tests' interval").isEqualTo(1);
-        assertThat(first.receivedNanos()).isLessThanOrEqualTo(following.receivedNanos());
-
-        // and, with nothing changing, another within a few intervals
-        Sse idle = client.next("heartbeat", Duration.ofSeconds(15));
-        assertThat(json(idle).path("everySeconds").asLong()).isEqualTo(1);
+        // a heartbeat event (a page can see it, unlike a comment) telling how long a silence may last
+        Sse heartbeat = client.next("heartbeat", Duration.ofSeconds(15));
+        assertThat(json(heartbeat).path("everySeconds").asLong()).as("the tests' interval").isEqualTo(1);
 
         client.close();
         await("the closed stream is forgotten").atMost(Duration.ofSeconds(15))
