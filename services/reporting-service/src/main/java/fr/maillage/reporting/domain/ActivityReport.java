@@ -28,6 +28,23 @@ public record ActivityReport(String id, long revision, String month, String cate
         Objects.requireNonNull(thirdPlaceId, "thirdPlaceId");
     }
 
+    /**
+     * A revision of a report on the same tiers-lieu stays in the région and network it was first
+     * counted in: the event carries the place's région and network when the revision is published,
+     * and a place that moved or changed network since would otherwise take its past months along (a
+     * région's analyst would then read another région's past). A revision moving the report to
+     * another tiers-lieu takes that place's.
+     */
+    @Override
+    public RevisionWalk.Fact revising(RevisionWalk.Fact earlier) {
+        if (earlier instanceof ActivityReport first && first.thirdPlaceId.equals(thirdPlaceId)
+                && (!first.region.equals(region) || !Objects.equals(first.networkFabriqueId, networkFabriqueId))) {
+            return new ActivityReport(id, revision, month, category, first.region, first.networkFabriqueId, thirdPlaceId,
+                    participants, hoursHundredths);
+        }
+        return this;
+    }
+
     public static String id(String publisherId, String reportId) {
         return publisherId + "|" + reportId;
     }

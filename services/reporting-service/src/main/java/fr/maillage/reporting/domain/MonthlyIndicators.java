@@ -34,6 +34,16 @@ public record MonthlyIndicators(String thirdPlaceId, String month, long revision
         return thirdPlaceId + "|" + month;
     }
 
+    /** A revision of a tiers-lieu's month stays in the région it was first counted in, as an activity report's does. */
+    @Override
+    public RevisionWalk.Fact revising(RevisionWalk.Fact earlier) {
+        if (earlier instanceof MonthlyIndicators first && !first.region.equals(region)) {
+            return new MonthlyIndicators(thirdPlaceId, month, revision, first.region, members, deskDays, staffFte,
+                    volunteers, ownRevenueShare);
+        }
+        return this;
+    }
+
     public static String totalsKey(String month, String region) {
         return month + "|" + region;
     }

@@ -55,6 +55,14 @@ public final class RevisionWalk {
 
         /** The counters it adds, per cell (all arrays of the same width). */
         Map<Cell, long[]> contributions();
+
+        /**
+         * This fact as the revision that follows {@code earlier} (same id, lower revision): what a
+         * revision does not change is kept from it. By default, everything comes from this one.
+         */
+        default Fact revising(Fact earlier) {
+            return this;
+        }
     }
 
     /** A set of counters inside a stored document ({@code part} empty for its top level). */
@@ -155,6 +163,11 @@ public final class RevisionWalk {
             F before = latest.get(fact.id());
             if (before != null && fact.revision() <= before.revision()) {
                 continue;
+            }
+            if (before != null) {
+                @SuppressWarnings("unchecked") // a fact revises a fact of its own type
+                F revised = (F) fact.revising(before);
+                fact = revised;
             }
             Transition transition = new Transition(event.source(), event.offset(), delta(contributions, before, fact, width));
             latest.put(fact.id(), fact);

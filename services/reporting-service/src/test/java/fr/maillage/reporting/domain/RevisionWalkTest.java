@@ -35,6 +35,45 @@ class RevisionWalkTest {
     }
 
     @Test
+    void aRevisionSentAfterThePlaceMovedStaysInTheRegionAndNetworkItWasCountedIn() {
+        ActivityReport first = report(1, "2026-01", "WORKSHOP", 7);
+        // published after the place moved to 53 and joined fab-2: the event carries those
+        ActivityReport revised = new ActivityReport("pub|r1", 2, "2026-01", "WORKSHOP", "53", "fab-2", "place-1", 9, 150);
+
+        RevisionWalk.Outcome<ActivityReport> outcome = RevisionWalk.walk(Map.of("pub|r1", stored(first)), Map.of(),
+                List.of(new Sourced<>("s-0", 8, revised)), 3);
+
+        assertThat(outcome.documents().get("t:2026-01").increments()).containsOnlyKeys("WORKSHOP|52");
+        assertThat(outcome.documents().get("t:2026-01").increments().get("WORKSHOP|52")).containsExactly(0, 2, 0);
+        assertThat(outcome.documents()).as("nothing counted in the new network").doesNotContainKey("t:net|fab-2");
+        assertThat(outcome.documents().get("p:place-1").increments()).containsOnlyKeys("2026-01|52");
+        ActivityReport kept = outcome.changedFacts().get("pub|r1").fact();
+        assertThat(kept.region()).isEqualTo("52");
+        assertThat(kept.networkFabriqueId()).isEqualTo("fab-1");
+        assertThat(kept.participants()).isEqualTo(9);
+
+        // a revision that moves the report to another tiers-lieu takes that place's région
+        ActivityReport elsewhere = new ActivityReport("pub|r1", 3, "2026-01", "WORKSHOP", "53", "fab-2", "place-2", 9, 150);
+        RevisionWalk.Outcome<ActivityReport> moved = RevisionWalk.walk(Map.of("pub|r1", stored(kept)), Map.of(),
+                List.of(new Sourced<>("s-0", 9, elsewhere)), 3);
+        assertThat(moved.changedFacts().get("pub|r1").fact()).isEqualTo(elsewhere);
+    }
+
+    @Test
+    void monthlyIndicatorsRevisedAfterThePlaceMovedStayInTheRegionTheyWereCountedIn() {
+        MonthlyIndicators first = new MonthlyIndicators("place-1", "2026-01", 0, "52", 10, null, null, null, null);
+        MonthlyIndicators revised = new MonthlyIndicators("place-1", "2026-01", 2, "53", 12, null, null, null, null);
+
+        RevisionWalk.Outcome<MonthlyIndicators> outcome = RevisionWalk.walk(
+                Map.of(first.id(), new RevisionWalk.Stored<>(first, List.of())), Map.of(),
+                List.of(new Sourced<>("s-0", 4, revised)), MonthlyIndicators.COUNTERS.size());
+
+        assertThat(outcome.documents()).containsOnlyKeys("m:2026-01|52");
+        assertThat(outcome.changedFacts().get(first.id()).fact().region()).isEqualTo("52");
+        assertThat(outcome.changedFacts().get(first.id()).fact().members()).isEqualTo(12);
+    }
+
+    @Test
     void anEqualOrLowerRevisionAddsNothing() {
         ActivityReport stored = report(2, "2026-10", "WORKSHOP", 12);
 
