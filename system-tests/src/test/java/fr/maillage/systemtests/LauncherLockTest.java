@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One launcher at a time starts or stops the parts of a MAILLAGE_HOME: a second is refused while the
- * first runs, and a lock left by a launcher that was killed is taken over. {@code down} with nothing
+ * first runs, and a lock left by a launcher that was killed (its pid gone, or now another program's)
+ * is taken over. {@code down} with nothing
  * running is enough to see it (it builds nothing and starts nothing).
  */
 class LauncherLockTest {
@@ -21,7 +22,8 @@ class LauncherLockTest {
 
     @Test
     void aSecondLauncherIsRefusedWhileTheFirstHoldsTheLock(@TempDir Path home) throws Exception {
-        Process holder = new ProcessBuilder("sleep", "60").start(); // stands for a launcher under way
+        // stands for a launcher under way: a process whose command line names the launcher
+        Process holder = new ProcessBuilder("bash", "-c", "sleep 60; true", "maillage").start();
         try {
             Path lock = Files.createDirectories(home.resolve("run/launcher.lock"));
             Files.writeString(lock.resolve("pid"), holder.pid() + "\n");
@@ -49,6 +51,23 @@ class LauncherLockTest {
         assertThat(down.code()).as(down.output()).isZero();
         assertThat(down.output()).contains("Nothing to stop");
         assertThat(lock).as("given back when the launcher ends").doesNotExist();
+    }
+
+    @Test
+    void aLockWhosePidWentToAnotherProgramIsTakenOver(@TempDir Path home) throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start(); // a launcher's pid, given to something else since
+        try {
+            Path lock = Files.createDirectories(home.resolve("run/launcher.lock"));
+            Files.writeString(lock.resolve("pid"), other.pid() + "\n");
+
+            Result down = down(home);
+
+            assertThat(down.code()).as(down.output()).isZero();
+            assertThat(lock).doesNotExist();
+        } finally {
+            other.destroy();
+            other.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     private record Result(int code, String output) {
