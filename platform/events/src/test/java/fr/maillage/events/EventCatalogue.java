@@ -5,7 +5,6 @@ import fr.maillage.events.activity.ActivityReportPublished;
 import fr.maillage.events.activity.MonthlyIndicatorsPublished;
 import fr.maillage.events.partnership.FundEvent;
 import fr.maillage.events.partnership.PremisesEvent;
-import fr.maillage.events.registry.FacilitatorEvent;
 import fr.maillage.events.registry.OrganisationEvent;
 import fr.maillage.events.registry.OrganisationState;
 import fr.maillage.events.registry.ThirdPlaceEvent;
@@ -44,7 +43,7 @@ public final class EventCatalogue {
                 .append("application/json`. Within a major version, payloads only gain optional fields.\n\n")
                 .append("## Topics\n\n")
                 .append("| topic | key | producer | retention |\n|---|---|---|---|\n")
-                .append("| `").append(RegistryTopics.EVENTS).append("` | tiers-lieu / organisation / facilitator id | registry-service | forever |\n")
+                .append("| `").append(RegistryTopics.EVENTS).append("` | tiers-lieu / organisation id | registry-service | forever |\n")
                 .append("| `").append(RegistryTopics.STATE).append("` | `third-place:<id>` / `organisation:<id>` (the two kinds share ids; compaction keeps one record per key) | registry-service | compacted: latest full state |\n")
                 .append("| `").append(ActivityTopics.EVENTS).append("` | tiers-lieu id | activity-service | forever |\n")
                 .append("| `").append(PartnershipTopics.EVENTS).append("` | premises / fund id | partnership-service | forever |\n")
@@ -88,8 +87,6 @@ public final class EventCatalogue {
             return event.thirdPlaceId();
         } else if (sample instanceof OrganisationEvent event) {
             return event.organisationId();
-        } else if (sample instanceof FacilitatorEvent event) {
-            return event.facilitatorId();
         } else if (sample instanceof ThirdPlaceState state) {
             return state.thirdPlaceId();
         } else if (sample instanceof OrganisationState state) {

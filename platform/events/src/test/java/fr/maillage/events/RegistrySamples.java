@@ -1,8 +1,5 @@
 package fr.maillage.events;
 
-import fr.maillage.events.registry.FacilitatorCertified;
-import fr.maillage.events.registry.FacilitatorErased;
-import fr.maillage.events.registry.FacilitatorRegistered;
 import fr.maillage.events.registry.OrganisationApiKeyIssued;
 import fr.maillage.events.registry.OrganisationApiKeyRevoked;
 import fr.maillage.events.registry.OrganisationRegistered;
@@ -75,12 +72,6 @@ final class RegistrySamples {
                     "0b7e5c1e-3f0a-4c55-9d0e-2f1c8a6b4d21")),
             Map.entry(RegistryEvents.ORGANISATION_API_KEY_REVOKED, new OrganisationApiKeyRevoked("org-1", 3, AT,
                     "0b7e5c1e-3f0a-4c55-9d0e-2f1c8a6b4d21")),
-            Map.entry(RegistryEvents.FACILITATOR_REGISTERED, new FacilitatorRegistered(
-                    "5d2f7a90-8a51-4e0b-b7a4-6f3e1c2d9b10", 1, AT, "tl-2", false, 0)),
-            Map.entry(RegistryEvents.FACILITATOR_CERTIFIED, new FacilitatorCertified(
-                    "5d2f7a90-8a51-4e0b-b7a4-6f3e1c2d9b10", 2, AT, "tl-2", true, 140)),
-            Map.entry(RegistryEvents.FACILITATOR_ERASED, new FacilitatorErased(
-                    "5d2f7a90-8a51-4e0b-b7a4-6f3e1c2d9b10", 3, AT, "tl-2")),
             Map.entry(RegistryEvents.THIRD_PLACE_STATE, solilab(4, LABELLED)),
             Map.entry(RegistryEvents.ORGANISATION_STATE, new OrganisationState("org-1", 3, "SCIC Solilab", "COOPERATIVE",
                     "44306184100047", null, List.of("THIRD_PLACE"), new OrganisationState.Territory("COMMUNE", "44109"),

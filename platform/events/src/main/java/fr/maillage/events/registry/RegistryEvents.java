@@ -33,13 +33,6 @@ public final class RegistryEvents {
     public static final EventType<OrganisationApiKeyRevoked> ORGANISATION_API_KEY_REVOKED =
             new EventType<>("registry", "organisation.api-key-revoked", 1, OrganisationApiKeyRevoked.class);
 
-    public static final EventType<FacilitatorRegistered> FACILITATOR_REGISTERED =
-            new EventType<>("registry", "facilitator.registered", 1, FacilitatorRegistered.class);
-    public static final EventType<FacilitatorCertified> FACILITATOR_CERTIFIED =
-            new EventType<>("registry", "facilitator.certified", 1, FacilitatorCertified.class);
-    public static final EventType<FacilitatorErased> FACILITATOR_ERASED =
-            new EventType<>("registry", "facilitator.erased", 1, FacilitatorErased.class);
-
     /** On the compacted state topic. */
     public static final EventType<ThirdPlaceState> THIRD_PLACE_STATE =
             new EventType<>("registry", "third-place.state", 1, ThirdPlaceState.class);
@@ -50,7 +43,6 @@ public final class RegistryEvents {
             THIRD_PLACE_OPENED, THIRD_PLACE_CLOSED, THIRD_PLACE_FABRIQUE_LABELLED, THIRD_PLACE_FABRIQUE_LABEL_WITHDRAWN,
             THIRD_PLACE_NETWORK_JOINED, THIRD_PLACE_NETWORK_LEFT, THIRD_PLACE_FACILITATORS_CHANGED,
             ORGANISATION_REGISTERED, ORGANISATION_API_KEY_ISSUED, ORGANISATION_API_KEY_REVOKED,
-            FACILITATOR_REGISTERED, FACILITATOR_CERTIFIED, FACILITATOR_ERASED,
             THIRD_PLACE_STATE, ORGANISATION_STATE);
 
     private RegistryEvents() {

@@ -1,9 +1,5 @@
 package fr.maillage.registry.domain;
 
-import fr.maillage.events.registry.FacilitatorCertified;
-import fr.maillage.events.registry.FacilitatorErased;
-import fr.maillage.events.registry.FacilitatorEvent;
-import fr.maillage.events.registry.FacilitatorRegistered;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,12 +44,17 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
         }
     }
 
-    public record Change(Facilitator facilitator, FacilitatorEvent event) {
+    /**
+     * A change of a facilitator. It publishes nothing: an event about one facilitator, however
+     * pseudonymous, names their tiers-lieu, and a place's facilitator is often on its website; what
+     * other services need are the place's counts, which its own events carry.
+     */
+    public record Change(Facilitator facilitator) {
     }
 
     public static Change register(String id, String thirdPlaceId, Person person, Instant now) {
         Facilitator facilitator = new Facilitator(id, 1, thirdPlaceId, person, List.of(), now, now, null);
-        return new Change(facilitator, new FacilitatorRegistered(id, 1, now, thirdPlaceId, false, 0));
+        return new Change(facilitator);
     }
 
     public boolean erased() {
@@ -93,8 +94,7 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
         List<Certification> all = new ArrayList<>(certifications);
         all.add(certification);
         Facilitator next = new Facilitator(id, version + 1, thirdPlaceId, person, all, createdAt, now, null);
-        return Outcome.changed(new Change(next, new FacilitatorCertified(id, next.version, now, thirdPlaceId,
-                next.certified(), next.trainingHours())));
+        return Outcome.changed(new Change(next));
     }
 
     /**
@@ -106,6 +106,6 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
             return Outcome.unchanged();
         }
         Facilitator next = new Facilitator(id, version + 1, thirdPlaceId, null, List.of(), createdAt, now, now);
-        return Outcome.changed(new Change(next, new FacilitatorErased(id, next.version, now, thirdPlaceId)));
+        return Outcome.changed(new Change(next));
     }
 }

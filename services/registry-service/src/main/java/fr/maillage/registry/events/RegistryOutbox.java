@@ -3,13 +3,11 @@ package fr.maillage.registry.events;
 import fr.maillage.events.Contracts;
 import fr.maillage.events.EventJson;
 import fr.maillage.events.EventType;
-import fr.maillage.events.registry.FacilitatorEvent;
 import fr.maillage.events.registry.OrganisationEvent;
 import fr.maillage.events.registry.RegistryEvents;
 import fr.maillage.events.registry.RegistryTopics;
 import fr.maillage.events.registry.ThirdPlaceEvent;
 import fr.maillage.messaging.OutboxEntry;
-import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.domain.Organisation;
 import fr.maillage.registry.domain.ThirdPlace;
 
@@ -21,7 +19,7 @@ import java.util.UUID;
 /**
  * What a registry change publishes: the event on the events topic and, for tiers-lieux and
  * organisations, the latest full state on the compacted state topic, keyed by kind and id.
- * Facilitators have no state on the topic: only their pseudonymous events leave the registry.
+ * Facilitators publish nothing (see {@code Facilitator.Change}): their places' events carry the counts.
  */
 public final class RegistryOutbox {
 
@@ -47,11 +45,6 @@ public final class RegistryOutbox {
         entries.add(state(RegistryEvents.ORGANISATION_STATE, RegistryTopics.organisationStateKey(organisation.id()),
                 organisation.id(), organisation.updatedAt(), organisation.toState()));
         return entries;
-    }
-
-    public static List<OutboxEntry> of(Facilitator.Change change) {
-        FacilitatorEvent event = change.event();
-        return List.of(entry(RegistryTopics.EVENTS, event.facilitatorId(), event.occurredAt(), event));
     }
 
     /** A state record: keyed by kind and id ({@link RegistryTopics#thirdPlaceStateKey}), its subject the id. */

@@ -3,7 +3,6 @@ package fr.maillage.registry.usecase;
 import fr.maillage.messaging.AggregateStore;
 import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.domain.Outcome;
-import fr.maillage.registry.events.RegistryOutbox;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import org.springframework.stereotype.Component;
@@ -11,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -49,7 +49,7 @@ class FacilitatorChanges {
                 return new Applied(current.state(), false);
             }
             Facilitator next = changed.change().facilitator();
-            if (facilitators.update(id, current.version(), next.version(), next, RegistryOutbox.of(changed.change()))) {
+            if (facilitators.update(id, current.version(), next.version(), next, List.of())) {
                 counts.refreshAfterWrite(next.thirdPlaceId());
                 return new Applied(next, true);
             }

@@ -3,12 +3,12 @@ package fr.maillage.registry.usecase;
 import fr.maillage.messaging.AggregateStore;
 import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.domain.ThirdPlace;
-import fr.maillage.registry.events.RegistryOutbox;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,7 +44,7 @@ public class RegisterFacilitator {
                 "thirdPlaceId", "no tiers-lieu has the id '" + command.thirdPlaceId() + "'")).state();
         Access.requireNationalOrOperator(caller, place, "register its facilitators");
         Facilitator.Change change = Facilitator.register(command.id(), place.id(), command.person(), clock.instant());
-        boolean created = facilitators.insert(command.id(), 1, change.facilitator(), RegistryOutbox.of(change));
+        boolean created = facilitators.insert(command.id(), 1, change.facilitator(), List.of());
         Facilitator facilitator = change.facilitator();
         if (!created) {
             facilitator = facilitators.find(command.id()).orElseThrow().state();

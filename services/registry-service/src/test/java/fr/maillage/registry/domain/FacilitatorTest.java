@@ -1,8 +1,5 @@
 package fr.maillage.registry.domain;
 
-import fr.maillage.events.EventJson;
-import fr.maillage.events.registry.FacilitatorCertified;
-import fr.maillage.events.registry.FacilitatorErased;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,24 +15,6 @@ class FacilitatorTest {
             "camille@example.org", "+33 6 12 34 56 78");
     static final Facilitator.Certification TRAINING = new Facilitator.Certification("Animateur de tiers-lieux", 140,
             LocalDate.parse("2026-06-30"));
-
-    @Test
-    void theEventsOfAFacilitatorCarryNoPersonalData() {
-        Facilitator.Change registered = Facilitator.register("f-1", "tl-1", CAMILLE, NOW);
-        Facilitator.Change certified = ThirdPlaceTest.changed(registered.facilitator().certify(TRAINING, NOW));
-        Facilitator.Change erased = ThirdPlaceTest.changed(certified.facilitator().erase(NOW));
-
-        for (Facilitator.Change change : java.util.List.of(registered, certified, erased)) {
-            String json = new String(EventJson.write(change.event()), StandardCharsets.UTF_8);
-            assertThat(json).doesNotContain("Camille").doesNotContain("Dupont").doesNotContain("example.org")
-                    .doesNotContain("12 34").contains("f-1").contains("tl-1");
-        }
-        assertThat(certified.event()).isInstanceOfSatisfying(FacilitatorCertified.class, event -> {
-            assertThat(event.certified()).isTrue();
-            assertThat(event.trainingHours()).isEqualTo(140);
-        });
-        assertThat(erased.event()).isInstanceOf(FacilitatorErased.class);
-    }
 
     @Test
     void theSameCertificationAgainChangesNothingButDifferentHoursAreRefused() {
