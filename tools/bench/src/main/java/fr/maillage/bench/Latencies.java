@@ -15,6 +15,23 @@ final class Latencies {
         samples[size++] = micros;
     }
 
+    /**
+     * A sample of a probe that waits for each answer before its next request, corrected for the
+     * requests it did not send meanwhile (coordinated omission): a probe due every
+     * {@code intervalMicros} would have sent more during a stall of {@code micros}, and they would
+     * have waited {@code micros - interval}, {@code micros - 2 × interval} … So a stall weighs in the
+     * percentiles by how long it lasted, not as one sample (as HdrHistogram's expected interval does).
+     */
+    synchronized void addWithExpectedInterval(long micros, long intervalMicros) {
+        add(micros);
+        if (intervalMicros <= 0) {
+            return;
+        }
+        for (long missed = micros - intervalMicros; missed >= intervalMicros; missed -= intervalMicros) {
+            add(missed);
+        }
+    }
+
     synchronized int count() {
         return size;
     }

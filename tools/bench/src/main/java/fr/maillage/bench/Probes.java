@@ -60,7 +60,9 @@ final class Probes {
 
     /**
      * From the 202 of a one-report batch to the report counted in GET /api/v1/activity. Probes use
-     * January 2001, a month no other publisher uses, so the count is theirs alone.
+     * January 2001, a month no other publisher uses, so the count is theirs alone. A probe is sent
+     * once the previous one is counted, {@code spacing} later: each sample is corrected for the probes
+     * a fixed schedule would have sent meanwhile ({@link Latencies#addWithExpectedInterval}).
      */
     Latencies freshness(Publisher probe, int probes, Duration spacing) throws Exception {
         Latencies latencies = new Latencies();
@@ -80,7 +82,7 @@ final class Probes {
                 // a poll every 2 ms: finer than any target, and the probe does not load the service it measures
                 Thread.sleep(2);
             }
-            latencies.add((System.nanoTime() - accepted) / 1000);
+            latencies.addWithExpectedInterval((System.nanoTime() - accepted) / 1000, spacing.toNanos() / 1000);
             Thread.sleep(spacing.toMillis());
         }
         return latencies;
@@ -91,7 +93,8 @@ final class Probes {
      * next write sent {@code spacing} after that. Each event makes three other services update
      * their replica of the registry (six commits in the shared embedded store): with no spacing, a
      * write waits behind the previous one's replication and the figure is that of back-to-back
-     * writes; spaced like the freshness probes, it is the latency of a write on its own.
+     * writes; spaced like the freshness probes, it is the latency of a write on its own. Spaced
+     * writes are corrected for coordinated omission as the freshness probes are.
      */
     Latencies outbox(int writes, Duration spacing) throws Exception {
         Latencies latencies = new Latencies();
@@ -120,7 +123,8 @@ final class Probes {
                         Long sent = sentAt.remove(record.key());
                         if (sent != null) {
                             if (measured) {
-                                latencies.add((System.nanoTime() - sent) / 1000);
+                                latencies.addWithExpectedInterval((System.nanoTime() - sent) / 1000,
+                                        spacing.toNanos() / 1000);
                             }
                             seen = record.key().equals(id) || seen;
                         }
@@ -135,14 +139,21 @@ final class Probes {
         return latencies;
     }
 
+    /** What a query phase measured: the answers' latencies, and how many requests failed (not in them). */
+    record Queries(Latencies latencies, long failed, long sent) {
+    }
+
     /**
      * Dashboard queries at a fixed rate (an open model: latency counts from when a request was due,
-     * so a slow answer delays nothing it shouldn't hide), asked as the dashboard's page asks them.
+     * so a slow answer delays nothing it shouldn't hide), asked as the dashboard's page asks them:
+     * the overview, then its four breakdowns. A failed request is no sample (a fast refusal would
+     * flatter the percentiles); more than 1 % failing fails the phase.
      */
-    Latencies queries(int perSecond, Duration duration) throws Exception {
+    Queries queries(int perSecond, Duration duration) throws Exception {
         Latencies latencies = new Latencies();
         List<String> urls = List.of(stack.reporting() + "/api/v1/overview", stack.reporting() + "/api/v1/activity",
-                stack.reporting() + "/api/v1/fabriques", stack.reporting() + "/api/v1/overview?region=52");
+                stack.reporting() + "/api/v1/fabriques", stack.reporting() + "/api/v1/premises-summary",
+                stack.reporting() + "/api/v1/funds-summary");
         ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(64);
         workers.prestartAllCoreThreads(); // the probe's own threads are started before its clock
         AtomicLong errors = new AtomicLong();
@@ -157,22 +168,27 @@ final class Probes {
             }
             String url = urls.get((int) (i % urls.size()));
             workers.execute(() -> {
+                boolean answered;
                 try {
-                    if (Http.getAsDashboard(url) != 200) {
-                        errors.incrementAndGet();
-                    }
+                    answered = Http.getAsDashboard(url) == 200;
                 } catch (Exception e) {
+                    answered = false;
+                }
+                if (answered) {
+                    latencies.add((System.nanoTime() - due) / 1000);
+                } else {
                     errors.incrementAndGet();
                 }
-                latencies.add((System.nanoTime() - due) / 1000);
             });
         }
         workers.shutdown();
-        workers.awaitTermination(60, TimeUnit.SECONDS);
+        if (!workers.awaitTermination(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("dashboard queries still unanswered 60 s after the last was due");
+        }
         if (errors.get() > total / 100) {
             throw new IllegalStateException(errors.get() + " of " + total + " dashboard queries failed");
         }
-        return latencies;
+        return new Queries(latencies, errors.get(), total);
     }
 
 }
