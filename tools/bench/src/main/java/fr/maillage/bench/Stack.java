@@ -185,15 +185,25 @@ final class Stack implements Endpoints {
         }
     }
 
-    /** Resident memory of the whole stack in MiB, from {@code ./maillage mem}. */
+    /** The parts {@code ./maillage up} runs: a reading of fewer left one out (a part that died). */
+    static final int PARTS = 6;
+
+    /**
+     * Resident memory of the whole stack in MiB, from {@code ./maillage mem}; -1 when it cannot be
+     * read, or when a part is not running (its memory would be missing from the total).
+     */
     long residentMiB() throws IOException, InterruptedException {
         List<String> out = new ArrayList<>();
         launcher(out, "mem");
-        Pattern total = Pattern.compile("total\\s+(\\d+) MiB");
-        for (String line : out) {
+        return residentMiB(out);
+    }
+
+    static long residentMiB(List<String> memOutput) {
+        Pattern total = Pattern.compile("total\\s+(\\d+) MiB resident \\((\\d+) processes\\)");
+        for (String line : memOutput) {
             Matcher matcher = total.matcher(line);
             if (matcher.find()) {
-                return Long.parseLong(matcher.group(1));
+                return Integer.parseInt(matcher.group(2)) == PARTS ? Long.parseLong(matcher.group(1)) : -1;
             }
         }
         return -1;
