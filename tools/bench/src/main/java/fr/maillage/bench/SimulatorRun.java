@@ -22,6 +22,16 @@ final class SimulatorRun {
     private final CountDownLatch publishing = new CountDownLatch(1);
     private final CountDownLatch steady = new CountDownLatch(1);
     private final Settling settling;
+    /** The last progress line's seconds and reports answered (accepted or duplicate). */
+    private volatile Progress progress = new Progress(0, 0);
+
+    /** Where the run stood at its last progress line (every 5 s). */
+    record Progress(long seconds, long answered) {
+        /** The rate answered between an earlier progress and this one; NaN when no time passed. */
+        double rateSince(Progress earlier) {
+            return seconds > earlier.seconds ? (answered - earlier.answered) / (double) (seconds - earlier.seconds) : Double.NaN;
+        }
+    }
 
     private SimulatorRun(Process process, Path out, double rate) {
         this.process = process;
@@ -55,6 +65,10 @@ final class SimulatorRun {
                 }
                 if (settling.settledWith(line)) {
                     steady.countDown();
+                }
+                Progress read = Settling.progressOf(line);
+                if (read != null) {
+                    progress = read;
                 }
             }
         } catch (IOException ignored) {
@@ -99,6 +113,12 @@ final class SimulatorRun {
             return intervalsOnRate >= 2;
         }
 
+        static Progress progressOf(String line) {
+            Matcher progress = PROGRESS.matcher(line);
+            return progress.find() ? new Progress(Long.parseLong(progress.group(1)),
+                    digits(progress.group(2)) + digits(progress.group(3))) : null;
+        }
+
         private static long digits(String grouped) {
             return Long.parseLong(grouped.replaceAll("\\D", ""));
         }
@@ -117,6 +137,10 @@ final class SimulatorRun {
             System.out.printf(Locale.ROOT, "  the load did not settle at its rate within %d s; measuring anyway%n",
                     timeout.toSeconds());
         }
+    }
+
+    Progress progress() {
+        return progress;
     }
 
     void awaitPublishing() throws InterruptedException {

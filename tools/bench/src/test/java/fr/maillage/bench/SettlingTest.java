@@ -51,4 +51,13 @@ class SettlingTest {
                 "[  20s] 200000 reports accepted (1/s), 0 duplicates, 0 rejected");
         assertThat(settledAt(10_000, lines)).isEqualTo(2);
     }
+
+    @Test
+    void theLoadUnderAMeasurementIsReadFromTheProgressLinesAroundIt() {
+        SimulatorRun.Progress before = SimulatorRun.Settling.progressOf(progress(20, 40_000, 500));
+        SimulatorRun.Progress after = SimulatorRun.Settling.progressOf(progress(35, 70_000, 2_000));
+        assertThat(after.rateSince(before)).isEqualTo((70_000 + 2_000 - 40_000 - 500) / 15.0);
+        assertThat(after.rateSince(after)).as("no time passed").isNaN();
+        assertThat(SimulatorRun.Settling.progressOf("Publishing …")).isNull();
+    }
 }
