@@ -89,4 +89,20 @@ public final class Http {
     public static JsonMapper json() {
         return JSON;
     }
+
+    /**
+     * Writes a request byte for byte to localhost's {@code port} (an HTTP client refuses to send a
+     * malformed one) and answers the whole response, status line and headers included; the request
+     * should say {@code Connection: close}.
+     */
+    public static String raw(int port, String request) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -227,14 +227,8 @@ class HostileInputTest extends RegistryIntegrationTest {
         assertThat(http.get("/api/v1/third-places/" + place, nationalKey).json().get("status").asString()).isEqualTo("CLOSED");
     }
 
-    /** A request written byte for byte (an HTTP client would refuse to send a malformed one), and the whole answer. */
-    private String raw(String request) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private String raw(String request) {
+        return Http.raw(port, request);
     }
 
     private static int statusOf(String answer) {

@@ -52,14 +52,8 @@ class ApiProblemsTest extends ReportingIntegrationTest {
         }
     }
 
-    /** A request written byte for byte (an HTTP client would refuse to send a malformed one), and the whole answer. */
-    private String raw(String request) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+    private String raw(String request) {
+        return Http.raw(port, request);
     }
 
     @Test
