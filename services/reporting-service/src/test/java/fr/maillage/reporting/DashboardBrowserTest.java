@@ -222,14 +222,9 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
     @Test
     void aBlockWhoseFetchFailedIsFetchedAgainWithoutWaitingForAnotherChange() throws Exception {
         assumeChromium();
-        ChromeDriverService service = chromedriver();
-        ChromeDriver driver = new ChromeDriver(service, options());
-        try {
-            countFetches(driver);
-            driver.get("http://localhost:" + port + "/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-            JavascriptExecutor js = driver;
-            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+        try (Browser browser = new Browser().live("http://localhost:" + port + "/", true)) {
+            WebDriverWait wait = browser.wait;
+            JavascriptExecutor js = browser.driver;
             // at load, then once for the stream's first summary: the page is at rest
             wait.until(page -> fetches(js, FUNDS) >= 2);
             js.executeScript("window.echecsAVenir['" + FUNDS + "'] = 1;");
@@ -243,23 +238,15 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             wait.until(page -> page.findElement(By.id("fonds-liste")).getText().contains(name));
             assertThat(js.executeScript("return window.echecsAVenir['" + FUNDS + "'];")).as("the failure happened")
                     .isEqualTo(0L);
-        } finally {
-            driver.quit();
-            service.stop();
         }
     }
 
     @Test
     void whileFiguresKeepChangingAPageFetchesItsBreakdownsAtMostEveryFiveSeconds() throws Exception {
         assumeChromium();
-        ChromeDriverService service = chromedriver();
-        ChromeDriver driver = new ChromeDriver(service, options());
-        try {
-            countFetches(driver);
-            driver.get("http://localhost:" + port + "/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-            JavascriptExecutor js = driver;
-            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+        try (Browser browser = new Browser().live("http://localhost:" + port + "/", true)) {
+            WebDriverWait wait = browser.wait;
+            JavascriptExecutor js = browser.driver;
             wait.until(page -> fetches(js, ACTIVITY) >= 2);
 
             long before = fetches(js, ACTIVITY);
@@ -279,22 +266,16 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             awaitCaughtUp();
             long counted = getJson("/api/v1/activity", null).path("participants").asLong();
             wait.until(page -> Long.valueOf(counted).equals(number(page.findElement(By.id("participants")).getText())));
-        } finally {
-            driver.quit();
-            service.stop();
         }
     }
 
     @Test
     void updatesCanBePausedAndATableWhoseFiguresDidNotChangeIsNotRebuilt() throws Exception {
         assumeChromium();
-        ChromeDriverService service = chromedriver();
-        ChromeDriver driver = new ChromeDriver(service, options());
-        try {
-            driver.get("http://localhost:" + port + "/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        try (Browser browser = new Browser().live("http://localhost:" + port + "/", false)) {
+            ChromeDriver driver = browser.driver;
+            WebDriverWait wait = browser.wait;
             JavascriptExecutor js = driver;
-            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
             wait.until(page -> page.findElements(By.cssSelector("#tableau-regions tbody tr")).size() == 18);
             js.executeScript("window.ligneTenue = document.querySelector('#tableau-regions tbody tr');");
 
@@ -323,9 +304,6 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             pause.click();
             assertThat(pause.getAttribute("aria-pressed")).isEqualTo("false");
             wait.until(page -> Long.valueOf(before + 1).equals(number(page.findElement(TOTAL).getText())));
-        } finally {
-            driver.quit();
-            service.stop();
         }
     }
 
@@ -343,12 +321,9 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
         assertThat(byMonth.has("2025-09")).isTrue();
         assertThat(byMonth.has("2025-12")).isTrue();
 
-        ChromeDriverService service = chromedriver();
-        ChromeDriver driver = new ChromeDriver(service, options());
-        try {
-            driver.get("http://localhost:" + port + "/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-            wait.until(page -> !page.findElements(By.cssSelector("#tableau-mois tbody tr")).isEmpty());
+        try (Browser browser = new Browser().live("http://localhost:" + port + "/", false)) {
+            ChromeDriver driver = browser.driver;
+            browser.wait.until(page -> !page.findElements(By.cssSelector("#tableau-mois tbody tr")).isEmpty());
             List<WebElement> rows = driver.findElements(By.cssSelector("#tableau-mois tbody tr"));
             List<java.time.YearMonth> months = rows.stream()
                     .map(row -> java.time.YearMonth.parse(row.getAttribute("data-mois"))).toList();
@@ -376,37 +351,49 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             }
             assertThat(months).as("a month without activity between two with some")
                     .anyMatch(month -> !byMonth.has(month.toString()));
-        } finally {
-            driver.quit();
-            service.stop();
         }
     }
 
     @Test
     void aStreamThatFallsSilentWithoutClosingIsOpenedAgain() throws Exception {
         assumeChromium();
-        try (MutableProxy proxy = new MutableProxy(port)) {
-            ChromeDriverService service = chromedriver();
-            ChromeDriver driver = new ChromeDriver(service, options());
-            try {
-                driver.get("http://localhost:" + proxy.port() + "/");
-                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-                wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
-                long before = wait.until(page -> number(page.findElement(TOTAL).getText()));
-                long opened = proxy.streams();
+        try (MutableProxy proxy = new MutableProxy(port);
+             Browser browser = new Browser().live("http://localhost:" + proxy.port() + "/", false)) {
+            WebDriverWait wait = browser.wait;
+            long before = wait.until(page -> number(page.findElement(TOTAL).getText()));
+            long opened = proxy.streams();
 
-                // what a proxy that dropped the connection without a word looks like: nothing more comes
-                proxy.muteOpenStreams();
-                place(unique("behind-silence"), "84").send();
+            // what a proxy that dropped the connection without a word looks like: nothing more comes
+            proxy.muteOpenStreams();
+            place(unique("behind-silence"), "84").send();
 
-                // three heartbeats (1 s in the tests) missed: the page opens a stream of its own again
-                wait.until(page -> Long.valueOf(before + 1).equals(number(page.findElement(TOTAL).getText())));
-                assertThat(proxy.streams()).as("a stream opened after the silence").isGreaterThan(opened);
-                wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
-            } finally {
-                driver.quit();
-                service.stop();
+            // three heartbeats (1 s in the tests) missed: the page opens a stream of its own again
+            wait.until(page -> Long.valueOf(before + 1).equals(number(page.findElement(TOTAL).getText())));
+            assertThat(proxy.streams()).as("a stream opened after the silence").isGreaterThan(opened);
+            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+        }
+    }
+
+    /** Headless Chromium and its driver, closed together. */
+    private final class Browser implements AutoCloseable {
+        final ChromeDriverService service = chromedriver();
+        final ChromeDriver driver = new ChromeDriver(service, options());
+        final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+
+        /** Opens the page (its fetches counted from the first, if asked) and waits until it is live. */
+        Browser live(String address, boolean countingFetches) {
+            if (countingFetches) {
+                countFetches(driver);
             }
+            driver.get(address);
+            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+            return this;
+        }
+
+        @Override
+        public void close() {
+            driver.quit();
+            service.stop();
         }
     }
 
