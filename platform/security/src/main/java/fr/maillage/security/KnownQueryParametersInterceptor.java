@@ -57,7 +57,9 @@ class KnownQueryParametersInterceptor implements HandlerInterceptor {
         }
         Set<String> given = new HashSet<>();
         for (String pair : query.split("&")) {
-            String name = decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
+            // decodable: QueryStrings checked it above
+            String name = URLDecoder.decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair,
+                    StandardCharsets.UTF_8);
             if (name.isEmpty()) {
                 continue;
             }
@@ -90,13 +92,5 @@ class KnownQueryParametersInterceptor implements HandlerInterceptor {
             names.add(declared.isEmpty() ? parameter.getParameterName() : declared);
         }
         return Optional.of(names);
-    }
-
-    private static String decode(String raw) {
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return raw; // named as sent: it is unknown either way
-        }
     }
 }

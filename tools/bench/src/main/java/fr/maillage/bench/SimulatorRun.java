@@ -98,12 +98,12 @@ final class SimulatorRun {
         }
 
         boolean settledWith(String line) {
-            Matcher progress = PROGRESS.matcher(line);
-            if (!progress.find()) {
+            Progress progress = progressOf(line);
+            if (progress == null) {
                 return intervalsOnRate >= 2;
             }
-            long seconds = Long.parseLong(progress.group(1));
-            long answered = digits(progress.group(2)) + digits(progress.group(3));
+            long seconds = progress.seconds();
+            long answered = progress.answered();
             if (seconds > lastSeconds && lastSeconds > 0) {
                 double intervalRate = (answered - lastAnswered) / (double) INTERVAL_SECONDS;
                 intervalsOnRate = Math.abs(intervalRate - rate) <= 0.1 * rate ? intervalsOnRate + 1 : 0;
