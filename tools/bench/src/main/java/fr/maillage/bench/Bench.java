@@ -150,7 +150,9 @@ public final class Bench {
         quarter.awaitSteady(settle); // the load's own start (its JVM compiling, then catching up) is not its steady state
         SimulatorRun.Progress freshnessFrom = quarter.progress();
         Latencies freshness = probes.freshness(probe, options.freshnessProbes(), Duration.ofMillis(50));
-        double quarterRate = quarter.progress().rateSince(freshnessFrom);
+        // the next progress line after the probes: a short measurement (the quick form's) may fall
+        // between two lines, 5 s apart, and leave the load it ran under unmeasured
+        double quarterRate = quarter.nextProgress(Duration.ofSeconds(15)).rateSince(freshnessFrom);
         quarter.stop();
         expected.add(quarter.await());
         awaitCounted(expected, Duration.ofMinutes(2));
@@ -166,7 +168,7 @@ public final class Bench {
         probes.queries(500, Duration.ofSeconds(queryWarmUp));
         SimulatorRun.Progress queriesFrom = half.progress();
         Probes.Queries asked = probes.queries(500, Duration.ofSeconds(options.querySeconds()));
-        double halfRate = half.progress().rateSince(queriesFrom);
+        double halfRate = half.nextProgress(Duration.ofSeconds(15)).rateSince(queriesFrom);
         Latencies queries = asked.latencies();
         say("  %,d queries, %,d failed (not in the percentiles)", asked.sent(), asked.failed());
         half.stop();

@@ -33,7 +33,8 @@ final class SimulatorRun {
         }
     }
 
-    private SimulatorRun(Process process, Path out, double rate) {
+    /** Package-private for tests, which follow a stand-in process's output. */
+    SimulatorRun(Process process, Path out, double rate) {
         this.process = process;
         this.out = out;
         this.settling = new Settling(rate);
@@ -140,6 +141,21 @@ final class SimulatorRun {
     }
 
     Progress progress() {
+        return progress;
+    }
+
+    /**
+     * The first progress line after the one current now: with {@link #progress()} taken before a
+     * measurement, the two enclose it, however short it was (progress lines are 5 s apart). The
+     * current one if the run ends or no line comes within the timeout (then no rate, if nothing
+     * passed since the earlier reading).
+     */
+    Progress nextProgress(Duration timeout) throws InterruptedException {
+        Progress now = progress;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (progress.seconds() <= now.seconds() && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         return progress;
     }
 

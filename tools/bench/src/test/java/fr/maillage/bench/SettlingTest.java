@@ -1,8 +1,11 @@
 package fr.maillage.bench;
 
 import fr.maillage.simulator.Simulator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,5 +62,24 @@ class SettlingTest {
         assertThat(after.rateSince(before)).isEqualTo((70_000 + 2_000 - 40_000 - 500) / 15.0);
         assertThat(after.rateSince(after)).as("no time passed").isNaN();
         assertThat(SimulatorRun.Settling.progressOf("Publishing …")).isNull();
+    }
+
+    @Test
+    void aMeasurementShorterThanTheProgressIntervalIsEnclosedByTheNextLine() throws Exception {
+        // a stand-in for the simulator: one progress line, a measurement shorter than the next
+        // interval, then the next line; a rate read at the measurement's end alone would be NaN
+        Process lines = new ProcessBuilder("sh", "-c", "printf '%s\\n' \"$0\"; sleep 2; printf '%s\\n' \"$1\"; sleep 30",
+                progress(5, 10_000, 0), progress(10, 20_000, 0)).start();
+        SimulatorRun run = new SimulatorRun(lines, Path.of("unused.json"), 2_000);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> run.progress().seconds() == 5);
+            SimulatorRun.Progress before = run.progress();
+            assertThat(run.progress().rateSince(before)).as("read at once: no time passed").isNaN();
+            SimulatorRun.Progress after = run.nextProgress(Duration.ofSeconds(10));
+            assertThat(after.seconds()).isEqualTo(10);
+            assertThat(after.rateSince(before)).isEqualTo(2_000.0);
+        } finally {
+            lines.destroyForcibly();
+        }
     }
 }
