@@ -96,7 +96,9 @@ final class ThirdPlacesExport {
     }
 
     /**
-     * Quotes a cell holding the separator, a quote or a line break, doubling its quotes; and a text
+     * Quotes a cell holding the separator, a comma, a quote or a line break, doubling its quotes (a
+     * comma too: a spreadsheet that splits on commas would otherwise start a cell inside it, and
+     * the guard below look at the wrong first character); and a text
      * a spreadsheet would take for a formula ("=HYPERLINK(…)", "+cmd|…") starts with an apostrophe,
      * as OWASP advises for CSV files opened in spreadsheets (a number such as -1.55 is left as it is).
      */
@@ -104,7 +106,7 @@ final class ThirdPlacesExport {
         if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !isNumber(cell)) {
             cell = "'" + cell;
         }
-        if (cell.indexOf(';') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
+        if (cell.indexOf(';') < 0 && cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
             return cell;
         }
         return '"' + cell.replace("\"", "\"\"") + '"';

@@ -48,6 +48,8 @@ class ThirdPlacesExportTest {
         assertThat(ThirdPlacesExport.escape("+cmd|x")).isEqualTo("'+cmd|x");
         assertThat(ThirdPlacesExport.escape("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(ThirdPlacesExport.escape("-1.5536")).as("a negative longitude stays a number").isEqualTo("-1.5536");
+        assertThat(ThirdPlacesExport.escape("Lab,=cmd|' /C calc'!A0,x")).as("quoted whole: a reader splitting on commas keeps it one cell")
+                .isEqualTo("\"Lab,=cmd|' /C calc'!A0,x\"");
         assertThat(ThirdPlacesExport.line(List.of("a", "b;c", ""))).isEqualTo("a;\"b;c\";\r\n");
     }
 
