@@ -2,7 +2,7 @@
 # import cget-2019 FILE   import the CGET 2019 base of tiers-lieux into the running registry
 
 # Posts FILE to the registry with the national key and prints what happened to its rows. The full
-# answer (every rejected row with its line and reason) is kept under $MAILLAGE_HOME/imports/.
+# answer (the rejected rows with their line and reason, the first 1,000) is kept under $MAILLAGE_HOME/imports/.
 # CONTACT and MAIL, the personal data of the base, are not kept by the registry.
 cmd_import() {
   local format="${1:-}" file="${2:-}"
@@ -60,7 +60,7 @@ cmd_import() {
     done <<<"$by_reason"
   fi
   if ((rejected > 0)) && [[ -n "$report" ]]; then
-    say "Every rejected row, with its line and reason: $report"
+    say "The rejected rows (the first 1,000), with their line and reason: $report"
   fi
 }
 

@@ -3,6 +3,7 @@ package fr.maillage.registry;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import fr.maillage.events.registry.RegistryTopics;
+import fr.maillage.registry.domain.Cget2019;
 import fr.maillage.registry.domain.Csv;
 import fr.maillage.testsupport.Http;
 import fr.maillage.testsupport.TestStack;
@@ -134,6 +135,22 @@ class CgetImportApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void theAnswerListsTheFirstThousandRejectedRowsAndCountsThemAll() {
+        String a = tag();
+        StringBuilder csv = new StringBuilder(CgetRows.csv(CgetRows.row(Map.of("ID", a))));
+        csv.append("x\n".repeat(1_500)); // 1,500 rows of one field: each malformed
+
+        JsonNode answer = importCsv(csv.toString());
+
+        assertThat(answer.get("imported").asInt()).isEqualTo(1);
+        assertThat(answer.get("rejectedCount").asInt()).isEqualTo(1_500);
+        assertThat(answer.at("/rejectedByReason/malformed row").asInt()).isEqualTo(1_500);
+        assertThat(answer.get("rejected").size()).isEqualTo(1_000);
+        assertThat(answer.at("/rejected/0/line").asInt()).isEqualTo(3);
+        assertThat(answer.at("/rejected/999/line").asInt()).isEqualTo(1_002);
+    }
+
+    @Test
     void badImportsAreRefusedNamingWhatIsWrongAndStoreNothing() {
         String a = tag();
         String csv = CgetRows.csv(CgetRows.row(Map.of("ID", a)));
@@ -150,6 +167,9 @@ class CgetImportApiTest extends RegistryIntegrationTest {
                 bytes("ID,NOM_TL,ADRESSE\n" + a + ",x,y\n"));
         assertInvalidField(missing, "INSEECOM");
         assertInvalidField(missing, "TYPO");
+        // a header whose last name opens a quote it never closes would have swallowed every row
+        assertInvalidField(post("/api/v1/imports?format=cget-2019", nationalKey, "text/csv",
+                bytes(String.join(",", Cget2019.COLUMNS) + ",\"NOTE\n" + CgetRows.row(Map.of("ID", a)) + "\n")), "header");
         StringBuilder huge = new StringBuilder(csv);
         while (huge.length() <= 1_100_000) {
             huge.append(CgetRows.row(Map.of("ID", tag()))).append('\n');

@@ -108,8 +108,11 @@ public final class Cget2019 {
     public record Rejected(int line, String sourceId, Reason reason, String detail) implements Row {
     }
 
-    /** The rows of a file, or the required columns its header lacks (then no row is read). */
-    public record Reading(List<String> missingColumns, List<Placed> placed, List<Rejected> rejected) {
+    /**
+     * The rows of a file; or, when its header line is malformed or lacks required columns, why
+     * (then no row is read).
+     */
+    public record Reading(String headerProblem, List<String> missingColumns, List<Placed> placed, List<Rejected> rejected) {
         public Reading {
             missingColumns = List.copyOf(missingColumns);
             placed = List.copyOf(placed);
@@ -120,7 +123,10 @@ public final class Cget2019 {
     public static Reading read(String csv, Territory territory) {
         List<Csv.Record> records = Csv.parse(csv);
         if (records.isEmpty()) {
-            return new Reading(COLUMNS, List.of(), List.of());
+            return new Reading(null, COLUMNS, List.of(), List.of());
+        }
+        if (records.get(0).problem() != null) {
+            return new Reading(records.get(0).problem(), List.of(), List.of(), List.of());
         }
         Map<String, Integer> columns = new HashMap<>();
         List<String> header = records.get(0).fields();
@@ -129,7 +135,7 @@ public final class Cget2019 {
         }
         List<String> missing = COLUMNS.stream().filter(column -> !columns.containsKey(column)).toList();
         if (!missing.isEmpty()) {
-            return new Reading(missing, List.of(), List.of());
+            return new Reading(null, missing, List.of(), List.of());
         }
         List<Placed> placed = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
@@ -142,7 +148,7 @@ public final class Cget2019 {
                 rejected.add((Rejected) row);
             }
         }
-        return new Reading(List.of(), placed, rejected);
+        return new Reading(null, List.of(), placed, rejected);
     }
 
     private static Row row(Csv.Record record, int width, Map<String, Integer> columns, Territory territory,
@@ -171,7 +177,7 @@ public final class Cget2019 {
             return new Rejected(line, id, Reason.DUPLICATE_ID, "ID " + id + " was already on line " + firstLine);
         }
         String name = clean(value.get("NOM_TL"));
-        if (name.isEmpty()) {
+        if (name.codePoints().noneMatch(Cget2019::visible)) {
             return new Rejected(line, id, Reason.MISSING_NAME, "NOM_TL is empty");
         }
         if (name.length() > MAX_NAME) {
@@ -283,6 +289,16 @@ public final class Cget2019 {
     /** Control characters (line breaks inside quoted fields too) become spaces; runs of spaces one. */
     private static String clean(String text) {
         return SPACES.matcher(CONTROL.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
+    }
+
+    /**
+     * The API's rule for a name (platform/security's VisibleTextValidator): a name of zero-width
+     * or other format characters alone showed as nothing on the dashboard and in the exports.
+     */
+    private static boolean visible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return !Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint)
+                && type != Character.FORMAT && type != Character.CONTROL;
     }
 
     private static String abbreviate(String text) {

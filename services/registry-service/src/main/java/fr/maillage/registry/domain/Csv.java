@@ -7,6 +7,11 @@ import java.util.List;
  * Reads comma-separated values as RFC 4180 has them: fields in double quotes may hold commas,
  * line breaks and doubled quotes. Lenient where real files are messy: a quote inside an unquoted
  * field is kept as it is. Each record knows the line it starts on (the header is line 1).
+ * <p>
+ * A quote that is not closed where it should be is contained: a record that runs over several
+ * lines and then has a different number of fields than the header, or whose quote is never
+ * closed, is malformed, and reading goes on at the line after the one it started on. Read on,
+ * one stray quote would have made every later row part of it, and none of them reported.
  */
 public final class Csv {
 
@@ -22,17 +27,58 @@ public final class Csv {
 
     public static List<Record> parse(String text) {
         List<Record> records = new ArrayList<>();
-        int length = text.length();
-        int i = text.startsWith("\uFEFF") ? 1 : 0;
-        int line = 1;
-        while (i < length) {
+        Reader reader = new Reader(text);
+        int width = -1;
+        while (!reader.atEnd()) {
+            int start = reader.position;
+            int startLine = reader.line;
+            Record record = reader.next();
+            if (record == null) {
+                continue; // a blank line
+            }
+            if (width < 0) {
+                width = record.fields().size();
+                if (record.problem() == null && reader.line > startLine + 1) {
+                    record = new Record(startLine, record.fields(), "a quoted field of the header line runs over "
+                            + (reader.line - startLine) + " lines (a quote is not closed where it should be)");
+                }
+            } else if (record.problem() == null && reader.line > startLine + 1 && record.fields().size() != width) {
+                record = new Record(startLine, record.fields(), "a quoted field opened on line " + startLine
+                        + " runs over " + (reader.line - startLine) + " lines to a record of " + record.fields().size()
+                        + " fields instead of " + width + " (a quote is not closed where it should be)");
+            }
+            if (record.problem() != null) {
+                reader.restartAfterLineOf(start, startLine);
+            }
+            records.add(record);
+        }
+        return records;
+    }
+
+    private static final class Reader {
+        private final String text;
+        private int position;
+        private int line = 1;
+
+        Reader(String text) {
+            this.text = text;
+            this.position = text.startsWith("\uFEFF") ? 1 : 0;
+        }
+
+        boolean atEnd() {
+            return position >= text.length();
+        }
+
+        /** The record from here to its end of line; null for a blank line. */
+        Record next() {
+            int length = text.length();
             int startLine = line;
             List<String> fields = new ArrayList<>();
             StringBuilder field = new StringBuilder();
             boolean quoted = false;
             boolean fieldStart = true;
             boolean recordEnded = false;
-            String problem = null;
+            int i = position;
             while (i < length && !recordEnded) {
                 char c = text.charAt(i);
                 if (quoted) {
@@ -69,15 +115,24 @@ public final class Csv {
                     i++;
                 }
             }
-            if (quoted) {
-                problem = "a quoted field opened on line " + startLine + " is never closed";
-            }
+            position = i;
             fields.add(field.toString());
+            String problem = quoted ? "a quoted field opened on line " + startLine + " is never closed" : null;
             boolean blank = fields.size() == 1 && fields.get(0).isEmpty() && problem == null;
-            if (!blank) {
-                records.add(new Record(startLine, fields, problem));
-            }
+            return blank ? null : new Record(startLine, fields, problem);
         }
-        return records;
+
+        /** Goes back to the physical line after the one a malformed record started on. */
+        void restartAfterLineOf(int start, int startLine) {
+            int i = start;
+            while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                i++;
+            }
+            if (i < text.length()) {
+                i += text.charAt(i) == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
+            }
+            position = i;
+            line = startLine + 1;
+        }
     }
 }

@@ -53,15 +53,26 @@ public class ImportCget2019 {
 
     /**
      * {@code kept}: rows that differ from a place whose file fields were changed through the API
-     * since it was imported; the registry's values stand.
+     * since it was imported; the registry's values stand. {@code rejected} lists the first
+     * {@value #LISTED_REJECTIONS} of the {@code rejectedCount} rows rejected.
      */
-    public record Result(int imported, int updated, int unchanged, int kept, List<Rejection> rejected,
+    public record Result(int imported, int updated, int unchanged, int kept, int rejectedCount, List<Rejection> rejected,
                          Map<String, Integer> rejectedByReason) {
     }
+
+    /**
+     * How many rejected rows an answer lists, the first by line (all are counted): a 1 MiB body of
+     * empty rows would otherwise answer half a million of them, tens of megabytes.
+     */
+    public static final int LISTED_REJECTIONS = 1_000;
 
     public Result run(Command command) {
         long started = System.nanoTime();
         Cget2019.Reading reading = Cget2019.read(command.csv(), communes.territory());
+        if (reading.headerProblem() != null) {
+            throw ApiException.badRequest("The CSV's first line, its header, is malformed: " + reading.headerProblem()
+                    + ".", List.of(new ApiException.FieldError("header", reading.headerProblem())));
+        }
         if (!reading.missingColumns().isEmpty()) {
             List<ApiException.FieldError> errors = reading.missingColumns().stream()
                     .map(column -> new ApiException.FieldError(column, "required column is missing from the header line"))
@@ -138,7 +149,8 @@ public class ImportCget2019 {
         log.info("CGET 2019 import: {} imported, {} updated, {} unchanged, {} kept as the registry has them, {} rejected {}"
                 + " in {} ms", imported, updated, unchanged, kept, rejected.size(), byReason,
                 (System.nanoTime() - started) / 1_000_000);
-        return new Result(imported, updated, unchanged, kept, List.copyOf(rejected), byReason);
+        return new Result(imported, updated, unchanged, kept, rejected.size(),
+                List.copyOf(rejected.subList(0, Math.min(rejected.size(), LISTED_REJECTIONS))), byReason);
     }
 
     /** The row's fields over what the registry knows that the file does not say. */

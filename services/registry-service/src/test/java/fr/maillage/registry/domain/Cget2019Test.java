@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class Cget2019Test {
 
@@ -200,6 +201,33 @@ class Cget2019Test {
 
         assertThat(reading.rejected()).extracting(Cget2019.Rejected::detail).containsExactly("NOM_TL is empty");
         assertThat(reading.placed().get(0).place().name()).isEqualTo("Le Bocal");
+    }
+
+    @Test
+    void aNameOfZeroWidthOrOtherFormatCharactersAloneIsEmpty() {
+        var reading = read(row(Map.of("ID", "1", "NOM_TL", "\u200B")),
+                row(Map.of("ID", "2", "NOM_TL", "\u2060\uFEFF\u200D")),
+                row(Map.of("ID", "3", "NOM_TL", "La\u00adCordée")));
+
+        assertThat(reading.rejected()).extracting(Cget2019.Rejected::line, Cget2019.Rejected::detail)
+                .containsExactly(tuple(2, "NOM_TL is empty"), tuple(3, "NOM_TL is empty"));
+        assertThat(reading.placed()).extracting(placed -> placed.place().name()).containsExactly("La\u00adCordée");
+    }
+
+    @Test
+    void aMalformedHeaderReadsNoRowInsteadOfSwallowingThemAll() {
+        // the header's last name opens a quote it never closes: read to the end, every row would
+        // have been part of the header, and the import a success with nothing in it
+        var reading = Cget2019.read(String.join(",", Cget2019.COLUMNS) + ",\"NOTE\n1,Lab,,44000,Nantes,44109,Nantes,,,\n",
+                territory);
+
+        assertThat(reading.headerProblem()).contains("never closed");
+        assertThat(reading.placed()).isEmpty();
+        // closed by a quote of a later row: still not a header
+        var closedLater = Cget2019.read(String.join(",", Cget2019.COLUMNS) + ",\"NOTE\n1,\"Lab\",,44000,Nantes,44109,Nantes,,,\n",
+                territory);
+        assertThat(closedLater.headerProblem()).contains("header line runs over 2 lines");
+        assertThat(closedLater.placed()).isEmpty();
     }
 
     @Test

@@ -32,13 +32,43 @@ class CsvTest {
     }
 
     @Test
-    void anUnclosedQuoteIsReportedOnItsRecord() {
-        var records = Csv.parse("H1,H2\nok,1\nbad,\"never closed\nmore");
+    void anUnclosedQuoteIsReportedOnItsRecordAndReadingGoesOnAtTheNextLine() {
+        var records = Csv.parse("H1,H2\nok,1\nbad,\"never closed\nmore,2\r\nlast,3\n");
 
-        assertThat(records).hasSize(3);
+        assertThat(records).extracting(Csv.Record::line).containsExactly(1, 2, 3, 4, 5);
         assertThat(records.get(1).problem()).isNull();
-        assertThat(records.get(2).line()).isEqualTo(3);
         assertThat(records.get(2).problem()).contains("line 3");
+        assertThat(records.get(3).fields()).containsExactly("more", "2");
+        assertThat(records.get(3).problem()).isNull();
+        assertThat(records.get(4).fields()).containsExactly("last", "3");
+    }
+
+    @Test
+    void aQuoteClosedByALaterRowsQuoteMakesOneMalformedRecordAndTheRowsBetweenAreReadAgain() {
+        // the quote of line 3 is closed by the first quote of line 5: read as one record, rows 4
+        // and 5 would vanish inside it
+        var records = Csv.parse("ID,NAME,NOTE\n1,ok,a\n2,\"lost quote,b\n3,fine,c\n4,d,\"quoted\"\n5,end,e\n");
+
+        assertThat(records).extracting(Csv.Record::line).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(records.get(2).problem()).contains("line 3").contains("instead of 3");
+        assertThat(records.subList(3, 6)).allSatisfy(record -> assertThat(record.problem()).isNull());
+        assertThat(records.get(4).fields()).containsExactly("4", "d", "quoted");
+    }
+
+    @Test
+    void aFieldOverSeveralLinesIsOneRecordWhenItHasTheHeadersWidth() {
+        var records = Csv.parse("ID,NAME,NOTE\n1,\"sur\ndeux lignes\",fin\n2,b,c\n");
+
+        assertThat(records).extracting(Csv.Record::line).containsExactly(1, 2, 4);
+        assertThat(records).allSatisfy(record -> assertThat(record.problem()).isNull());
+    }
+
+    @Test
+    void anUnclosedQuoteOnTheLastLineEndsTheReading() {
+        var records = Csv.parse("H1,H2\nbad,\"never closed");
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1).problem()).contains("line 2");
     }
 
     @Test
