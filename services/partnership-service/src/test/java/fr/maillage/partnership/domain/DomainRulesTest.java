@@ -84,6 +84,22 @@ class DomainRulesTest {
     }
 
     @Test
+    void premisesTakeAtMostTheirLimitOfApplicationsAndARetryOfOneTakenStaysUnchanged() {
+        Instant now = Instant.parse("2027-01-02T10:00:00Z");
+        Premises premises = Premises.offer("pr-1", "org-nantes", offer(Terms.FREE, 0, FROM, null), now).premises();
+        for (int i = 0; i < Premises.MAX_APPLICATIONS; i++) {
+            premises = ((Outcome.Changed) premises.apply("app-" + i, "org-" + i, "Un fablab", now)).premises();
+        }
+
+        assertThat(premises.apply("app-extra", "org-extra", "Un fablab", now))
+                .isInstanceOfSatisfying(Outcome.Refused.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(Outcome.Reason.TOO_MANY_APPLICATIONS);
+                    assertThat(refused.detail()).contains(Integer.toString(Premises.MAX_APPLICATIONS));
+                });
+        assertThat(premises.apply("app-0", "org-0", "Un fablab", now)).isInstanceOf(Outcome.Unchanged.class);
+    }
+
+    @Test
     void premisesAreNotOfferedOnceTheLastDayOfTheirOfferIsPastInFrance() {
         Offer offer = offer(Terms.FREE, 0, FROM, LocalDate.parse("2027-06-30"));
 

@@ -84,6 +84,11 @@ class ActivityFactsTest {
         // October (now -1 there) and into November, exactly what it did the first time
         assertThat(restarted.view().summary(ActivityFilter.ALL).byMonth().get("2026-11"))
                 .isEqualTo(new Measures(1, 20, 250));
+        assertThat(restarted.view().summary(ActivityFilter.ALL).byMonth().get("2026-10"))
+                .as("the revision it replaces taken out, from counters that lost it").isEqualTo(new Measures(-1, -12, -250));
+        assertThat(restarted.view().summary(ActivityFilter.ALL).total()).isEqualTo(new Measures(0, 8, 0));
+        assertThat(restarted.place("place-1")).containsOnlyKeys(new ActivityProjection.PlaceMonth("2026-10", "52"),
+                new ActivityProjection.PlaceMonth("2026-11", "52"));
     }
 
     /**
