@@ -57,7 +57,7 @@ import static org.awaitility.Awaitility.await;
  */
 @WithTestStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(StoreFaults.Configuration.class)
+@Import({StoreFaults.Configuration.class, RenderCounter.Configuration.class})
 public abstract class ReportingIntegrationTest {
 
     protected static final String NATIONAL_KEY = ApiKeys.generate();
