@@ -131,6 +131,27 @@ public class RebuildProjections implements DisposableBean {
                 (double) Math.round(replayed / seconds), current.failure);
     }
 
+    /** How many of the target's records the rebuild's consumers are past, and whether they reached every end. */
+    record Progress(long replayed, boolean caughtUp) {
+    }
+
+    /**
+     * {@code targets}: each partition's [begin, end) offsets to replay; {@code positions}: the
+     * rebuild's consumers' positions (absent where they have not saved one yet).
+     */
+    static Progress progress(Map<String, long[]> targets, Map<String, Long> positions) {
+        long replayed = 0;
+        boolean caughtUp = true;
+        for (Map.Entry<String, long[]> target : targets.entrySet()) {
+            long begin = target.getValue()[0];
+            long end = target.getValue()[1];
+            long position = Math.max(begin, positions.getOrDefault(target.getKey(), begin));
+            replayed += Math.min(position, end) - begin;
+            caughtUp &= position >= end;
+        }
+        return new Progress(replayed, caughtUp);
+    }
+
     private void watch(Run current) {
         try {
             while (current.state == State.RUNNING) {
@@ -143,17 +164,9 @@ public class RebuildProjections implements DisposableBean {
                     Thread.sleep(1_000);
                     continue;
                 }
-                long replayed = 0;
-                boolean caughtUp = true;
-                for (Map.Entry<String, long[]> target : current.targets.entrySet()) {
-                    long begin = target.getValue()[0];
-                    long end = target.getValue()[1];
-                    long position = Math.max(begin, positions.getOrDefault(target.getKey(), begin));
-                    replayed += Math.min(position, end) - begin;
-                    caughtUp &= position >= end;
-                }
-                current.replayed = replayed;
-                if (caughtUp) {
+                Progress progress = progress(current.targets, positions);
+                current.replayed = progress.replayed();
+                if (progress.caughtUp()) {
                     current.finishedAt = clock.instant();
                     liveConsumers.swap(current.set, current.consumers);
                     current.state = State.SWAPPED;
