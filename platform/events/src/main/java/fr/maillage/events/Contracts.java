@@ -7,6 +7,7 @@ import fr.maillage.events.registry.RegistryEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,7 +26,31 @@ public final class Contracts {
     private static final Map<Class<?>, EventType<?>> BY_PAYLOAD = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::payloadType, Function.identity()));
 
+    /**
+     * A type no producer publishes any more, whose records stay on its topic: readers skip them
+     * knowingly (they are not a newer producer's), and the catalogue lists them.
+     */
+    public record Retired(String ceType, String topic, String releasedSchema, String why) {
+    }
+
+    public static final List<Retired> RETIRED = List.of(
+            retiredFacilitatorEvent("registered"), retiredFacilitatorEvent("certified"), retiredFacilitatorEvent("erased"));
+
+    private static final Set<String> RETIRED_CE_TYPES = RETIRED.stream().map(Retired::ceType).collect(Collectors.toUnmodifiableSet());
+
+    private static Retired retiredFacilitatorEvent(String action) {
+        return new Retired("fr.maillage.registry.facilitator." + action + ".v1", "maillage.registry.events.v1",
+                "registry/facilitator." + action + ".v1.schema.json",
+                "retired on 2026-12-02: keyed by a facilitator's pseudonymous id, they named the facilitator's tiers-lieu"
+                        + " and kept certifications on the topic after an erasure; the tiers-lieu's events carry its counts");
+    }
+
     private Contracts() {
+    }
+
+    /** Whether records of this type are a retired type's (see {@link #RETIRED}). */
+    public static boolean isRetired(String ceType) {
+        return RETIRED_CE_TYPES.contains(ceType);
     }
 
     /** The type that carries this payload, so that a producer cannot pair a record with another type. */

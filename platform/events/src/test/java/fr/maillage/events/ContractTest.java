@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -110,6 +112,23 @@ class ContractTest {
             }
         }
         assertThat(breaks).isEmpty();
+    }
+
+    /** A released type never leaves the contracts unnoticed: it is current, or listed as retired. */
+    @Test
+    void everyReleasedSchemaIsACurrentTypesOrARetiredOnes() throws Exception {
+        Path root = Path.of(ContractTest.class.getResource("/released-schemas").toURI());
+        Set<String> known = new HashSet<>();
+        Contracts.ALL.forEach(type -> known.add(type.schemaResource().substring("/schemas/".length())));
+        Contracts.RETIRED.forEach(retired -> {
+            assertThat(known.add(retired.releasedSchema())).as("retired and current: %s", retired.ceType()).isTrue();
+            assertThat(Contracts.byCeType(retired.ceType())).as("retired yet current: %s", retired.ceType()).isEmpty();
+        });
+        try (var files = Files.walk(root)) {
+            List<String> released = files.filter(Files::isRegularFile)
+                    .map(file -> root.relativize(file).toString().replace('\\', '/')).toList();
+            assertThat(known).as("every current or retired type has a released copy").containsExactlyInAnyOrderElementsOf(released);
+        }
     }
 
     @Test
@@ -227,6 +246,50 @@ class ContractTest {
             }
             if (before.has("items")) {
                 compare(where + "[]", before.get("items"), now.path("items"), breaks);
+            }
+            narrowed(where, before, now, breaks);
+        }
+
+        /**
+         * A value the released schema allowed must stay allowed: no pattern, format or const
+         * added or changed, no enum value taken away, no bound added or tightened, no closing of
+         * the object to properties it did not name.
+         */
+        private static void narrowed(String where, JsonNode before, JsonNode now, List<String> breaks) {
+            for (String keyword : List.of("pattern", "format", "const")) {
+                if (now.has(keyword) && !now.get(keyword).equals(before.get(keyword))) {
+                    breaks.add(where + ": " + keyword + " " + now.get(keyword) + " where the released schema had "
+                            + (before.has(keyword) ? before.get(keyword) : "none"));
+                }
+            }
+            if (now.has("enum")) {
+                Set<String> values = new HashSet<>();
+                now.get("enum").forEach(value -> values.add(value.toString()));
+                if (!before.has("enum")) {
+                    breaks.add(where + ": enum " + now.get("enum") + " where the released schema had none");
+                } else {
+                    before.get("enum").forEach(value -> {
+                        if (!values.contains(value.toString())) {
+                            breaks.add(where + ": enum value " + value + " removed");
+                        }
+                    });
+                }
+            }
+            for (String upper : List.of("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")) {
+                if (now.has(upper) && (!before.has(upper) || now.get(upper).asDouble() < before.get(upper).asDouble())) {
+                    breaks.add(where + ": " + upper + " " + now.get(upper) + " where the released schema had "
+                            + (before.has(upper) ? before.get(upper) : "none"));
+                }
+            }
+            for (String lower : List.of("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")) {
+                if (now.has(lower) && (!before.has(lower) || now.get(lower).asDouble() > before.get(lower).asDouble())) {
+                    breaks.add(where + ": " + lower + " " + now.get(lower) + " where the released schema had "
+                            + (before.has(lower) ? before.get(lower) : "none"));
+                }
+            }
+            if (now.path("additionalProperties").isBoolean() && !now.get("additionalProperties").asBoolean()
+                    && !(before.path("additionalProperties").isBoolean() && !before.get("additionalProperties").asBoolean())) {
+                breaks.add(where + ": closed to properties it does not name (additionalProperties false)");
             }
         }
 

@@ -51,6 +51,15 @@ public final class EventCatalogue {
         section(doc, "registry-service", RegistryEvents.ALL);
         section(doc, "activity-service", ActivityEvents.ALL);
         section(doc, "partnership-service", PartnershipEvents.ALL);
+        doc.append("## Retired event types\n\n")
+                .append("No producer publishes them any more; their records stay on their topic, and readers skip them\n")
+                .append("(not counted as unknown types). Their released schemas are kept under\n")
+                .append("`platform/events/src/test/resources/released-schemas`.\n\n")
+                .append("| type | topic | why |\n|---|---|---|\n");
+        for (Contracts.Retired retired : Contracts.RETIRED) {
+            doc.append("| `").append(retired.ceType()).append("` | `").append(retired.topic()).append("` | ")
+                    .append(retired.why()).append(" |\n");
+        }
         return doc.toString();
     }
 

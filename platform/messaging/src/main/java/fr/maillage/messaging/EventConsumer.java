@@ -348,6 +348,12 @@ public final class EventConsumer implements SmartLifecycle {
     private ReceivedEvent decode(ConsumerRecord<String, byte[]> record) {
         CloudEvent event = KafkaHeaders.toCloudEvent(record);
         EventType<?> type = Contracts.byCeType(event.type()).orElse(null);
+        if (type == null && Contracts.isRetired(event.type())) {
+            // a type no producer publishes any more, known and skipped: not counted as unknown
+            log.debug("Consumer {} skips retired event type {} at {}-{}@{}", label, event.type(), record.topic(),
+                    record.partition(), record.offset());
+            return null;
+        }
         if (type == null) {
             unknownTypes.incrementAndGet();
             log.info("Consumer {} ignores unknown event type {} at {}-{}@{}", label, event.type(), record.topic(),

@@ -1,6 +1,7 @@
 package fr.maillage.messaging;
 
 import com.mongodb.client.MongoDatabase;
+import fr.maillage.events.Contracts;
 import fr.maillage.events.registry.ThirdPlaceRegistered;
 import fr.maillage.testsupport.WithTestStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,7 +87,7 @@ class EventConsumerTest {
     }
 
     @Test
-    void aTypeOrAFieldOfALaterVersionIsSkippedOrIgnoredNeverDeadLettered() throws Exception {
+    void aTypeOrAFieldOfALaterVersionOrARetiredTypeIsSkippedOrIgnoredNeverDeadLettered() throws Exception {
         List<String> applied = new CopyOnWriteArrayList<>();
         start("forward", batch -> batch.forEach(e -> applied.add(e.payload(ThirdPlaceRegistered.class).thirdPlaceId())));
 
@@ -104,6 +105,11 @@ class EventConsumerTest {
                 extended.getBytes(StandardCharsets.UTF_8));
         registered.headers().forEach(header -> withFields.headers().add(header));
         producer.send(withFields).get();
+        // a type no producer publishes any more, on the partition of tl-3 before it: skipped, not unknown
+        ProducerRecord<String, byte[]> retired = KafkaHeaders.toRecord(topic, "tl-3", MessagingFixtures.registered("tl-3", 1));
+        retired.headers().remove("ce_type");
+        retired.headers().add("ce_type", Contracts.RETIRED.get(0).ceType().getBytes(StandardCharsets.UTF_8));
+        producer.send(retired).get();
         send("tl-3", 1);
 
         // the three keys may land on different partitions: no order between them is promised
