@@ -105,7 +105,8 @@ class FacilitatorController {
     @PostMapping
     @Operation(summary = "Register a facilitator",
             description = "NATIONAL or the operator of the tiers-lieu. Answers a pseudonymous id chosen by the registry "
-                    + "(it leaves in events, so a client may not choose it: an 'id' is refused). Idempotent with an "
+                    + "(it is shown to the tiers-lieu's operator and the national structure, so a client may not choose it: an 'id' "
+                    + "is refused). Idempotent with an "
                     + "Idempotency-Key header: the id is a keyed hash of it, which the key cannot be told from.")
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "200", description = "A retry: this facilitator was already registered with this "

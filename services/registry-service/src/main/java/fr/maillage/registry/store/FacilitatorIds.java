@@ -19,7 +19,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Facilitators' pseudonymous ids, which leave in events. With an {@code Idempotency-Key} the id is
+ * Facilitators' pseudonymous ids, the only ids of them the API answers (no event names one since
+ * the facilitator events were retired). With an {@code Idempotency-Key} the id is
  * a keyed hash of the organisation and the key, so that a retry lands on the same id: with a plain
  * hash, anyone could check a guess of the key (an e-mail address sent as a key, say) against an id.
  * The secret is made once and kept in the registry's store, never in an event; without a key the

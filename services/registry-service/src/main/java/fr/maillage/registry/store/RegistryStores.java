@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * The registry's MongoDB collections, each an aggregate store with its embedded outbox.
  * {@code facilitators} holds personal data: it is the only collection that does, and nothing of it
- * leaves the registry but pseudonymous events.
+ * leaves the registry but each tiers-lieu's counts of facilitators and certified ones, in its
+ * events and state.
  */
 @Configuration(proxyBeanMethods = false)
 class RegistryStores {
