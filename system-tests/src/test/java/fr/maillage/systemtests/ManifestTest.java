@@ -254,6 +254,18 @@ class ManifestTest {
             throw new AssertionError(yml + ": the health endpoint is not exposed over HTTP (" + exposed + ")");
         }
         boolean probeGroups = "true".equals(str(config.get("management.endpoint.health.probes.enabled")));
+        // a mapping of its own replaces Spring Boot's, whose DOWN and OUT_OF_SERVICE are 503: a probe
+        // reads only the HTTP status, and with DEGRADED alone mapped every status answered 200
+        String mapping = "management.endpoint.health.status.http-mapping.";
+        if (config.keySet().stream().anyMatch(key -> key.startsWith(mapping))) {
+            for (String failing : List.of("down", "out-of-service")) {
+                String code = str(config.get(mapping + failing));
+                if (code == null || Integer.parseInt(code) < 500) {
+                    throw new AssertionError(yml + ": " + mapping + failing + " must be a 5xx when the health"
+                            + " status has a mapping of its own (it is " + code + "): otherwise it answers 200");
+                }
+            }
+        }
         String database = Objects.requireNonNullElse(str(config.get("maillage.mongodb.database")),
                 str(config.get("spring.application.name")));
 

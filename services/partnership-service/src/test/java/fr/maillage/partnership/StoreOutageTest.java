@@ -18,6 +18,25 @@ import static org.awaitility.Awaitility.await;
  */
 class StoreOutageTest extends PartnershipIntegrationTest {
 
+    /**
+     * The probes answer with their HTTP status, which is all Kubernetes and Docker look at: a mapping
+     * of DEGRADED alone once made every other status 200, and readiness never failed.
+     */
+    @Test
+    void readinessFailsWithAn503WhileTheStoreIsDownAndLivenessDoesNot() {
+        Http.Answer[] probes = TestStack.whileMongoIsDown(() -> {
+            Http.Answer readiness = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> http.get("/actuator/health/readiness", null), answer -> answer.status() != 200);
+            return new Http.Answer[]{readiness, http.get("/actuator/health/liveness", null)};
+        });
+
+        assertThat(probes[0].status()).as(probes[0].body()).isEqualTo(503);
+        assertThat(probes[0].body()).startsWith("{").contains("\"status\":\"DOWN\"");
+        assertThat(probes[1].status()).as("a restart would not bring the store back").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> http.get("/actuator/health/readiness", null).status() == 200);
+    }
+
     @Test
     void anOfferWhileTheStoreIsDownIs503AndItsRetryOffersItOnce() {
         Map<String, String> idempotency = Map.of("Idempotency-Key", "outage-" + UUID.randomUUID());
