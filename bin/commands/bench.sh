@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench [--quick] [--duration 60s] [--rebuild-events N]   measure the backbone against raw Kafka on a stack of its own
+# bench [--quick] [--duration 60s] [--rebuild-events N] [--report FILE]   measure the backbone against raw Kafka on a stack of its own, into docs/performance.md or FILE (--quick: FILE only)
 # Starts a fresh stack under .maillage-bench (ports 29xxx, so a running stack is left alone), measures,
 # checks the projections equal what was sent, writes docs/performance.md and stops that stack.
 

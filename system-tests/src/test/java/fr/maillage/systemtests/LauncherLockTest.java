@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -70,15 +71,29 @@ class LauncherLockTest {
         }
     }
 
+    @Test
+    void aTimeoutThatIsNotWholeSecondsIsRefusedBeforeAnythingIsStopped(@TempDir Path home) throws Exception {
+        Result down = down(home, Map.of("MAILLAGE_STOP_TIMEOUT", "40s"));
+
+        assertThat(down.code()).as(down.output()).isEqualTo(1);
+        assertThat(down.output()).contains("MAILLAGE_STOP_TIMEOUT must be a whole number of seconds", "'40s'")
+                .doesNotContain("Nothing to stop");
+    }
+
     private record Result(int code, String output) {
     }
 
     private static Result down(Path home) throws Exception {
+        return down(home, Map.of());
+    }
+
+    private static Result down(Path home, Map<String, String> environment) throws Exception {
         Path output = home.resolve("output");
         ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("maillage").toString(), "down")
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("MAILLAGE_"));
         builder.environment().put("MAILLAGE_HOME", home.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), Files.readString(output, UTF_8));

@@ -30,6 +30,18 @@ public final class Bench {
     record Options(Path root, int seconds, long rebuildEvents, int rawRecords, int publishers, int portBase,
                    int freshnessProbes, int querySeconds, int outboxWrites, int startups, Path report, boolean quick) {
 
+        static final String USAGE = "usage: bench [--quick] [--duration 60s] [--rebuild-events N] [--report FILE]";
+
+        /** A duration as the simulator takes it: 90, 90s or 2m. */
+        static long seconds(String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,6})(s|m)?").matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("--duration takes seconds (60, 60s) or minutes (2m), not '" + text
+                        + "'; " + USAGE);
+            }
+            return Long.parseLong(m.group(1)) * ("m".equals(m.group(2)) ? 60 : 1);
+        }
+
         static Options parse(String[] args) {
             Path root = Path.of("").toAbsolutePath();
             boolean quick = false;
@@ -38,13 +50,12 @@ public final class Bench {
             long rebuild = 1_000_000;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
+                    case "--root" -> root = Path.of(FaultRunOptions.valueOf(args, ++i)).toAbsolutePath();
                     case "--quick" -> quick = true;
-                    case "--duration" -> seconds = Integer.parseInt(args[++i].replace("s", ""));
-                    case "--rebuild-events" -> rebuild = Long.parseLong(args[++i]);
-                    case "--report" -> report = Path.of(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: bench [--quick] [--duration 60s] [--rebuild-events N] [--report FILE]");
+                    case "--duration" -> seconds = (int) Math.min(3_600, seconds(FaultRunOptions.valueOf(args, ++i)));
+                    case "--rebuild-events" -> rebuild = FaultRunOptions.number(args, ++i);
+                    case "--report" -> report = Path.of(FaultRunOptions.valueOf(args, ++i));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
                 }
             }
             if (quick) {
