@@ -8,10 +8,12 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -28,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +69,15 @@ public final class OutboxRelay implements SmartLifecycle {
      */
     static final Duration HELD_RETRY = Duration.ofMillis(200);
 
+    /**
+     * How long a document whose send failed without a clear refusal (a timeout: the record may
+     * still land) is left alone, by this relay too, before its entries are sent again: sent
+     * sooner, a newer state could land before that late one, and a compacted topic keep the older.
+     */
+    static final Duration AFTER_UNCLEAR_FAILURE = Duration.ofSeconds(20);
+    /** Where an entry Kafka refuses for good (too large) is set aside, with why, instead of blocking the rest. */
+    static final String REFUSED_FIELD = "outboxRefused";
+
     /** This relay's name in the leases it takes. */
     private final String owner = UUID.randomUUID().toString();
 
@@ -72,19 +85,27 @@ public final class OutboxRelay implements SmartLifecycle {
     private final List<String> collections;
     private final Producer<String, byte[]> producer;
     private final Duration idlePoll;
+    private final Duration afterUnclearFailure;
     private final Timer lag;
+    private final Counter refused;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
     public OutboxRelay(MongoDatabase database, List<String> collections, Producer<String, byte[]> producer,
                        Duration idlePoll, MeterRegistry meters) {
-        this(database, collections, producer, idlePoll, meters, FULL_SCAN_EVERY);
+        this(database, collections, producer, idlePoll, meters, FULL_SCAN_EVERY, AFTER_UNCLEAR_FAILURE);
     }
 
     /** @param fullScanEvery how long after a full scan the next one comes, unless one is asked for sooner */
     OutboxRelay(MongoDatabase database, List<String> collections, Producer<String, byte[]> producer,
                 Duration idlePoll, MeterRegistry meters, Duration fullScanEvery) {
+        this(database, collections, producer, idlePoll, meters, fullScanEvery, AFTER_UNCLEAR_FAILURE);
+    }
+
+    OutboxRelay(MongoDatabase database, List<String> collections, Producer<String, byte[]> producer,
+                Duration idlePoll, MeterRegistry meters, Duration fullScanEvery, Duration afterUnclearFailure) {
+        this.afterUnclearFailure = afterUnclearFailure;
         this.fullScanEvery = fullScanEvery;
         this.database = database;
         this.collections = List.copyOf(collections);
@@ -93,6 +114,9 @@ public final class OutboxRelay implements SmartLifecycle {
         this.lag = meters == null ? null : Timer.builder("maillage.outbox.lag")
                 .description("From the state change to its event acknowledged by Kafka")
                 .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.refused = meters == null ? null : Counter.builder("maillage.outbox.refused")
+                .description("Outbox entries Kafka refused for good (too large), set aside in " + REFUSED_FIELD)
                 .register(meters);
     }
 
@@ -150,7 +174,13 @@ public final class OutboxRelay implements SmartLifecycle {
         for (var entry : ids.entrySet()) {
             // claimed by _id, without a search first: these documents were just written
             Map<Object, Long> heldUntil = new LinkedHashMap<>();
-            published += relay(database.getCollection(entry.getKey()), entry.getValue(), heldUntil);
+            try {
+                published += relay(database.getCollection(entry.getKey()), entry.getValue(), heldUntil);
+            } catch (RuntimeException e) {
+                // the store went away mid-pass: these documents are tried again first, not left to the next full scan
+                dirty.addAll(toTry);
+                throw e;
+            }
             heldUntil.forEach((id, until) -> {
                 Dirty again = new Dirty(entry.getKey(), id);
                 Retry last = retried.get(again);
@@ -179,17 +209,18 @@ public final class OutboxRelay implements SmartLifecycle {
     public int relayOnce() {
         lastFullScan = System.nanoTime();
         int published = 0;
+        scanNow = true; // until the pass ends: one that fails is not followed by 30 s without a scan
+        boolean scanAgain = false;
         for (String name : collections) {
             MongoCollection<Document> collection = database.getCollection(name);
             List<Object> pending = new ArrayList<>();
             collection.find(Filters.exists(OutboxEntry.FIELD + ".0")).projection(Projections.include("_id"))
                     .limit(DOCUMENTS_PER_ROUND).forEach(doc -> pending.add(doc.get("_id")));
             int fromThis = relay(collection, pending, null);
-            if (pending.size() == DOCUMENTS_PER_ROUND && fromThis > 0) {
-                scanNow = true;
-            }
+            scanAgain |= pending.size() == DOCUMENTS_PER_ROUND && fromThis > 0;
             published += fromThis;
         }
+        scanNow = scanAgain;
         return published;
     }
 
@@ -214,13 +245,16 @@ public final class OutboxRelay implements SmartLifecycle {
                 }
                 continue;
             }
-            List<OutboxEntry> entries = doc.getList(OutboxEntry.FIELD, Document.class, List.of()).stream()
-                    .map(OutboxEntry::fromDocument).toList();
+            List<Document> stored = doc.getList(OutboxEntry.FIELD, Document.class, List.of());
             List<Future<RecordMetadata>> futures = new ArrayList<>();
-            for (OutboxEntry entry : entries) {
-                futures.add(producer.send(entry.toRecord()));
+            for (Document entry : stored) {
+                Future<RecordMetadata> sending = send(OutboxEntry.fromDocument(entry));
+                futures.add(sending);
+                if (sending.isDone() && failure(sending) != null) {
+                    break; // the entries after it wait: sent now, they would land before it
+                }
             }
-            inFlight.add(new Sent(doc.get("_id"), entries, futures));
+            inFlight.add(new Sent(doc.get("_id"), stored.subList(0, futures.size()), futures));
         }
         producer.flush();
         int published = 0;
@@ -230,13 +264,39 @@ public final class OutboxRelay implements SmartLifecycle {
         return published;
     }
 
-    /** The document's pending entries, claimed for this relay; {@code null} if none or claimed by another. */
+    /** The producer's send; a send that throws (a full buffer for too long, say) is a failed one. */
+    private Future<RecordMetadata> send(OutboxEntry entry) {
+        try {
+            return producer.send(entry.toRecord());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Why a finished send failed, or null if it did not. */
+    private static Throwable failure(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
+    }
+
+    /**
+     * The document's pending entries, claimed for this relay; {@code null} if none or claimed by
+     * another, or held after an unclear failure ({@link #AFTER_UNCLEAR_FAILURE}).
+     */
     private Document claim(MongoCollection<Document> collection, Object id) {
         long now = System.currentTimeMillis();
         return collection.findOneAndUpdate(
                 Filters.and(Filters.eq("_id", id), Filters.exists(OutboxEntry.FIELD + ".0"),
                         Filters.or(Filters.exists(LEASE_FIELD, false), Filters.lt(LEASE_FIELD + ".until", now),
-                                Filters.eq(LEASE_FIELD + ".owner", owner))),
+                                Filters.and(Filters.eq(LEASE_FIELD + ".owner", owner),
+                                        Filters.exists(LEASE_FIELD + ".afterFailure", false)))),
                 Updates.set(LEASE_FIELD, new Document("owner", owner).append("until", now + LEASE.toMillis())),
                 new FindOneAndUpdateOptions().projection(Projections.include(OutboxEntry.FIELD))
                         .returnDocument(ReturnDocument.AFTER));
@@ -244,39 +304,75 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private final class Sent {
         final Object id;
-        final List<OutboxEntry> entries;
+        final List<Document> entries;
         final List<Future<RecordMetadata>> futures;
 
-        Sent(Object id, List<OutboxEntry> entries, List<Future<RecordMetadata>> futures) {
+        Sent(Object id, List<Document> entries, List<Future<RecordMetadata>> futures) {
             this.id = id;
             this.entries = entries;
             this.futures = futures;
         }
 
-        /** Removes from the outbox the entries Kafka acknowledged, up to the first failure. */
+        /**
+         * Removes from the outbox the entries Kafka acknowledged, up to the first failure. An entry
+         * Kafka refuses for good is set aside in {@link #REFUSED_FIELD} (the ones after it go on);
+         * after a failure that may still deliver (a timeout), the document is left alone for
+         * {@link #AFTER_UNCLEAR_FAILURE}, by every relay.
+         */
         int confirm(MongoCollection<Document> collection) {
             List<String> done = new ArrayList<>();
+            List<Document> setAside = new ArrayList<>();
+            boolean unclear = false;
             for (int i = 0; i < entries.size(); i++) {
+                String eventId = entries.get(i).getString("eventId");
+                Throwable failed;
                 try {
                     futures.get(i).get(30, TimeUnit.SECONDS);
-                    done.add(entries.get(i).eventId());
-                    recordLag(entries.get(i));
+                    failed = null;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    unclear = true;
                     break;
-                } catch (Exception e) {
-                    log.warn("Outbox event {} of {} not published yet: {}", entries.get(i).eventId(), id,
-                            e.getMessage());
+                } catch (ExecutionException e) {
+                    failed = e.getCause() == null ? e : e.getCause();
+                } catch (java.util.concurrent.TimeoutException e) {
+                    failed = e;
+                }
+                if (failed == null) {
+                    done.add(eventId);
+                    recordLag(OutboxEntry.fromDocument(entries.get(i)));
+                } else if (failed instanceof RecordTooLargeException) {
+                    log.error("Outbox event {} of {} is refused by Kafka for good ({}): set aside in {}, the events"
+                            + " after it go on", eventId, id, failed.getMessage(), REFUSED_FIELD);
+                    setAside.add(new Document("entry", entries.get(i)).append("reason", String.valueOf(failed.getMessage()))
+                            .append("at", Instant.now().toString()));
+                    if (refused != null) {
+                        refused.increment();
+                    }
+                } else {
+                    log.warn("Outbox event {} of {} not published yet: {}", eventId, id, failed.getMessage());
+                    unclear = true;
                     break;
                 }
             }
-            Bson published = Updates.pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", done)));
-            // gives the lease back with the entries Kafka has; one another relay took over (ours expired) stays
+            List<Bson> changes = new ArrayList<>();
+            List<String> removed = new ArrayList<>(done);
+            setAside.forEach(aside -> removed.add(aside.get("entry", Document.class).getString("eventId")));
+            if (!removed.isEmpty()) {
+                changes.add(Updates.pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", removed))));
+            }
+            if (!setAside.isEmpty()) {
+                changes.add(Updates.pushEach(REFUSED_FIELD, setAside));
+            }
+            // gives the lease back with the entries Kafka has, or holds it a while after an unclear
+            // failure; one another relay took over (ours expired) stays
+            changes.add(unclear ? Updates.set(LEASE_FIELD, new Document("owner", owner)
+                    .append("until", System.currentTimeMillis() + afterUnclearFailure.toMillis()).append("afterFailure", true))
+                    : Updates.unset(LEASE_FIELD));
             UpdateResult released = collection.updateOne(
-                    Filters.and(Filters.eq("_id", id), Filters.eq(LEASE_FIELD + ".owner", owner)),
-                    done.isEmpty() ? Updates.unset(LEASE_FIELD) : Updates.combine(published, Updates.unset(LEASE_FIELD)));
-            if (released.getMatchedCount() == 0 && !done.isEmpty()) {
-                collection.updateOne(Filters.eq("_id", id), published);
+                    Filters.and(Filters.eq("_id", id), Filters.eq(LEASE_FIELD + ".owner", owner)), Updates.combine(changes));
+            if (released.getMatchedCount() == 0 && !removed.isEmpty()) {
+                collection.updateOne(Filters.eq("_id", id), Updates.combine(changes.subList(0, changes.size() - 1)));
             }
             return done.size();
         }
@@ -331,13 +427,28 @@ public final class OutboxRelay implements SmartLifecycle {
         thread.start();
     }
 
+    /**
+     * Stops once the web server has drained its requests (a graceful shutdown is phase
+     * {@code DEFAULT_PHASE - 1024}, stopped before this one): the writes they made are published
+     * before the relay ends, not left for another instance's scan or the next start.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1536;
+    }
+
+    /** Lets the pass under way finish (an interrupted one leaves its leases to run out), then ends. */
     @Override
     public void stop() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
+            wakeUps.release();
             try {
                 thread.join(5_000);
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(1_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -126,6 +126,65 @@ class OutboxRelayTest {
     }
 
     @Test
+    void anEventKafkaRefusesForGoodIsSetAsideAndTheEventsAfterItGoOn() {
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
+        CloudEvent huge = MessagingFixtures.registered("tl-huge", 1);
+        CloudEvent hugeEvent = new CloudEvent(huge.id(), huge.source(), huge.type(), huge.subject(), huge.time(),
+                huge.dataSchema(), new byte[1_100_000]); // over the producer's 1 MiB a request
+        CloudEvent next = MessagingFixtures.registered("tl-huge", 2);
+        store.insert("tl-huge", 2, new Note("v2"), List.of(OutboxEntry.of(topic, "tl-huge", hugeEvent),
+                OutboxEntry.of(topic, "tl-huge", next)));
+
+        OutboxRelay relay = relay();
+        relay.relayOnce(); // the refusal is known at once: the next entry waits for the next pass
+        relay.relayOnce();
+        relay.relayOnce();
+
+        assertThat(MessagingFixtures.readUntil(topic, records -> !records.isEmpty()))
+                .extracting(record -> KafkaHeaders.toCloudEvent(record).id()).containsExactly(next.id());
+        Document place = database.getCollection("places").find(Filters.eq("_id", "tl-huge")).first();
+        assertThat(place.getList(OutboxEntry.FIELD, Document.class)).isEmpty();
+        assertThat(place.getList(OutboxRelay.REFUSED_FIELD, Document.class)).singleElement().satisfies(aside -> {
+            assertThat(aside.get("entry", Document.class).getString("eventId")).isEqualTo(huge.id());
+            assertThat(aside.getString("reason")).isNotBlank();
+        });
+        assertThat(place.get(OutboxRelay.LEASE_FIELD)).isNull();
+    }
+
+    @Test
+    void afterASendThatTimedOutTheDocumentIsLeftAloneAWhileThenSentInOrder() {
+        AtomicInteger sends = new AtomicInteger();
+        // the first send times out (its record may still land): the relay must not send newer ones at once
+        Producer<String, byte[]> flaky = (Producer<String, byte[]>) java.lang.reflect.Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[]{Producer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("send") && sends.getAndIncrement() == 0) {
+                        return java.util.concurrent.CompletableFuture.failedFuture(
+                                new org.apache.kafka.common.errors.TimeoutException("expired in the test"));
+                    }
+                    try {
+                        return method.invoke(producer, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        OutboxRelay relay = new OutboxRelay(database, List.of("places"), flaky, Duration.ofMillis(100), null,
+                Duration.ofSeconds(30), Duration.ofMillis(800));
+        AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay);
+        List<CloudEvent> events = List.of(MessagingFixtures.registered("tl-late", 1), MessagingFixtures.registered("tl-late", 2));
+        store.insert("tl-late", 2, new Note("v2"), events.stream().map(e -> OutboxEntry.of(topic, "tl-late", e)).toList());
+
+        assertThat(relay.relayOnce()).isZero();
+        assertThat(sends.get()).as("the entry after the failed one is not sent").isEqualTo(1);
+        assertThat(relay.relayOnce()).as("held, by this relay too").isZero();
+        assertThat(sends.get()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> relay.relayOnce() == 2);
+        assertThat(MessagingFixtures.readUntil(topic, records -> records.size() >= 2))
+                .extracting(record -> KafkaHeaders.toCloudEvent(record).id())
+                .containsExactlyElementsOf(events.stream().map(CloudEvent::id).toList());
+    }
+
+    @Test
     void aDocumentAnotherRelayIsPublishingIsLeftToItUntilItsLeaseRunsOut() {
         AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay());
         CloudEvent event = MessagingFixtures.registered("tl-lease", 1);

@@ -64,10 +64,21 @@ public record Organisation(String id, long version, String name, OrganisationKin
         return hasKey(keyId) || revokedKeyIds.contains(keyId);
     }
 
+    /**
+     * Keys an organisation holds at once (one per client and a spare for rotation is a handful):
+     * each is in the organisation's state event, which must stay far below what Kafka takes in a
+     * record, or the state (and a revocation in it) would never reach the other services.
+     */
+    public static final int MAX_KEYS = 20;
+
     public Outcome<Change> issueKey(ApiKey key) {
         if (issuedKey(key.keyId())) { // a retry after a revocation too: a revoked key id never comes back
             return Outcome.refused("The organisation " + id + " already has or had the key " + key.keyId()
                     + ": a key is shown only once; if it was lost, revoke it and issue another.");
+        }
+        if (apiKeys.size() >= MAX_KEYS) {
+            return Outcome.refused("The organisation " + id + " holds " + apiKeys.size() + " keys, the most it may hold"
+                    + " at once: revoke one it no longer uses, then issue the new one.");
         }
         List<ApiKey> keys = new ArrayList<>(apiKeys);
         keys.add(key);

@@ -33,6 +33,22 @@ class OrganisationTest {
     }
 
     @Test
+    void anOrganisationHoldsAtMostItsLimitOfKeysAndMayIssueAgainOnceOneIsRevoked() {
+        Organisation organisation = registered();
+        for (int i = 0; i < Organisation.MAX_KEYS; i++) {
+            organisation = ThirdPlaceTest.changed(organisation.issueKey(new Organisation.ApiKey("k-" + i, HASH, NOW))).organisation();
+        }
+
+        assertThat(organisation.issueKey(new Organisation.ApiKey("one-more", HASH, NOW)))
+                .isInstanceOfSatisfying(Outcome.Refused.class, refused -> assertThat(refused.reason())
+                        .contains("holds " + Organisation.MAX_KEYS + " keys", "revoke one"));
+        Organisation afterRevocation = ThirdPlaceTest.changed(organisation.revokeKey("k-0", NOW)).organisation();
+        assertThat(afterRevocation.issueKey(new Organisation.ApiKey("one-more", HASH, NOW))).isInstanceOf(Outcome.Changed.class);
+        // the state event of a full organisation stays far below Kafka's 1 MiB a record
+        assertThat(EventJson.write(organisation.toState()).length).isLessThan(16 * 1024);
+    }
+
+    @Test
     void revokingRemovesTheKeyAndRevokingAgainChangesNothing() {
         Organisation withKey = ThirdPlaceTest.changed(registered().issueKey(new Organisation.ApiKey("k-1", HASH, NOW)))
                 .organisation();
