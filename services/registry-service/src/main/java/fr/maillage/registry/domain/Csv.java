@@ -11,9 +11,13 @@ import java.util.List;
  * A quote that is not closed where it should be is contained: a record that runs over several
  * lines and then has a different number of fields than the header, or whose quote is never
  * closed, is malformed, and reading goes on at the line after the one it started on. Read on,
- * one stray quote would have made every later row part of it, and none of them reported.
+ * one stray quote would have made every later row part of it, and none of them reported. A quoted
+ * field may run over at most {@value #MAX_LINES_IN_A_FIELD} lines: each malformed record is read
+ * again from its next line, so without a bound a file of stray quotes would be read once per line.
  */
 public final class Csv {
+
+    static final int MAX_LINES_IN_A_FIELD = 20;
 
     private Csv() {
     }
@@ -36,19 +40,21 @@ public final class Csv {
             if (record == null) {
                 continue; // a blank line
             }
+            int lines = reader.breaksInQuotes + 1;
             if (width < 0) {
                 width = record.fields().size();
-                if (record.problem() == null && reader.line > startLine + 1) {
+                if (record.problem() == null && lines > 1) {
                     record = new Record(startLine, record.fields(), "a quoted field of the header line runs over "
-                            + (reader.line - startLine) + " lines (a quote is not closed where it should be)");
+                            + lines + " lines (a quote is not closed where it should be)");
                 }
-            } else if (record.problem() == null && reader.line > startLine + 1 && record.fields().size() != width) {
+            } else if (record.problem() == null && lines > 1 && record.fields().size() != width) {
                 record = new Record(startLine, record.fields(), "a quoted field opened on line " + startLine
-                        + " runs over " + (reader.line - startLine) + " lines to a record of " + record.fields().size()
+                        + " runs over " + lines + " lines to a record of " + record.fields().size()
                         + " fields instead of " + width + " (a quote is not closed where it should be)");
             }
             if (record.problem() != null) {
                 reader.restartAfterLineOf(start, startLine);
+                record = new Record(startLine, List.of(), record.problem()); // its fields are not what the file meant
             }
             records.add(record);
         }
@@ -59,6 +65,8 @@ public final class Csv {
         private final String text;
         private int position;
         private int line = 1;
+        /** Line breaks inside quoted fields of the last record read. */
+        private int breaksInQuotes;
 
         Reader(String text) {
             this.text = text;
@@ -78,6 +86,7 @@ public final class Csv {
             boolean quoted = false;
             boolean fieldStart = true;
             boolean recordEnded = false;
+            breaksInQuotes = 0;
             int i = position;
             while (i < length && !recordEnded) {
                 char c = text.charAt(i);
@@ -92,6 +101,13 @@ public final class Csv {
                     } else {
                         if (c == '\n' || (c == '\r' && (i + 1 >= length || text.charAt(i + 1) != '\n'))) {
                             line++;
+                            if (++breaksInQuotes >= MAX_LINES_IN_A_FIELD) {
+                                position = i + 1;
+                                fields.add(field.toString());
+                                return new Record(startLine, fields, "a quoted field opened on line " + startLine
+                                        + " runs over more than " + MAX_LINES_IN_A_FIELD + " lines (a quote is not closed"
+                                        + " where it should be)");
+                            }
                         }
                         field.append(c);
                     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class CsvTest {
 
@@ -53,6 +54,29 @@ class CsvTest {
         assertThat(records.get(2).problem()).contains("line 3").contains("instead of 3");
         assertThat(records.subList(3, 6)).allSatisfy(record -> assertThat(record.problem()).isNull());
         assertThat(records.get(4).fields()).containsExactly("4", "d", "quoted");
+    }
+
+    @Test
+    void aLastRecordWithoutItsLineBreakIsCheckedAsTheOthersAre() {
+        var records = Csv.parse("A,B,C,D\n2,\"p,q,r\n3,x,\"y\",t");
+
+        assertThat(records).extracting(Csv.Record::line).containsExactly(1, 2, 3);
+        assertThat(records.get(1).problem()).contains("line 2");
+        assertThat(records.get(2).fields()).containsExactly("3", "x", "y", "t");
+    }
+
+    @Test
+    void aFileOfStrayQuotesIsReadInTimeProportionalToItsLength() {
+        // each line opens a quote that the next closes and opens again: every record runs on, and
+        // is read again from its next line, but never more than the bound of lines in a field
+        String text = "H1,H2\n" + "a\"b,\"c\n".repeat(50_000);
+
+        var records = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> Csv.parse(text));
+
+        assertThat(records).hasSize(50_001);
+        assertThat(records.subList(1, records.size())).allSatisfy(record -> assertThat(record.problem()).isNotNull());
+        assertThat(Csv.parse("H1,H2\n\"" + "x\n".repeat(Csv.MAX_LINES_IN_A_FIELD) + "\",y\n").get(1).problem())
+                .contains("more than " + Csv.MAX_LINES_IN_A_FIELD + " lines");
     }
 
     @Test
