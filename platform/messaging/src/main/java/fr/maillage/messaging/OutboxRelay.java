@@ -209,7 +209,6 @@ public final class OutboxRelay implements SmartLifecycle {
     public int relayOnce() {
         lastFullScan = System.nanoTime();
         int published = 0;
-        scanNow = true; // until the pass ends: one that fails is not followed by 30 s without a scan
         boolean scanAgain = false;
         for (String name : collections) {
             MongoCollection<Document> collection = database.getCollection(name);
@@ -220,7 +219,9 @@ public final class OutboxRelay implements SmartLifecycle {
             scanAgain |= pending.size() == DOCUMENTS_PER_ROUND && fromThis > 0;
             published += fromThis;
         }
-        scanNow = scanAgain;
+        if (scanAgain) {
+            scanNow = true; // never false here: a wake-up that came during the pass asks for another
+        }
         return published;
     }
 
@@ -254,12 +255,20 @@ public final class OutboxRelay implements SmartLifecycle {
                     break; // the entries after it wait: sent now, they would land before it
                 }
             }
-            inFlight.add(new Sent(doc.get("_id"), stored.subList(0, futures.size()), futures));
+            inFlight.add(new Sent(doc.get("_id"), stored.subList(0, futures.size()), futures, futures.size() == stored.size()));
         }
         producer.flush();
         int published = 0;
         for (Sent sent : inFlight) {
             published += sent.confirm(collection);
+            // entries left behind a failed send go at once (or once the hold after an unclear failure ends)
+            Dirty again = new Dirty(collection.getNamespace().getCollectionName(), sent.id);
+            if (sent.heldAfterFailure) {
+                held.put(again, new Retry(System.nanoTime() + afterUnclearFailure.toNanos(), afterUnclearFailure.toMillis()));
+            } else if (sent.entriesLeft) {
+                dirty.add(again);
+                wakeUps.release();
+            }
         }
         return published;
     }
@@ -306,11 +315,15 @@ public final class OutboxRelay implements SmartLifecycle {
         final Object id;
         final List<Document> entries;
         final List<Future<RecordMetadata>> futures;
+        /** Whether the document still has entries this pass did not publish, and why (set by confirm). */
+        boolean entriesLeft;
+        boolean heldAfterFailure;
 
-        Sent(Object id, List<Document> entries, List<Future<RecordMetadata>> futures) {
+        Sent(Object id, List<Document> entries, List<Future<RecordMetadata>> futures, boolean allSent) {
             this.id = id;
             this.entries = entries;
             this.futures = futures;
+            this.entriesLeft = !allSent;
         }
 
         /**
@@ -342,13 +355,8 @@ public final class OutboxRelay implements SmartLifecycle {
                     done.add(eventId);
                     recordLag(OutboxEntry.fromDocument(entries.get(i)));
                 } else if (failed instanceof RecordTooLargeException) {
-                    log.error("Outbox event {} of {} is refused by Kafka for good ({}): set aside in {}, the events"
-                            + " after it go on", eventId, id, failed.getMessage(), REFUSED_FIELD);
                     setAside.add(new Document("entry", entries.get(i)).append("reason", String.valueOf(failed.getMessage()))
                             .append("at", Instant.now().toString()));
-                    if (refused != null) {
-                        refused.increment();
-                    }
                 } else {
                     log.warn("Outbox event {} of {} not published yet: {}", eventId, id, failed.getMessage());
                     unclear = true;
@@ -371,8 +379,21 @@ public final class OutboxRelay implements SmartLifecycle {
                     : Updates.unset(LEASE_FIELD));
             UpdateResult released = collection.updateOne(
                     Filters.and(Filters.eq("_id", id), Filters.eq(LEASE_FIELD + ".owner", owner)), Updates.combine(changes));
-            if (released.getMatchedCount() == 0 && !removed.isEmpty()) {
-                collection.updateOne(Filters.eq("_id", id), Updates.combine(changes.subList(0, changes.size() - 1)));
+            if (released.getMatchedCount() > 0) {
+                setAside.forEach(aside -> {
+                    log.error("Outbox event {} of {} is refused by Kafka for good ({}): set aside in {}, the events"
+                            + " after it go on", aside.get("entry", Document.class).getString("eventId"), id,
+                            aside.getString("reason"), REFUSED_FIELD);
+                    if (refused != null) {
+                        refused.increment();
+                    }
+                });
+                heldAfterFailure = unclear;
+                entriesLeft |= !setAside.isEmpty() || unclear;
+            } else if (!done.isEmpty()) {
+                // the relay that took the document over sets aside what Kafka refuses by itself
+                collection.updateOne(Filters.eq("_id", id),
+                        Updates.pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", done))));
             }
             return done.size();
         }
@@ -387,6 +408,21 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private void loop() {
         Duration backoff = idlePoll;
+        try {
+            relayWhileRunning(backoff);
+        } finally {
+            if (!Thread.currentThread().isInterrupted()) {
+                try {
+                    relayDirty(); // what the last requests wrote while the web server drained
+                } catch (RuntimeException e) {
+                    log.warn("Outbox relay's last pass failed, left to the next start or another instance: {}",
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void relayWhileRunning(Duration backoff) {
         while (running) {
             try {
                 int published = relayDirty();
@@ -403,6 +439,7 @@ public final class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                scanNow = true; // the pass may have stopped before some collections: the next one scans them all
                 log.warn("Outbox relay pass failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0

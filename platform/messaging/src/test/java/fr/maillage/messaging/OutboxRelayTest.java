@@ -152,6 +152,29 @@ class OutboxRelayTest {
     }
 
     @Test
+    void theEventsBehindOneSetAsideLeaveAtOnceNotAtTheNextFullScan() throws Exception {
+        OutboxRelay relay = relay();
+        relay.start();
+        try {
+            Thread.sleep(500); // the scan every start begins with is over: what follows takes the wake-ups' path
+            AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay);
+            CloudEvent huge = MessagingFixtures.registered("tl-behind", 1);
+            CloudEvent next = MessagingFixtures.registered("tl-behind", 2);
+            store.insert("tl-behind", 2, new Note("v2"), List.of(OutboxEntry.of(topic, "tl-behind",
+                    new CloudEvent(huge.id(), huge.source(), huge.type(), huge.subject(), huge.time(), huge.dataSchema(),
+                            new byte[1_100_000])), OutboxEntry.of(topic, "tl-behind", next)));
+
+            long started = System.nanoTime();
+            assertThat(MessagingFixtures.readUntil(topic, records -> !records.isEmpty()))
+                    .extracting(record -> KafkaHeaders.toCloudEvent(record).id()).containsExactly(next.id());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before the next full scan, 30 s on")
+                    .isLessThan(Duration.ofSeconds(10));
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
     void afterASendThatTimedOutTheDocumentIsLeftAloneAWhileThenSentInOrder() {
         AtomicInteger sends = new AtomicInteger();
         // the first send times out (its record may still land): the relay must not send newer ones at once

@@ -80,7 +80,7 @@ public final class Bench {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
+            System.err.println("bench: " + e.getMessage() + (e.getMessage().contains("usage:") ? "" : "; " + Options.USAGE));
             System.exit(2);
             return;
         }
