@@ -1,5 +1,6 @@
 package fr.maillage.devstack;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -118,6 +120,27 @@ public class DurableH2Backend extends H2Backend {
      * maps before anything reads them.
      */
     public static DurableH2Backend open(Path file) {
+        return open(file, DurableH2Backend::halt);
+    }
+
+    /**
+     * Stops the process at once when the journal cannot be written (a full disk): the change that
+     * failed is already in the maps, readable and bound for the page file at the next commit, and
+     * every later write would be too, each answered with an error. Halted, nothing more is
+     * committed, and the next start replays exactly what was acknowledged, as MongoDB does when
+     * its journal fails.
+     */
+    private static void halt(IOException failure) {
+        log.error("Cannot write the store's journal ({}): stopping at once, so that nothing not acknowledged"
+                + " reaches the store's file; free some space, then start it again (the journal is replayed)",
+                failure.toString());
+        System.err.println("maillage store: cannot write the journal (" + failure + "); stopping");
+        System.err.flush();
+        Runtime.getRuntime().halt(74);
+    }
+
+    /** {@link #open(Path)}, telling {@code onJournalFailure} instead of stopping the process (tests). */
+    static DurableH2Backend open(Path file, Consumer<IOException> onJournalFailure) {
         // Compacting only below a third full: the store writes many small chunks that soon hold
         // little live data, and rewriting them (the default starts below 90 %) kept a background
         // thread busy re-reading and re-encoding pages. The read cache holds decoded pages: at the
@@ -147,7 +170,7 @@ public class DurableH2Backend extends H2Backend {
             // the replayed pages first, then the position (a commit H2 starts meanwhile could
             // otherwise store the position with a map reached before the replay's last changes)
             store.commit();
-            Journal journal = Journal.startAt(journalDir, end);
+            Journal journal = Journal.startAt(journalDir, end, onJournalFailure);
             checkpoints.put(REPLAY_FROM, end);
             store.commit();
             journal.deleteBefore(end);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -69,18 +70,26 @@ final class Journal implements AutoCloseable {
     /** Once a write to the file failed, nothing more is acknowledged: the records it held are not in the file. */
     private volatile IOException failed;
 
-    private Journal(Path dir, long start) throws IOException {
+    /** Told the first time a write to the file fails (the store stops: see {@link DurableH2Backend#open}). */
+    private final Consumer<IOException> onFailure;
+
+    private Journal(Path dir, long start, Consumer<IOException> onFailure) throws IOException {
         this.dir = dir;
         this.appended = start;
         this.written = start;
+        this.onFailure = onFailure;
         openSegment(start);
     }
 
     /** Starts a new segment at {@code start}, after every record earlier segments hold. */
     static Journal startAt(Path dir, long start) {
+        return startAt(dir, start, failure -> { });
+    }
+
+    static Journal startAt(Path dir, long start, Consumer<IOException> onFailure) {
         try {
             Files.createDirectories(dir);
-            return new Journal(dir, start);
+            return new Journal(dir, start, onFailure);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the journal in " + dir, e);
         }
@@ -252,6 +261,7 @@ final class Journal implements AutoCloseable {
             }
         } catch (IOException e) {
             failed = e;
+            onFailure.accept(e);
             throw new UncheckedIOException("Cannot write the journal in " + dir, e);
         }
         written = end;

@@ -71,6 +71,33 @@ class DurableH2BackendTest {
     }
 
     @Test
+    void aJournalThatCannotBeWrittenStopsTheStoreAtItsFirstFailure() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.io.IOException> told = new java.util.concurrent.atomic.AtomicReference<>();
+        DurableH2Backend backend = DurableH2Backend.open(dir.resolve("store.mv.db"), told::set);
+        MongoServer server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://localhost:" + address.getPort()
+                + "/?serverSelectionTimeoutMS=2000")) {
+            MongoCollection<Document> places = client.getDatabase("registry").getCollection("third_places");
+            places.insertOne(new Document("_id", "a"));
+            assertThat(told.get()).isNull();
+
+            // the disk fails under the journal (a full disk, say)
+            java.lang.reflect.Field journalField = DurableH2Backend.class.getDeclaredField("journal");
+            journalField.setAccessible(true);
+            Object journal = journalField.get(backend);
+            java.lang.reflect.Field segment = journal.getClass().getDeclaredField("segment");
+            segment.setAccessible(true);
+            ((java.nio.channels.FileChannel) segment.get(journal)).close();
+
+            assertThatThrownBy(() -> places.insertOne(new Document("_id", "b"))).isInstanceOf(MongoException.class);
+            assertThat(told.get()).as("told, which stops the process outside tests").isNotNull();
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    @Test
     void refusesTheDatabaseNamesItsOwnMapsBeginWith() {
         MongoServer server = new MongoServer(DurableH2Backend.open(dir.resolve("store.mv.db")));
         InetSocketAddress address = server.bind();
