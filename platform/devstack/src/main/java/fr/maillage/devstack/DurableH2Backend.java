@@ -127,8 +127,9 @@ public class DurableH2Backend extends H2Backend {
      * Stops the process at once when the journal cannot be written (a full disk): the change that
      * failed is already in the maps, readable and bound for the page file at the next commit, and
      * every later write would be too, each answered with an error. Halted, nothing more is
-     * committed, and the next start replays exactly what was acknowledged, as MongoDB does when
-     * its journal fails.
+     * committed, and the next start replays every write that was acknowledged (and perhaps the
+     * last few the journal held whose answers had not gone yet), as MongoDB does when its journal
+     * fails.
      */
     private static void halt(IOException failure) {
         log.error("Cannot write the store's journal ({}): stopping at once, so that nothing not acknowledged"

@@ -82,7 +82,9 @@ class DurableH2BackendTest {
             places.insertOne(new Document("_id", "a"));
             assertThat(told.get()).isNull();
 
-            // the disk fails under the journal (a full disk, say)
+            // the disk fails under the journal (a full disk, say); no checkpoint may open a new
+            // segment meanwhile
+            backend.stopCheckpoints();
             java.lang.reflect.Field journalField = DurableH2Backend.class.getDeclaredField("journal");
             journalField.setAccessible(true);
             Object journal = journalField.get(backend);

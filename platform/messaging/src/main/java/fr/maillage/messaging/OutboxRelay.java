@@ -413,7 +413,14 @@ public final class OutboxRelay implements SmartLifecycle {
         } finally {
             if (!Thread.currentThread().isInterrupted()) {
                 try {
-                    relayDirty(); // what the last requests wrote while the web server drained
+                    // what the last requests wrote while the web server drained: an import's wake-up
+                    // asks for a scan, a write's names its document (and may leave entries to go next)
+                    if (scanNow) {
+                        relayOnce();
+                    }
+                    for (int pass = 0; pass < 3 && !dirty.isEmpty(); pass++) {
+                        relayDirty();
+                    }
                 } catch (RuntimeException e) {
                     log.warn("Outbox relay's last pass failed, left to the next start or another instance: {}",
                             e.getMessage());

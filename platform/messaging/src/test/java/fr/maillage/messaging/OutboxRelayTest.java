@@ -175,6 +175,25 @@ class OutboxRelayTest {
     }
 
     @Test
+    void whatWasWrittenJustBeforeTheRelayStopsIsPublishedBeforeItEnds() throws Exception {
+        OutboxRelay relay = new OutboxRelay(database, List.of("places"), producer, Duration.ofSeconds(5), null,
+                Duration.ofMinutes(10));
+        relay.start();
+        Thread.sleep(500); // its first scan is over: the next would be in ten minutes
+        // an import's write: many documents, one wake-up for a scan, then the instance stops
+        CloudEvent imported = MessagingFixtures.registered("tl-last", 1);
+        database.getCollection("places").insertOne(new Document("_id", "tl-last").append("version", 1)
+                .append(OutboxEntry.FIELD, List.of(OutboxEntry.of(topic, "tl-last", imported).toDocument())));
+        relay.wakeUp();
+        relay.stop();
+
+        assertThat(database.getCollection("places").countDocuments(Filters.and(Filters.eq("_id", "tl-last"),
+                Filters.exists(OutboxEntry.FIELD + ".0")))).as("published by the relay's last pass").isZero();
+        assertThat(MessagingFixtures.readUntil(topic, records -> !records.isEmpty()))
+                .extracting(record -> KafkaHeaders.toCloudEvent(record).id()).containsExactly(imported.id());
+    }
+
+    @Test
     void afterASendThatTimedOutTheDocumentIsLeftAloneAWhileThenSentInOrder() {
         AtomicInteger sends = new AtomicInteger();
         // the first send times out (its record may still land): the relay must not send newer ones at once

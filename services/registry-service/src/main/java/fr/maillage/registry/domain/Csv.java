@@ -11,13 +11,15 @@ import java.util.List;
  * A quote that is not closed where it should be is contained: a record that runs over several
  * lines and then has a different number of fields than the header, or whose quote is never
  * closed, is malformed, and reading goes on at the line after the one it started on. Read on,
- * one stray quote would have made every later row part of it, and none of them reported. A quoted
- * field may run over at most {@value #MAX_LINES_IN_A_FIELD} lines: each malformed record is read
- * again from its next line, so without a bound a file of stray quotes would be read once per line.
+ * one stray quote would have made every later row part of it, and none of them reported. A record
+ * may run over at most {@value #MAX_LINES_IN_A_RECORD} lines, its quoted fields together: each
+ * malformed record is read again from its next line, so without a bound a file of stray quotes
+ * would be read once per line (a bound per field would not do: each line may close a quoted field
+ * and open the next).
  */
 public final class Csv {
 
-    static final int MAX_LINES_IN_A_FIELD = 20;
+    static final int MAX_LINES_IN_A_RECORD = 20;
 
     private Csv() {
     }
@@ -101,12 +103,12 @@ public final class Csv {
                     } else {
                         if (c == '\n' || (c == '\r' && (i + 1 >= length || text.charAt(i + 1) != '\n'))) {
                             line++;
-                            if (++breaksInQuotes >= MAX_LINES_IN_A_FIELD) {
+                            if (++breaksInQuotes >= MAX_LINES_IN_A_RECORD) {
                                 position = i + 1;
                                 fields.add(field.toString());
-                                return new Record(startLine, fields, "a quoted field opened on line " + startLine
-                                        + " runs over more than " + MAX_LINES_IN_A_FIELD + " lines (a quote is not closed"
-                                        + " where it should be)");
+                                return new Record(startLine, fields, "the record of line " + startLine
+                                        + " runs over more than " + MAX_LINES_IN_A_RECORD + " lines inside quotes (a quote"
+                                        + " is not closed where it should be)");
                             }
                         }
                         field.append(c);

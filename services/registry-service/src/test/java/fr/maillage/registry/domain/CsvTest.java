@@ -68,15 +68,15 @@ class CsvTest {
     @Test
     void aFileOfStrayQuotesIsReadInTimeProportionalToItsLength() {
         // each line opens a quote that the next closes and opens again: every record runs on, and
-        // is read again from its next line, but never more than the bound of lines in a field
+        // is read again from its next line, but never more than the bound of lines in a record
         String text = "H1,H2\n" + "a\"b,\"c\n".repeat(50_000);
 
         var records = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> Csv.parse(text));
 
         assertThat(records).hasSize(50_001);
         assertThat(records.subList(1, records.size())).allSatisfy(record -> assertThat(record.problem()).isNotNull());
-        assertThat(Csv.parse("H1,H2\n\"" + "x\n".repeat(Csv.MAX_LINES_IN_A_FIELD) + "\",y\n").get(1).problem())
-                .contains("more than " + Csv.MAX_LINES_IN_A_FIELD + " lines");
+        assertThat(Csv.parse("H1,H2\n\"" + "x\n".repeat(Csv.MAX_LINES_IN_A_RECORD) + "\",y\n").get(1).problem())
+                .contains("more than " + Csv.MAX_LINES_IN_A_RECORD + " lines");
     }
 
     @Test
