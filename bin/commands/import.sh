@@ -60,7 +60,7 @@ cmd_import() {
     done <<<"$by_reason"
   fi
   if ((rejected > 0)) && [[ -n "$report" ]]; then
-    say "The rejected rows (the first 1,000), with their line and reason: $report"
+    say "The rejected rows, with their line and reason (the first 1,000 if there are more): $report"
   fi
 }
 

@@ -15,7 +15,10 @@ cmd_simulate() {
     printf 'Building the simulator (./mvnw -B -q -DskipTests -pl tools/simulator -am package) ...\n'
     (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl tools/simulator -am package) || die "the simulator build failed (see above)"
   fi
-  [[ -f "$NATIONAL_KEY_FILE" ]] || die "no national key at $NATIONAL_KEY_FILE: start the stack first (./maillage up)"
+  local arg asks_help=0
+  for arg in "$@"; do [[ "$arg" == --help || "$arg" == -h ]] && asks_help=1; done
+  # the help needs no stack
+  ((asks_help)) || [[ -f "$NATIONAL_KEY_FILE" ]] || die "no national key at $NATIONAL_KEY_FILE: start the stack first (./maillage up)"
   # shellcheck disable=SC2086 # the options are a list of words
   # run from where the command was typed, so that relative --out and --key-file paths mean from there
   (cd "$CALLER_PWD" && "${JAVA:-java}" -XX:+UseSerialGC -Xms64m -Xmx2g ${MAILLAGE_SIMULATOR_JAVA_OPTS:-} \
