@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import com.mongodb.MongoException;
@@ -72,7 +75,7 @@ class DurableH2BackendTest {
 
     @Test
     void aJournalThatCannotBeWrittenStopsTheStoreAtItsFirstFailure() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<java.io.IOException> told = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<IOException> told = new AtomicReference<>();
         DurableH2Backend backend = DurableH2Backend.open(dir.resolve("store.mv.db"), told::set);
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
@@ -85,12 +88,12 @@ class DurableH2BackendTest {
             // the disk fails under the journal (a full disk, say); no checkpoint may open a new
             // segment meanwhile
             backend.stopCheckpoints();
-            java.lang.reflect.Field journalField = DurableH2Backend.class.getDeclaredField("journal");
+            Field journalField = DurableH2Backend.class.getDeclaredField("journal");
             journalField.setAccessible(true);
             Object journal = journalField.get(backend);
-            java.lang.reflect.Field segment = journal.getClass().getDeclaredField("segment");
+            Field segment = journal.getClass().getDeclaredField("segment");
             segment.setAccessible(true);
-            ((java.nio.channels.FileChannel) segment.get(journal)).close();
+            ((FileChannel) segment.get(journal)).close();
 
             assertThatThrownBy(() -> places.insertOne(new Document("_id", "b"))).isInstanceOf(MongoException.class);
             assertThat(told.get()).as("told, which stops the process outside tests").isNotNull();

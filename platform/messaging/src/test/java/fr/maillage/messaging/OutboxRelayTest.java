@@ -7,12 +7,16 @@ import fr.maillage.events.CloudEvent;
 import fr.maillage.testsupport.WithTestStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -197,15 +201,15 @@ class OutboxRelayTest {
     void afterASendThatTimedOutTheDocumentIsLeftAloneAWhileThenSentInOrder() {
         AtomicInteger sends = new AtomicInteger();
         // the first send times out (its record may still land): the relay must not send newer ones at once
-        Producer<String, byte[]> flaky = (Producer<String, byte[]>) java.lang.reflect.Proxy.newProxyInstance(
+        Producer<String, byte[]> flaky = (Producer<String, byte[]>) Proxy.newProxyInstance(
                 Producer.class.getClassLoader(), new Class<?>[]{Producer.class}, (proxy, method, args) -> {
                     if (method.getName().equals("send") && sends.getAndIncrement() == 0) {
-                        return java.util.concurrent.CompletableFuture.failedFuture(
-                                new org.apache.kafka.common.errors.TimeoutException("expired in the test"));
+                        return CompletableFuture.failedFuture(
+                                new TimeoutException("expired in the test"));
                     }
                     try {
                         return method.invoke(producer, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
+                    } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });

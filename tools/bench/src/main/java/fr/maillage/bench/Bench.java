@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,9 +34,11 @@ public final class Bench {
 
         static final String USAGE = "usage: bench [--quick] [--duration 60s] [--rebuild-events N] [--report FILE]";
 
+        private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,6})(s|m)?");
+
         /** A duration as the simulator takes it: 90, 90s or 2m. */
         static long seconds(String text) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,6})(s|m)?").matcher(text);
+            Matcher m = DURATION.matcher(text);
             if (!m.matches()) {
                 throw new IllegalArgumentException("--duration takes seconds (60, 60s) or minutes (2m), not '" + text
                         + "'; " + USAGE);
