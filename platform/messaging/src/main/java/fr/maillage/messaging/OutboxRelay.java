@@ -445,9 +445,16 @@ public final class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                // an error of one pass (a class that fails to load, say) must not end the thread in
+                // silence: every later event of this instance would wait for a restart. Running out of
+                // memory is left to the JVM (-XX:+ExitOnOutOfMemoryError)
                 scanNow = true; // the pass may have stopped before some collections: the next one scans them all
-                log.warn("Outbox relay pass failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+                if (e instanceof RuntimeException) {
+                    log.warn("Outbox relay pass failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+                } else {
+                    log.error("Outbox relay pass failed, retrying in {} ms", backoff.toMillis(), e);
+                }
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
                         ? Duration.ofSeconds(5) : backoff.multipliedBy(2);

@@ -198,6 +198,36 @@ class OutboxRelayTest {
     }
 
     @Test
+    void anErrorInAPassDoesNotEndTheRelay() throws Exception {
+        AtomicInteger sends = new AtomicInteger();
+        Producer<String, byte[]> failingOnce = (Producer<String, byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[]{Producer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("send") && sends.getAndIncrement() == 0) {
+                        throw new NoClassDefFoundError("a class that failed to load, in the test");
+                    }
+                    try {
+                        return method.invoke(producer, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        OutboxRelay relay = new OutboxRelay(database, List.of("places"), failingOnce, Duration.ofMillis(100), null,
+                Duration.ofMinutes(10));
+        relay.start();
+        try {
+            AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay);
+            CloudEvent event = MessagingFixtures.registered("tl-error", 1);
+            store.insert("tl-error", 1, new Note("v1"), List.of(OutboxEntry.of(topic, "tl-error", event)));
+
+            assertThat(MessagingFixtures.readUntil(topic, records -> !records.isEmpty()))
+                    .extracting(record -> KafkaHeaders.toCloudEvent(record).id()).containsExactly(event.id());
+            assertThat(sends.get()).isGreaterThan(1);
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
     void afterASendThatTimedOutTheDocumentIsLeftAloneAWhileThenSentInOrder() {
         AtomicInteger sends = new AtomicInteger();
         // the first send times out (its record may still land): the relay must not send newer ones at once
