@@ -42,6 +42,27 @@ class OutboxRelayTest {
         return new OutboxRelay(database, List.of("places"), producer, Duration.ofMillis(100), null);
     }
 
+    /** What the first send does instead of sending: answers or throws. */
+    private interface FirstSend {
+        Object instead() throws Throwable;
+    }
+
+    /** The test's producer, but for its first send; {@code sends} counts them all. */
+    @SuppressWarnings("unchecked")
+    private Producer<String, byte[]> withFirstSend(AtomicInteger sends, FirstSend first) {
+        return (Producer<String, byte[]>) Proxy.newProxyInstance(Producer.class.getClassLoader(),
+                new Class<?>[]{Producer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("send") && sends.getAndIncrement() == 0) {
+                        return first.instead();
+                    }
+                    try {
+                        return method.invoke(producer, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     @Test
     void aCrashBetweenTheStateWriteAndThePublishLosesNothing() {
         // the state and its events are written together, then the process dies before any publish
@@ -200,17 +221,9 @@ class OutboxRelayTest {
     @Test
     void anErrorInAPassDoesNotEndTheRelay() throws Exception {
         AtomicInteger sends = new AtomicInteger();
-        Producer<String, byte[]> failingOnce = (Producer<String, byte[]>) Proxy.newProxyInstance(
-                Producer.class.getClassLoader(), new Class<?>[]{Producer.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("send") && sends.getAndIncrement() == 0) {
-                        throw new NoClassDefFoundError("a class that failed to load, in the test");
-                    }
-                    try {
-                        return method.invoke(producer, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        Producer<String, byte[]> failingOnce = withFirstSend(sends, () -> {
+            throw new NoClassDefFoundError("a class that failed to load, in the test");
+        });
         OutboxRelay relay = new OutboxRelay(database, List.of("places"), failingOnce, Duration.ofMillis(100), null,
                 Duration.ofMinutes(10));
         relay.start();
@@ -231,18 +244,8 @@ class OutboxRelayTest {
     void afterASendThatTimedOutTheDocumentIsLeftAloneAWhileThenSentInOrder() {
         AtomicInteger sends = new AtomicInteger();
         // the first send times out (its record may still land): the relay must not send newer ones at once
-        Producer<String, byte[]> flaky = (Producer<String, byte[]>) Proxy.newProxyInstance(
-                Producer.class.getClassLoader(), new Class<?>[]{Producer.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("send") && sends.getAndIncrement() == 0) {
-                        return CompletableFuture.failedFuture(
-                                new TimeoutException("expired in the test"));
-                    }
-                    try {
-                        return method.invoke(producer, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        Producer<String, byte[]> flaky = withFirstSend(sends,
+                () -> CompletableFuture.failedFuture(new TimeoutException("expired in the test")));
         OutboxRelay relay = new OutboxRelay(database, List.of("places"), flaky, Duration.ofMillis(100), null,
                 Duration.ofSeconds(30), Duration.ofMillis(800));
         AggregateStore<Note> store = new AggregateStore<>(database.getCollection("places"), Note.class, relay);
