@@ -34,14 +34,20 @@ public record Fund(String id, long version, FundKind kind, Integer year, String 
     public Fund after(FundOperation operation) {
         if (operation instanceof FundOperation.Committed committed) {
             return new Fund(id, version + 1, kind, year, name, budgetEur,
-                    committedEur + committed.commitment().amountEur(), operation.at());
+                    committedEur + committed.commitment().amountEur(), later(operation.at()));
         }
         if (operation instanceof FundOperation.Cancelled cancelled) {
             return new Fund(id, version + 1, kind, year, name, budgetEur, committedEur - cancelled.amountEur(),
-                    operation.at());
+                    later(operation.at()));
         }
         FundOperation.Budgeted budgeted = (FundOperation.Budgeted) operation;
-        return new Fund(id, version + 1, kind, year, budgeted.name(), budgeted.budgetEur(), committedEur, operation.at());
+        return new Fund(id, version + 1, kind, year, budgeted.name(), budgeted.budgetEur(), committedEur,
+                later(operation.at()));
+    }
+
+    /** Operations are stamped before they land, in either order: a fund's time never goes back. */
+    private Instant later(Instant at) {
+        return updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt;
     }
 
     public FundState toState() {

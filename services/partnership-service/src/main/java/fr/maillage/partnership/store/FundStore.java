@@ -23,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +56,8 @@ public final class FundStore {
     private static final int PUBLISH_ATTEMPTS = 50;
     /** Each miss is another instance's change of name or budget: as many as instances starting together, a few. */
     private static final int OPEN_ATTEMPTS = 10;
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final MongoCollection<Document> collection;
     private final OutboxRelay relay;
@@ -123,7 +127,7 @@ public final class FundStore {
                 Updates.combine(
                         Updates.set("state.budgetEur", definition.budgetEur()),
                         Updates.set("state.name", definition.name()),
-                        Updates.set("state.updatedAt", now.toString()),
+                        Updates.max("state.updatedAt", sortable(now)),
                         Updates.inc("version", 1L),
                         Updates.push("pending", operationDocument(budgeted))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
@@ -192,7 +196,7 @@ public final class FundStore {
                 Updates.combine(
                         Updates.inc("state.committedEur", commitment.amountEur()),
                         Updates.inc("version", 1L),
-                        Updates.set("state.updatedAt", commitment.committedAt().toString()),
+                        Updates.max("state.updatedAt", sortable(commitment.committedAt())),
                         Updates.push("commitments", commitmentDocument(commitment)),
                         Updates.push("pending", operationDocument(operation))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
@@ -213,7 +217,7 @@ public final class FundStore {
                         Updates.set("commitments.$.cancelledAt", now.toString()),
                         Updates.inc("state.committedEur", -commitment.amountEur()),
                         Updates.inc("version", 1L),
-                        Updates.set("state.updatedAt", now.toString()),
+                        Updates.max("state.updatedAt", sortable(now)),
                         Updates.push("pending", operationDocument(operation))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
                         .projection(Projections.include("version", "state")));
@@ -295,7 +299,7 @@ public final class FundStore {
     private static Document stateDocument(Fund fund) {
         return new Document("kind", fund.kind().name()).append("year", fund.year()).append("name", fund.name())
                 .append("budgetEur", fund.budgetEur()).append("committedEur", fund.committedEur())
-                .append("updatedAt", fund.updatedAt().toString());
+                .append("updatedAt", sortable(fund.updatedAt()));
     }
 
     private static Document publishedDocument(Fund fund) {
@@ -349,6 +353,15 @@ public final class FundStore {
 
     private static long number(Document doc, String field) {
         return ((Number) doc.get(field)).longValue();
+    }
+
+    /**
+     * A fund's updatedAt is kept with nine decimals, so that the store's {@code $max} of two strings
+     * is the later instant: two writers stamp their times before their updates land, in either order
+     * ({@link Instant#toString} drops zero decimals, and "…:05Z" sorts after "…:05.5Z").
+     */
+    static String sortable(Instant instant) {
+        return SORTABLE.format(instant);
     }
 
     private static Instant instant(Document doc, String field) {

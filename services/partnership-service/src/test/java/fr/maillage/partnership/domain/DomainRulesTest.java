@@ -141,6 +141,20 @@ class DomainRulesTest {
                 .hasMessageContaining("id");
     }
 
+    @Test
+    void aFundsTimeNeverGoesBackWhenOperationsStampedEarlierLandLater() {
+        Instant opened = Instant.parse("2026-03-01T10:00:00Z");
+        Fund fund = Fund.open(new FundDefinition("investment", FundKind.INVESTMENT, null, "Fonds", 100), opened);
+        Fund later = fund.after(new FundOperation.Committed("e-1",
+                Commitment.of("c-1", 10, "p", "tl-1", null, opened.plusSeconds(5))));
+        Fund stampedEarlier = later.after(new FundOperation.Committed("e-2",
+                Commitment.of("c-2", 10, "p", "tl-1", null, opened.plusSeconds(2))));
+        assertThat(later.updatedAt()).isEqualTo(opened.plusSeconds(5));
+        assertThat(stampedEarlier.updatedAt()).isEqualTo(opened.plusSeconds(5));
+        assertThat(stampedEarlier.after(new FundOperation.Cancelled("e-3", "c-2", 10, opened.plusSeconds(9))).updatedAt())
+                .isEqualTo(opened.plusSeconds(9));
+    }
+
     private static Offer offer(Terms terms, long rent, LocalDate from, LocalDate until) {
         return new Offer(NANTES, "2 place du Commerce", 180, PremisesKind.FORMER_SHOP, terms, rent, from, until, null);
     }

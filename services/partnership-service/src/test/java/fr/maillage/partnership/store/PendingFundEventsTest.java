@@ -53,4 +53,24 @@ class PendingFundEventsTest extends PartnershipIntegrationTest {
         assertThat(events).extracting(e -> e.payload().at("/fund/committedEur").asLong()).containsExactly(0L, 3_000L, 5_500L);
         assertThat(funds.find(fundId).orElseThrow().committedEur()).isEqualTo(5_500);
     }
+
+    @Test
+    void aFundsUpdatedAtStaysTheLatestWhenAnEarlierStampedCommitmentLandsLast() {
+        String fundId = "test-time-" + UUID.randomUUID();
+        Instant opened = Instant.parse("2026-03-01T10:00:00Z");
+        funds.open(new FundDefinition(fundId, FundKind.INVESTMENT, null, "Enveloppe", 10_000), opened);
+        // a whole second, then half a second before it: as Instant#toString writes them, "…:05Z" sorts after "…:04.5Z"
+        Instant first = opened.plusSeconds(5);
+        Instant stampedEarlier = opened.plusMillis(4_500);
+
+        funds.commit(fundId, Commitment.of("c-1", 1_000, "Aménagement", "tl-1", null, first)).orElseThrow();
+        funds.commit(fundId, Commitment.of("c-2", 1_000, "Équipement", "tl-1", null, stampedEarlier)).orElseThrow();
+        assertThat(funds.find(fundId).orElseThrow().updatedAt()).isEqualTo(first);
+        funds.commit(fundId, Commitment.of("c-3", 1_000, "Mobilier", "tl-1", null, opened.plusMillis(5_250))).orElseThrow();
+        assertThat(funds.find(fundId).orElseThrow().updatedAt()).isEqualTo(opened.plusMillis(5_250));
+
+        List<Published> events = awaitEvents(fundId, 4);
+        assertThat(events).extracting(e -> Instant.parse(e.payload().at("/fund/updatedAt").asText()))
+                .containsExactly(opened, first, first, opened.plusMillis(5_250));
+    }
 }
