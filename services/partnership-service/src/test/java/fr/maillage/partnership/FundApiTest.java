@@ -1,9 +1,14 @@
 package fr.maillage.partnership;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import fr.maillage.partnership.domain.Fund;
 import fr.maillage.partnership.domain.FundDefinition;
 import fr.maillage.partnership.domain.FundKind;
 import fr.maillage.partnership.store.FundStore;
 import fr.maillage.testsupport.Http;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +36,9 @@ class FundApiTest extends PartnershipIntegrationTest {
 
     @Autowired
     FundStore funds;
+
+    @Autowired
+    MongoDatabase database;
 
     @Test
     void anyKeyListsTheConfiguredEnvelopesOpenedAtStartUp() {
@@ -139,6 +147,37 @@ class FundApiTest extends PartnershipIntegrationTest {
         assertThat(refused.json().get("detail").asString()).contains("past its budget");
         assertThat(fund(LEDGER).get("version").asLong()).isEqualTo(before.get("version").asLong());
         assertProblem(http.get("/api/v1/funds/" + LEDGER + "/commitments/" + commitmentId, NATIONAL.key()), 404);
+    }
+
+    @Test
+    void aFundHoldingItsLimitOfCommitmentsRefusesTheNextWithAProblemAndWritesNothing() {
+        String id = "test-full-" + UUID.randomUUID();
+        funds.open(new FundDefinition(id, FundKind.INVESTMENT, null, "Enveloppe", 1_000_000), Instant.now());
+        List<Document> made = new ArrayList<>();
+        for (int i = 0; i < Fund.MAX_COMMITMENTS - 1; i++) {
+            made.add(new Document("commitmentId", "c-" + i).append("amountEur", 1L).append("purpose", "p")
+                    .append("thirdPlaceId", PLACE).append("organisationId", null)
+                    .append("committedAt", Instant.now().toString()).append("cancelled", i % 2 == 0)
+                    .append("cancelledAt", i % 2 == 0 ? Instant.now().toString() : null));
+        }
+        database.getCollection(FundStore.COLLECTION).updateOne(Filters.eq("_id", id),
+                Updates.combine(Updates.pushEach("commitments", made), Updates.set("state.committedEur", 2_499L)));
+        String path = "/api/v1/funds/" + id + "/commitments";
+
+        Http.Answer last = http.post(path, NATIONAL.key(), commitment("last", 10, "\"thirdPlaceId\":\"" + PLACE + "\""));
+        assertThat(last.status()).as(last.body()).isEqualTo(201);
+        JsonNode before = fund(id);
+        Http.Answer refused = http.post(path, NATIONAL.key(), commitment("one-too-many", 10,
+                "\"thirdPlaceId\":\"" + PLACE + "\""));
+
+        assertProblem(refused, 409);
+        assertThat(refused.json().get("maxCommitments").asInt()).isEqualTo(Fund.MAX_COMMITMENTS);
+        assertThat(refused.json().get("detail").asString()).contains("limit of 5000 commitments");
+        assertThat(fund(id).get("version").asLong()).isEqualTo(before.get("version").asLong());
+        assertThat(fund(id).get("committedEur").asLong()).isEqualTo(2_509);
+        assertProblem(http.get(path + "/one-too-many", NATIONAL.key()), 404);
+        assertThat(http.post(path, NATIONAL.key(), commitment("last", 10, "\"thirdPlaceId\":\"" + PLACE + "\"")).status())
+                .as("a retry of one made is still answered").isEqualTo(200);
     }
 
     @Test

@@ -9,6 +9,12 @@ import java.util.Objects;
 public record Fund(String id, long version, FundKind kind, Integer year, String name, long budgetEur,
                    long committedEur, Instant updatedAt) {
 
+    /**
+     * Commitments a fund holds, cancelled ones included: each one keeps up to about 1.7 kB of its fund's
+     * document (a 500-character purpose), which has to stay far below a document's 16 MB.
+     */
+    public static final int MAX_COMMITMENTS = 5_000;
+
     public Fund {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");

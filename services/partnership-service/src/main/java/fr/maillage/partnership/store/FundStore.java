@@ -56,6 +56,7 @@ public final class FundStore {
     private static final int PUBLISH_ATTEMPTS = 50;
     /** Each miss is another instance's change of name or budget: as many as instances starting together, a few. */
     private static final int OPEN_ATTEMPTS = 10;
+    private static final String LAST_COMMITMENT = "commitments." + (Fund.MAX_COMMITMENTS - 1);
     private static final DateTimeFormatter SORTABLE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -176,7 +177,8 @@ public final class FundStore {
 
     /**
      * The budget guard (see the class comment). Empty when it did not match: the fund is missing, the
-     * commitment id is already there, or the amount does not fit in what is left.
+     * commitment id is already there, the amount does not fit in what is left, or the fund holds
+     * {@link Fund#MAX_COMMITMENTS} commitments.
      */
     public Optional<Fund> commit(String fundId, Commitment commitment) {
         Optional<Document> after = recordCommitment(fundId, commitment);
@@ -192,6 +194,7 @@ public final class FundStore {
         return Optional.ofNullable(collection.findOneAndUpdate(
                 Filters.and(Filters.eq("_id", fundId),
                         Filters.ne("commitments.commitmentId", commitment.commitmentId()),
+                        Filters.exists(LAST_COMMITMENT, false),
                         fits),
                 Updates.combine(
                         Updates.inc("state.committedEur", commitment.amountEur()),
@@ -201,6 +204,11 @@ public final class FundStore {
                         Updates.push("pending", operationDocument(operation))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
                         .projection(Projections.include("version", "state"))));
+    }
+
+    /** Whether the fund holds as many commitments as it may ({@link Fund#MAX_COMMITMENTS}). */
+    public boolean holdsMaxCommitments(String fundId) {
+        return collection.countDocuments(Filters.and(Filters.eq("_id", fundId), Filters.exists(LAST_COMMITMENT))) > 0;
     }
 
     /** Marks an active commitment cancelled and releases its amount; empty if it was not active any more. */

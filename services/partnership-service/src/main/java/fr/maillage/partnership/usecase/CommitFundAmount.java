@@ -76,6 +76,12 @@ public class CommitFundAmount {
             if (existing.isPresent()) {
                 return new Committed(funds.find(fund.id()).orElseThrow(), sameOrConflict(existing.get(), wanted), false);
             }
+            if (funds.holdsMaxCommitments(fund.id())) {
+                throw ApiException.conflict("The fund " + fund.id() + " holds its limit of " + Fund.MAX_COMMITMENTS
+                        + " commitments (cancelled ones included); nothing was committed. Commit from another "
+                        + "envelope: the national structure configures one in maillage.partnership.funds.",
+                        Map.of("maxCommitments", Fund.MAX_COMMITMENTS));
+            }
             fund = funds.find(fund.id()).orElseThrow();
             if (fund.availableEur() < wanted.amountEur()) {
                 return new Refused(fund, wanted);
