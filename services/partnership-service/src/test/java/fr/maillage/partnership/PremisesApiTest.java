@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -103,6 +104,36 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         assertThat(chosenAgain.json().get("detail").asString()).contains("id " + chosen).doesNotContain("Idempotency-Key");
         assertThat(http.get("/api/v1/premises/" + id, null).json().get("surfaceM2").asInt()).isEqualTo(180);
         assertThat(awaitEvents(id, 1)).hasSize(1);
+    }
+
+    @Test
+    void noOtherAuthorityTakesTheIdAKeyStandsForAndAKeyGoesWithoutAChosenId() {
+        String key = "offre-" + UUID.randomUUID();
+        // a guessable key's id, as anyone can compute it
+        String keysId = UUID.nameUUIDFromBytes((NANTES.id() + "|premises|" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        Http.Answer squat = http.post("/api/v1/premises", NANTES_METROPOLE.key(),
+                "{\"id\":\"" + keysId + "\",\"communeCode\":\"44109\"," + SHOP + "}");
+        assertProblem(squat, 400);
+        assertInvalidFieldNamed(squat, "id");
+        assertProblem(http.get("/api/v1/premises/" + keysId, null), 404);
+
+        Http.Answer mine = http.post("/api/v1/premises", NANTES.key(), "{\"communeCode\":\"44109\"," + SHOP + "}",
+                Map.of("Idempotency-Key", key));
+        assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+        assertThat(mine.json().get("id").asString()).isEqualTo(keysId);
+
+        String chosen = "chosen-" + UUID.randomUUID();
+        Http.Answer both = http.post("/api/v1/premises", NANTES.key(), "{\"id\":\"" + chosen + "\",\"communeCode\":\"44109\","
+                + SHOP + "}", Map.of("Idempotency-Key", key));
+        assertProblem(both, 400);
+        assertInvalidFieldNamed(both, "Idempotency-Key");
+        assertProblem(http.get("/api/v1/premises/" + chosen, null), 404);
+        Http.Answer application = http.post("/api/v1/premises/" + keysId + "/applications", APPLICANTS.get(6).key(),
+                "{\"applicationId\":\"candidature-6\",\"project\":\"Un atelier\"}",
+                Map.of("Idempotency-Key", "k-" + UUID.randomUUID()));
+        assertProblem(application, 400);
+        assertInvalidFieldNamed(application, "Idempotency-Key");
+        assertThat(http.get("/api/v1/premises/" + keysId, null).json().get("version").asLong()).isEqualTo(1);
     }
 
     @Test

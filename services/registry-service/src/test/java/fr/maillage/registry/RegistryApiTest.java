@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,6 +94,29 @@ class RegistryApiTest extends RegistryIntegrationTest {
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
         assertThat(first.json().at("/commune/code").asString()).as("arrondissement resolves to Paris").isEqualTo("75056");
+    }
+
+    @Test
+    void aPlaceIsNamedByAnIdOrAnIdempotencyKeyNotBothAndNoIdTakesTheFormOfAKeys() {
+        String key = UUID.randomUUID().toString();
+        String chosen = "tl-" + UUID.randomUUID();
+        Http.Answer both = http.post("/api/v1/third-places", nationalKey,
+                "{\"id\":\"" + chosen + "\",\"name\":\"La Fabrique du Coin\",\"communeCode\":\"75111\"}",
+                Map.of("Idempotency-Key", key));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(http.get("/api/v1/third-places/" + chosen, nationalKey).status()).isEqualTo(404);
+
+        String keysForm = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        Http.Answer taken = http.post("/api/v1/third-places", nationalKey,
+                "{\"id\":\"" + keysForm + "\",\"name\":\"La Fabrique du Coin\",\"communeCode\":\"75111\"}");
+        assertThat(taken.status()).isEqualTo(400);
+        assertThat(taken.json().at("/errors/0/field").asString()).isEqualTo("id");
+        Http.Answer organisation = http.post("/api/v1/organisations", nationalKey, "{\"id\":\"org-" + UUID.randomUUID()
+                + "\",\"name\":\"Association du Coin\",\"kind\":\"ASSOCIATION\",\"roles\":[\"THIRD_PLACE\"]}",
+                Map.of("Idempotency-Key", key));
+        assertThat(organisation.status()).isEqualTo(400);
+        assertThat(organisation.json().at("/errors/0/field").asString()).as(organisation.body()).isEqualTo("Idempotency-Key");
     }
 
     @Test

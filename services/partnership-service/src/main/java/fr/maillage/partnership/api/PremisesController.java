@@ -78,7 +78,8 @@ class PremisesController {
     @PostMapping
     @Operation(summary = "Offer premises", description = "LOCAL_AUTHORITY, for a commune inside its own territory. "
             + "400 naming availableUntil when it is before today (Paris date): nobody could apply. "
-            + "Idempotent with a client-chosen id or an Idempotency-Key header: the retry of an offer already made "
+            + "Idempotent with a client-chosen id (not a version-3 UUID, the form of the ids keys stand for) or an "
+            + "Idempotency-Key header, not both (400): the retry of an offer already made "
             + "answers 200 as it did, even once its availableUntil is past.")
     @ApiResponse(responseCode = "201", description = "Offered")
     @ApiResponse(responseCode = "200", description = "A retry: these premises were already offered with this id or "
@@ -133,7 +134,7 @@ class PremisesController {
     @PostMapping("/{id}/applications")
     @Operation(summary = "Apply for premises", description = "An organisation with the FABRIQUE, THIRD_PLACE, "
             + "LOCAL_AUTHORITY or NATIONAL role, with its project: an ANALYST-only key gets 403, as does the offering "
-            + "authority for its own premises. Idempotent with a client-chosen applicationId or an Idempotency-Key "
+            + "authority for its own premises. Idempotent with a client-chosen applicationId or (not both: 400) an Idempotency-Key "
             + "header; an applicationId is the organisation's own: the application's id (in the answer and its "
             + "Location) is derived from it, and the applicant may also read the application at that applicationId. "
             + "409 when the premises take no more applications (with currentStatus), when the offer ended "

@@ -19,6 +19,6 @@ final class Requests {
 
     /** The client's id, else one derived from (organisation, Idempotency-Key) so a retry lands on it, else a new one. */
     static String idFor(String clientId, Caller caller, String kind, String idempotencyKey) {
-        return clientId != null ? clientId : IdempotencyKeys.idFor(caller, kind, idempotencyKey);
+        return IdempotencyKeys.idFor(caller, kind, "id", clientId, idempotencyKey);
     }
 }

@@ -39,6 +39,7 @@ public class ApplyForPremises {
         // any organisation that acts (api.md); an analyst's key only reads (quality.md)
         caller.requireAny(Role.FABRIQUE, Role.THIRD_PLACE, Role.LOCAL_AUTHORITY, Role.NATIONAL);
         String chosen = command.applicationId();
+        IdempotencyKeys.requireNotBoth("applicationId", chosen, command.idempotencyKey());
         // decided once: the update may run the command again, and a new random id each time would not do
         String derived = chosen != null ? scopedId(caller, command.premisesId(), chosen)
                 : IdempotencyKeys.idFor(caller, "application:" + command.premisesId(), command.idempotencyKey());

@@ -98,14 +98,15 @@ class OrganisationController {
     @PostMapping
     @Operation(summary = "Register an organisation", description = "NATIONAL. SIRET (Luhn) or RNA (an ASSOCIATION's only); "
             + "a local authority needs a territory. A SIRET or RNA names one organisation: 409 naming the one that holds "
-            + "it (organisationId), 503 while another registration of it is on its way.")
+            + "it (organisationId), 503 while another registration of it is on its way. Idempotent with a client-chosen id "
+            + "(not a version-3 UUID, the form of the ids keys stand for) or an Idempotency-Key header, not both (400).")
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "200", description = "A retry: this organisation was already registered with this id "
             + "or Idempotency-Key (409 if it was with other fields)")
     ResponseEntity<OrganisationResponse> register(Caller caller, @Valid @RequestBody OrganisationRegistration request,
                                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.requireAny(Role.NATIONAL);
-        String id = request.id() != null ? request.id() : IdempotencyKeys.idFor(caller, "organisation", idempotencyKey);
+        String id = IdempotencyKeys.idFor(caller, "organisation", "id", request.id(), idempotencyKey);
         var territory = request.territory() == null ? null
                 : new Organisation.Territory(request.territory().level().name(), request.territory().code().toUpperCase());
         var result = registerOrganisation.register(new RegisterOrganisation.Command(id, request.name().trim(), request.kind(),

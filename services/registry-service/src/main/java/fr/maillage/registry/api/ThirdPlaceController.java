@@ -80,7 +80,7 @@ class ThirdPlaceController {
 
     @PostMapping
     @Operation(summary = "Register a tiers-lieu",
-            description = "NATIONAL, or THIRD_PLACE/FABRIQUE for a place it will operate. Idempotent with a client-chosen id or an Idempotency-Key header (an id in the body is used, the key then is not); the retry answers 200 with the place as it is now, also once it changed since. "
+            description = "NATIONAL, or THIRD_PLACE/FABRIQUE for a place it will operate. Idempotent with a client-chosen id or an Idempotency-Key header, not both (400); a chosen id may not take the form of the ids keys stand for (a version-3 UUID); the retry answers 200 with the place as it is now, also once it changed since. "
                     + "Ids starting with cget-2019- are the CGET 2019 import's: only NATIONAL may choose one. "
                     + "latitude and longitude come together (400 naming the one missing). openedOn is not after "
                     + "today, the day in France, unless status is PROJECT (a planned date); status defaults to OPEN.")
@@ -106,7 +106,7 @@ class ThirdPlaceController {
                     + " are those of the CGET 2019 import's places: choose another, or leave id out");
         }
         requireBothCoordinatesOrNone(request.latitude(), request.longitude(), "(or neither)");
-        String id = request.id() != null ? request.id() : IdempotencyKeys.idFor(caller, "third-place", idempotencyKey);
+        String id = IdempotencyKeys.idFor(caller, "third-place", "id", request.id(), idempotencyKey);
         ThirdPlaceDetails details = new ThirdPlaceDetails(request.name().trim(), operatorId, request.address(),
                 request.postalCode(), communes.require("communeCode", request.communeCode()), request.latitude(),
                 request.longitude(), request.typologies(), request.status(), request.surfaceM2(), request.qpvCode(),
