@@ -23,6 +23,8 @@ class ApiProblemsTest extends ReportingIntegrationTest {
                 Map.entry("/api/v1/activity?region=5", "region"),
                 Map.entry("/api/v1/activity?category=KNITTING", "category"),
                 Map.entry("/api/v1/activity?from=2026-05&to=2026-01", "from"),
+                Map.entry("/api/v1/activity?from=2026-01-31&to=2026-01-01", "from"), // one month, dates reversed
+                Map.entry("/api/v1/activity?from=2026-02-01&to=2026-01", "from"),
                 Map.entry("/api/v1/overview?region=%24gt", "region"),
                 Map.entry("/api/v1/overview?departement=999", "departement"),
                 Map.entry("/api/v1/monthly-indicators?region=ab", "region"),
@@ -33,6 +35,10 @@ class ApiProblemsTest extends ReportingIntegrationTest {
             assertProblem(answer, 400);
             assertThat(answer.json().path("errors").get(0).path("field").asString()).as(path).isEqualTo(field);
         });
+        for (String sameMonth : List.of("from=2026-01-31&to=2026-01", "from=2026-01&to=2026-01-01",
+                "from=2026-01-01&to=2026-01-31", "from=2026-01-15&to=2026-01-15")) {
+            assertThat(http.get("/api/v1/activity?" + sameMonth, null).status()).as(sameMonth).isEqualTo(200);
+        }
         Http.Answer badId = http.get("/api/v1/activity/places/%20%24where", ANALYST_KEY);
         assertProblem(badId, 400);
     }

@@ -92,9 +92,9 @@ class ActivityController {
             @RequestParam(required = false) @Parameter(description = "last month: " + Params.MONTH_DESCRIPTION) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to,
             @RequestParam(required = false) @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region,
             @RequestParam(required = false) @Pattern(regexp = Params.CATEGORY, message = Params.CATEGORY_MESSAGE) String category) {
-        from = Params.month("from", from);
-        to = Params.month("to", to);
-        Params.requireOrdered(from, to);
+        Params.Months range = Params.months(from, to);
+        from = range.from();
+        to = range.to();
         ActivitySummary summary = live.get().activity().view().summary(new ActivityFilter(from, to, region, category));
         return new ActivityAnswer(from, to, region, category, summary.total().reports(), summary.total().participants(),
                 summary.total().hours(), figures(summary.byMonth()), figures(summary.byCategory()),
@@ -111,9 +111,9 @@ class ActivityController {
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to,
             @RequestParam(required = false) @Parameter(description = "région of the Fabriques and of the members counted") @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region) {
-        from = Params.month("from", from);
-        to = Params.month("to", to);
-        Params.requireOrdered(from, to);
+        Params.Months range = Params.months(from, to);
+        from = range.from();
+        to = range.to();
         DetailAccess.check(caller, region);
         ProjectionSet projections = live.get();
         List<NetworkActivity> networks = new ArrayList<>();
@@ -136,9 +136,9 @@ class ActivityController {
             @PathVariable @Pattern(regexp = Params.ID, message = Params.ID_MESSAGE) String thirdPlaceId,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to) {
-        from = Params.month("from", from);
-        to = Params.month("to", to);
-        Params.requireOrdered(from, to);
+        Params.Months range = Params.months(from, to);
+        from = range.from();
+        to = range.to();
         DetailAccess.requireReader(caller);
         ProjectionSet projections = live.get();
         ThirdPlaceState place = projections.places().place(thirdPlaceId)
@@ -181,9 +181,9 @@ class ActivityController {
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String to,
             @RequestParam(required = false) @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region) {
-        from = Params.month("from", from);
-        to = Params.month("to", to);
-        Params.requireOrdered(from, to);
+        Params.Months range = Params.months(from, to);
+        from = range.from();
+        to = range.to();
         IndicatorsView view = live.get().indicators().view();
         ActivityFilter filter = new ActivityFilter(from, to, region, null);
         Map<String, Map<String, IndicatorTotals>> byRegion = view.byRegion(filter);

@@ -35,9 +35,22 @@ final class Params {
         }
     }
 
-    static void requireOrdered(String from, String to) {
-        if (from != null && to != null && from.compareTo(to) > 0) {
-            throw ApiException.invalidField("from", "must not be after to (" + to + ")");
+    /** The first and last months selected, either of them null for no bound. */
+    record Months(String from, String to) {
+    }
+
+    /**
+     * The months of {@code from} and {@code to} ({@link #MONTH} parameters); 400 naming from when it is
+     * after to, compared as the client wrote them: two dates of one month in reverse order too.
+     */
+    static Months months(String from, String to) {
+        Months months = new Months(month("from", from), month("to", to));
+        if (months.from() != null && months.to() != null) {
+            boolean twoDates = from.length() == 10 && to.length() == 10;
+            if (months.from().compareTo(months.to()) > 0 || twoDates && from.compareTo(to) > 0) {
+                throw ApiException.invalidField("from", "must not be after to (" + to + ")");
+            }
         }
+        return months;
     }
 }
