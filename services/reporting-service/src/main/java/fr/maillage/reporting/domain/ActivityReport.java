@@ -29,15 +29,16 @@ public record ActivityReport(String id, long revision, String month, String cate
     }
 
     /**
-     * A revision of a report on the same tiers-lieu stays in the région and network it was first
+     * A revision of a report on the same tiers-lieu and month stays in the région and network it was
      * counted in: the event carries the place's région and network when the revision is published,
      * and a place that moved or changed network since would otherwise take its past months along (a
      * région's analyst would then read another région's past). A revision moving the report to
-     * another tiers-lieu takes that place's.
+     * another tiers-lieu or month is counted as a first report of it would be, in the event's: the
+     * région the place had then was that of the month left, not necessarily of the month reached.
      */
     @Override
     public RevisionWalk.Fact revising(RevisionWalk.Fact earlier) {
-        if (earlier instanceof ActivityReport first && first.thirdPlaceId.equals(thirdPlaceId)
+        if (earlier instanceof ActivityReport first && first.thirdPlaceId.equals(thirdPlaceId) && first.month.equals(month)
                 && (!first.region.equals(region) || !Objects.equals(first.networkFabriqueId, networkFabriqueId))) {
             return new ActivityReport(id, revision, month, category, first.region, first.networkFabriqueId, thirdPlaceId,
                     participants, hoursHundredths);

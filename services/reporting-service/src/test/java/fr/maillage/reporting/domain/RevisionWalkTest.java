@@ -60,6 +60,23 @@ class RevisionWalkTest {
     }
 
     @Test
+    void aRevisionMovingTheReportToAnotherMonthIsCountedInTheRegionAndNetworkItWasPublishedWith() {
+        ActivityReport first = report(1, "2026-01", "WORKSHOP", 7);
+        // the place moved to 53 and joined fab-2 in March; the report is corrected to April
+        ActivityReport april = new ActivityReport("pub|r1", 2, "2026-04", "WORKSHOP", "53", "fab-2", "place-1", 7, 150);
+
+        RevisionWalk.Outcome<ActivityReport> outcome = RevisionWalk.walk(Map.of("pub|r1", stored(first)), Map.of(),
+                List.of(new Sourced<>("s-0", 8, april)), 3);
+
+        assertThat(outcome.documents().get("t:2026-01").increments().get("WORKSHOP|52")).containsExactly(-1, -7, -150);
+        assertThat(outcome.documents().get("t:2026-04").increments()).containsOnlyKeys("WORKSHOP|53");
+        assertThat(outcome.documents().get("p:place-1").increments()).containsOnlyKeys("2026-01|52", "2026-04|53");
+        assertThat(outcome.documents().get("t:net|fab-1").increments()).containsOnlyKeys("2026-01|52");
+        assertThat(outcome.documents().get("t:net|fab-2").increments()).containsOnlyKeys("2026-04|53");
+        assertThat(outcome.changedFacts().get("pub|r1").fact()).isEqualTo(april);
+    }
+
+    @Test
     void monthlyIndicatorsRevisedAfterThePlaceMovedStayInTheRegionTheyWereCountedIn() {
         MonthlyIndicators first = new MonthlyIndicators("place-1", "2026-01", 0, "52", 10, null, null, null, null);
         MonthlyIndicators revised = new MonthlyIndicators("place-1", "2026-01", 2, "53", 12, null, null, null, null);
