@@ -105,8 +105,11 @@ public final class Revisions {
             if (bestDecision.status() == Status.ACCEPTED) {
                 String tooHigh = revisionRefusal(best, previous, highestRevision);
                 String refusal = tooHigh != null ? tooHigh : subjectRefusal(publisherId, best, previous, subjects, takeover);
-                if (refusal != null) { // every item of this report in the batch: none may stand for the winner
-                    indexes.forEach(index -> decisions.put(index, ItemResult.rejected(best.reportId(), refusal)));
+                if (refusal != null) { // none of this report's items may stand for the winner; a retry of the accepted one stays what it was
+                    for (int index : indexes) {
+                        ItemResult retry = retryOfAccepted(publisherId, submissions.get(index), previous);
+                        decisions.put(index, retry != null ? retry : ItemResult.rejected(best.reportId(), refusal));
+                    }
                     continue;
                 }
             }

@@ -207,6 +207,22 @@ class RevisionsTest {
         assertThat(correction.status()).as(correction.reason()).isEqualTo(Status.ACCEPTED);
     }
 
+    @Test
+    void givenARefusedBatchWinner_thenARetryOfTheAcceptedRevisionBesideItStaysADuplicate() {
+        ActivityReport published = report("r-1", 1, 5);
+        ActivityReport tooHigh = report("r-1", Revisions.HIGHEST_REVISION + 1, 6);
+        ActivityReport lower = report("r-1", 2, 7);
+
+        List<ItemResult> results = Revisions.decide(PUBLISHER, List.of(published, tooHigh, lower),
+                Map.of("r-1", accepted(published)), Map.of(), NEVER);
+
+        assertThat(results.get(0).status()).isEqualTo(Status.DUPLICATE);
+        assertThat(results.get(0).eventId()).isEqualTo(Submission.eventId(PUBLISHER, "r-1", 1));
+        assertThat(results.get(1).status()).isEqualTo(Status.REJECTED);
+        assertThat(results.get(1).reason()).contains("at most");
+        assertThat(results.get(2).status()).as("a lower revision may not stand for the refused one").isEqualTo(Status.REJECTED);
+    }
+
     private static MonthlyIndicators indicators(String reportId, int revision, String month, int members) {
         return new MonthlyIndicators(reportId, revision, "tl-1", java.time.YearMonth.parse(month), members, null, null,
                 null, null);
