@@ -187,10 +187,8 @@ class LiveStream implements SmartLifecycle {
         }
         try {
             closeStalled();
-            if (dirty.getAndSet(false)) {
-                Set<ResponseBodyEmitter.DataWithMediaType> events = snapshot();
-                subscribers.values().forEach(subscriber -> subscriber.offer(events));
-                lastSentNanos = System.nanoTime();
+            if (dirty.get()) {
+                pushChanges();
             } else if (System.nanoTime() - lastSentNanos >= heartbeat.toNanos()) {
                 Set<ResponseBodyEmitter.DataWithMediaType> beat = heartbeat();
                 subscribers.values().forEach(subscriber -> subscriber.offerIfIdle(beat));
@@ -198,6 +196,19 @@ class LiveStream implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             log.warn("Live stream push failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Under the lock {@link #open} holds while it adds a stream and offers it the figures: a stream
+     * is offered either these figures, or figures read after them when it opens, never older ones
+     * after newer (which it would keep until the next change).
+     */
+    private synchronized void pushChanges() {
+        if (dirty.getAndSet(false)) {
+            Set<ResponseBodyEmitter.DataWithMediaType> events = snapshot();
+            subscribers.values().forEach(subscriber -> subscriber.offer(events));
+            lastSentNanos = System.nanoTime();
         }
     }
 
