@@ -34,6 +34,8 @@ class ThirdPlacesExportTest {
         assertThat(schema.path("primaryKey").get(0).asString()).isEqualTo("id");
         String siret = schema.path("fields").get(fields.indexOf("siret")).path("description").asString();
         assertThat(siret).contains("vide").contains("reporting");
+        assertThat(schema.path("description").asString()).as("what escape() quotes")
+                .contains("point-virgule, une virgule, un guillemet, un saut de ligne ou un retour chariot");
     }
 
     @Test
