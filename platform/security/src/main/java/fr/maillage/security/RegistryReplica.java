@@ -91,10 +91,8 @@ public class RegistryReplica implements EventHandler, CallerDirectory {
                 newPlaces.merge(state.thirdPlaceId(), state, (a, b) -> a.version() >= b.version() ? a : b);
             }
         }
-        write(organisations, newOrganisations.values().stream()
-                .map(state -> new Versioned(state.organisationId(), state.version(), state)).toList());
-        write(thirdPlaces, newPlaces.values().stream()
-                .map(state -> new Versioned(state.thirdPlaceId(), state.version(), state)).toList());
+        // memory first: a key revoked while this service's store is down must be refused at once,
+        // not once the store is back (the batch is then applied again, which the versions make harmless)
         newOrganisations.values().forEach(state -> organisationsById.merge(state.organisationId(), state,
                 (old, fresh) -> fresh.version() >= old.version() ? fresh : old));
         newPlaces.values().forEach(state -> placesById.merge(state.thirdPlaceId(), state,
@@ -102,6 +100,10 @@ public class RegistryReplica implements EventHandler, CallerDirectory {
         if (!newOrganisations.isEmpty()) {
             reindexKeys();
         }
+        write(organisations, newOrganisations.values().stream()
+                .map(state -> new Versioned(state.organisationId(), state.version(), state)).toList());
+        write(thirdPlaces, newPlaces.values().stream()
+                .map(state -> new Versioned(state.thirdPlaceId(), state.version(), state)).toList());
     }
 
     private record Versioned(String id, long version, Object state) {
