@@ -405,6 +405,38 @@ class FabriqueApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aFabriqueIsNotHandedToAnotherOperatorWhileItsNetworkHoldsPlacesItsOperatorOperates() {
+        Org former = newOrganisation("FABRIQUE");
+        Org next = newOrganisation("FABRIQUE");
+        String fabrique = newPlace(former.id());
+        String member = newPlace(former.id());
+        String unoperated = newPlace(null);
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+        for (String place : List.of(member, unoperated)) {
+            assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + place, former.key(), "").status())
+                    .isEqualTo(200);
+        }
+        String path = "/api/v1/third-places/" + fabrique;
+        long version = http.get(path, nationalKey).json().get("version").asLong();
+
+        Http.Answer handedOver = http.patch(path, nationalKey, "{\"operatorId\":\"" + next.id() + "\"}",
+                Map.of("If-Match", String.valueOf(version)));
+
+        assertProblem(handedOver, 409);
+        assertThat(handedOver.json().get("detail").asString()).contains("holds 1 tiers-lieu(x) operated by " + former.id())
+                .contains("?fabrique=" + fabrique + "&operator=" + former.id());
+        assertThat(http.get(path, nationalKey).json().get("operatorId").asString()).isEqualTo(former.id());
+        assertThat(http.get("/api/v1/third-places?fabrique=" + fabrique + "&operator=" + former.id(), nationalKey)
+                .json().get("total").asLong()).as("the listing the refusal names").isEqualTo(1);
+
+        assertThat(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey).status()).isEqualTo(204);
+        Http.Answer afterLeaving = http.patch(path, nationalKey, "{\"operatorId\":\"" + next.id() + "\"}",
+                Map.of("If-Match", String.valueOf(version)));
+        assertThat(afterLeaving.status()).as("a place nobody operates stays: " + afterLeaving.body()).isEqualTo(200);
+        assertThat(afterLeaving.json().get("operatorId").asString()).isEqualTo(next.id());
+    }
+
+    @Test
     void theMembersOfSomethingThatIsNoLabelledFabriqueAreNotAnEmptyList() {
         String labelled = newPlace(null);
         http.put("/api/v1/third-places/" + labelled + "/fabrique-label", nationalKey, LABEL);

@@ -81,6 +81,12 @@ public class RegistrySearches {
         return places.count(Filters.eq("state.networkFabriqueId", fabriqueId));
     }
 
+    /** How many tiers-lieux in the network of a Fabrique a given organisation operates. */
+    public long networkMembersOperatedBy(String fabriqueId, String operatorId) {
+        return places.count(Filters.and(Filters.eq("state.networkFabriqueId", fabriqueId),
+                Filters.eq("state.details.operatorId", operatorId)));
+    }
+
     /** The organisation of lowest id, other than {@code exceptId}, that holds a SIRET or RNA ({@code kind}: its field). */
     public Optional<Organisation> holderOfLegalId(String kind, String value, String exceptId) {
         return organisations.find(Filters.and(Filters.eq("state." + kind, value), Filters.ne("_id", exceptId)),

@@ -3,6 +3,7 @@ package fr.maillage.registry.usecase;
 import fr.maillage.registry.domain.Outcome;
 import fr.maillage.registry.domain.ThirdPlace;
 import fr.maillage.registry.domain.ThirdPlaceDetails;
+import fr.maillage.registry.store.RegistrySearches;
 import fr.maillage.security.Caller;
 import org.springframework.stereotype.Service;
 
@@ -11,15 +12,18 @@ import java.util.function.UnaryOperator;
 
 /**
  * Changes a tiers-lieu the caller read at {@code expectedVersion}; 409 when someone changed it since,
- * or when it would give a member of a Fabrique's network an operator other than the Fabrique's.
+ * or when it would give a member of a Fabrique's network an operator other than the Fabrique's, or
+ * a Fabrique another operator than that of members of its network.
  */
 @Service
 public class UpdateThirdPlace {
 
     private final PlaceChanges changes;
+    private final RegistrySearches searches;
 
-    UpdateThirdPlace(PlaceChanges changes) {
+    UpdateThirdPlace(PlaceChanges changes, RegistrySearches searches) {
         this.changes = changes;
+        this.searches = searches;
     }
 
     public record Command(String id, long expectedVersion, UnaryOperator<ThirdPlaceDetails> changes) {
@@ -31,6 +35,9 @@ public class UpdateThirdPlace {
                 (place, now) -> {
                     ThirdPlaceDetails details = command.changes().apply(place.details());
                     String refusal = operatorOutsideTheNetwork(place, details.operatorId());
+                    if (refusal == null) {
+                        refusal = networkLeftWithItsFormerOperator(place, details.operatorId());
+                    }
                     return refusal != null ? Outcome.refused(refusal) : place.update(details, now);
                 }).place();
     }
@@ -55,5 +62,26 @@ public class UpdateThirdPlace {
                 + (fabriqueOperator == null ? ", which no organisation operates" : ", operated by " + fabriqueOperator)
                 + ": remove it from the network of " + fabriqueId + " first, then give it the operator "
                 + operatorId + ".";
+    }
+
+    /**
+     * The same rule seen from the Fabrique: handing it to another organisation would let that one
+     * publish for the members its former operator operates. Clearing its operator lets nobody
+     * publish for them, so it is allowed.
+     */
+    private String networkLeftWithItsFormerOperator(ThirdPlace fabrique, String operatorId) {
+        String former = fabrique.details().operatorId();
+        if (operatorId == null || former == null || operatorId.equals(former)) {
+            return null;
+        }
+        long members = searches.networkMembersOperatedBy(fabrique.id(), former);
+        if (members == 0) {
+            return null;
+        }
+        return "The network of the Fabrique " + fabrique.id() + " holds " + members + " tiers-lieu(x) operated by "
+                + former + ", for which " + operatorId + " would then publish: remove them from the network first"
+                + " (GET /api/v1/third-places?fabrique=" + fabrique.id() + "&operator=" + former + " lists them),"
+                + " then give " + fabrique.id() + " the operator " + operatorId + "; its new operator may add them"
+                + " back once they are its own or have none.";
     }
 }
