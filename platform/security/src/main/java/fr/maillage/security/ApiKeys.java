@@ -26,6 +26,20 @@ public final class ApiKeys {
         return key.toString();
     }
 
+    /** Whether {@code key} has the form {@link #generate()} gives: {@code mlg_} and 40 characters of its alphabet. */
+    public static boolean isWellFormed(String key) {
+        if (key == null || key.length() != 44 || !key.startsWith("mlg_")) {
+            return false;
+        }
+        for (int i = 4; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String hash(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

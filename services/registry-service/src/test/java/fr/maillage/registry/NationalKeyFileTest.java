@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The national key file after its key was revoked through the API. It shares the suite's national
@@ -33,6 +34,13 @@ class NationalKeyFileTest extends RegistryIntegrationTest {
 
         assertThat(http.get("/api/v1/organisations/national", revoked).status())
                 .as("a revoked key never comes back").isEqualTo(401);
+
+        Files.writeString(KEY_FILE.resolveSibling("national.key.new"), "maillage2026\n");
+        Files.move(KEY_FILE.resolveSibling("national.key.new"), KEY_FILE, StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> bootstrap.run(null)).as("a key a person chose is found from its hash")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("mlg_ and 40 characters")
+                .hasMessageNotContaining("maillage2026");
+        assertThat(http.get("/api/v1/organisations/national", "maillage2026").status()).isEqualTo(401);
 
         Files.writeString(KEY_FILE.resolveSibling("national.key.new"), "\n");
         Files.move(KEY_FILE.resolveSibling("national.key.new"), KEY_FILE, StandardCopyOption.REPLACE_EXISTING);

@@ -17,7 +17,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * On start-up, registers the national organisation with the key in {@code MAILLAGE_NATIONAL_KEY_FILE}
- * (the launcher writes it, mode 0600; when missing it is created here). The key is never logged.
+ * (the launcher writes it, mode 0600; when missing it is created here), refusing to start with a key
+ * of another form than generated ones. The key is never logged.
  */
 @Component
 public class NationalBootstrap implements ApplicationRunner {
@@ -49,6 +50,13 @@ public class NationalBootstrap implements ApplicationRunner {
                 throw new IllegalStateException("The national key file " + path + " is missing or empty and cannot be"
                         + " written (" + e + "): put a key in it (mlg_ and 40 random characters)", e);
             }
+        }
+        if (!ApiKeys.isWellFormed(key)) {
+            // its hash goes to every service's store and to the registry's state topic: a key a person
+            // chose could be found from it, where 240 random bits cannot
+            throw new IllegalStateException("The national key file " + path + " does not hold a key of the form"
+                    + " mlg_ and 40 characters among A-Z, a-z, 0-9, - and _ (" + key.length() + " characters read):"
+                    + " write such a key, made from a random source, or empty the file for the registry to make one");
         }
         if (national.ensure(new EnsureNationalOrganisation.Command(NATIONAL_ID, key))) {
             log.info("National organisation '{}' accepts the key in {}", NATIONAL_ID, path);
