@@ -6,6 +6,10 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
@@ -20,13 +24,21 @@ import java.util.function.Function;
 
 /**
  * Writes and reads event payloads. Readers ignore unknown fields (the contract only grows by
- * optional fields within a major version); a payload that does not fit its record is malformed.
+ * optional fields within a major version); a payload that does not fit its record, or gives a value
+ * of another JSON type than its schema's, is malformed.
  */
 public final class EventJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // a value of another JSON type than its schema's ("12" or 12.9 for a count) is malformed, not converted
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(LogicalType.Textual, strings -> strings
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .addModule(new SimpleModule("iso-times")
                     .addDeserializer(Instant.class, new IsoDeserializer<>(Instant.class, IsoTimes::instant))
                     .addDeserializer(LocalDate.class, new IsoDeserializer<>(LocalDate.class, IsoTimes::date))

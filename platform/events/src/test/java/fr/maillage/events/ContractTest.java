@@ -176,12 +176,18 @@ class ContractTest {
         var read = EventJson.read(valid.getBytes(StandardCharsets.UTF_8),
                 fr.maillage.events.activity.ActivityReportPublished.class);
         assertThat(read.region()).isEqualTo("52");
+        assertThat(EventJson.read(valid.replace("\"hours\":2.5", "\"hours\":2").getBytes(StandardCharsets.UTF_8),
+                fr.maillage.events.activity.ActivityReportPublished.class).hours()).as("a whole number of hours").isEqualTo(2.0);
         // a category of a later version still reads: readers count it
         assertThat(EventJson.read(valid.replace("WORKSHOP", "REPAIR_CAFE").getBytes(StandardCharsets.UTF_8),
                 fr.maillage.events.activity.ActivityReportPublished.class).category()).isEqualTo("REPAIR_CAFE");
         for (String hostile : List.of(valid.replace("\"52\"", "\"5\\u00002\""), valid.replace("\"52\"", "\"52.reports\""),
                 valid.replace("\"52\"", "\"$52\""), valid.replace("\"52\"", "\"\""), valid.replace("\"52\"", "\"52|11\""),
-                valid.replace("WORKSHOP", "WORK.SHOP"), valid.replace("WORKSHOP", "workshop|52"))) {
+                valid.replace("WORKSHOP", "WORK.SHOP"), valid.replace("WORKSHOP", "workshop|52"),
+                valid.replace("\"participants\":12", "\"participants\":\"12\""),
+                valid.replace("\"participants\":12", "\"participants\":12.9"),
+                valid.replace("\"revision\":1", "\"revision\":true"), valid.replace("\"hours\":2.5", "\"hours\":\"2.5\""),
+                valid.replace("\"region\":\"52\"", "\"region\":52"))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventJson.read(hostile.getBytes(StandardCharsets.UTF_8),
                             fr.maillage.events.activity.ActivityReportPublished.class))
                     .as(hostile).isInstanceOf(MalformedEventException.class);
