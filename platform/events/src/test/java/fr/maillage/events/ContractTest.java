@@ -186,6 +186,7 @@ class ContractTest {
                 valid.replace("WORKSHOP", "WORK.SHOP"), valid.replace("WORKSHOP", "workshop|52"),
                 valid.replace("\"participants\":12", "\"participants\":\"12\""),
                 valid.replace("\"participants\":12", "\"participants\":12.9"),
+                valid.replace("\"participants\":12", "\"participants\":12.0"), // as docs/events.md says
                 valid.replace("\"revision\":1", "\"revision\":true"), valid.replace("\"hours\":2.5", "\"hours\":\"2.5\""),
                 valid.replace("\"region\":\"52\"", "\"region\":52"))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventJson.read(hostile.getBytes(StandardCharsets.UTF_8),
