@@ -405,7 +405,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
     }
 
     @Test
-    void aFabriqueIsNotHandedToAnotherOperatorWhileItsNetworkHoldsPlacesItsOperatorOperates() {
+    void aFabriqueIsNotHandedToAnOperatorWhileItsNetworkHoldsPlacesOtherOrganisationsOperate() {
         Org former = newOrganisation("FABRIQUE");
         Org next = newOrganisation("FABRIQUE");
         String fabrique = newPlace(former.id());
@@ -423,15 +423,24 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                 Map.of("If-Match", String.valueOf(version)));
 
         assertProblem(handedOver, 409);
-        assertThat(handedOver.json().get("detail").asString()).contains("holds 1 tiers-lieu(x) operated by " + former.id())
-                .contains("?fabrique=" + fabrique + "&operator=" + former.id());
+        assertThat(handedOver.json().get("detail").asString())
+                .contains("holds 1 tiers-lieu(x) operated by other organisations than " + next.id())
+                .contains("?fabrique=" + fabrique);
         assertThat(http.get(path, nationalKey).json().get("operatorId").asString()).isEqualTo(former.id());
-        assertThat(http.get("/api/v1/third-places?fabrique=" + fabrique + "&operator=" + former.id(), nationalKey)
-                .json().get("total").asLong()).as("the listing the refusal names").isEqualTo(1);
+
+        // nor in two steps: nobody's first, which lets nobody publish for the members, then the other's
+        Http.Answer cleared = http.patch(path, nationalKey, "{\"clear\":[\"operatorId\"]}",
+                Map.of("If-Match", String.valueOf(version)));
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        long clearedVersion = cleared.json().get("version").asLong();
+        assertProblem(http.patch(path, nationalKey, "{\"operatorId\":\"" + next.id() + "\"}",
+                Map.of("If-Match", String.valueOf(clearedVersion))), 409);
+        assertThat(http.get(path, nationalKey).json().path("operatorId").isMissingNode()
+                || http.get(path, nationalKey).json().get("operatorId").isNull()).as("still nobody's").isTrue();
 
         assertThat(http.delete("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey).status()).isEqualTo(204);
         Http.Answer afterLeaving = http.patch(path, nationalKey, "{\"operatorId\":\"" + next.id() + "\"}",
-                Map.of("If-Match", String.valueOf(version)));
+                Map.of("If-Match", String.valueOf(clearedVersion)));
         assertThat(afterLeaving.status()).as("a place nobody operates stays: " + afterLeaving.body()).isEqualTo(200);
         assertThat(afterLeaving.json().get("operatorId").asString()).isEqualTo(next.id());
     }

@@ -158,7 +158,7 @@ class ThirdPlaceController {
     @Operation(summary = "Change a tiers-lieu", description = "NATIONAL or its operator, with If-Match: <version>. 409 if the version moved on, 428 without If-Match. "
             + "Fields left out keep their value; 'clear' names optional fields to empty (operatorId: NATIONAL only). "
             + "A member of a Fabrique's network takes no operator other than the Fabrique's, and a Fabrique is not handed to "
-            + "another operator while its network holds places its operator operates (409: remove them from the network first). "
+            + "an operator while its network holds places other organisations operate (409: remove them from the network first). "
             + "The status is changed by /opening and /closure: a PATCH giving another status is 400. "
             + "latitude or longitude alone moves a place that has both along one axis; a place without coordinates "
             + "takes both (400 naming the one missing). openedOn is not after today, the day in France, unless the "

@@ -81,10 +81,10 @@ public class RegistrySearches {
         return places.count(Filters.eq("state.networkFabriqueId", fabriqueId));
     }
 
-    /** How many tiers-lieux in the network of a Fabrique a given organisation operates. */
-    public long networkMembersOperatedBy(String fabriqueId, String operatorId) {
+    /** How many tiers-lieux in the network of a Fabrique an organisation other than {@code operatorId} operates. */
+    public long networkMembersOperatedByOthersThan(String fabriqueId, String operatorId) {
         return places.count(Filters.and(Filters.eq("state.networkFabriqueId", fabriqueId),
-                Filters.eq("state.details.operatorId", operatorId)));
+                Filters.ne("state.details.operatorId", null), Filters.ne("state.details.operatorId", operatorId)));
     }
 
     /** The organisation of lowest id, other than {@code exceptId}, that holds a SIRET or RNA ({@code kind}: its field). */

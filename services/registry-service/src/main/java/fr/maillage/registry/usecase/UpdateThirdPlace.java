@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 /**
  * Changes a tiers-lieu the caller read at {@code expectedVersion}; 409 when someone changed it since,
  * or when it would give a member of a Fabrique's network an operator other than the Fabrique's, or
- * a Fabrique another operator than that of members of its network.
+ * a Fabrique an operator other than its members'.
  */
 @Service
 public class UpdateThirdPlace {
@@ -36,7 +36,7 @@ public class UpdateThirdPlace {
                     ThirdPlaceDetails details = command.changes().apply(place.details());
                     String refusal = operatorOutsideTheNetwork(place, details.operatorId());
                     if (refusal == null) {
-                        refusal = networkLeftWithItsFormerOperator(place, details.operatorId());
+                        refusal = networkLeftToOthers(place, details.operatorId());
                     }
                     return refusal != null ? Outcome.refused(refusal) : place.update(details, now);
                 }).place();
@@ -66,21 +66,20 @@ public class UpdateThirdPlace {
 
     /**
      * The same rule seen from the Fabrique: handing it to another organisation would let that one
-     * publish for the members its former operator operates. Clearing its operator lets nobody
-     * publish for them, so it is allowed.
+     * publish for the members others operate (whoever operated the Fabrique before: its operator may
+     * have been cleared first). Clearing its operator lets nobody publish for them, so it is allowed.
      */
-    private String networkLeftWithItsFormerOperator(ThirdPlace fabrique, String operatorId) {
-        String former = fabrique.details().operatorId();
-        if (operatorId == null || former == null || operatorId.equals(former)) {
+    private String networkLeftToOthers(ThirdPlace fabrique, String operatorId) {
+        if (operatorId == null || operatorId.equals(fabrique.details().operatorId())) {
             return null;
         }
-        long members = searches.networkMembersOperatedBy(fabrique.id(), former);
+        long members = searches.networkMembersOperatedByOthersThan(fabrique.id(), operatorId);
         if (members == 0) {
             return null;
         }
-        return "The network of the Fabrique " + fabrique.id() + " holds " + members + " tiers-lieu(x) operated by "
-                + former + ", for which " + operatorId + " would then publish: remove them from the network first"
-                + " (GET /api/v1/third-places?fabrique=" + fabrique.id() + "&operator=" + former + " lists them),"
+        return "The network of the Fabrique " + fabrique.id() + " holds " + members + " tiers-lieu(x) operated by"
+                + " other organisations than " + operatorId + ", which would then publish for them: remove them from"
+                + " the network first (GET /api/v1/third-places?fabrique=" + fabrique.id() + " lists its members),"
                 + " then give " + fabrique.id() + " the operator " + operatorId + "; its new operator may add them"
                 + " back once they are its own or have none.";
     }
