@@ -291,6 +291,8 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
                     .isEqualTo(true);
 
             WebElement pause = driver.findElement(By.id("pause"));
+            assertThat(js.executeScript("return getComputedStyle(document.getElementById('etat-pause')).display;"))
+                    .as("a live region hidden until it speaks is not announced").isNotEqualTo("none");
             pause.click();
             assertThat(pause.getAttribute("aria-pressed")).isEqualTo("true");
             assertThat(pause.getText()).isEqualTo("Reprendre les mises à jour");
