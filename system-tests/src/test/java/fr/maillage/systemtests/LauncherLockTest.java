@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * One launcher at a time starts or stops the parts of a MAILLAGE_HOME: a second is refused while the
  * first runs, and a lock left by a launcher that was killed (its pid gone, or now another program's)
  * is taken over. {@code down} with nothing
- * running is enough to see it (it builds nothing and starts nothing).
+ * running is enough to see it (it builds nothing and starts nothing); so is an {@code up} refused
+ * for its settings.
  */
 class LauncherLockTest {
 
@@ -80,6 +81,41 @@ class LauncherLockTest {
                 .doesNotContain("Nothing to stop");
     }
 
+    @Test
+    void aLockHoldingThisLaunchersOwnPidIsALockLeftByAKilledOne(@TempDir Path home) throws Exception {
+        // exec keeps the shell's pid: the launcher finds its own pid in the lock, as after a restart
+        // that gave a killed launcher's pid to the new one
+        Path output = home.resolve("output");
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "mkdir -p \"$MAILLAGE_HOME/run/launcher.lock\" && "
+                + "echo $$ >\"$MAILLAGE_HOME/run/launcher.lock/pid\" && exec \"$0\" down", ROOT.resolve("maillage").toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("MAILLAGE_"));
+        builder.environment().put("MAILLAGE_HOME", home.toString());
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String said = Files.readString(output, UTF_8);
+
+        assertThat(process.exitValue()).as(said).isZero();
+        assertThat(said).contains("Nothing to stop");
+    }
+
+    @Test
+    void twoPartsGivenOnePortOrAPortThatIsNoNumberAreRefusedBeforeAnythingIsBuiltOrStarted(@TempDir Path home)
+            throws Exception {
+        Result shared = launch(home, "up", Map.of("MAILLAGE_REGISTRY_PORT", "18982", "MAILLAGE_ACTIVITY_PORT", "18982"));
+
+        assertThat(shared.code()).as(shared.output()).isEqualTo(1);
+        assertThat(shared.output()).contains("MAILLAGE_REGISTRY_PORT and MAILLAGE_ACTIVITY_PORT are both 18982")
+                .doesNotContain("Building");
+        assertThat(home.resolve("run")).as("nothing started").satisfiesAnyOf(
+                run -> assertThat(run).doesNotExist(),
+                run -> assertThat(Files.list(run).filter(file -> file.toString().endsWith(".pid"))).isEmpty());
+
+        Result word = launch(home, "up", Map.of("MAILLAGE_REPORTING_PORT", "http"));
+        assertThat(word.code()).as(word.output()).isEqualTo(1);
+        assertThat(word.output()).contains("MAILLAGE_REPORTING_PORT must be a port number (1 to 65535), not 'http'");
+    }
+
     private record Result(int code, String output) {
     }
 
@@ -88,8 +124,12 @@ class LauncherLockTest {
     }
 
     private static Result down(Path home, Map<String, String> environment) throws Exception {
+        return launch(home, "down", environment);
+    }
+
+    private static Result launch(Path home, String command, Map<String, String> environment) throws Exception {
         Path output = home.resolve("output");
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("maillage").toString(), "down")
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("maillage").toString(), command)
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("MAILLAGE_"));
         builder.environment().put("MAILLAGE_HOME", home.toString());
