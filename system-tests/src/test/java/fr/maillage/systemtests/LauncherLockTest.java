@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -114,6 +115,22 @@ class LauncherLockTest {
         Result word = launch(home, "up", Map.of("MAILLAGE_REPORTING_PORT", "http"));
         assertThat(word.code()).as(word.output()).isEqualTo(1);
         assertThat(word.output()).contains("MAILLAGE_REPORTING_PORT must be a port number (1 to 65535), not 'http'");
+    }
+
+    @Test
+    void aHomeTheLauncherMakesIsItsOwnersAlone(@TempDir Path dir) throws Exception {
+        Path home = dir.resolve("new").resolve("home");
+        Path output = dir.resolve("output");
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("maillage").toString(), "down")
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("MAILLAGE_"));
+        builder.environment().put("MAILLAGE_HOME", home.toString());
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(Files.readString(output, UTF_8)).isZero();
+        assertThat(Files.getPosixFilePermissions(home)).as("the store's files and the logs are under it")
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
 
     private record Result(int code, String output) {
