@@ -174,14 +174,14 @@ class Ingest {
                 refusals.put(i, ((Tenancy.Refused) decision).reason());
             }
         }
-        boolean duplicates = answerRefused(caller.organisationId(), refused, refusals, results);
-        if (allowed.isEmpty()) {
-            // a retry of what was published is answered as it was then (202), whatever else the batch holds
-            Outcome.Verdict verdict = duplicates ? Outcome.Verdict.PROCESSED
-                    : !problems.isEmpty() ? Outcome.Verdict.NOTHING_VALID : Outcome.Verdict.NOTHING_ALLOWED;
-            return new Outcome(verdict, Arrays.asList(results), problems);
+        if (allowed.isEmpty() && refused.isEmpty()) {
+            return new Outcome(problems.isEmpty() ? Outcome.Verdict.NOTHING_ALLOWED : Outcome.Verdict.NOTHING_VALID,
+                    Arrays.asList(results), problems);
         }
 
+        // refused items are looked up too (a retry of what was published before the place was lost
+        // is answered as it was then): within the limits and the publisher's turn, as any store read
+        boolean duplicates;
         String publisherId = caller.organisationId();
         Semaphore admission = admitted.computeIfAbsent(publisherId, id -> new Semaphore(1 + waitingPerPublisher));
         if (!admission.tryAcquire()) {
@@ -205,7 +205,10 @@ class Ingest {
                 awaitTurn(remaining -> underWay.tryAcquire(remaining, TimeUnit.NANOSECONDS), deadline);
                 queueTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 try {
-                    decidePublishAndRecord(caller, allowed, allowedIndexes, places, results, events);
+                    duplicates = answerRefused(publisherId, refused, refusals, results);
+                    if (!allowed.isEmpty()) {
+                        decidePublishAndRecord(caller, allowed, allowedIndexes, places, results, events);
+                    }
                 } finally {
                     underWay.release();
                 }
@@ -216,7 +219,10 @@ class Ingest {
             admittedOverall.release();
             admission.release();
         }
-        return new Outcome(Outcome.Verdict.PROCESSED, Arrays.asList(results), problems);
+        // a retry of what was published is answered as it was then (202), whatever else the batch holds
+        Outcome.Verdict verdict = !allowed.isEmpty() || duplicates ? Outcome.Verdict.PROCESSED
+                : !problems.isEmpty() ? Outcome.Verdict.NOTHING_VALID : Outcome.Verdict.NOTHING_ALLOWED;
+        return new Outcome(verdict, Arrays.asList(results), problems);
     }
 
     private <S extends Submission> void decidePublishAndRecord(Caller caller, List<S> allowed,

@@ -182,6 +182,40 @@ class IngestTurnsTest {
     }
 
     @Test
+    void aBatchOfRefusedItemsIsLookedUpWithinItsPublishersLimitsAndTurn() throws Exception {
+        Ingest ingest = ingest(8, Duration.ofSeconds(10), 1);
+        when(tenancy.check(any(), eq("tl-gone"))).thenReturn(new Tenancy.Refused("the place left your network"));
+        CompletableFuture<Outcome> underWay = CompletableFuture.supplyAsync(() -> send(ingest, "org-a"));
+        assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Outcome> refused = CompletableFuture.supplyAsync(() -> sendFor(ingest, "org-a", "tl-gone"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ingest.admitted("org-a") == 2);
+        assertThatThrownBy(() -> sendFor(ingest, "org-a", "tl-gone")).as("over its publisher's limit, as any batch")
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
+        verify(accepted, times(1)).find(anyString(), any()); // only the batch under way read the store so far
+        assertThat(refused).as("waits for its publisher's earlier batch").isNotDone();
+
+        kafkaAnswers.countDown();
+        assertThat(underWay.get(10, TimeUnit.SECONDS).verdict()).isEqualTo(Outcome.Verdict.PROCESSED);
+        Outcome answered = refused.get(10, TimeUnit.SECONDS);
+        assertThat(answered.verdict()).isEqualTo(Outcome.Verdict.NOTHING_ALLOWED);
+        assertThat(answered.results()).singleElement().satisfies(result -> {
+            assertThat(result.status()).isEqualTo(Status.REJECTED);
+            assertThat(result.reason()).contains("left your network");
+        });
+        verify(accepted, times(2)).find(anyString(), any());
+    }
+
+    private static Outcome sendFor(Ingest ingest, String organisationId, String thirdPlaceId) {
+        Caller caller = new Caller(organisationId, "key-" + organisationId, Set.of(), null, null);
+        ActivityReport report = new ActivityReport("r-9", 0, thirdPlaceId, LocalDate.parse("2026-11-20"),
+                Category.values()[0], 10, 2.0, List.of());
+        return ingest.ingest(caller, List.of(new SubmittedItem<>("r-9", new Checked.Valid<>(report))),
+                (publisherId, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
+                        ActivityEvents.REPORT_PUBLISHED, eventId, submission.thirdPlaceId(), now, null));
+    }
+
+    @Test
     void aBatchThatFailsGivesBackItsTurn() throws Exception {
         Ingest ingest = ingest(1, Duration.ofMillis(200));
         kafkaAnswers.countDown();
