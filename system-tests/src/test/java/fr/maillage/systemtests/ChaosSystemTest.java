@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 class ChaosSystemTest {
 
     private static final Pattern RESULT = Pattern.compile(
-            "chaos: sent=(\\d+) counted=(\\d+) lost=(\\d+) duplicated=(\\d+) dead-lettered=(\\d+)");
+            "chaos: sent=(\\d+) counted=(\\d+) lost=(\\d+) duplicated=(\\d+) refused=(\\d+) unsettled=(\\d+)"
+                    + " dead-lettered=(\\d+)");
 
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
@@ -36,7 +37,9 @@ class ChaosSystemTest {
         assertThat(Long.parseLong(result.group(2))).as("counted").isEqualTo(sent);
         assertThat(Long.parseLong(result.group(3))).as("lost").isZero();
         assertThat(Long.parseLong(result.group(4))).as("duplicated").isZero();
-        assertThat(Long.parseLong(result.group(5))).as("the three injected poison records, and nothing the outages"
+        assertThat(Long.parseLong(result.group(5))).as("valid reports refused (the comparison leaves them out)").isZero();
+        assertThat(Long.parseLong(result.group(6))).as("batches never answered 202, even sent again").isZero();
+        assertThat(Long.parseLong(result.group(7))).as("the three injected poison records, and nothing the outages"
                 + " sent there").isEqualTo(3);
         assertThat(chaos.exitCode()).as("exit code of ./maillage chaos; output ends with:\n%s", tail).isZero();
     }

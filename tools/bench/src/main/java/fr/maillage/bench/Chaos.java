@@ -20,7 +20,8 @@ import java.util.Map;
  * reporting-service killed (SIGKILL) twice, the Kafka broker killed and restarted, the MongoDB-wire
  * server stopped for 10 s — and a few poison records are injected. After recovery the activity
  * projections (the national cube and every tiers-lieu's counters) are compared with what the
- * simulator had accepted. Exits 0 only when nothing was lost or doubled.
+ * simulator had accepted. Exits 0 only when nothing was lost or doubled, and nothing the simulator
+ * sent was refused or left unsettled.
  */
 public final class Chaos {
 
@@ -79,9 +80,13 @@ public final class Chaos {
                 Files.readString(stack.keyFile()).trim(), sent);
         Tally.Result result = Tally.compare(sent, counted, System.out::println);
         long deadLettered = Tally.deadLettered(stack.kafka());
-        System.out.printf("chaos: sent=%d counted=%d lost=%d duplicated=%d dead-lettered=%d%n",
-                result.sent(), result.counted(), result.lost(), result.duplicated(), deadLettered);
-        return result.exact();
+        // what was compared is what activity accepted: refusing valid reports, or never settling a
+        // batch, would leave them out of both sides
+        long refused = Tally.refused(sent);
+        long unsettled = Tally.unsettled(sent);
+        System.out.printf("chaos: sent=%d counted=%d lost=%d duplicated=%d refused=%d unsettled=%d dead-lettered=%d%n",
+                result.sent(), result.counted(), result.lost(), result.duplicated(), refused, unsettled, deadLettered);
+        return result.exact() && refused == 0 && unsettled == 0;
     }
 
     /** Malformed and contract-breaking records, which must end in the dead-letter topic. */

@@ -146,9 +146,11 @@ public final class Cluster {
             say("dead-lettered: %d", Tally.deadLettered(stack.kafka()));
             long lost = Math.max(first.lost(), second.lost());
             long duplicated = Math.max(first.duplicated(), second.duplicated());
-            System.out.printf("cluster: sent=%d counted=%d lost=%d duplicated=%d%n", reports, first.counted(), lost,
-                    duplicated);
-            return first.exact() && second.exact();
+            long refused = Tally.refused(sent);
+            long unsettled = Tally.unsettled(sent);
+            System.out.printf("cluster: sent=%d counted=%d lost=%d duplicated=%d refused=%d unsettled=%d%n", reports,
+                    first.counted(), lost, duplicated, refused, unsettled);
+            return first.exact() && second.exact() && refused == 0 && unsettled == 0;
         }
     }
 

@@ -157,6 +157,16 @@ final class Tally {
         return last;
     }
 
+    /** Items the simulator's run was answered REJECTED: none when every report it sends is valid. */
+    static long refused(JsonNode sent) {
+        return sent.path("run").path("rejected").asLong();
+    }
+
+    /** Batches the simulator's run never got a 202 for, even when it sent them again at its end. */
+    static long unsettled(JsonNode sent) {
+        return sent.path("run").path("failedBatches").asLong();
+    }
+
     /**
      * Records of the activity stream in its dead-letter topic (every consumer of it writes there),
      * each counted once: a batch retried after a failure that followed its dead letters' sends
