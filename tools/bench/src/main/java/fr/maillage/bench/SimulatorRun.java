@@ -22,14 +22,14 @@ final class SimulatorRun {
     private final CountDownLatch publishing = new CountDownLatch(1);
     private final CountDownLatch steady = new CountDownLatch(1);
     private final Settling settling;
-    /** The last progress line's seconds and reports answered (accepted or duplicate). */
+    /** The last progress line's seconds and reports accepted. */
     private volatile Progress progress = new Progress(0, 0);
 
     /** Where the run stood at its last progress line (every 5 s). */
-    record Progress(long seconds, long answered) {
-        /** The rate answered between an earlier progress and this one; NaN when no time passed. */
+    record Progress(long seconds, long accepted) {
+        /** The rate accepted between an earlier progress and this one; NaN when no time passed. */
         double rateSince(Progress earlier) {
-            return seconds > earlier.seconds ? (answered - earlier.answered) / (double) (seconds - earlier.seconds) : Double.NaN;
+            return seconds > earlier.seconds ? (accepted - earlier.accepted) / (double) (seconds - earlier.seconds) : Double.NaN;
         }
     }
 
@@ -80,7 +80,7 @@ final class SimulatorRun {
     /**
      * Reads the simulator's progress lines ("[  15s] 133,000 reports accepted (8,859/s), 0 duplicates, …",
      * every 5 s: their seconds are rounded, so the interval is taken as 5 s). The load is steady once
-     * two intervals in a row were answered within 10 % of its rate: its first seconds are slower (its
+     * two intervals in a row were accepted within 10 % of its rate: its first seconds are slower (its
      * own JVM compiling), the next faster (it catches up on its schedule).
      */
     static final class Settling {
@@ -91,7 +91,7 @@ final class SimulatorRun {
 
         private final double rate;
         private long lastSeconds;
-        private long lastAnswered;
+        private long lastAccepted;
         private int intervalsOnRate;
 
         Settling(double rate) {
@@ -104,20 +104,20 @@ final class SimulatorRun {
                 return intervalsOnRate >= 2;
             }
             long seconds = progress.seconds();
-            long answered = progress.answered();
+            long accepted = progress.accepted();
             if (seconds > lastSeconds && lastSeconds > 0) {
-                double intervalRate = (answered - lastAnswered) / (double) INTERVAL_SECONDS;
+                double intervalRate = (accepted - lastAccepted) / (double) INTERVAL_SECONDS;
                 intervalsOnRate = Math.abs(intervalRate - rate) <= 0.1 * rate ? intervalsOnRate + 1 : 0;
             }
             lastSeconds = seconds;
-            lastAnswered = answered;
+            lastAccepted = accepted;
             return intervalsOnRate >= 2;
         }
 
         static Progress progressOf(String line) {
             Matcher progress = PROGRESS.matcher(line);
-            return progress.find() ? new Progress(Long.parseLong(progress.group(1)),
-                    digits(progress.group(2)) + digits(progress.group(3))) : null;
+            // accepted only: the batches sent twice on purpose come on top of the rate asked, as duplicates
+            return progress.find() ? new Progress(Long.parseLong(progress.group(1)), digits(progress.group(2))) : null;
         }
 
         private static long digits(String grouped) {
