@@ -201,7 +201,7 @@ public final class Bench {
         boolean liveExact = checkLive(expected, nationalKey, "as counted live");
 
         long soFar = expected.accepted + options.freshnessProbes();
-        long historyEvents = Math.max(0, options.rebuildEvents() - soFar);
+        long historyEvents = Math.max(History.AT_LEAST, options.rebuildEvents() - soFar);
         say("Rebuild: %,d more events of history written to the activity topic, then every topic replayed …",
                 historyEvents);
         History.Totals history = History.write(stack.kafka(), historyEvents);
