@@ -80,7 +80,11 @@ abstract class ActivityServiceTest {
         return database.getCollection("accepted_reports").countDocuments(Filters.eq("publisherId", publisherId));
     }
 
-    /** Reads the activity topic from the start until {@code done} holds for the records keyed by this tiers-lieu. */
+    /**
+     * Reads the activity topic from the start until {@code done} holds for the records keyed by this
+     * tiers-lieu, then on to its end: a record published twice is found even when a poll ended
+     * between the two.
+     */
     static List<ConsumerRecord<String, byte[]>> eventsOf(String thirdPlaceId,
                                                         Predicate<List<ConsumerRecord<String, byte[]>>> done) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
@@ -97,6 +101,15 @@ abstract class ActivityServiceTest {
                     }
                 });
                 return done.test(found);
+            });
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (thirdPlaceId.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
             });
         }
         return found;
