@@ -446,6 +446,60 @@ class FabriqueApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aFabriqueHandedOverWhilePlacesJoinNeverLeavesItsNewOperatorPublishingForAnotherOrganisationsPlace()
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            for (int round = 0; round < 12; round++) {
+                Org former = newOrganisation("FABRIQUE");
+                Org next = newOrganisation("FABRIQUE");
+                String fabrique = newPlace(former.id());
+                http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+                long version = http.get("/api/v1/third-places/" + fabrique, nationalKey).json().get("version").asLong();
+                List<String> places = List.of(newPlace(former.id()), newPlace(former.id()), newPlace(former.id()),
+                        newPlace(former.id()));
+                List<Future<Http.Answer>> joins = new ArrayList<>();
+                CountDownLatch start = new CountDownLatch(1);
+                for (String place : places) {
+                    joins.add(pool.submit(() -> {
+                        start.await();
+                        return http.put("/api/v1/fabriques/" + fabrique + "/members/" + place, former.key(), "");
+                    }));
+                }
+                Future<Http.Answer> handover = pool.submit(() -> {
+                    start.await();
+                    return http.patch("/api/v1/third-places/" + fabrique, nationalKey,
+                            "{\"operatorId\":\"" + next.id() + "\",\"surfaceM2\":321}",
+                            Map.of("If-Match", String.valueOf(version)));
+                });
+                start.countDown();
+
+                assertThat(handover.get().status()).as(handover.get().body()).isIn(200, 409);
+                var after = http.get("/api/v1/third-places/" + fabrique, nationalKey).json();
+                boolean handedOver = handover.get().status() == 200;
+                assertThat(after.get("operatorId").asString()).as("round " + round)
+                        .isEqualTo(handedOver ? next.id() : former.id());
+                assertThat(after.path("surfaceM2").isNumber()).as("a refused handover leaves nothing of its request, "
+                        + "round " + round).isEqualTo(handedOver);
+                for (int i = 0; i < places.size(); i++) {
+                    Http.Answer join = joins.get(i).get();
+                    assertThat(join.status()).as(join.body()).isIn(200, 409);
+                    String network = http.get("/api/v1/third-places/" + places.get(i), nationalKey).json()
+                            .path("networkFabriqueId").asString(null);
+                    if (handedOver) {
+                        assertThat(network).as("a place of " + former.id() + " in the network " + next.id()
+                                + " now operates, round " + round).isNull();
+                    }
+                    assertThat(network).as("round " + round + ", " + join.body())
+                            .isEqualTo(join.status() == 200 ? fabrique : null);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theMembersOfSomethingThatIsNoLabelledFabriqueAreNotAnEmptyList() {
         String labelled = newPlace(null);
         http.put("/api/v1/third-places/" + labelled + "/fabrique-label", nationalKey, LABEL);

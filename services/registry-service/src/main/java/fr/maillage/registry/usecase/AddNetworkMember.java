@@ -1,5 +1,6 @@
 package fr.maillage.registry.usecase;
 
+import fr.maillage.registry.domain.ThirdPlace;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import org.springframework.stereotype.Service;
@@ -40,7 +41,24 @@ public class AddNetworkMember {
                         + " only the national structure may add it to the network of " + fabrique.id() + ".");
             }
         }, (place, now) -> place.joinNetwork(fabrique, now));
-        if (!changes.require(fabrique.id()).isFabrique()) {
+        var fabriqueNow = changes.require(fabrique.id());
+        if (handedOverMeanwhile(fabrique, fabriqueNow, applied.place())) {
+            // the Fabrique was handed to another organisation after it was read here: that handover may
+            // have counted the members before this one joined, and its new operator would publish for a
+            // place it does not operate; a join this request made is undone (UpdateThirdPlace, the other
+            // side, gives the Fabrique back to its former operator if it sees the member)
+            if (applied.changed()) {
+                changes.apply(command.thirdPlaceId(), null, place -> { },
+                        (place, now) -> place.leaveNetwork(fabrique.id(), now));
+                throw ApiException.conflict("The Fabrique " + fabrique.id() + " was handed to "
+                        + fabriqueNow.details().operatorId() + " while " + command.thirdPlaceId() + ", which "
+                        + applied.place().details().operatorId() + " operates, was being added to its network: it is"
+                        + " not a member.", Map.of());
+            }
+            throw ApiException.conflict("The Fabrique " + fabrique.id() + " was handed to another operator: read "
+                    + command.thirdPlaceId() + " again to see whether it is still a member.", Map.of());
+        }
+        if (!fabriqueNow.isFabrique()) {
             // the label was withdrawn after it was read here: that withdrawal may have counted the
             // members before this one joined, so a join this request made is undone; an addition is
             // answered 200 only once the label is seen in force after the join (WithdrawFabriqueLabel,
@@ -56,5 +74,13 @@ public class AddNetworkMember {
                     Map.of());
         }
         return new PlaceResult(applied.place(), applied.changed());
+    }
+
+    /** Whether the Fabrique now has another operator than when read, one that does not operate the member. */
+    private static boolean handedOverMeanwhile(ThirdPlace fabriqueRead, ThirdPlace fabriqueNow, ThirdPlace member) {
+        String operatorNow = fabriqueNow.details().operatorId();
+        String memberOperator = member.details().operatorId();
+        return operatorNow != null && !operatorNow.equals(fabriqueRead.details().operatorId())
+                && memberOperator != null && !memberOperator.equals(operatorNow);
     }
 }

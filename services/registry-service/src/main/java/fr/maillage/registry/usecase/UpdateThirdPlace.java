@@ -4,10 +4,16 @@ import fr.maillage.registry.domain.Outcome;
 import fr.maillage.registry.domain.ThirdPlace;
 import fr.maillage.registry.domain.ThirdPlaceDetails;
 import fr.maillage.registry.store.RegistrySearches;
+import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,6 +23,8 @@ import java.util.function.UnaryOperator;
  */
 @Service
 public class UpdateThirdPlace {
+
+    private static final Logger log = LoggerFactory.getLogger(UpdateThirdPlace.class);
 
     private final PlaceChanges changes;
     private final RegistrySearches searches;
@@ -30,16 +38,58 @@ public class UpdateThirdPlace {
     }
 
     public ThirdPlace update(Caller caller, Command command) {
-        return changes.apply(command.id(), command.expectedVersion(),
+        AtomicReference<ThirdPlaceDetails> replaced = new AtomicReference<>();
+        var applied = changes.apply(command.id(), command.expectedVersion(),
                 place -> Access.requireNationalOrOperator(caller, place, "change it"),
                 (place, now) -> {
+                    replaced.set(place.details());
                     ThirdPlaceDetails details = command.changes().apply(place.details());
                     String refusal = operatorOutsideTheNetwork(place, details.operatorId());
                     if (refusal == null) {
                         refusal = networkLeftToOthers(place, details.operatorId());
                     }
                     return refusal != null ? Outcome.refused(refusal) : place.update(details, now);
-                }).place();
+                });
+        String operatorId = applied.place().details().operatorId();
+        if (applied.changed() && operatorId != null && !operatorId.equals(replaced.get().operatorId())) {
+            refuseIfMembersJoined(applied.place(), replaced.get());
+        }
+        return applied.place();
+    }
+
+    /**
+     * Members of others counted once the new operator is written: places whose addition read the
+     * Fabrique's former operator and joined after {@link #networkLeftToOthers} counted. Each addition
+     * reads the Fabrique again after joining and undoes itself if it was handed over
+     * ({@link AddNetworkMember}); one that joined before this write is found here (whichever order the
+     * writes take, one side sees the other), and the handover gives way: the place's former details
+     * are put back, only over the version this update wrote, so that a refused request leaves nothing.
+     */
+    private void refuseIfMembersJoined(ThirdPlace written, ThirdPlaceDetails former) {
+        long members = searches.networkMembersOperatedByOthersThan(written.id(), written.details().operatorId());
+        if (members == 0) {
+            return;
+        }
+        log.warn("{} place(s) of other organisations joined the network of {} while it was handed to {}",
+                members, written.id(), written.details().operatorId());
+        boolean restored = false;
+        try {
+            restored = changes.apply(written.id(), written.version(), place -> { },
+                    (place, now) -> place.update(former, now)).changed();
+        } catch (ApiException e) {
+            if (e.status() != HttpStatus.CONFLICT) {
+                throw e;
+            }
+        }
+        throw ApiException.conflict(restored
+                ? "A tiers-lieu operated by another organisation joined the network of the Fabrique " + written.id()
+                        + " while it was being handed to " + written.details().operatorId() + ": it keeps its former"
+                        + " operator and nothing of this change was written. Remove the network's members operated by"
+                        + " others first (GET /api/v1/third-places?fabrique=" + written.id() + "), then change it again."
+                : "Tiers-lieux operated by other organisations joined the network of the Fabrique " + written.id()
+                        + " while it was being handed to " + written.details().operatorId() + ", and it changed again"
+                        + " since: read it and its members again, remove those others operate, then change it again.",
+                Map.of());
     }
 
     /**
