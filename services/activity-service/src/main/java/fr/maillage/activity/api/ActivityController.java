@@ -10,6 +10,7 @@ import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
@@ -58,9 +60,15 @@ class ActivityController {
                     + " so send the next when one is answered. 503 when Kafka does not acknowledge, the activity store"
                     + " is unavailable, or the service is too busy to take the batch within 10 s (or at once, when 64"
                     + " batches from all publishers are already waiting). Both with"
-                    + " Retry-After.")
+                    + " Retry-After. The national structure may name another organisation in onBehalfOf to correct"
+                    + " that organisation's reports (a higher revision of its reportId), for instance once it no longer"
+                    + " publishes for their tiers-lieu; the events then carry that organisation as publisher.")
     @ApiResponse(responseCode = "202", description = "One result per report, in the order sent")
     ResponseEntity<IngestRequests.Results> publishReports(Caller caller,
+                                                          @Parameter(description = "NATIONAL only: the organisation"
+                                                                  + " whose reports these are (default: the caller's)")
+                                                          @RequestParam(name = "onBehalfOf", required = false)
+                                                          String onBehalfOf,
                                                           @Valid @RequestBody IngestRequests.ActivityReports request) {
         requirePublisher(caller);
         LocalDate today = LocalDate.now(clock);
@@ -68,7 +76,8 @@ class ActivityController {
                 .map(r -> new SubmittedItem<>(r.reportId(), ActivityReport.check(r.reportId(), r.revision(),
                         r.thirdPlaceId(), r.date(), r.category(), r.participants(), r.hours(), r.audiences(), today)))
                 .toList();
-        return answer("reports", publishActivityReports.publish(new PublishActivityReports.Command(caller, items)));
+        return answer("reports", publishActivityReports.publish(new PublishActivityReports.Command(caller, onBehalfOf,
+                items)));
     }
 
     @PostMapping(INDICATORS_PATH)

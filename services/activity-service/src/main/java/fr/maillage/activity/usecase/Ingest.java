@@ -147,6 +147,16 @@ class Ingest {
     }
 
     <S extends Submission> Outcome ingest(Caller caller, List<SubmittedItem<S>> items, Events<S> events) {
+        return ingest(caller, caller.organisationId(), items, events);
+    }
+
+    /**
+     * As above, the reports being {@code publisherId}'s: the caller's own, or, for the national structure
+     * correcting reports nobody else can correct any more, another organisation's ({@link Tenancy#publisherFor}).
+     * Everything keyed by publisher (its turn, its accepted reports, the events' publisher) is that one's.
+     */
+    <S extends Submission> Outcome ingest(Caller caller, String publisherId, List<SubmittedItem<S>> items,
+                                          Events<S> events) {
         ItemResult[] results = new ItemResult[items.size()];
         List<Outcome.ItemProblem> problems = new ArrayList<>();
         List<Integer> allowedIndexes = new ArrayList<>();
@@ -182,7 +192,6 @@ class Ingest {
         // refused items are looked up too (a retry of what was published before the place was lost
         // is answered as it was then): within the limits and the publisher's turn, as any store read
         boolean duplicates;
-        String publisherId = caller.organisationId();
         Semaphore admission = admitted.computeIfAbsent(publisherId, id -> new Semaphore(1 + waitingPerPublisher));
         if (!admission.tryAcquire()) {
             throw ApiException.tooManyRequests("This organisation (whichever of its keys sent them) already has a batch"
@@ -207,7 +216,7 @@ class Ingest {
                 try {
                     duplicates = answerRefused(publisherId, refused, refusals, results);
                     if (!allowed.isEmpty()) {
-                        decidePublishAndRecord(caller, allowed, allowedIndexes, places, results, events);
+                        decidePublishAndRecord(caller, publisherId, allowed, allowedIndexes, places, results, events);
                     }
                 } finally {
                     underWay.release();
@@ -225,14 +234,13 @@ class Ingest {
         return new Outcome(verdict, Arrays.asList(results), problems);
     }
 
-    private <S extends Submission> void decidePublishAndRecord(Caller caller, List<S> allowed,
+    private <S extends Submission> void decidePublishAndRecord(Caller caller, String publisherId, List<S> allowed,
                                                                List<Integer> allowedIndexes,
                                                                List<ThirdPlaceState> places, ItemResult[] results,
                                                                Events<S> events) {
-        String publisherId = caller.organisationId();
         Map<String, Revisions.Accepted> previous = readAccepted(publisherId, allowed);
         Instant now = clock.instant();
-        List<ItemResult> decisions = decide(caller, allowed, previous, now);
+        List<ItemResult> decisions = decide(caller, publisherId, allowed, previous, now);
 
         List<EventPublisher.Outgoing<?>> outgoing = new ArrayList<>();
         List<S> published = new ArrayList<>();
@@ -276,9 +284,8 @@ class Ingest {
      * again from its new owner. Claims are made before publishing, so a claim may outlive a
      * batch that then fails; its retry, by the same report, owns it still.
      */
-    private <S extends Submission> List<ItemResult> decide(Caller caller, List<S> allowed,
+    private <S extends Submission> List<ItemResult> decide(Caller caller, String publisherId, List<S> allowed,
                                                            Map<String, Revisions.Accepted> previous, Instant now) {
-        String publisherId = caller.organisationId();
         int highestRevision = caller.isNational() ? Integer.MAX_VALUE : Revisions.HIGHEST_REVISION;
         List<String> subjects = allowed.stream().map(Submission::subject).filter(Objects::nonNull).toList();
         if (subjects.isEmpty()) {

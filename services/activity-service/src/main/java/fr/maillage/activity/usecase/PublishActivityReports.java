@@ -6,30 +6,49 @@ import fr.maillage.events.activity.ActivityEvents;
 import fr.maillage.events.activity.ActivityReportPublished;
 import fr.maillage.events.registry.ThirdPlaceState;
 import fr.maillage.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Publishes a batch of activity reports for the places a caller may publish for. */
+/**
+ * Publishes a batch of activity reports for the places a caller may publish for; the national
+ * structure may also correct another organisation's reports, on its behalf.
+ */
 @Service
 public class PublishActivityReports {
 
-    private final Ingest ingest;
+    private static final Logger log = LoggerFactory.getLogger(PublishActivityReports.class);
 
-    PublishActivityReports(Ingest ingest) {
+    private final Ingest ingest;
+    private final Tenancy tenancy;
+
+    PublishActivityReports(Ingest ingest, Tenancy tenancy) {
         this.ingest = ingest;
+        this.tenancy = tenancy;
     }
 
-    public record Command(Caller caller, List<SubmittedItem<ActivityReport>> reports) {
+    /** {@code onBehalfOf}: null for the caller's own reports, else the organisation whose reports these are. */
+    public record Command(Caller caller, String onBehalfOf, List<SubmittedItem<ActivityReport>> reports) {
         public Command {
             reports = List.copyOf(reports);
+        }
+
+        public Command(Caller caller, List<SubmittedItem<ActivityReport>> reports) {
+            this(caller, null, reports);
         }
     }
 
     public Outcome publish(Command command) {
-        return ingest.ingest(command.caller(), command.reports(), PublishActivityReports::event);
+        String publisherId = tenancy.publisherFor(command.caller(), command.onBehalfOf());
+        if (!publisherId.equals(command.caller().organisationId())) {
+            log.info("Organisation {} publishes {} activity report(s) on behalf of {}", command.caller().organisationId(),
+                    command.reports().size(), publisherId);
+        }
+        return ingest.ingest(command.caller(), publisherId, command.reports(), PublishActivityReports::event);
     }
 
     private static EventPublisher.Outgoing<ActivityReportPublished> event(String publisherId, ActivityReport report,

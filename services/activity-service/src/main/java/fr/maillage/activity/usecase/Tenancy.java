@@ -1,6 +1,7 @@
 package fr.maillage.activity.usecase;
 
 import fr.maillage.events.registry.ThirdPlaceState;
+import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
 import fr.maillage.security.RegistryReplica;
 import fr.maillage.security.Role;
@@ -55,6 +56,26 @@ class Tenancy {
         return new Refused("the Fabrique " + fabrique.thirdPlaceId() + " of this tiers-lieu's network "
                 + ("CLOSED".equals(fabrique.status()) ? "is closed" : "has no label in force")
                 + ": it publishes only for the places it operates");
+    }
+
+    /**
+     * Whose reports a batch holds: the caller's, or, when the national structure names another
+     * organisation, that one's, so that it may correct reports their publisher can no longer correct
+     * (revisions are per publisher, and a publisher that lost a place may not publish for it).
+     */
+    String publisherFor(Caller caller, String onBehalfOf) {
+        if (onBehalfOf == null || onBehalfOf.equals(caller.organisationId())) {
+            return caller.organisationId();
+        }
+        if (!caller.isNational()) {
+            throw ApiException.forbidden("Only the national structure publishes on behalf of another organisation"
+                    + " (onBehalfOf): leave it out to publish your organisation's own reports.");
+        }
+        if (replica.organisation(onBehalfOf).isEmpty()) {
+            throw ApiException.invalidField("onBehalfOf", "unknown organisation: not known to the activity service"
+                    + " (yet): check the id, or retry shortly if it was registered a moment ago");
+        }
+        return onBehalfOf;
     }
 
     /** Whether an organisation (not the caller: the owner of what the caller publishes) may publish for a place. */

@@ -153,6 +153,44 @@ class ActivityReportsApiTest extends ActivityServiceTest {
     }
 
     @Test
+    void theNationalStructureCorrectsOnItsBehalfTheReportOfAPublisherThatLostThePlace() {
+        var operator = registry.organisation("Fabrique", "FABRIQUE");
+        String fabrique = registry.fabrique(operator.id());
+        String member = registry.member(fabrique);
+        var national = registry.organisation("Structure nationale", "NATIONAL");
+        var stranger = registry.organisation("Autre tiers-lieu", "THIRD_PLACE");
+        assertThat(statuses(post(operator.key(), report("lost-1", member, 40)))).containsExactly("ACCEPTED");
+        registry.leaveNetwork(member, null);
+        assertProblem(post(operator.key(), report("lost-1", 1, member, 4)), 403);
+        String onBehalf = PATH + "?onBehalfOf=" + operator.id();
+
+        Http.Answer corrected = http.post(onBehalf, national.key(), "{\"reports\":[" + report("lost-1", 1, member, 4) + "]}");
+        Http.Answer retried = http.post(onBehalf, national.key(), "{\"reports\":[" + report("lost-1", 1, member, 4) + "]}");
+        Http.Answer older = http.post(onBehalf, national.key(), "{\"reports\":[" + report("lost-1", 0, member, 41) + "]}");
+        Http.Answer byAnother = http.post(onBehalf, stranger.key(), "{\"reports\":[" + report("lost-1", 2, member, 5) + "]}");
+        Http.Answer unknown = http.post(PATH + "?onBehalfOf=org-nobody", national.key(),
+                "{\"reports\":[" + report("lost-1", 2, member, 5) + "]}");
+
+        assertThat(statuses(corrected)).as(corrected.body()).containsExactly("ACCEPTED");
+        assertThat(statuses(retried)).containsExactly("DUPLICATE");
+        assertThat(retried.json().at("/results/0/eventId").asString()).isEqualTo(corrected.json().at("/results/0/eventId").asString());
+        assertThat(statuses(older)).containsExactly("REJECTED");
+        assertProblem(byAnother, 403);
+        assertThat(byAnother.json().get("detail").asString()).contains("onBehalfOf");
+        assertProblem(unknown, 400);
+        assertThat(unknown.json().at("/errors/0/field").asString()).isEqualTo("onBehalfOf");
+        assertThat(acceptedRecordsOf(national.id())).as("recorded as the publisher's, not the national structure's")
+                .isZero();
+
+        // the correction is a higher revision of the publisher's own report: reporting replaces its figures
+        List<ActivityReportPublished> published = eventsOf(member, found -> found.stream()
+                .anyMatch(r -> eventOf(r).revision() == 1)).stream().map(ActivityReportsApiTest::eventOf).toList();
+        assertThat(published).extracting(event -> event.publisherId() + "/" + event.reportId() + "/"
+                + event.revision() + "/" + event.participants())
+                .containsExactly(operator.id() + "/lost-1/0/40", operator.id() + "/lost-1/1/4");
+    }
+
+    @Test
     void aBatchWithInvalidItemsAndItemsForOtherPlacesNamesTheInvalidFields() {
         var operator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
         String own = registry.place(operator.id());
