@@ -105,6 +105,17 @@ class FabriqueApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void withdrawingTheLabelOfAPlaceThatNeverHadOneIsRefusedNotAnsweredAsDone() {
+        String id = newPlace(null);
+
+        Http.Answer withdrawn = http.delete("/api/v1/third-places/" + id + "/fabrique-label", nationalKey);
+
+        assertProblem(withdrawn, 409);
+        assertThat(withdrawn.json().get("detail").asString()).contains("never had a Fabrique label");
+        assertThat(http.get("/api/v1/third-places/" + id, nationalKey).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void onlyTheNationalStructureLabelsAndNothingIsStoredOtherwise() {
         Org operator = newOrganisation("FABRIQUE");
         String id = newPlace(operator.id());
@@ -483,7 +494,8 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                         + "round " + round).isEqualTo(handedOver);
                 for (int i = 0; i < places.size(); i++) {
                     Http.Answer join = joins.get(i).get();
-                    assertThat(join.status()).as(join.body()).isIn(200, 409);
+                    // 403: the join read the Fabrique once handed over, no longer its caller's
+                    assertThat(join.status()).as(join.body()).isIn(200, 403, 409);
                     String network = http.get("/api/v1/third-places/" + places.get(i), nationalKey).json()
                             .path("networkFabriqueId").asString(null);
                     if (handedOver) {
@@ -492,6 +504,66 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                     }
                     assertThat(network).as("round " + round + ", " + join.body())
                             .isEqualTo(join.status() == 200 ? fabrique : null);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFabriqueHandedOverWhileItsMembersAreGivenItsFormerOperatorNeverLeavesItsNewOperatorPublishingForThem()
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            for (int round = 0; round < 12; round++) {
+                Org former = newOrganisation("FABRIQUE");
+                Org next = newOrganisation("FABRIQUE");
+                String fabrique = newPlace(former.id());
+                http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+                long version = http.get("/api/v1/third-places/" + fabrique, nationalKey).json().get("version").asLong();
+                List<String> members = List.of(newPlace(null), newPlace(null), newPlace(null), newPlace(null));
+                List<Long> memberVersions = new ArrayList<>();
+                for (String member : members) {
+                    Http.Answer joined = http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, former.key(), "");
+                    memberVersions.add(joined.json().get("version").asLong());
+                }
+                List<Future<Http.Answer>> givings = new ArrayList<>();
+                CountDownLatch start = new CountDownLatch(1);
+                for (int i = 0; i < members.size(); i++) {
+                    String member = members.get(i);
+                    long memberVersion = memberVersions.get(i);
+                    givings.add(pool.submit(() -> {
+                        start.await();
+                        return http.patch("/api/v1/third-places/" + member, nationalKey,
+                                "{\"operatorId\":\"" + former.id() + "\",\"surfaceM2\":123}",
+                                Map.of("If-Match", String.valueOf(memberVersion)));
+                    }));
+                }
+                Future<Http.Answer> handover = pool.submit(() -> {
+                    start.await();
+                    return http.patch("/api/v1/third-places/" + fabrique, nationalKey,
+                            "{\"operatorId\":\"" + next.id() + "\"}", Map.of("If-Match", String.valueOf(version)));
+                });
+                start.countDown();
+
+                assertThat(handover.get().status()).as(handover.get().body()).isIn(200, 409);
+                boolean handedOver = handover.get().status() == 200;
+                assertThat(http.get("/api/v1/third-places/" + fabrique, nationalKey).json().get("operatorId").asString())
+                        .as("round " + round).isEqualTo(handedOver ? next.id() : former.id());
+                for (int i = 0; i < members.size(); i++) {
+                    Http.Answer giving = givings.get(i).get();
+                    assertThat(giving.status()).as(giving.body()).isIn(200, 409);
+                    var member = http.get("/api/v1/third-places/" + members.get(i), nationalKey).json();
+                    String operator = member.path("operatorId").asString(null);
+                    if (handedOver) {
+                        assertThat(operator).as("a member of " + next.id() + "'s Fabrique operated by " + former.id()
+                                + ", round " + round).isNull();
+                    }
+                    assertThat(operator).as("round " + round + ", " + giving.body())
+                            .isEqualTo(giving.status() == 200 ? former.id() : null);
+                    assertThat(member.path("surfaceM2").isNumber()).as("a refused change leaves nothing, round " + round)
+                            .isEqualTo(giving.status() == 200);
                 }
             }
         } finally {

@@ -52,26 +52,66 @@ public class UpdateThirdPlace {
                 });
         String operatorId = applied.place().details().operatorId();
         if (applied.changed() && operatorId != null && !operatorId.equals(replaced.get().operatorId())) {
-            refuseIfMembersJoined(applied.place(), replaced.get());
+            String conflict = fabriqueHandedOverMeanwhile(applied.place());
+            if (conflict == null) {
+                conflict = membersJoinedMeanwhile(applied.place());
+            }
+            if (conflict != null) {
+                giveWay(applied.place(), replaced.get(), conflict);
+            }
         }
         return applied.place();
     }
 
-    /**
-     * Members of others counted once the new operator is written: places whose addition read the
-     * Fabrique's former operator and joined after {@link #networkLeftToOthers} counted. Each addition
-     * reads the Fabrique again after joining and undoes itself if it was handed over
-     * ({@link AddNetworkMember}); one that joined before this write is found here (whichever order the
-     * writes take, one side sees the other), and the handover gives way: the place's former details
-     * are put back, only over the version this update wrote, so that a refused request leaves nothing.
+    /*
+     * The rules above read another document than the one written (a member's Fabrique, a Fabrique's
+     * members), and the store has no transaction across them. So each write that gives a place a new
+     * operator checks again once written, as AddNetworkMember does after a join: whichever order two
+     * racing writes take, one of them sees the other, and gives way (docs/architecture.md).
      */
-    private void refuseIfMembersJoined(ThirdPlace written, ThirdPlaceDetails former) {
-        long members = searches.networkMembersOperatedByOthersThan(written.id(), written.details().operatorId());
+
+    /**
+     * For a member given its Fabrique's operator: whether the Fabrique was handed to another
+     * organisation after it was read (that handover counted the members before this write).
+     */
+    private String fabriqueHandedOverMeanwhile(ThirdPlace member) {
+        String fabriqueId = member.networkFabriqueId();
+        if (fabriqueId == null) {
+            return null;
+        }
+        String fabriqueOperator = changes.find(fabriqueId).map(fabrique -> fabrique.details().operatorId()).orElse(null);
+        if (fabriqueOperator == null || fabriqueOperator.equals(member.details().operatorId())) {
+            return null;
+        }
+        log.warn("The Fabrique {} was handed to {} while its member {} was given the operator {}", fabriqueId,
+                fabriqueOperator, member.id(), member.details().operatorId());
+        return "The Fabrique " + fabriqueId + " of the network of " + member.id() + " was handed to " + fabriqueOperator
+                + " while " + member.id() + " was being given the operator " + member.details().operatorId() + ".";
+    }
+
+    /**
+     * For a Fabrique handed to a new operator: members of others that joined after
+     * {@link #networkLeftToOthers} counted, because their addition read the former operator (or were
+     * given another operator meanwhile). Each of those reads the Fabrique again after its write and
+     * undoes itself if it was handed over; one written before this write is found here.
+     */
+    private String membersJoinedMeanwhile(ThirdPlace fabrique) {
+        long members = searches.networkMembersOperatedByOthersThan(fabrique.id(), fabrique.details().operatorId());
         if (members == 0) {
-            return;
+            return null;
         }
         log.warn("{} place(s) of other organisations joined the network of {} while it was handed to {}",
-                members, written.id(), written.details().operatorId());
+                members, fabrique.id(), fabrique.details().operatorId());
+        return "A tiers-lieu operated by another organisation joined the network of the Fabrique " + fabrique.id()
+                + " while it was being handed to " + fabrique.details().operatorId() + " (GET /api/v1/third-places?fabrique="
+                + fabrique.id() + " lists the members: remove those others operate first).";
+    }
+
+    /**
+     * Puts the place's former details back, only over the version this update wrote, so that a refused
+     * request leaves nothing of itself; then answers 409.
+     */
+    private void giveWay(ThirdPlace written, ThirdPlaceDetails former, String conflict) {
         boolean restored = false;
         try {
             restored = changes.apply(written.id(), written.version(), place -> { },
@@ -81,15 +121,10 @@ public class UpdateThirdPlace {
                 throw e;
             }
         }
-        throw ApiException.conflict(restored
-                ? "A tiers-lieu operated by another organisation joined the network of the Fabrique " + written.id()
-                        + " while it was being handed to " + written.details().operatorId() + ": it keeps its former"
-                        + " operator and nothing of this change was written. Remove the network's members operated by"
-                        + " others first (GET /api/v1/third-places?fabrique=" + written.id() + "), then change it again."
-                : "Tiers-lieux operated by other organisations joined the network of the Fabrique " + written.id()
-                        + " while it was being handed to " + written.details().operatorId() + ", and it changed again"
-                        + " since: read it and its members again, remove those others operate, then change it again.",
-                Map.of());
+        throw ApiException.conflict(conflict + (restored
+                ? " Nothing of this change was written: read both again, then change it again."
+                : " This change was written, and " + written.id() + " changed again since: read it and its network"
+                        + " again, and correct what needs it."), Map.of());
     }
 
     /**
