@@ -69,7 +69,8 @@ class FabriqueController {
 
     @DeleteMapping("/api/v1/third-places/{id}/fabrique-label")
     @Operation(summary = "Withdraw a Fabrique label",
-            description = "NATIONAL. The label stays on record with status WITHDRAWN. 409 while the network has members. "
+            description = "NATIONAL. The label stays on record with status WITHDRAWN. 409 while the network has members, and"
+                    + " for a tiers-lieu that never had a label. "
                     + IF_MATCH)
     @ApiResponse(responseCode = "204", description = "Withdrawn, or already withdrawn")
     ResponseEntity<Void> withdraw(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,

@@ -155,8 +155,14 @@ public record ThirdPlace(String id, long version, ThirdPlaceDetails details, Fab
         return Outcome.changed(new Change(next, new ThirdPlaceFabriqueLabelled(id, next.version, now, next.toState())));
     }
 
-    /** Withdraws its label, which is kept with status WITHDRAWN; refused while its network has members. */
+    /**
+     * Withdraws its label, which is kept with status WITHDRAWN; refused while its network has members,
+     * and for a place that never had one (a wrong id, not a withdrawal already made).
+     */
     public Outcome<Change> withdrawLabel(long networkMembers, Instant now) {
+        if (fabriqueLabel == null) {
+            return Outcome.refused("The tiers-lieu " + id + " has never had a Fabrique label: there is none to withdraw.");
+        }
         if (!isFabrique()) {
             return Outcome.unchanged();
         }

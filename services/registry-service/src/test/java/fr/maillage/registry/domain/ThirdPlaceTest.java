@@ -205,6 +205,8 @@ class ThirdPlaceTest {
         assertThat(change.place().fabriqueLabel().status()).isEqualTo(FabriqueLabel.Status.WITHDRAWN);
         assertThat(change.event()).isInstanceOf(ThirdPlaceFabriqueLabelWithdrawn.class);
         assertThat(change.place().withdrawLabel(0, NOW)).isInstanceOf(Outcome.Unchanged.class);
+        assertThat(place("never-labelled", ThirdPlaceStatus.OPEN, null).withdrawLabel(0, NOW)).as("nothing to withdraw: a wrong id, not a retry")
+                .isInstanceOf(Outcome.Refused.class);
     }
 
     @Test
