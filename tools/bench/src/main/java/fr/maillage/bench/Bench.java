@@ -164,6 +164,7 @@ public final class Bench {
         SimulatorRun quarter = SimulatorRun.start(stack, Math.max(2, options.publishers() / 2), peak / 4, 600, 202);
         quarter.awaitSteady(settle); // the load's own start (its JVM compiling, then catching up) is not its steady state
         SimulatorRun.Progress freshnessFrom = quarter.progress();
+        JsonNode probesBefore = activity(PROBE_MONTH_FROM, PROBE_MONTH_TO);
         Latencies freshness = probes.freshness(probe, options.freshnessProbes(), Duration.ofMillis(50));
         // the next progress line after the probes: a short measurement (the quick form's) may fall
         // between two lines, 5 s apart, and leave the load it ran under unmeasured
@@ -198,7 +199,8 @@ public final class Bench {
         Latencies outboxBackToBack = probes.outbox(options.outboxWrites(), Duration.ZERO);
 
         // the generation that was counting during the load: compared before the rebuild replaces it
-        boolean liveExact = checkLive(expected, nationalKey, "as counted live");
+        boolean liveExact = checkLive(expected, nationalKey, "as counted live")
+                & checkProbes(probesBefore, options.freshnessProbes(), "as counted live");
 
         long soFar = expected.accepted + options.freshnessProbes();
         long historyEvents = Math.max(History.AT_LEAST, options.rebuildEvents() - soFar);
@@ -217,7 +219,8 @@ public final class Bench {
         say("  %,d events replayed in %.1f s from the request to the swap (the service's own count: %.1f s): %,.0f events/s",
                 replayed, rebuildSeconds, rebuilt.path("seconds").asDouble(), rebuildRate);
 
-        boolean exact = liveExact & checkLive(expected, nationalKey, "after the rebuild") & checkHistory(history)
+        boolean exact = liveExact & checkLive(expected, nationalKey, "after the rebuild")
+                & checkProbes(probesBefore, options.freshnessProbes(), "after the rebuild") & checkHistory(history)
                 & checkNothingRefused(expected);
         long peakMemory = memory.stop();
 
@@ -295,6 +298,9 @@ public final class Bench {
     }
 
     private static final String LIVE_FROM = "2019-01-01";
+    /** The month only the freshness probes publish in ({@link Probes#freshness}). */
+    private static final String PROBE_MONTH_FROM = "2001-01-01";
+    private static final String PROBE_MONTH_TO = "2001-01-31";
 
     private String liveTo() {
         return LocalDate.now().plusYears(1).toString();
@@ -380,6 +386,21 @@ public final class Bench {
         say("Sent and not accepted: %,d items REJECTED, %,d batches never settled: %s", expected.rejected,
                 expected.unsettled, none ? "none" : "SOME");
         return none;
+    }
+
+    /**
+     * The freshness probes' month holds their reports exactly once each: a probe waits only until the
+     * count reaches its own, which a report counted twice would pass too.
+     */
+    private boolean checkProbes(JsonNode before, int probes, String when) throws Exception {
+        JsonNode now = activity(PROBE_MONTH_FROM, PROBE_MONTH_TO);
+        long reports = now.path("reports").asLong() - before.path("reports").asLong();
+        long participants = now.path("participants").asLong() - before.path("participants").asLong();
+        // each probe is one report of one participant
+        boolean ok = reports == probes && participants == probes;
+        say("Freshness probes %s: %d reports / %d participants (sent %d / %d): %s", when, reports, participants, probes,
+                probes, ok ? "equal" : "DIFFERENT");
+        return ok;
     }
 
     /** After the rebuild: the history window equals what was written to the topic. */
