@@ -61,8 +61,9 @@ class ActivityController {
                     + " is unavailable, or the service is too busy to take the batch within 10 s (or at once, when 64"
                     + " batches from all publishers are already waiting). Both with"
                     + " Retry-After. The national structure may name another organisation in onBehalfOf to correct"
-                    + " that organisation's reports (a higher revision of its reportId), for instance once it no longer"
-                    + " publishes for their tiers-lieu; the events then carry that organisation as publisher.")
+                    + " that organisation's reports (a higher revision of one of its reportIds; an item naming none it"
+                    + " published is REJECTED), for instance once it no longer publishes for their tiers-lieu; the"
+                    + " events then carry that organisation as publisher.")
     @ApiResponse(responseCode = "202", description = "One result per report, in the order sent")
     ResponseEntity<IngestRequests.Results> publishReports(Caller caller,
                                                           @Parameter(description = "NATIONAL only: the organisation"

@@ -194,8 +194,10 @@ class Ingest {
         boolean duplicates;
         Semaphore admission = admitted.computeIfAbsent(publisherId, id -> new Semaphore(1 + waitingPerPublisher));
         if (!admission.tryAcquire()) {
-            throw ApiException.tooManyRequests("This organisation (whichever of its keys sent them) already has a batch"
-                    + " under way and " + waitingPerPublisher
+            throw ApiException.tooManyRequests((publisherId.equals(caller.organisationId())
+                    ? "This organisation (whichever of its keys sent them)"
+                    : "The organisation " + publisherId + ", on whose behalf this batch is sent, (its own batches and"
+                    + " those sent on its behalf)") + " already has a batch under way and " + waitingPerPublisher
                     + " waiting for their turn: a publisher's batches are decided one after another, so send the next"
                     + " when an earlier one is answered. Nothing of this batch was published.", Duration.ofSeconds(1));
         }
@@ -241,6 +243,9 @@ class Ingest {
         Map<String, Revisions.Accepted> previous = readAccepted(publisherId, allowed);
         Instant now = clock.instant();
         List<ItemResult> decisions = decide(caller, publisherId, allowed, previous, now);
+        if (!publisherId.equals(caller.organisationId())) {
+            decisions = correctionsOnly(publisherId, allowed, previous, decisions);
+        }
 
         List<EventPublisher.Outgoing<?>> outgoing = new ArrayList<>();
         List<S> published = new ArrayList<>();
@@ -324,6 +329,28 @@ class Ingest {
         throw ApiException.unavailable("The tiers-lieux' months of these indicators are being claimed by other"
                 + " requests at this moment; nothing was published (the months this batch claimed stay reserved for"
                 + " their reportIds). Retry the same batch.", RETRY_AFTER);
+    }
+
+    /**
+     * On another organisation's behalf only its own reports are corrected: an item that names none it
+     * published (a mistyped reportId, or the wrong organisation) would otherwise be a new report
+     * under its name, counted beside the one meant, with the same 202.
+     */
+    private static <S extends Submission> List<ItemResult> correctionsOnly(String publisherId, List<S> allowed,
+                                                                         Map<String, Revisions.Accepted> previous,
+                                                                         List<ItemResult> decisions) {
+        List<ItemResult> kept = new ArrayList<>(decisions);
+        for (int k = 0; k < allowed.size(); k++) {
+            S submission = allowed.get(k);
+            Revisions.Accepted before = previous.get(submission.reportId());
+            if (before == null || before.kind() != submission.kind()) {
+                kept.set(k, ItemResult.rejected(submission.reportId(), "the organisation " + publisherId
+                        + " published no " + (submission.kind() == Submission.Kind.ACTIVITY_REPORT ? "activity report"
+                        : "monthly indicators") + " of reportId " + submission.reportId() + ": on another"
+                        + " organisation's behalf, only a higher revision of a report it published is accepted"));
+            }
+        }
+        return kept;
     }
 
     private static boolean claimsSubjects(List<? extends Submission> submissions) {

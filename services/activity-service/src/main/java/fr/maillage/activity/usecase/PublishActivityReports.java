@@ -1,6 +1,7 @@
 package fr.maillage.activity.usecase;
 
 import fr.maillage.activity.domain.ActivityReport;
+import fr.maillage.activity.domain.Status;
 import fr.maillage.activity.events.EventPublisher;
 import fr.maillage.events.activity.ActivityEvents;
 import fr.maillage.events.activity.ActivityReportPublished;
@@ -44,11 +45,14 @@ public class PublishActivityReports {
 
     public Outcome publish(Command command) {
         String publisherId = tenancy.publisherFor(command.caller(), command.onBehalfOf());
+        Outcome outcome = ingest.ingest(command.caller(), publisherId, command.reports(), PublishActivityReports::event);
         if (!publisherId.equals(command.caller().organisationId())) {
-            log.info("Organisation {} publishes {} activity report(s) on behalf of {}", command.caller().organisationId(),
-                    command.reports().size(), publisherId);
+            // the events name the publisher only: this line is the record of who corrected its reports
+            outcome.results().stream().filter(result -> result.status() == Status.ACCEPTED).forEach(result ->
+                    log.info("Organisation {} published on behalf of {} the report {} (event {})",
+                            command.caller().organisationId(), publisherId, result.reportId(), result.eventId()));
         }
-        return ingest.ingest(command.caller(), publisherId, command.reports(), PublishActivityReports::event);
+        return outcome;
     }
 
     private static EventPublisher.Outgoing<ActivityReportPublished> event(String publisherId, ActivityReport report,

@@ -170,6 +170,10 @@ class ActivityReportsApiTest extends ActivityServiceTest {
         Http.Answer byAnother = http.post(onBehalf, stranger.key(), "{\"reports\":[" + report("lost-1", 2, member, 5) + "]}");
         Http.Answer unknown = http.post(PATH + "?onBehalfOf=org-nobody", national.key(),
                 "{\"reports\":[" + report("lost-1", 2, member, 5) + "]}");
+        // a correction only: a mistyped reportId, or the wrong organisation, is no new report under its name
+        Http.Answer mistyped = http.post(onBehalf, national.key(), "{\"reports\":[" + report("lost-l", 1, member, 4) + "]}");
+        Http.Answer wrongOrganisation = http.post(PATH + "?onBehalfOf=" + stranger.id(), national.key(),
+                "{\"reports\":[" + report("lost-1", 1, member, 4) + "]}");
 
         assertThat(statuses(corrected)).as(corrected.body()).containsExactly("ACCEPTED");
         assertThat(statuses(retried)).containsExactly("DUPLICATE");
@@ -181,6 +185,11 @@ class ActivityReportsApiTest extends ActivityServiceTest {
         assertThat(unknown.json().at("/errors/0/field").asString()).isEqualTo("onBehalfOf");
         assertThat(acceptedRecordsOf(national.id())).as("recorded as the publisher's, not the national structure's")
                 .isZero();
+        assertThat(statuses(mistyped)).containsExactly("REJECTED");
+        assertThat(mistyped.json().at("/results/0/reason").asString())
+                .contains("published no activity report of reportId lost-l");
+        assertThat(statuses(wrongOrganisation)).containsExactly("REJECTED");
+        assertThat(acceptedRecordsOf(stranger.id())).isZero();
 
         // the correction is a higher revision of the publisher's own report: reporting replaces its figures
         List<ActivityReportPublished> published = eventsOf(member, found -> found.stream()
