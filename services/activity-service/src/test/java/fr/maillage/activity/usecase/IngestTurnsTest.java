@@ -13,6 +13,7 @@ import fr.maillage.activity.store.SubjectOwners;
 import fr.maillage.events.activity.ActivityEvents;
 import fr.maillage.security.ApiException;
 import fr.maillage.security.Caller;
+import fr.maillage.security.Role;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,10 +73,13 @@ class IngestTurnsTest {
                 queueTimeout, waitingPerPublisher, waitingOverall);
     }
 
+    private static ActivityReport report() {
+        return new ActivityReport("r-1", 0, "tl-1", LocalDate.parse("2026-11-20"), Category.values()[0], 10, 2.0, List.of());
+    }
+
     private static Outcome send(Ingest ingest, String organisationId) {
         Caller caller = new Caller(organisationId, "key-" + organisationId, Set.of(), null, null);
-        ActivityReport report = new ActivityReport("r-1", 0, "tl-1", LocalDate.parse("2026-11-20"), Category.values()[0],
-                10, 2.0, List.of());
+        ActivityReport report = report();
         return ingest.ingest(caller, List.of(new SubmittedItem<>("r-1", new Checked.Valid<>(report))),
                 (publisherId, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
                         ActivityEvents.REPORT_PUBLISHED, eventId, submission.thirdPlaceId(), now, null));
@@ -145,6 +149,13 @@ class IngestTurnsTest {
                     assertThat(e.retryAfter()).isNotNull();
                 })
                 .hasMessageContaining("1 waiting");
+        // the national structure sending on org-a's behalf takes org-a's turn, and is told whose it is
+        Caller national = new Caller("org-national", "key-national", Set.of(Role.NATIONAL), null, null);
+        assertThatThrownBy(() -> ingest.ingest(national, "org-a", List.of(new SubmittedItem<>("r-1",
+                new Checked.Valid<>(report()))), (publisherId, submission, place, eventId, now) -> null))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS))
+                .hasMessageContaining("The organisation org-a, on whose behalf this batch is sent");
         CompletableFuture<Outcome> other = CompletableFuture.supplyAsync(() -> send(ingest, "org-b"));
 
         kafkaAnswers.countDown();
