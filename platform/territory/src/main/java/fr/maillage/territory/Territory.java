@@ -142,7 +142,7 @@ public final class Territory {
         if (!inDepartement(commune.get())) {
             // its département and région codes would be none of the 101 and 18 that searches and summaries use
             return new Given(null, "'" + code + "' is " + commune.get().name() + ", in " + commune.get().departementName()
-                    + ", an overseas collectivity: " + inDepartements + " (01 to 95, 2A, 2B, 971 to 976)");
+                    + ", an overseas collectivity: " + inDepartements + " (01 to 95, 2A, 2B, 971 to 974, 976)");
         }
         return new Given(commune.get(), null);
     }

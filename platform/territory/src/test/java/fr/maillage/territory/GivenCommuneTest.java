@@ -24,7 +24,7 @@ class GivenCommuneTest {
                         + " not an INSEE code (Nantes: postal code 44000, INSEE code 44109; Paris: 75056, its"
                         + " arrondissements 75101 to 75120)");
         assertThat(TERRITORY.given("98735", WHERE).problem()).startsWith("'98735' is Papeete, in ")
-                .endsWith(", an overseas collectivity: premises are offered in the départements (01 to 95, 2A, 2B, 971 to 976)");
+                .endsWith(", an overseas collectivity: premises are offered in the départements (01 to 95, 2A, 2B, 971 to 974, 976)");
     }
 
     /** Paris's postal codes were, before 1968, the codes of communes of the Seine now in other départements. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The CGET 2019 base of tiers-lieux (Mission Coworking; « CGET / ANCT — base Mission Coworking
@@ -34,6 +35,8 @@ public final class Cget2019 {
      * INSEECOM is 0, and is taken only when the row's commune name confirms it.
      */
     static final String CLASSIFIED_CODE = "INSEEMETRO";
+    /** The région the row gives (optional): it checks a commune code whose names disagree. */
+    static final String REGION_SAID = "INSEEREG";
 
     private static final Pattern ROW_ID = Pattern.compile("^[A-Za-z0-9_-]{1,40}$");
     private static final Pattern POSTAL_CODE = Pattern.compile("^[0-9]{5}$");
@@ -67,7 +70,8 @@ public final class Cget2019 {
         NO_LOCATION("no commune given"),
         UNKNOWN_COMMUNE("unknown commune"),
         AMBIGUOUS_COMMUNE("ambiguous commune"),
-        OUTSIDE_DEPARTEMENTS("outside the départements");
+        OUTSIDE_DEPARTEMENTS("outside the départements"),
+        INCONSISTENT_COMMUNE("inconsistent commune");
 
         private final String label;
 
@@ -167,6 +171,8 @@ public final class Cget2019 {
         }
         Integer classified = columns.get(CLASSIFIED_CODE);
         String classifiedCode = classified == null ? "" : record.fields().get(classified).strip().toUpperCase(Locale.ROOT);
+        Integer regionColumn = columns.get(REGION_SAID);
+        String regionSaid = regionColumn == null ? "" : record.fields().get(regionColumn).strip();
         String id = value.get("ID");
         if (!ROW_ID.matcher(id).matches()) {
             return new Rejected(line, null, Reason.INVALID_ID,
@@ -196,7 +202,7 @@ public final class Cget2019 {
         String postalCode = POSTAL_CODE.matcher(value.get("CP")).matches() && !value.get("CP").equals("00000")
                 ? value.get("CP") : null;
         Placement placement = place(value.get("INSEECOM").toUpperCase(Locale.ROOT), postalCode, classifiedCode,
-                List.of(clean(value.get("NOMCOM")), clean(value.get("COMINIT"))), territory);
+                List.of(clean(value.get("NOMCOM")), clean(value.get("COMINIT"))), regionSaid, territory);
         if (placement.commune() == null) {
             return new Rejected(line, id, placement.reason(), placement.detail());
         }
@@ -213,8 +219,8 @@ public final class Cget2019 {
 
     /** The commune of a row, which must be in a département: an overseas collectivity has no région of the network. */
     private static Placement place(String inseeCode, String postalCode, String classifiedCode, List<String> names,
-                                   Territory territory) {
-        Placement placement = commune(inseeCode, postalCode, names, territory);
+                                   String regionSaid, Territory territory) {
+        Placement placement = commune(inseeCode, postalCode, names, regionSaid, territory);
         if (placement.commune() == null && territory.isWellFormedCode(classifiedCode)) {
             Optional<Commune> confirmed = names.stream().filter(name -> !name.isEmpty())
                     .map(name -> territory.resolveByCodeAndName(classifiedCode, name)).flatMap(Optional::stream)
@@ -231,12 +237,19 @@ public final class Cget2019 {
         return placement;
     }
 
-    private static Placement commune(String inseeCode, String postalCode, List<String> names, Territory territory) {
+    private static Placement commune(String inseeCode, String postalCode, List<String> names, String regionSaid,
+                                     Territory territory) {
         boolean hasCode = !inseeCode.isEmpty() && !inseeCode.equals("0");
         if (hasCode && territory.isWellFormedCode(inseeCode)) {
             Optional<Commune> byCode = territory.resolve(inseeCode);
             if (byCode.isPresent()) {
-                return new Placement(byCode.get(), null, null);
+                return contradicted(inseeCode, byCode.get(), names, regionSaid, territory)
+                        ? new Placement(null, Reason.INCONSISTENT_COMMUNE, "INSEE code " + inseeCode + " is "
+                                + byCode.get().name() + " (région " + byCode.get().region() + "), but the row names "
+                                + names.stream().filter(n -> !n.isEmpty()).map(n -> "'" + abbreviate(n) + "'")
+                                .distinct().collect(Collectors.joining(" / ")) + " in région " + abbreviate(regionSaid)
+                                + ": correct the row's commune")
+                        : new Placement(byCode.get(), null, null);
             }
         }
         String codeSaid = hasCode ? "INSEE code '" + abbreviate(inseeCode) + "' is unknown" : "no INSEE code";
@@ -259,6 +272,22 @@ public final class Cget2019 {
         }
         return new Placement(null, Reason.AMBIGUOUS_COMMUNE, codeSaid + ", and the " + asked
                 + " designate different communes (" + String.join(", ", found.keySet()) + ")");
+    }
+
+    /**
+     * Whether the row says the code's commune is not its own: none of the names it gives is that
+     * commune's (or one of its former communes'), and the région it gives is another. Either alone
+     * is common in the base (an old name, a wrong département column) and the code is then right;
+     * both at once, the code is a slip (a place of Sophia Antipolis coded as a commune of Calvados),
+     * which would count the place in another région, 800 km from its own coordinates.
+     */
+    private static boolean contradicted(String inseeCode, Commune byCode, List<String> names, String regionSaid,
+                                        Territory territory) {
+        List<String> given = names.stream().filter(name -> !name.isEmpty()).toList();
+        if (given.isEmpty() || regionSaid.isEmpty() || regionSaid.equals(byCode.region())) {
+            return false;
+        }
+        return given.stream().noneMatch(name -> territory.resolveByCodeAndName(inseeCode, name).isPresent());
     }
 
     /** « Tiers lieux à dominante coworking » → COWORKING, « … fablab » → FABLAB, empty → none. */

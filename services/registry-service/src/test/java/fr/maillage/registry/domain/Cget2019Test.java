@@ -105,6 +105,29 @@ class Cget2019Test {
     }
 
     @Test
+    void aCodeWhoseCommuneTheRowsNamesAndRegionBothContradictIsRejectedNotPlacedElsewhere() {
+        var reading = read(
+                // the base's line 1461: Sophia Antipolis (Alpes-Maritimes, région 93) coded as a commune of Calvados
+                row(Map.of("ID", "1460", "INSEECOM", "14327", "CP", "06560", "COMINIT", "Sophia Antipolis",
+                        "NOMCOM", "Sophia Antipolis", "INSEEREG", "93", "INSEEDEP", "06")),
+                // an old name in the same région: the code stands
+                row(Map.of("ID", "101", "INSEECOM", "93070", "CP", "93400", "COMINIT", "Saint-Ouen",
+                        "NOMCOM", "Saint-Ouen", "INSEEREG", "11")),
+                // a wrong région column with the code's own name: the code stands
+                row(Map.of("ID", "58", "INSEECOM", "44109", "CP", "44000", "NOMCOM", "Nantes", "INSEEREG", "11")),
+                // no région given: nothing contradicts the code
+                row(Map.of("ID", "59", "INSEECOM", "44109", "CP", "44000", "NOMCOM", "Ussel")));
+
+        assertThat(reading.placed()).extracting(placed -> placed.sourceId() + " " + placed.place().commune().code())
+                .containsExactly("101 93070", "58 44109", "59 44109");
+        assertThat(reading.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.sourceId()).isEqualTo("1460");
+            assertThat(rejected.reason()).isEqualTo(Cget2019.Reason.INCONSISTENT_COMMUNE);
+            assertThat(rejected.detail()).contains("14327").contains("'Sophia Antipolis'").contains("région 93");
+        });
+    }
+
+    @Test
     void aCommuneOfAnOverseasCollectivityIsRejectedForItHasNoRegionOfTheNetwork() {
         var reading = read(row(Map.of("ID", "7", "INSEECOM", "98735", "CP", "98714", "NOMCOM", "Papeete")),
                 row(Map.of("ID", "8", "INSEECOM", "0", "CP", "97500", "NOMCOM", "Saint-Pierre")));
