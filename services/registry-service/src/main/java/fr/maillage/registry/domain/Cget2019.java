@@ -240,23 +240,25 @@ public final class Cget2019 {
     private static Placement commune(String inseeCode, String postalCode, List<String> names, String regionSaid,
                                      Territory territory) {
         boolean hasCode = !inseeCode.isEmpty() && !inseeCode.equals("0");
+        String codeSaid = hasCode ? "INSEE code '" + abbreviate(inseeCode) + "' is unknown" : "no INSEE code";
+        Reason codeReason = hasCode ? Reason.UNKNOWN_COMMUNE : Reason.NO_LOCATION;
         if (hasCode && territory.isWellFormedCode(inseeCode)) {
             Optional<Commune> byCode = territory.resolve(inseeCode);
+            if (byCode.isPresent() && !contradicted(inseeCode, byCode.get(), names, regionSaid, territory)) {
+                return new Placement(byCode.get(), null, null);
+            }
             if (byCode.isPresent()) {
-                return contradicted(inseeCode, byCode.get(), names, regionSaid, territory)
-                        ? new Placement(null, Reason.INCONSISTENT_COMMUNE, "INSEE code " + inseeCode + " is "
-                                + byCode.get().name() + " (région " + byCode.get().region() + "), but the row names "
-                                + names.stream().filter(n -> !n.isEmpty()).map(n -> "'" + abbreviate(n) + "'")
-                                .distinct().collect(Collectors.joining(" / ")) + " in région " + abbreviate(regionSaid)
-                                + ": correct the row's commune")
-                        : new Placement(byCode.get(), null, null);
+                // the code is a slip: the row is placed as one without a code would be, or rejected for it
+                codeReason = Reason.INCONSISTENT_COMMUNE;
+                codeSaid = "INSEE code " + inseeCode + " is " + byCode.get().name() + " (région " + byCode.get().region()
+                        + "), but the row names " + names.stream().filter(n -> !n.isEmpty()).map(n -> "'" + abbreviate(n)
+                        + "'").distinct().collect(Collectors.joining(" / ")) + " in région " + abbreviate(regionSaid);
             }
         }
-        String codeSaid = hasCode ? "INSEE code '" + abbreviate(inseeCode) + "' is unknown" : "no INSEE code";
         Set<String> givenNames = new LinkedHashSet<>(names.stream().filter(n -> !n.isEmpty()).toList());
         if (postalCode == null || givenNames.isEmpty()) {
             String missing = postalCode == null ? "no usable postal code" : "no commune name";
-            return new Placement(null, hasCode ? Reason.UNKNOWN_COMMUNE : Reason.NO_LOCATION, codeSaid + ", " + missing);
+            return new Placement(null, codeReason, codeSaid + ", " + missing);
         }
         Map<String, Commune> found = new LinkedHashMap<>();
         for (String name : givenNames) {
@@ -268,9 +270,11 @@ public final class Cget2019 {
             return new Placement(found.values().iterator().next(), null, null);
         }
         if (found.isEmpty()) {
-            return new Placement(null, Reason.UNKNOWN_COMMUNE, codeSaid + ", and no single commune has the " + asked);
+            return new Placement(null, codeReason == Reason.INCONSISTENT_COMMUNE ? codeReason : Reason.UNKNOWN_COMMUNE,
+                    codeSaid + ", and no single commune has the " + asked);
         }
-        return new Placement(null, Reason.AMBIGUOUS_COMMUNE, codeSaid + ", and the " + asked
+        return new Placement(null, codeReason == Reason.INCONSISTENT_COMMUNE ? codeReason : Reason.AMBIGUOUS_COMMUNE,
+                codeSaid + ", and the " + asked
                 + " designate different communes (" + String.join(", ", found.keySet()) + ")");
     }
 

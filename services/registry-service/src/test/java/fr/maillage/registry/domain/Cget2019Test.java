@@ -116,10 +116,12 @@ class Cget2019Test {
                 // a wrong région column with the code's own name: the code stands
                 row(Map.of("ID", "58", "INSEECOM", "44109", "CP", "44000", "NOMCOM", "Nantes", "INSEEREG", "11")),
                 // no région given: nothing contradicts the code
-                row(Map.of("ID", "59", "INSEECOM", "44109", "CP", "44000", "NOMCOM", "Ussel")));
+                row(Map.of("ID", "59", "INSEECOM", "44109", "CP", "44000", "NOMCOM", "Ussel")),
+                // a slip of the code, with a postal code and name that place the row as without a code
+                row(Map.of("ID", "60", "INSEECOM", "14327", "CP", "44000", "NOMCOM", "Nantes", "INSEEREG", "52")));
 
         assertThat(reading.placed()).extracting(placed -> placed.sourceId() + " " + placed.place().commune().code())
-                .containsExactly("101 93070", "58 44109", "59 44109");
+                .containsExactly("101 93070", "58 44109", "59 44109", "60 44109");
         assertThat(reading.rejected()).singleElement().satisfies(rejected -> {
             assertThat(rejected.sourceId()).isEqualTo("1460");
             assertThat(rejected.reason()).isEqualTo(Cget2019.Reason.INCONSISTENT_COMMUNE);
