@@ -55,15 +55,16 @@ class ActivityController {
                     + " a lower revision than one already accepted, or the same revision with other content)."
                     + " 400 when no report is valid and 403 when none may be published by the caller (both with"
                     + " 'results'). 429 over the per-key rate limit, or when the caller's organisation, whichever of its"
-                    + " keys, already has a batch under way and others waiting (8 by default): its batches are decided"
-                    + " one after another,"
+                    + " keys (or the national structure on its behalf), already has a batch under way and others"
+                    + " waiting (8 by default): its batches are decided one after another,"
                     + " so send the next when one is answered. 503 when Kafka does not acknowledge, the activity store"
                     + " is unavailable, or the service is too busy to take the batch within 10 s (or at once, when 64"
                     + " batches from all publishers are already waiting). Both with"
                     + " Retry-After. The national structure may name another organisation in onBehalfOf to correct"
                     + " that organisation's reports (a higher revision of one of its reportIds; an item naming none it"
                     + " published is REJECTED), for instance once it no longer publishes for their tiers-lieu; the"
-                    + " events then carry that organisation as publisher.")
+                    + " events then carry that organisation as publisher, and the batch takes that organisation's turn."
+                    + " onBehalfOf from another caller is 403; naming an organisation the service does not know, 400.")
     @ApiResponse(responseCode = "202", description = "One result per report, in the order sent")
     ResponseEntity<IngestRequests.Results> publishReports(Caller caller,
                                                           @Parameter(description = "NATIONAL only: the organisation"

@@ -195,7 +195,7 @@ class Ingest {
         Semaphore admission = admitted.computeIfAbsent(publisherId, id -> new Semaphore(1 + waitingPerPublisher));
         if (!admission.tryAcquire()) {
             throw ApiException.tooManyRequests((publisherId.equals(caller.organisationId())
-                    ? "This organisation (whichever of its keys sent them)"
+                    ? "This organisation (whichever of its keys sent them, or the national structure on its behalf)"
                     : "The organisation " + publisherId + ", on whose behalf this batch is sent, (its own batches and"
                     + " those sent on its behalf)") + " already has a batch under way and " + waitingPerPublisher
                     + " waiting for their turn: a publisher's batches are decided one after another, so send the next"
@@ -256,6 +256,15 @@ class Ingest {
             if (decision.status() == Status.ACCEPTED) {
                 outgoing.add(events.of(publisherId, allowed.get(k), places.get(k), decision.eventId(), now));
                 published.add(allowed.get(k));
+            }
+        }
+        if (!publisherId.equals(caller.organisationId())) {
+            // the events name the publisher only: this is the record of who corrected its reports, written
+            // before publishing, since a batch whose events reach Kafka may still be answered 503
+            for (int k = 0; k < published.size(); k++) {
+                log.info("Organisation {} publishes on behalf of {} the report {} at revision {} (event {})",
+                        caller.organisationId(), publisherId, published.get(k).reportId(), published.get(k).revision(),
+                        outgoing.get(k).id());
             }
         }
         long publishStart = System.nanoTime();

@@ -1,14 +1,11 @@
 package fr.maillage.activity.usecase;
 
 import fr.maillage.activity.domain.ActivityReport;
-import fr.maillage.activity.domain.Status;
 import fr.maillage.activity.events.EventPublisher;
 import fr.maillage.events.activity.ActivityEvents;
 import fr.maillage.events.activity.ActivityReportPublished;
 import fr.maillage.events.registry.ThirdPlaceState;
 import fr.maillage.security.Caller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -21,8 +18,6 @@ import java.util.UUID;
  */
 @Service
 public class PublishActivityReports {
-
-    private static final Logger log = LoggerFactory.getLogger(PublishActivityReports.class);
 
     private final Ingest ingest;
     private final Tenancy tenancy;
@@ -37,22 +32,11 @@ public class PublishActivityReports {
         public Command {
             reports = List.copyOf(reports);
         }
-
-        public Command(Caller caller, List<SubmittedItem<ActivityReport>> reports) {
-            this(caller, null, reports);
-        }
     }
 
     public Outcome publish(Command command) {
         String publisherId = tenancy.publisherFor(command.caller(), command.onBehalfOf());
-        Outcome outcome = ingest.ingest(command.caller(), publisherId, command.reports(), PublishActivityReports::event);
-        if (!publisherId.equals(command.caller().organisationId())) {
-            // the events name the publisher only: this line is the record of who corrected its reports
-            outcome.results().stream().filter(result -> result.status() == Status.ACCEPTED).forEach(result ->
-                    log.info("Organisation {} published on behalf of {} the report {} (event {})",
-                            command.caller().organisationId(), publisherId, result.reportId(), result.eventId()));
-        }
-        return outcome;
+        return ingest.ingest(command.caller(), publisherId, command.reports(), PublishActivityReports::event);
     }
 
     private static EventPublisher.Outgoing<ActivityReportPublished> event(String publisherId, ActivityReport report,
