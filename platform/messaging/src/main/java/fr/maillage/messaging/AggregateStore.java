@@ -60,7 +60,9 @@ public final class AggregateStore<T> {
             }
             throw e;
         }
-        relay.wakeUp(collectionName(), id);
+        if (!events.isEmpty()) { // a write that publishes nothing gives the relay nothing to look up
+            relay.wakeUp(collectionName(), id);
+        }
         return true;
     }
 
@@ -75,7 +77,9 @@ public final class AggregateStore<T> {
         if (result.getMatchedCount() == 0) {
             return false;
         }
-        relay.wakeUp(collectionName(), id);
+        if (!events.isEmpty()) { // a write that publishes nothing gives the relay nothing to look up
+            relay.wakeUp(collectionName(), id);
+        }
         return true;
     }
 

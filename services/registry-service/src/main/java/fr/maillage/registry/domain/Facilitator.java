@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * A facilitator (animateur, animatrice) working at a tiers-lieu, with their certifications. The id
  * is pseudonymous; the person (names, contacts) is personal data that stays in the registry's
- * own store and is removed by erasure. Events carry the id and non-identifying facts only.
+ * own store and is removed by erasure. Nothing about one facilitator is published: the place's
+ * events and state carry its counts only.
  */
 public record Facilitator(String id, long version, String thirdPlaceId, Person person,
                           List<Certification> certifications, Instant createdAt, Instant updatedAt,

@@ -19,8 +19,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The registry's MongoDB collections, each an aggregate store with its embedded outbox.
- * {@code facilitators} holds personal data: it is the only collection that does, and nothing of it
+ * The registry's MongoDB collections, each an aggregate store; places and organisations with their
+ * embedded outbox, which the relay publishes. {@code facilitators} holds personal data: it is the
+ * only collection that does, publishes nothing (the relay does not even read it), and nothing of it
  * leaves the registry but each tiers-lieu's counts of facilitators and certified ones, in its
  * events and state.
  */
@@ -44,7 +45,7 @@ class RegistryStores {
     @Bean
     OutboxRelay outboxRelay(MongoDatabase database, Producer<String, byte[]> eventProducer,
                             ObjectProvider<MeterRegistry> meters, TopicsReady topicsReady) {
-        return new OutboxRelay(database, List.of(THIRD_PLACES, ORGANISATIONS, FACILITATORS), eventProducer,
+        return new OutboxRelay(database, List.of(THIRD_PLACES, ORGANISATIONS), eventProducer,
                 Duration.ofMillis(500), meters.getIfAvailable());
     }
 
