@@ -60,21 +60,20 @@ public final class TestStack {
         return mongoUri;
     }
 
-    /**
-     * Simulates the store going away (and coming back with {@link #restartMongo()}, same port, data
-     * kept). Clients see connections refused until then; restart it in a {@code finally}.
-     */
-    public static synchronized void stopMongo() {
+    private static synchronized void stopMongo() {
         mongo.shutdownNow();
     }
 
-    public static synchronized void restartMongo() {
+    private static synchronized void restartMongo() {
         int port = Integer.parseInt(mongoUri.substring(mongoUri.lastIndexOf(':') + 1));
         mongo = new MongoServer(mongoBackend);
         mongo.bind("localhost", port);
     }
 
-    /** What {@code action} gives while the store is away; the store comes back whatever happens. */
+    /**
+     * What {@code action} gives while the store is away (clients see connections refused); the store
+     * comes back on the same port with its data, whatever happens.
+     */
     public static <T> T whileMongoIsDown(java.util.function.Supplier<T> action) {
         stopMongo();
         try {

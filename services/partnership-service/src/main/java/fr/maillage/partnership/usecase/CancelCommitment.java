@@ -9,7 +9,6 @@ import fr.maillage.security.Role;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
-import java.util.Optional;
 
 /** The national structure cancels a commitment and its amount returns to the fund; cancelling twice is harmless. */
 @Service
@@ -26,20 +25,14 @@ public class CancelCommitment {
     public record Command(String fundId, String commitmentId) {
     }
 
-    /** {@code cancelledNow}: false when it was already cancelled. */
-    public record Result(Fund fund, boolean cancelledNow) {
-    }
-
-    public Result cancel(Caller caller, Command command) {
+    /** Releases the commitment's amount; one already cancelled (by this request's retry or another) changes nothing. */
+    public void cancel(Caller caller, Command command) {
         caller.requireAny(Role.NATIONAL);
         Fund fund = funds.find(command.fundId()).orElseThrow(() -> ApiException.notFound("fund", command.fundId()));
         Commitment commitment = funds.commitment(fund.id(), command.commitmentId())
                 .orElseThrow(() -> ApiException.notFound("commitment in fund " + fund.id(), command.commitmentId()));
-        if (commitment.cancelled()) {
-            return new Result(fund, false);
+        if (!commitment.cancelled()) {
+            funds.cancel(fund.id(), commitment, clock.instant()); // empty when another request cancelled it first
         }
-        Optional<Fund> after = funds.cancel(fund.id(), commitment, clock.instant());
-        return after.map(released -> new Result(released, true))
-                .orElseGet(() -> new Result(funds.find(fund.id()).orElseThrow(), false));
     }
 }

@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
 /**
  * The CGET 2019 base of tiers-lieux (Mission Coworking; « CGET / ANCT — base Mission Coworking
  * 2019 », Licence Ouverte 2.0), row by row. A row is placed from its INSEE code (today's commune,
- * also for an arrondissement, a delegated or associated commune or an old code), or else from its
- * postal code and commune name; a row that cannot be placed is rejected with its reason, never
- * guessed. CONTACT and MAIL name people: they are not read.
+ * also for an arrondissement, a delegated or associated commune or an old code) unless the row's
+ * names and région both contradict it, or else from its postal code and commune name, or else from
+ * its INSEEMETRO when the row's commune name confirms it; a row that cannot be placed is rejected
+ * with its reason, never guessed. CONTACT and MAIL name people: they are not read.
  */
 public final class Cget2019 {
 
@@ -31,8 +32,9 @@ public final class Cget2019 {
     public static final List<String> COLUMNS = List.of("ID", "NOM_TL", "ADRESSE", "CP", "COMINIT", "INSEECOM",
             "NOMCOM", "TYPO", "LAT", "LONG");
     /**
-     * Read when present: the commune's code in the base's urban classification. It fills in where
-     * INSEECOM is 0, and is taken only when the row's commune name confirms it.
+     * Read when present: the commune's code in the base's urban classification. It fills in wherever
+     * the row is not placed otherwise (no code, an unknown or a contradicted one, no postal code and
+     * name that place it), and is taken only when the row's commune name confirms it.
      */
     static final String CLASSIFIED_CODE = "INSEEMETRO";
     /** The région the row gives (optional): it checks a commune code whose names disagree. */
