@@ -144,6 +144,8 @@ class PremisesApiTest extends PartnershipIntegrationTest {
                 + "\"terms\":\"FREE\",\"monthlyRentEur\":300,\"availableFrom\":\"2027-01-01\"}", "monthlyRentEur");
         assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":50,\"kind\":\"OFFICE\","
                 + "\"terms\":\"FREE\",\"availableFrom\":\"2027-01-01\",\"availableUntil\":\"2027-01-01\"}", "availableUntil");
+        assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":50,\"kind\":\"OFFICE\","
+                + "\"terms\":\"FREE\",\"availableFrom\":\"2027-02-01\",\"availableUntil\":\"2027-02-27\"}", "availableUntil");
         assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":0,\"kind\":\"OFFICE\","
                 + "\"terms\":\"FREE\",\"availableFrom\":\"2027-01-01\"}", "surfaceM2");
         assertInvalid("{\"id\":\"%s\",\"communeCode\":\"44109\",\"address\":\"1 rue A\",\"surfaceM2\":1000001,\"kind\":\"OFFICE\","

@@ -77,7 +77,9 @@ class PremisesController {
 
     @PostMapping
     @Operation(summary = "Offer premises", description = "LOCAL_AUTHORITY, for a commune inside its own territory. "
-            + "400 naming availableUntil when it is before today (Paris date): nobody could apply. "
+            + "400 naming availableUntil when it is before today (Paris date): nobody could apply; or when the "
+            + "window cannot hold an occupancy agreement of one month from availableFrom: it could be reserved but "
+            + "never signed. "
             + "Idempotent with a client-chosen id (not a version-3 UUID, the form of the ids keys stand for) or an "
             + "Idempotency-Key header, not both (400): the retry of an offer already made "
             + "answers 200 as it did, even once its availableUntil is past.")

@@ -27,6 +27,10 @@ public record Agreement(String applicationId, LocalDate startsOn, int months, lo
      * has no such date (from 31 January, one month), its last day, as French law counts months.
      */
     public LocalDate lastDay() {
+        return lastDay(startsOn, months);
+    }
+
+    static LocalDate lastDay(LocalDate startsOn, int months) {
         LocalDate sameDateLater = startsOn.plusMonths(months);
         boolean monthTooShort = sameDateLater.getDayOfMonth() != startsOn.getDayOfMonth();
         return monthTooShort ? sameDateLater : sameDateLater.minusDays(1);

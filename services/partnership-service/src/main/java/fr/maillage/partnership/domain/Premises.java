@@ -54,6 +54,13 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         if (offer.endedBefore(today)) {
             throw new DomainViolation("availableUntil", "must not be before today (" + today + ")");
         }
+        // an agreement lasts a month at least: a shorter window could be reserved, its other
+        // applications declined, and then never signed (checked on new offers only, not stored ones)
+        LocalDate shortestAgreementEnds = Agreement.lastDay(offer.availableFrom(), 1);
+        if (offer.availableUntil() != null && shortestAgreementEnds.isAfter(offer.availableUntil())) {
+            throw new DomainViolation("availableUntil", "must leave room for an occupancy agreement of one month at"
+                    + " least from availableFrom (" + offer.availableFrom() + "): " + shortestAgreementEnds + " or later");
+        }
         Premises premises = new Premises(id, 1, offeredBy, offer, PremisesStatus.OFFERED, List.of(), null, null, now, now);
         return new Outcome.Changed(premises, List.of(new PremisesOffered(id, 1, now, premises.toState())));
     }

@@ -46,6 +46,23 @@ class DomainRulesTest {
     }
 
     @Test
+    void anOfferLeavesRoomForAnAgreementOfOneMonth() {
+        Instant t = Instant.parse("2027-01-02T10:00:00Z");
+        LocalDate february = LocalDate.parse("2027-02-01");
+
+        assertThatThrownBy(() -> Premises.offer("pr-1", "org-nantes", offer(Terms.FREE, 0, february,
+                LocalDate.parse("2027-02-27")), t)).isInstanceOfSatisfying(DomainViolation.class, violation -> {
+                    assertThat(violation.field()).isEqualTo("availableUntil");
+                    assertThat(violation.getMessage()).contains("2027-02-28 or later");
+                });
+        Premises offered = Premises.offer("pr-1", "org-nantes", offer(Terms.FREE, 0, february,
+                LocalDate.parse("2027-02-28")), t).premises();
+        Premises reserved = offered.apply("app-1", "org-a", "Un fablab", t).premises().reserve("app-1", t).premises();
+        assertThat(reserved.signAgreement(new Agreement("app-1", february, 1, 0), t))
+                .as("the shortest window offered holds the shortest agreement").isInstanceOf(Outcome.Changed.class);
+    }
+
+    @Test
     void anAgreementFromTheEndOfAMonthMayNotRunPastTheOffer() {
         Instant t = Instant.parse("2027-01-02T10:00:00Z");
         Premises offered = Premises.offer("pr-1", "org-nantes", offer(Terms.FREE, 0, FROM, LocalDate.parse("2027-02-27")), t)
