@@ -88,6 +88,15 @@ class RegistryProjectionTest extends ReportingIntegrationTest {
         JsonNode after = getJson("/api/v1/fabriques", null);
         assertThat(after.path("labelled").asLong()).isEqualTo(fabriquesBefore.path("labelled").asLong());
         assertThat(network(after, fabrique).path("members").asLong()).isEqualTo(1);
+
+        // a place that closes leaves the share of places with a certified facilitator, as a project is not in it
+        place(other, "94").version(3).status("CLOSED").network(fabrique).facilitators(1, 1)
+                .commune("2A247", "Porto-Vecchio", "2A").send();
+        awaitCaughtUp();
+        JsonNode closed = getJson("/api/v1/facilitators-summary", null).path("byRegion").path("94");
+        assertThat(closed.path("places").asLong()).isEqualTo(2);
+        assertThat(closed.path("placesWithCertifiedFacilitator").asLong())
+                .as("the fabrique's own certified facilitator only").isEqualTo(1);
     }
 
     @Test

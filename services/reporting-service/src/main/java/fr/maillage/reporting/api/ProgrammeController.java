@@ -30,7 +30,9 @@ class ProgrammeController {
     }
 
     @GetMapping("/api/v1/facilitators-summary")
-    @Operation(summary = "Share of tiers-lieux with a certified facilitator, nationally and per région")
+    @Operation(summary = "Share of tiers-lieux with a certified facilitator, nationally and per région",
+            description = "Open tiers-lieux only: a project has not opened yet, and a closed place's counts are those"
+                    + " it had when it closed.")
     FacilitatorShare facilitators() {
         return live.get().places().facilitators();
     }

@@ -53,6 +53,11 @@ public final class ProgrammeCounts {
         if (network != null && !network.equals(place.thirdPlaceId())) {
             bump(members, network, sign);
         }
+        if (!"OPEN".equals(place.status())) {
+            // the share is of places that exist: a project has not opened, and a closed place keeps
+            // the counts it had when it closed (as its Fabrique is no longer counted once closed)
+            return;
+        }
         places += sign;
         withFacilitator += place.facilitators() > 0 ? sign : 0;
         withCertified += place.certifiedFacilitators() > 0 ? sign : 0;
