@@ -24,8 +24,8 @@
   ];
   var CONDITIONS = { FREE: 'Gratuits', MODERATE_RENT: 'Loyer modéré', MARKET_RENT: 'Loyer de marché' };
   var TAILLES = {
-    UNDER_3500: 'Moins de 3 500 habitants', FROM_3500_TO_20000: 'De 3 500 à 20 000 habitants',
-    FROM_20000_TO_100000: 'De 20 000 à 100 000 habitants', FROM_100000: '100 000 habitants et plus'
+    UNDER_3500: 'Moins de 3\u202f500 habitants', FROM_3500_TO_20000: 'De 3\u202f500 à 20\u202f000 habitants',
+    FROM_20000_TO_100000: 'De 20\u202f000 à 100\u202f000 habitants', FROM_100000: '100\u202f000 habitants et plus'
   };
   var NOMS_FONDS = { ENDOWMENT: 'Fonds de dotation', INVESTMENT: 'Fonds d\u2019investissement' };
 
@@ -99,10 +99,10 @@
       var sombre = TEINTES.indexOf(fond) >= 3;
       var g = document.createElementNS(NS, 'g');
       g.setAttribute('role', 'img');
-      g.setAttribute('aria-label', r.nom + ' : ' + compte(valeur, 'tiers-lieu', 'tiers-lieux'));
+      g.setAttribute('aria-label', r.nom + '\u00a0: ' + compte(valeur, 'tiers-lieu', 'tiers-lieux'));
       g.setAttribute('data-region', r.code);
       var titre = document.createElementNS(NS, 'title');
-      titre.textContent = r.nom + ' : ' + compte(valeur, 'tiers-lieu', 'tiers-lieux');
+      titre.textContent = r.nom + '\u00a0: ' + compte(valeur, 'tiers-lieu', 'tiers-lieux');
       g.appendChild(titre);
       var tuile = document.createElementNS(NS, 'rect');
       tuile.setAttribute('x', String(r.x * pas));
@@ -167,7 +167,7 @@
   function afficherFabriques(f) {
     var cible = f.target || 300;
     if (resumeDessine === null) { texte('fabriques-labellisees', nombre.format(f.labelled)); } // else the summary's
-    texte('fabriques-objectif-texte', '(objectif : ' + nombre.format(cible) + ')');
+    texte('fabriques-objectif-texte', '(objectif\u00a0: ' + nombre.format(cible) + ')');
     texte('fabriques-progression', nombre.format(f.labelled));
     texte('fabriques-objectif', nombre.format(cible));
     var barre = $('progression-fabriques');
@@ -187,7 +187,7 @@
     var cles = Object.keys(f.byWave || {}).sort(function (a, b) { return a - b; });
     if (!cles.length) { vagues.appendChild(element('li', null, 'Aucune vague pour l\u2019instant')); }
     cles.forEach(function (v) {
-      vagues.appendChild(element('li', null, 'Vague ' + v + ' : ' + nombre.format(f.byWave[v])));
+      vagues.appendChild(element('li', null, 'Vague ' + v + '\u00a0: ' + nombre.format(f.byWave[v])));
     });
     var classement = $('fabriques-classement');
     vider(classement);
@@ -323,7 +323,7 @@
     var conditions = $('locaux-conditions');
     vider(conditions);
     Object.keys(CONDITIONS).forEach(function (c) {
-      conditions.appendChild(element('li', null, CONDITIONS[c] + ' : ' + nombre.format((l.byTerms || {})[c] || 0)));
+      conditions.appendChild(element('li', null, CONDITIONS[c] + '\u00a0: ' + nombre.format((l.byTerms || {})[c] || 0)));
     });
   }
 
@@ -336,7 +336,7 @@
       // to the euro, on a line of its own: too long to share the name's line
       barre(liste, nom, fonds.committedEur, fonds.budgetEur, null,
         eurosExacts.format(fonds.committedEur) + ' engagés sur ' + eurosExacts.format(fonds.budgetEur)
-        + ' · disponible : ' + eurosExacts.format(fonds.availableEur));
+        + ' · disponible\u00a0: ' + eurosExacts.format(fonds.availableEur));
     });
     if (!(f.funds || []).length) { liste.appendChild(element('li', null, 'Aucun fonds ouvert pour l\u2019instant')); }
     texte('fonds-totaux', eurosExacts.format(f.totalCommittedEur || 0) + ' engagés sur un budget total de '
@@ -451,7 +451,7 @@
     var bouton = $('pause');
     bouton.setAttribute('aria-pressed', String(enPause));
     bouton.textContent = enPause ? 'Reprendre les mises à jour' : 'Mettre en pause les mises à jour';
-    texte('etat-pause', enPause ? 'Mises à jour en pause : les chiffres affichés ne changent plus.' : '');
+    texte('etat-pause', enPause ? 'Mises à jour en pause\u00a0: les chiffres affichés ne changent plus.' : '');
     dessinerFlux();
   }
 
