@@ -42,6 +42,7 @@ public final class Territory {
 
     private final Map<String, Area> regions = new HashMap<>();
     private final Map<String, Area> departements = new HashMap<>();
+    private final Map<String, String> regionOfDepartement = new HashMap<>();
     private final Map<String, String> metropoles = new HashMap<>();
     // Commune records are kept as raw data lines and parsed on demand, and the postal code index
     // is only built when first needed: doing all that up front would make loading several times slower.
@@ -206,6 +207,13 @@ public final class Territory {
         };
     }
 
+    /** The région of a département (of the 101: empty for another code). */
+    public Optional<String> regionOfDepartement(String departement) {
+        String normalized = normalizeCode(departement);
+        return normalized == null || !isOfficial(departements.get(normalized)) ? Optional.empty()
+                : Optional.ofNullable(regionOfDepartement.get(normalized));
+    }
+
     /** Whether the commune is in a département (not in an overseas collectivity such as Polynésie française). */
     public boolean inDepartement(Commune commune) {
         return isOfficial(departements.get(commune.departement()));
@@ -277,6 +285,7 @@ public final class Territory {
     // D code name region zone
     private void addDepartement(String[] fields) {
         departements.put(fields[1], new Area(fields[2], isOverseasCollectivity(fields[4])));
+        regionOfDepartement.put(fields[1], fields[3]);
     }
 
     // M siren name

@@ -26,6 +26,16 @@ class TerritoryLevelsTest {
     }
 
     @Test
+    void aDepartementsRegionIsKnownForTheHundredAndOneOnly() {
+        assertThat(territory.regionOfDepartement("44")).contains("52");
+        assertThat(territory.regionOfDepartement("2a")).as("whatever the case").contains("94");
+        assertThat(territory.regionOfDepartement("976")).contains("06");
+        assertThat(territory.regionOfDepartement("975")).as("an overseas collectivity").isEmpty();
+        assertThat(territory.regionOfDepartement("20")).isEmpty();
+        assertThat(territory.regionOfDepartement(null)).isEmpty();
+    }
+
+    @Test
     void departementContainsItsCommunes() {
         assertThat(territory.contains(TerritoryLevel.DEPARTEMENT, "44", nantes)).isTrue();
         assertThat(territory.contains(TerritoryLevel.DEPARTEMENT, "35", nantes)).isFalse();

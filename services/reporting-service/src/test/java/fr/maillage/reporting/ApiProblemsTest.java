@@ -17,6 +17,7 @@ class ApiProblemsTest extends ReportingIntegrationTest {
         Map<String, String> invalid = Map.ofEntries(
                 Map.entry("/api/v1/overview?region=82", "region"), // Rhône-Alpes until 2016: no région today
                 Map.entry("/api/v1/overview?departement=20", "departement"), // Corsica is 2A and 2B
+                Map.entry("/api/v1/overview?region=11&departement=44", "departement"), // Loire-Atlantique is in 52
                 Map.entry("/api/v1/activity?region=00", "region"),
                 Map.entry("/api/v1/activity?from=2026-13", "from"),
                 Map.entry("/api/v1/activity?to=26-01", "to"),

@@ -58,6 +58,8 @@ class RegistryProjectionTest extends ReportingIntegrationTest {
                 .isEqualTo(3);
         assertThat(corse.path("byDepartement").path("2A").asLong()).isEqualTo(2);
         assertThat(corse.path("byDepartement").path("2B").asLong()).isEqualTo(1);
+        assertThat(getJson("/api/v1/overview?region=94&departement=2A", null).path("total").asLong())
+                .as("a département of that région").isEqualTo(2);
         assertThat(corse.path("byTerritory").path("OTHER").asLong()).isEqualTo(3);
         assertThat(corse.path("byTerritory").path("METROPOLE").asLong()).isZero();
         assertThat(corse.path("byTypology").path("FABLAB").asLong()).isEqualTo(1);

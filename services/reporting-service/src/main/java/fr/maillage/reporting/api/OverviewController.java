@@ -3,7 +3,9 @@ package fr.maillage.reporting.api;
 import fr.maillage.reporting.domain.Overview;
 import fr.maillage.reporting.store.LiveProjections;
 import fr.maillage.reporting.store.ThirdPlaceProjection;
+import fr.maillage.security.ApiException;
 import fr.maillage.security.PublicEndpoint;
+import fr.maillage.territory.Territory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
@@ -28,6 +30,14 @@ class OverviewController {
     @Operation(summary = "Tiers-lieux by status, region, département, métropole vs other territories, size class, typology")
     Overview overview(@RequestParam(required = false) @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region,
                       @RequestParam(required = false) @Pattern(regexp = Params.DEPARTEMENT, message = Params.DEPARTEMENT_MESSAGE) String departement) {
+        if (region != null && departement != null) {
+            // two filters that exclude each other would answer « 0 tiers-lieux », which reads as a fact
+            Territory.load().regionOfDepartement(departement).filter(inRegion -> !inRegion.equals(region))
+                    .ifPresent(inRegion -> {
+                        throw ApiException.invalidField("departement", "is in région " + inRegion + ", not in région "
+                                + region + ": give one of the two, or a département of that région");
+                    });
+        }
         ThirdPlaceProjection places = live.get().places();
         if (region == null && departement == null) {
             return places.overview();
