@@ -214,6 +214,19 @@ public final class Territory {
                 : Optional.ofNullable(regionOfDepartement.get(normalized));
     }
 
+    /**
+     * What is wrong with a search for {@code region} and {@code departement} together, when the
+     * département is in another région: such a search finds nothing, and its « 0 » reads as a fact.
+     */
+    public Optional<String> departementOutsideRegion(String region, String departement) {
+        if (region == null || departement == null) {
+            return Optional.empty();
+        }
+        return regionOfDepartement(departement).filter(inRegion -> !inRegion.equals(normalizeCode(region)))
+                .map(inRegion -> "is in région " + inRegion + ", not in région " + region
+                        + ": give one of the two, or a département of that région");
+    }
+
     /** Whether the commune is in a département (not in an overseas collectivity such as Polynésie française). */
     public boolean inDepartement(Commune commune) {
         return isOfficial(departements.get(commune.departement()));

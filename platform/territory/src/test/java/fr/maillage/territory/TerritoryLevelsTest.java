@@ -33,6 +33,12 @@ class TerritoryLevelsTest {
         assertThat(territory.regionOfDepartement("975")).as("an overseas collectivity").isEmpty();
         assertThat(territory.regionOfDepartement("20")).isEmpty();
         assertThat(territory.regionOfDepartement(null)).isEmpty();
+        assertThat(territory.departementOutsideRegion("11", "44")).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith("is in région 52, not in région 11"));
+        assertThat(territory.departementOutsideRegion("52", "44")).isEmpty();
+        assertThat(territory.departementOutsideRegion("94", "2a")).isEmpty();
+        assertThat(territory.departementOutsideRegion(null, "44")).isEmpty();
+        assertThat(territory.departementOutsideRegion("11", null)).isEmpty();
     }
 
     @Test

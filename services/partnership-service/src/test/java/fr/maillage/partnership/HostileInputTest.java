@@ -169,7 +169,7 @@ class HostileInputTest extends PartnershipIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "region=%7B%22%24ne%22%3A1%7D", "region=5", "region=82", "departement=4", "departement=20", "communeCode=99999",
+            "region=%7B%22%24ne%22%3A1%7D", "region=5", "region=82", "departement=4", "departement=20", "departement=44&region=11", "communeCode=99999",
             "communeCode=%24gt",
             "minSurfaceM2=abc", "minSurfaceM2=-1", "minSurfaceM2=99999999999999", "terms=CHEAP", "status=SOLD",
             "availableOn=2027-13-45", "availableOn=tomorrow", "availableOn=%2B10000-01-01", "availableOn=1999-12-31",

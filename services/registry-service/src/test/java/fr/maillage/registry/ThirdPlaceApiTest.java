@@ -464,6 +464,7 @@ class ThirdPlaceApiTest extends RegistryIntegrationTest {
         assertInvalidField(http.get("/api/v1/third-places?region=5", nationalKey), "region");
         assertInvalidField(http.get("/api/v1/third-places?departement=100", nationalKey), "departement");
         assertInvalidField(http.get("/api/v1/third-places?departement=20", nationalKey), "departement");
+        assertInvalidField(http.get("/api/v1/third-places?region=11&departement=44", nationalKey), "departement");
         assertInvalidField(http.get("/api/v1/third-places?region=82", nationalKey), "region");
         assertInvalidField(http.get("/api/v1/third-places?typology=CASTLE", nationalKey), "typology");
         assertInvalidField(http.get("/api/v1/third-places?status=open", nationalKey), "status");

@@ -116,6 +116,9 @@ class PremisesController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         String commune = communeCode == null ? null : communes.require("communeCode", communeCode).code();
+        communes.territory().departementOutsideRegion(region, departement).ifPresent(problem -> {
+            throw ApiException.invalidField("departement", problem);
+        });
         if (availableOn != null && (availableOn.getYear() < 2000 || availableOn.getYear() > 2100)) {
             // as the offers' dates: beyond, the search would compare it as text with theirs and find nothing
             throw ApiException.invalidField("availableOn", "must be a date between 2000-01-01 and 2100-12-31");

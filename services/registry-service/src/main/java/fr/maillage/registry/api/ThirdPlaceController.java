@@ -149,6 +149,9 @@ class ThirdPlaceController {
             throw ApiException.invalidField("fabrique", "names no Fabrique: '" + fabrique + "' is not a"
                     + " tiers-lieu of the registry, or was never labelled a Fabrique");
         }
+        communes.territory().departementOutsideRegion(region, departement).ifPresent(problem -> {
+            throw ApiException.invalidField("departement", problem);
+        });
         var found = searches.places(new RegistrySearches.PlaceCriteria(region, departement, typology, status, fabrique,
                 operator, labelled == null ? null : Boolean.valueOf(labelled)), page, size);
         return new Page<>(found.items().stream().map(ThirdPlaceResponse::of).toList(), page, size, found.total());

@@ -31,12 +31,9 @@ class OverviewController {
     Overview overview(@RequestParam(required = false) @Pattern(regexp = Params.REGION, message = Params.REGION_MESSAGE) String region,
                       @RequestParam(required = false) @Pattern(regexp = Params.DEPARTEMENT, message = Params.DEPARTEMENT_MESSAGE) String departement) {
         if (region != null && departement != null) {
-            // two filters that exclude each other would answer « 0 tiers-lieux », which reads as a fact
-            Territory.load().regionOfDepartement(departement).filter(inRegion -> !inRegion.equals(region))
-                    .ifPresent(inRegion -> {
-                        throw ApiException.invalidField("departement", "is in région " + inRegion + ", not in région "
-                                + region + ": give one of the two, or a département of that région");
-                    });
+            Territory.load().departementOutsideRegion(region, departement).ifPresent(problem -> {
+                throw ApiException.invalidField("departement", problem);
+            });
         }
         ThirdPlaceProjection places = live.get().places();
         if (region == null && departement == null) {
