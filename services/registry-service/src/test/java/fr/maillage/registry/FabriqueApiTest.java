@@ -462,11 +462,10 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
             for (int round = 0; round < 12; round++) {
-                Org former = newOrganisation("FABRIQUE");
-                Org next = newOrganisation("FABRIQUE");
-                String fabrique = newPlace(former.id());
-                http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
-                long version = http.get("/api/v1/third-places/" + fabrique, nationalKey).json().get("version").asLong();
+                Handover given = labelledFabriqueToHandOver();
+                Org former = given.former();
+                Org next = given.next();
+                String fabrique = given.fabrique();
                 List<String> places = List.of(newPlace(former.id()), newPlace(former.id()), newPlace(former.id()),
                         newPlace(former.id()));
                 List<Future<Http.Answer>> joins = new ArrayList<>();
@@ -477,12 +476,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                         return http.put("/api/v1/fabriques/" + fabrique + "/members/" + place, former.key(), "");
                     }));
                 }
-                Future<Http.Answer> handover = pool.submit(() -> {
-                    start.await();
-                    return http.patch("/api/v1/third-places/" + fabrique, nationalKey,
-                            "{\"operatorId\":\"" + next.id() + "\",\"surfaceM2\":321}",
-                            Map.of("If-Match", String.valueOf(version)));
-                });
+                Future<Http.Answer> handover = handOver(pool, start, given, ",\"surfaceM2\":321");
                 start.countDown();
 
                 assertThat(handover.get().status()).as(handover.get().body()).isIn(200, 409);
@@ -517,11 +511,10 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
             for (int round = 0; round < 12; round++) {
-                Org former = newOrganisation("FABRIQUE");
-                Org next = newOrganisation("FABRIQUE");
-                String fabrique = newPlace(former.id());
-                http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
-                long version = http.get("/api/v1/third-places/" + fabrique, nationalKey).json().get("version").asLong();
+                Handover given = labelledFabriqueToHandOver();
+                Org former = given.former();
+                Org next = given.next();
+                String fabrique = given.fabrique();
                 List<String> members = List.of(newPlace(null), newPlace(null), newPlace(null), newPlace(null));
                 List<Long> memberVersions = new ArrayList<>();
                 for (String member : members) {
@@ -540,11 +533,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                                 Map.of("If-Match", String.valueOf(memberVersion)));
                     }));
                 }
-                Future<Http.Answer> handover = pool.submit(() -> {
-                    start.await();
-                    return http.patch("/api/v1/third-places/" + fabrique, nationalKey,
-                            "{\"operatorId\":\"" + next.id() + "\"}", Map.of("If-Match", String.valueOf(version)));
-                });
+                Future<Http.Answer> handover = handOver(pool, start, given, "");
                 start.countDown();
 
                 assertThat(handover.get().status()).as(handover.get().body()).isIn(200, 409);
@@ -569,6 +558,29 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A labelled Fabrique its former operator runs, at {@code version}, and the organisation it is to go to. */
+    private record Handover(Org former, Org next, String fabrique, long version) {
+    }
+
+    private Handover labelledFabriqueToHandOver() {
+        Org former = newOrganisation("FABRIQUE");
+        Org next = newOrganisation("FABRIQUE");
+        String fabrique = newPlace(former.id());
+        http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
+        long version = http.get("/api/v1/third-places/" + fabrique, nationalKey).json().get("version").asLong();
+        return new Handover(former, next, fabrique, version);
+    }
+
+    /** The national structure's PATCH giving the Fabrique to its next operator ({@code moreFields}: more of the body), once started. */
+    private Future<Http.Answer> handOver(ExecutorService pool, CountDownLatch start, Handover given, String moreFields) {
+        return pool.submit(() -> {
+            start.await();
+            return http.patch("/api/v1/third-places/" + given.fabrique(), nationalKey,
+                    "{\"operatorId\":\"" + given.next().id() + "\"" + moreFields + "}",
+                    Map.of("If-Match", String.valueOf(given.version())));
+        });
     }
 
     @Test
