@@ -243,7 +243,8 @@ class Ingest {
         Map<String, Revisions.Accepted> previous = readAccepted(publisherId, allowed);
         Instant now = clock.instant();
         List<ItemResult> decisions = decide(caller, publisherId, allowed, previous, now);
-        if (!publisherId.equals(caller.organisationId())) {
+        boolean onBehalf = !publisherId.equals(caller.organisationId());
+        if (onBehalf) {
             decisions = correctionsOnly(publisherId, allowed, previous, decisions);
         }
 
@@ -258,7 +259,7 @@ class Ingest {
                 published.add(allowed.get(k));
             }
         }
-        if (!publisherId.equals(caller.organisationId())) {
+        if (onBehalf) {
             // the events name the publisher only: this is the record of who corrected its reports, written
             // before publishing, since a batch whose events reach Kafka may still be answered 503
             for (int k = 0; k < published.size(); k++) {
