@@ -1,6 +1,8 @@
 package fr.maillage.events;
 
 import com.networknt.schema.Error;
+import fr.maillage.events.activity.ActivityEvents;
+import fr.maillage.events.activity.ActivityReportPublished;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -84,6 +86,25 @@ class ContractTest {
                 }
             });
         });
+    }
+
+    /** A correction sent on a publisher's behalf names its sender; the publisher's own revision has no such field. */
+    @Test
+    void anActivityReportCorrectedOnAPublishersBehalfNamesItsSenderAndOnlyThen() throws IOException {
+        ActivityReportPublished own = (ActivityReportPublished) ContractSamples.SAMPLES.get(ActivityEvents.REPORT_PUBLISHED);
+        ActivityReportPublished corrected = new ActivityReportPublished(own.publisherId(), own.reportId(), own.revision() + 1,
+                own.thirdPlaceId(), own.date(), own.category(), 4, own.hours(), own.audiences(), own.region(),
+                own.departement(), own.networkFabriqueId(), own.publishedAt(), "org-national");
+
+        String ownJson = new String(EventJson.write(own), StandardCharsets.UTF_8);
+        String correctedJson = new String(EventJson.write(corrected), StandardCharsets.UTF_8);
+
+        assertThat(ownJson).doesNotContain("correctedBy");
+        assertThat(schemaOf(ActivityEvents.REPORT_PUBLISHED).validate(correctedJson, InputFormat.JSON)).isEmpty();
+        assertThat(EventJson.read(correctedJson.getBytes(StandardCharsets.UTF_8), ActivityReportPublished.class)
+                .correctedBy()).isEqualTo("org-national");
+        assertThat(EventJson.read(ownJson.getBytes(StandardCharsets.UTF_8), ActivityReportPublished.class)
+                .correctedBy()).isNull();
     }
 
     @Test

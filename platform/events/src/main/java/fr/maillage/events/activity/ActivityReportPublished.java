@@ -1,5 +1,7 @@
 package fr.maillage.events.activity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,7 +12,9 @@ import java.util.regex.Pattern;
  * A Fabrique or tiers-lieu reported an activity (a training, a workshop …). The event id is a
  * name-based UUID of (publisher, reportId, revision): a resubmission has the same id. A higher
  * {@code revision} of the same report replaces the earlier one in every total. The place's région,
- * département and network are copied in so that readers need no lookup.
+ * département and network are copied in so that readers need no lookup. {@code correctedBy}: the
+ * organisation (the national structure) that sent this revision on the publisher's behalf; absent
+ * when the publisher sent it itself.
  */
 public record ActivityReportPublished(
         String publisherId,
@@ -25,7 +29,8 @@ public record ActivityReportPublished(
         String region,
         String departement,
         String networkFabriqueId,
-        Instant publishedAt) {
+        Instant publishedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String correctedBy) {
 
     private static final Pattern CODE = Pattern.compile("[0-9A-Za-z]{1,16}");
     private static final Pattern CATEGORY = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
@@ -50,5 +55,14 @@ public record ActivityReportPublished(
             throw new IllegalArgumentException("category must be an upper-case name such as WORKSHOP");
         }
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
+    }
+
+    /** A revision its publisher sent itself. */
+    public ActivityReportPublished(String publisherId, String reportId, int revision, String thirdPlaceId,
+                                   LocalDate date, String category, int participants, double hours,
+                                   List<String> audiences, String region, String departement,
+                                   String networkFabriqueId, Instant publishedAt) {
+        this(publisherId, reportId, revision, thirdPlaceId, date, category, participants, hours, audiences, region,
+                departement, networkFabriqueId, publishedAt, null);
     }
 }

@@ -63,7 +63,8 @@ class ActivityController {
                     + " Retry-After. The national structure may name another organisation in onBehalfOf to correct"
                     + " that organisation's reports (a higher revision of one of its reportIds; an item naming none it"
                     + " published is REJECTED), for instance once it no longer publishes for their tiers-lieu; the"
-                    + " events then carry that organisation as publisher, and the batch takes that organisation's turn."
+                    + " events then carry that organisation as publisher and the national structure as correctedBy, and the"
+                    + " batch takes that organisation's turn."
                     + " onBehalfOf from another caller is 403; naming an organisation the service does not know, 400.")
     @ApiResponse(responseCode = "202", description = "One result per report, in the order sent")
     ResponseEntity<IngestRequests.Results> publishReports(Caller caller,

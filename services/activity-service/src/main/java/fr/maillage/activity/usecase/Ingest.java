@@ -142,7 +142,8 @@ class Ingest {
 
     /** Turns an accepted submission into the event that publishes it. */
     interface Events<S extends Submission> {
-        EventPublisher.Outgoing<?> of(String publisherId, S submission, ThirdPlaceState place,
+        /** {@code correctedBy}: the caller's organisation when it sends on the publisher's behalf, else null. */
+        EventPublisher.Outgoing<?> of(String publisherId, String correctedBy, S submission, ThirdPlaceState place,
                                       UUID eventId, Instant now);
     }
 
@@ -255,12 +256,13 @@ class Ingest {
             int index = allowedIndexes.get(k);
             results[index] = decision;
             if (decision.status() == Status.ACCEPTED) {
-                outgoing.add(events.of(publisherId, allowed.get(k), places.get(k), decision.eventId(), now));
+                outgoing.add(events.of(publisherId, onBehalf ? caller.organisationId() : null, allowed.get(k),
+                        places.get(k), decision.eventId(), now));
                 published.add(allowed.get(k));
             }
         }
         if (onBehalf) {
-            // the events name the publisher only: this is the record of who corrected its reports, written
+            // the events name the corrector too; this line is the service's own record of it, written
             // before publishing, since a batch whose events reach Kafka may still be answered 503
             for (int k = 0; k < published.size(); k++) {
                 log.info("Organisation {} publishes on behalf of {} the report {} at revision {} (event {})",

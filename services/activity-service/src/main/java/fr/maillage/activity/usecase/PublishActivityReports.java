@@ -39,13 +39,13 @@ public class PublishActivityReports {
         return ingest.ingest(command.caller(), publisherId, command.reports(), PublishActivityReports::event);
     }
 
-    private static EventPublisher.Outgoing<ActivityReportPublished> event(String publisherId, ActivityReport report,
-                                                                          ThirdPlaceState place, UUID eventId,
-                                                                          Instant now) {
+    private static EventPublisher.Outgoing<ActivityReportPublished> event(String publisherId, String correctedBy,
+                                                                          ActivityReport report, ThirdPlaceState place,
+                                                                          UUID eventId, Instant now) {
         ActivityReportPublished payload = new ActivityReportPublished(publisherId, report.reportId(), report.revision(),
                 report.thirdPlaceId(), report.date(), report.category().name(), report.participants(), report.hours(),
                 report.audiences().stream().map(Enum::name).toList(), place.region(), place.departement(),
-                place.networkFabriqueId(), now);
+                place.networkFabriqueId(), now, correctedBy);
         return new EventPublisher.Outgoing<>(ActivityEvents.REPORT_PUBLISHED, eventId, report.thirdPlaceId(), now, payload);
     }
 }

@@ -32,7 +32,8 @@ public class PublishMonthlyIndicators {
         return ingest.ingest(command.caller(), command.indicators(), PublishMonthlyIndicators::event);
     }
 
-    private static EventPublisher.Outgoing<MonthlyIndicatorsPublished> event(String publisherId,
+    /** Indicators are sent by their own publisher only ({@code correctedBy} is always null). */
+    private static EventPublisher.Outgoing<MonthlyIndicatorsPublished> event(String publisherId, String correctedBy,
                                                                              MonthlyIndicators indicators,
                                                                              ThirdPlaceState place, UUID eventId,
                                                                              Instant now) {

@@ -195,8 +195,9 @@ class ActivityReportsApiTest extends ActivityServiceTest {
         List<ActivityReportPublished> published = eventsOf(member, found -> found.stream()
                 .anyMatch(r -> eventOf(r).revision() == 1)).stream().map(ActivityReportsApiTest::eventOf).toList();
         assertThat(published).extracting(event -> event.publisherId() + "/" + event.reportId() + "/"
-                + event.revision() + "/" + event.participants())
-                .containsExactly(operator.id() + "/lost-1/0/40", operator.id() + "/lost-1/1/4");
+                + event.revision() + "/" + event.participants() + "/" + event.correctedBy())
+                .as("the correction names who sent it; the publisher's own revision names no one")
+                .containsExactly(operator.id() + "/lost-1/0/40/null", operator.id() + "/lost-1/1/4/" + national.id());
     }
 
     @Test

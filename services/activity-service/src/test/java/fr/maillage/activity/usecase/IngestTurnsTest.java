@@ -81,7 +81,7 @@ class IngestTurnsTest {
         Caller caller = new Caller(organisationId, "key-" + organisationId, Set.of(), null, null);
         ActivityReport report = report();
         return ingest.ingest(caller, List.of(new SubmittedItem<>("r-1", new Checked.Valid<>(report))),
-                (publisherId, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
+                (publisherId, correctedBy, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
                         ActivityEvents.REPORT_PUBLISHED, eventId, submission.thirdPlaceId(), now, null));
     }
 
@@ -152,7 +152,7 @@ class IngestTurnsTest {
         // the national structure sending on org-a's behalf takes org-a's turn, and is told whose it is
         Caller national = new Caller("org-national", "key-national", Set.of(Role.NATIONAL), null, null);
         assertThatThrownBy(() -> ingest.ingest(national, "org-a", List.of(new SubmittedItem<>("r-1",
-                new Checked.Valid<>(report()))), (publisherId, submission, place, eventId, now) -> null))
+                new Checked.Valid<>(report()))), (publisherId, correctedBy, submission, place, eventId, now) -> null))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS))
                 .hasMessageContaining("The organisation org-a, on whose behalf this batch is sent");
@@ -222,7 +222,7 @@ class IngestTurnsTest {
         ActivityReport report = new ActivityReport("r-9", 0, thirdPlaceId, LocalDate.parse("2026-11-20"),
                 Category.values()[0], 10, 2.0, List.of());
         return ingest.ingest(caller, List.of(new SubmittedItem<>("r-9", new Checked.Valid<>(report))),
-                (publisherId, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
+                (publisherId, correctedBy, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
                         ActivityEvents.REPORT_PUBLISHED, eventId, submission.thirdPlaceId(), now, null));
     }
 
@@ -274,7 +274,7 @@ class IngestTurnsTest {
         Caller caller = new Caller("org-a", "key-org-a", Set.of(), null, null);
 
         Outcome outcome = ingest.ingest(caller, List.of(new SubmittedItem<>("mine", new Checked.Valid<>(indicators))),
-                (publisherId, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
+                (publisherId, correctedBy, submission, place, eventId, now) -> new EventPublisher.Outgoing<>(
                         ActivityEvents.MONTHLY_INDICATORS_PUBLISHED, eventId, submission.thirdPlaceId(), now, null));
 
         assertThat(outcome.results()).singleElement().satisfies(result -> {
