@@ -83,6 +83,9 @@ public class ThirdPlaceBatches {
             try {
                 collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null) {
+                    throw e; // written on the primary only: a rollback could take the places away, unannounced
+                }
                 e.getWriteErrors().forEach(error -> {
                     if (error.getCode() != 11000) {
                         throw e;
