@@ -150,7 +150,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         Org fabriqueOperator = newOrganisation("FABRIQUE");
         String fabrique = newPlace(fabriqueOperator.id());
         String otherFabrique = newPlace(null);
-        String member = newPlace(null);
+        String member = newPlace(fabriqueOperator.id());
         String secondMember = newPlace(null);
         String membersPath = "/api/v1/fabriques/" + fabrique + "/members/";
 
@@ -197,7 +197,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         String fabrique = newPlace(fabriqueOperator.id());
         http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
 
-        assertNetworkRefuses(stranger.key(), fabrique, fabriqueOperator.key());
+        assertNetworkRefuses(stranger.key(), fabrique, fabriqueOperator.id(), fabriqueOperator.key());
     }
 
     @Test
@@ -206,12 +206,15 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         String fabrique = newPlace(analyst.id());
         http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
 
-        assertNetworkRefuses(analyst.key(), fabrique, nationalKey);
+        assertNetworkRefuses(analyst.key(), fabrique, null, nationalKey);
     }
 
-    /** {@code refused} can neither add a member to the network of {@code fabrique} nor remove one {@code allowed} added. */
-    private void assertNetworkRefuses(String refused, String fabrique, String allowed) {
-        String member = newPlace(null);
+    /**
+     * {@code refused} can neither add a member (operated by {@code memberOperator}) to the network of
+     * {@code fabrique} nor remove one {@code allowed} added.
+     */
+    private void assertNetworkRefuses(String refused, String fabrique, String memberOperator, String allowed) {
+        String member = newPlace(memberOperator);
         assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, refused, ""), 403);
         assertThat(http.get("/api/v1/third-places/" + member, nationalKey).json().get("networkFabriqueId").isNull()).isTrue();
         http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, allowed, "");
@@ -221,17 +224,26 @@ class FabriqueApiTest extends RegistryIntegrationTest {
     }
 
     @Test
-    void aFabriqueCannotTakeInAPlaceAnotherOrganisationOperates() {
+    void aFabriqueCannotTakeInAPlaceItDoesNotOperate() {
         Org fabriqueOperator = newOrganisation("FABRIQUE");
         Org placeOperator = newOrganisation("THIRD_PLACE");
         String fabrique = newPlace(fabriqueOperator.id());
         String operatedElsewhere = newPlace(placeOperator.id());
+        String unoperated = newPlace(null); // as every place of an import
         String ownPlace = newPlace(fabriqueOperator.id());
         http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
 
         assertProblem(http.put("/api/v1/fabriques/" + fabrique + "/members/" + operatedElsewhere, fabriqueOperator.key(), ""), 403);
         assertThat(http.get("/api/v1/third-places/" + operatedElsewhere, nationalKey).json().get("networkFabriqueId").isNull())
                 .as("its activity stays its operator's to publish").isTrue();
+        Http.Answer unoperatedTaken = http.put("/api/v1/fabriques/" + fabrique + "/members/" + unoperated,
+                fabriqueOperator.key(), "");
+        assertProblem(unoperatedTaken, 403);
+        assertThat(unoperatedTaken.json().get("detail").asString()).contains("has no operator");
+        assertThat(http.get("/api/v1/third-places/" + unoperated, nationalKey).json().get("networkFabriqueId").isNull())
+                .as("a Fabrique draws no place into its network, to publish for it, on its own word").isTrue();
+        assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + unoperated, nationalKey, "").status())
+                .isEqualTo(200);
         assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + ownPlace, fabriqueOperator.key(), "").status())
                 .isEqualTo(200);
         assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + operatedElsewhere, nationalKey, "").status())
@@ -423,10 +435,10 @@ class FabriqueApiTest extends RegistryIntegrationTest {
         String member = newPlace(former.id());
         String unoperated = newPlace(null);
         http.put("/api/v1/third-places/" + fabrique + "/fabrique-label", nationalKey, LABEL);
-        for (String place : List.of(member, unoperated)) {
-            assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + place, former.key(), "").status())
-                    .isEqualTo(200);
-        }
+        assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, former.key(), "").status())
+                .isEqualTo(200);
+        assertThat(http.put("/api/v1/fabriques/" + fabrique + "/members/" + unoperated, nationalKey, "").status())
+                .isEqualTo(200);
         String path = "/api/v1/third-places/" + fabrique;
         long version = http.get(path, nationalKey).json().get("version").asLong();
 
@@ -518,7 +530,7 @@ class FabriqueApiTest extends RegistryIntegrationTest {
                 List<String> members = List.of(newPlace(null), newPlace(null), newPlace(null), newPlace(null));
                 List<Long> memberVersions = new ArrayList<>();
                 for (String member : members) {
-                    Http.Answer joined = http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, former.key(), "");
+                    Http.Answer joined = http.put("/api/v1/fabriques/" + fabrique + "/members/" + member, nationalKey, "");
                     memberVersions.add(joined.json().get("version").asLong());
                 }
                 List<Future<Http.Answer>> givings = new ArrayList<>();

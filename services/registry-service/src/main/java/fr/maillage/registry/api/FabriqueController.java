@@ -81,8 +81,9 @@ class FabriqueController {
 
     @PutMapping("/api/v1/fabriques/{fabriqueId}/members/{thirdPlaceId}")
     @Operation(summary = "Add a tiers-lieu to a Fabrique's network",
-            description = "NATIONAL, or the Fabrique's operator for a place it also operates or that no organisation "
-                    + "operates: a place another organisation operates joins only through NATIONAL (403 otherwise). "
+            description = "NATIONAL, or the Fabrique's operator for a place it also operates: a place another "
+                    + "organisation operates, or none yet (as every imported place), joins only through NATIONAL (403 "
+                    + "otherwise), since a Fabrique publishes activity for its members. "
                     + "Only a labelled Fabrique has members; a place is in one network at most (409 otherwise). Adding "
                     + "a member again changes nothing. " + MEMBER_IF_MATCH)
     ResponseEntity<ThirdPlaceResponse> addMember(Caller caller,

@@ -31,14 +31,15 @@ public class AddNetworkMember {
                     + fabrique.id() + " may change its network.");
         }
         var applied = changes.apply(command.thirdPlaceId(), command.expectedVersion(), place -> {
-            // a member is a place the Fabrique may publish activity for: one operated by another
-            // organisation joins only through the national structure, never on the Fabrique's word alone
-            // (a member already is one: adding it again changes nothing, whoever asks)
-            String operator = place.details().operatorId();
+            // a member is a place the Fabrique may publish activity for: one it does not operate itself
+            // (another organisation's, or one nobody operates yet, as every imported place) joins only
+            // through the national structure, never on the Fabrique's word alone (a member already is
+            // one: adding it again changes nothing, whoever asks)
             boolean member = fabrique.id().equals(place.networkFabriqueId());
-            if (!member && !caller.isNational() && operator != null && !Access.operates(caller, place)) {
-                throw ApiException.forbidden("The tiers-lieu " + place.id() + " is operated by another organisation:"
-                        + " only the national structure may add it to the network of " + fabrique.id() + ".");
+            if (!member && !caller.isNational() && !Access.operates(caller, place)) {
+                throw ApiException.forbidden("The tiers-lieu " + place.id()
+                        + (place.details().operatorId() == null ? " has no operator" : " is operated by another organisation")
+                        + ": only the national structure may add it to the network of " + fabrique.id() + ".");
             }
         }, (place, now) -> place.joinNetwork(fabrique, now));
         var fabriqueNow = changes.require(fabrique.id());
