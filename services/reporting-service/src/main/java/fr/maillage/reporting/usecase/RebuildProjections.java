@@ -11,6 +11,7 @@ import fr.maillage.reporting.store.ProjectionSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import com.mongodb.MongoException;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -181,9 +183,25 @@ public class RebuildProjections implements DisposableBean {
             Thread.currentThread().interrupt();
             fail(current, "interrupted");
         } catch (RuntimeException e) {
-            log.warn("Rebuild of generation {} failed", current.generation, e);
-            fail(current, e.getClass().getSimpleName() + ": " + e.getMessage());
+            // the status is an API answer: what failed, in words, and where the details are; never the
+            // exception's class or message, which name hosts and internals
+            String reference = UUID.randomUUID().toString();
+            log.warn("Rebuild of generation {} failed (reference {})", current.generation, reference, e);
+            fail(current, reasonOf(e) + " (reference " + reference + " in the reporting service's log)");
         }
+    }
+
+    /** What the status says of a failure. */
+    static String reasonOf(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoException) {
+                return "the reporting store could not be read or written";
+            }
+            if (cause instanceof KafkaException) {
+                return "the event streams could not be read from Kafka";
+            }
+        }
+        return "an unexpected error stopped it";
     }
 
     private void fail(Run current, String reason) {
@@ -220,7 +238,8 @@ public class RebuildProjections implements DisposableBean {
             Thread.currentThread().interrupt();
             throw new StreamsUnavailable("Interrupted while reading the streams' end offsets", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new StreamsUnavailable("Cannot read the streams' end offsets from Kafka: " + e.getMessage(), e);
+            log.warn("Cannot read the streams' offsets from Kafka", e);
+            throw new StreamsUnavailable("Cannot read the streams' end offsets from Kafka", e);
         }
     }
 
