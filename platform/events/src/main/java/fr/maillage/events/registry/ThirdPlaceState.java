@@ -75,6 +75,18 @@ public record ThirdPlaceState(
         return fabriqueLabel != null && !"WITHDRAWN".equals(fabriqueLabel.status()) && !"CLOSED".equals(status);
     }
 
+    /**
+     * The network whose activity this place's activity is part of: the Fabrique it is a member of,
+     * or its own when it is a Fabrique in force (a network is a Fabrique and its members); null
+     * for a place in no network.
+     */
+    public String activityNetwork() {
+        if (networkFabriqueId != null) {
+            return networkFabriqueId;
+        }
+        return fabriqueInForce() ? thirdPlaceId : null;
+    }
+
     /** A Fabrique de territoire label: track QPV or RURAL, wave, year and yearly grant. */
     public record FabriqueLabel(String track, int wave, int year, long yearlyGrantEur, String status) {
         public FabriqueLabel {

@@ -45,7 +45,7 @@ public class PublishActivityReports {
         ActivityReportPublished payload = new ActivityReportPublished(publisherId, report.reportId(), report.revision(),
                 report.thirdPlaceId(), report.date(), report.category().name(), report.participants(), report.hours(),
                 report.audiences().stream().map(Enum::name).toList(), place.region(), place.departement(),
-                place.networkFabriqueId(), now, correctedBy);
+                place.activityNetwork(), now, correctedBy);
         return new EventPublisher.Outgoing<>(ActivityEvents.REPORT_PUBLISHED, eventId, report.thirdPlaceId(), now, payload);
     }
 }

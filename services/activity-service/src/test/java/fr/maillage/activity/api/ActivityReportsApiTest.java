@@ -60,6 +60,10 @@ class ActivityReportsApiTest extends ActivityServiceTest {
         assertThat(payload.category()).isEqualTo("WORKSHOP");
         assertThat(payload.audiences()).as("in the order of the enumeration").containsExactly("YOUNG_PEOPLE", "JOB_SEEKERS");
         assertThat(acceptedRecordsOf(operator.id())).isEqualTo(2);
+        ActivityReportPublished own = EventJson.read(eventsOf(fabrique, found -> !found.isEmpty()).get(0).value(),
+                ActivityReportPublished.class);
+        assertThat(own.networkFabriqueId()).as("a network is a Fabrique and its members: its own activity counts in it")
+                .isEqualTo(fabrique);
     }
 
     @Test

@@ -50,7 +50,8 @@ public final class ProgrammeCounts {
             bump(byWave, Integer.toString(place.fabriqueLabel().wave()), sign);
         }
         String network = place.networkFabriqueId();
-        if (network != null && !network.equals(place.thirdPlaceId())) {
+        if (network != null && !network.equals(place.thirdPlaceId()) && !"CLOSED".equals(place.status())) {
+            // a closed place keeps its network in the registry but is no longer animated in it
             bump(members, network, sign);
         }
         if (!"OPEN".equals(place.status())) {

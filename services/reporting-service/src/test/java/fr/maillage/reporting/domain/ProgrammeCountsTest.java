@@ -47,6 +47,28 @@ class ProgrammeCountsTest {
         assertThat(programme().animatedNetworks()).isEqualTo(1);
     }
 
+    @Test
+    void aClosedMemberIsNoLongerAnimatedThoughTheRegistryKeepsItsNetwork() {
+        put(place("fab", "OPEN", "ACTIVE", null));
+        put(place("member-project", "PROJECT", null, "fab"));
+        put(place("member-open", "OPEN", null, "fab"));
+
+        assertThat(programme().networks()).extracting(FabriqueProgramme.Network::members).containsExactly(2L);
+
+        put(place("member-open", "CLOSED", null, "fab"));
+        put(place("member-project", "CLOSED", null, "fab"));
+        assertThat(programme().networks()).extracting(FabriqueProgramme.Network::members).containsExactly(0L);
+        assertThat(programme().animatedNetworks()).isZero();
+    }
+
+    @Test
+    void aFabriquesOwnActivityCountsInItsNetworkAndAMembersInItsFabriques() {
+        assertThat(place("fab", "OPEN", "ACTIVE", null).activityNetwork()).isEqualTo("fab");
+        assertThat(place("member", "OPEN", null, "fab").activityNetwork()).isEqualTo("fab");
+        assertThat(place("fab-withdrawn", "OPEN", "WITHDRAWN", null).activityNetwork()).isNull();
+        assertThat(place("alone", "OPEN", null, null).activityNetwork()).isNull();
+    }
+
     private FabriqueProgramme programme() {
         return counts.programme(places::get, Instant.EPOCH);
     }
