@@ -558,7 +558,14 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         JsonNode region = http.get("/api/v1/premises?region=52&departement=44&size=200", null).json();
         assertThat(region.get("items").values()).isNotEmpty()
                 .allSatisfy(p -> assertThat(p.at("/commune/departement").asString()).isEqualTo("44"));
-        assertThat(http.get("/api/v1/premises?region=11&communeCode=44069", null).json().get("total").asLong()).isZero();
+        for (String contradiction : List.of("region=11&communeCode=44069", "departement=75&communeCode=44069")) {
+            Http.Answer answer = http.get("/api/v1/premises?" + contradiction, null);
+            assertThat(answer.status()).as(contradiction).isEqualTo(400);
+            assertThat(answer.json().at("/errors/0/field").asString()).isEqualTo("communeCode");
+            assertThat(answer.json().at("/errors/0/message").asString()).contains("not in");
+        }
+        assertThat(http.get("/api/v1/premises?region=52&departement=44&communeCode=44069", null).json().get("total")
+                .asLong()).isEqualTo(3);
     }
 
     @Test

@@ -19,6 +19,7 @@ import fr.maillage.security.IdempotencyKeys;
 import fr.maillage.security.Page;
 import fr.maillage.security.PublicEndpoint;
 import fr.maillage.security.Role;
+import fr.maillage.territory.Commune;
 import fr.maillage.territory.TerritoryCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -101,8 +102,11 @@ class PremisesController {
 
     @GetMapping
     @PublicEndpoint
-    @Operation(summary = "Search premises", description = "Public. Filters combine; pages count from 0; "
-            + "sorted by availability date.")
+    @Operation(summary = "Search premises", description = "Public. Filters combine; a communeCode outside the "
+            + "région or département given, or a département outside the région, is a 400 naming it. Pages count "
+            + "from 0, sorted by availability date, then by offer: an offer made, or one that stops matching the "
+            + "filters, while a client pages may move the later pages by one (page through a stable selection, "
+            + "or read again).")
     Page<PremisesResponse> search(
             @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.REGION, message = TerritoryCodes.REGION_MESSAGE) String region,
             @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.DEPARTEMENT, message = TerritoryCodes.DEPARTEMENT_MESSAGE) String departement,
@@ -115,10 +119,23 @@ class PremisesController {
             @RequestParam(required = false) PremisesStatus status,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        String commune = communeCode == null ? null : communes.require("communeCode", communeCode).code();
         communes.territory().departementOutsideRegion(region, departement).ifPresent(problem -> {
             throw ApiException.invalidField("departement", problem);
         });
+        String commune = null;
+        if (communeCode != null) {
+            // filters that contradict each other are a mistake to name, not « 0 premises » to read as a fact
+            Commune ref = communes.require("communeCode", communeCode);
+            if (departement != null && !departement.equals(ref.departement())) {
+                throw ApiException.invalidField("communeCode", "is " + ref.name() + ", in département "
+                        + ref.departement() + ", not in département " + departement + ": give one of the two");
+            }
+            if (region != null && !region.equals(ref.region())) {
+                throw ApiException.invalidField("communeCode", "is " + ref.name() + ", in région " + ref.region()
+                        + ", not in région " + region + ": give one of the two");
+            }
+            commune = ref.code();
+        }
         if (availableOn != null && (availableOn.getYear() < 2000 || availableOn.getYear() > 2100)) {
             // as the offers' dates: beyond, the search would compare it as text with theirs and find nothing
             throw ApiException.invalidField("availableOn", "must be a date between 2000-01-01 and 2100-12-31");
