@@ -66,6 +66,44 @@ class FacilitatorApiTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void aTrainingWithoutCertificationCountsInTheHoursNotInTheCertifiedShare() {
+        Org operator = newOrganisation("THIRD_PLACE");
+        String place = newPlace(operator.id());
+        String id = http.post("/api/v1/facilitators", operator.key(), Person.unique().json(place)).json().get("id").asString();
+        String training = "{\"name\":\"Faciliter un atelier collaboratif\",\"hours\":14,\"completedOn\":\"2026-05-12\"}";
+
+        Http.Answer trained = http.post("/api/v1/facilitators/" + id + "/trainings", operator.key(), training);
+        Http.Answer again = http.post("/api/v1/facilitators/" + id + "/trainings", operator.key(), training);
+        Http.Answer otherHours = http.post("/api/v1/facilitators/" + id + "/trainings", operator.key(),
+                training.replace("14", "21"));
+
+        assertThat(trained.status()).as(trained.body()).isEqualTo(201);
+        assertThat(trained.json().get("certified").asBoolean()).isFalse();
+        assertThat(trained.json().get("trainingHours").asInt()).isEqualTo(14);
+        assertThat(trained.json().at("/trainings/0").propertyNames()).containsExactly("name", "hours", "completedOn");
+        assertThat(trained.json().at("/trainings/0/completedOn").asString()).isEqualTo("2026-05-12");
+        assertThat(again.status()).as("the same training again changes nothing").isEqualTo(200);
+        assertThat(again.json().get("version").asLong()).isEqualTo(trained.json().get("version").asLong());
+        assertProblem(otherHours, 409);
+        assertPlaceCounts(place, 1, 0);
+
+        Http.Answer certified = http.post("/api/v1/facilitators/" + id + "/certifications", operator.key(),
+                "{\"name\":\"Animateur de tiers-lieux\",\"hours\":140,\"certifiedOn\":\"2026-06-30\"}");
+        assertThat(certified.json().get("trainingHours").asInt()).as("every training's hours").isEqualTo(154);
+        assertPlaceCounts(place, 1, 1);
+        assertInvalidField(http.post("/api/v1/facilitators/" + id + "/trainings", operator.key(),
+                "{\"name\":\"Plus tard\",\"hours\":7,\"completedOn\":\"2999-01-01\"}"), "completedOn");
+        assertInvalidField(http.post("/api/v1/facilitators/" + id + "/trainings", operator.key(),
+                "{\"name\":\"Sans heures\",\"completedOn\":\"2026-05-13\"}"), "hours");
+
+        assertThat(http.delete("/api/v1/facilitators/" + id + "/personal-data", operator.key()).status()).isEqualTo(204);
+        Http.Answer erased = http.get("/api/v1/facilitators/" + id, operator.key());
+        assertThat(erased.json().get("trainings").size()).as("what could single the person out goes too").isZero();
+        assertProblem(http.post("/api/v1/facilitators/" + id + "/trainings", operator.key(),
+                training.replace("05-12", "05-14")), 409);
+    }
+
+    @Test
     void erasureRemovesThePersonFromTheStoreAndNoRecordOnKafkaEverHeldIt() {
         String place = newPlace(null);
         Person person = Person.unique();

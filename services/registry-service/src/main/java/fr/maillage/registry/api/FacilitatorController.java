@@ -2,9 +2,9 @@ package fr.maillage.registry.api;
 
 import fr.maillage.registry.domain.Facilitator;
 import fr.maillage.registry.store.FacilitatorIds;
-import fr.maillage.registry.usecase.CertifyFacilitator;
 import fr.maillage.registry.usecase.EraseFacilitator;
 import fr.maillage.registry.usecase.ListFacilitators;
+import fr.maillage.registry.usecase.RecordFacilitatorTraining;
 import fr.maillage.registry.usecase.RegisterFacilitator;
 import fr.maillage.registry.usecase.ViewFacilitator;
 import fr.maillage.security.Versions;
@@ -56,17 +56,17 @@ class FacilitatorController {
     private static final String NAME = TextPatterns.LINE;
 
     private final RegisterFacilitator registerFacilitator;
-    private final CertifyFacilitator certifyFacilitator;
+    private final RecordFacilitatorTraining recordTraining;
     private final EraseFacilitator eraseFacilitator;
     private final ViewFacilitator viewFacilitator;
     private final ListFacilitators listFacilitators;
     private final FacilitatorIds facilitatorIds;
 
-    FacilitatorController(RegisterFacilitator registerFacilitator, CertifyFacilitator certifyFacilitator,
+    FacilitatorController(RegisterFacilitator registerFacilitator, RecordFacilitatorTraining recordTraining,
                           EraseFacilitator eraseFacilitator, ViewFacilitator viewFacilitator,
                           ListFacilitators listFacilitators, FacilitatorIds facilitatorIds) {
         this.registerFacilitator = registerFacilitator;
-        this.certifyFacilitator = certifyFacilitator;
+        this.recordTraining = recordTraining;
         this.eraseFacilitator = eraseFacilitator;
         this.viewFacilitator = viewFacilitator;
         this.listFacilitators = listFacilitators;
@@ -89,16 +89,23 @@ class FacilitatorController {
             @NotNull @PastOrPresent @YearBetween(min = 1900, max = 2100) LocalDate certifiedOn) {
     }
 
+    record TrainingRequest(
+            @NotBlank @Size(max = 200) @Pattern(regexp = NAME, message = "must not contain control characters nor invalid Unicode") String name,
+            @NotNull @Min(1) @Max(10_000) Integer hours,
+            @NotNull @PastOrPresent @YearBetween(min = 1900, max = 2100) LocalDate completedOn) {
+    }
+
     record FacilitatorResponse(String id, long version, String thirdPlaceId, String firstName, String lastName,
                                String email, String phone, List<Facilitator.Certification> certifications,
-                               boolean certified, int trainingHours, boolean erased, Instant createdAt,
-                               Instant updatedAt) {
+                               List<Facilitator.Training> trainings, boolean certified, int trainingHours,
+                               boolean erased, Instant createdAt, Instant updatedAt) {
         static FacilitatorResponse of(Facilitator f) {
             var person = f.person();
             return new FacilitatorResponse(f.id(), f.version(), f.thirdPlaceId(),
                     person == null ? null : person.firstName(), person == null ? null : person.lastName(),
                     person == null ? null : person.email(), person == null ? null : person.phone(),
-                    f.certifications(), f.certified(), f.trainingHours(), f.erased(), f.createdAt(), f.updatedAt());
+                    f.certifications(), f.trainings(), f.certified(), f.trainingHours(), f.erased(), f.createdAt(),
+                    f.updatedAt());
         }
     }
 
@@ -141,8 +148,27 @@ class FacilitatorController {
     ResponseEntity<FacilitatorResponse> certify(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                                 @Valid @RequestBody CertificationRequest request) {
         caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
-        var result = certifyFacilitator.certify(caller, new CertifyFacilitator.Command(id,
+        return recorded(recordTraining.certify(caller, id,
                 new Facilitator.Certification(request.name().strip(), request.hours(), request.certifiedOn())));
+    }
+
+    @PostMapping("/{id}/trainings")
+    @Operation(summary = "Record a training without certification",
+            description = "NATIONAL or the employing place's operator: name, hours, the day it ended (not after today, "
+                    + "the day in France). It counts in trainingHours, not in whether the facilitator is certified "
+                    + "(record a certified training under certifications). 409 when a training of that name and date "
+                    + "is already recorded with other hours, when the facilitator was erased, or when they already "
+                    + "have 100 trainings.")
+    @ApiResponse(responseCode = "201", description = "Recorded")
+    @ApiResponse(responseCode = "200", description = "Already recorded: the same name, date and hours")
+    ResponseEntity<FacilitatorResponse> train(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
+                                              @Valid @RequestBody TrainingRequest request) {
+        caller.requireAny(Role.NATIONAL, Role.THIRD_PLACE, Role.FABRIQUE);
+        return recorded(recordTraining.train(caller, id,
+                new Facilitator.Training(request.name().strip(), request.hours(), request.completedOn())));
+    }
+
+    private static ResponseEntity<FacilitatorResponse> recorded(RecordFacilitatorTraining.Recorded result) {
         return ResponseEntity.status(result.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                 .eTag(Versions.etag(result.facilitator().version()))
                 .body(FacilitatorResponse.of(result.facilitator()));
@@ -172,7 +198,7 @@ class FacilitatorController {
 
     @DeleteMapping("/{id}/personal-data")
     @Operation(summary = "Erase a facilitator's personal data",
-            description = "NATIONAL or the employing place's operator. Names, contacts and certifications are removed; "
+            description = "NATIONAL or the employing place's operator. Names, contacts, certifications and trainings are removed; "
                     + "the pseudonymous id stays, and the facilitator no longer counts for the place.")
     @ApiResponse(responseCode = "204", description = "Erased, or already erased")
     ResponseEntity<Void> erase(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id) {

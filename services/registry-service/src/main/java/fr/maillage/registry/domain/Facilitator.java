@@ -6,21 +6,26 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * A facilitator (animateur, animatrice) working at a tiers-lieu, with their certifications. The id
+ * A facilitator (animateur, animatrice) working at a tiers-lieu, with their certifications and
+ * their other trainings (a training that leads to no certification counts in the hours, not in
+ * whether the facilitator is certified). The id
  * is pseudonymous; the person (names, contacts) is personal data that stays in the registry's
  * own store and is removed by erasure. Nothing about one facilitator is published: the place's
  * events and state carry its counts only.
  */
 public record Facilitator(String id, long version, String thirdPlaceId, Person person,
-                          List<Certification> certifications, Instant createdAt, Instant updatedAt,
-                          Instant erasedAt) {
+                          List<Certification> certifications, List<Training> trainings, Instant createdAt,
+                          Instant updatedAt, Instant erasedAt) {
 
     public Facilitator {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(thirdPlaceId, "thirdPlaceId");
         certifications = certifications == null ? List.of() : List.copyOf(certifications);
+        // facilitators stored before trainings were recorded have none
+        trainings = trainings == null ? List.of() : List.copyOf(trainings);
         if (erasedAt == null) {
             Objects.requireNonNull(person, "person");
         }
@@ -35,13 +40,34 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
     }
 
     /** A certified training, e.g. « Animateur de tiers-lieux », 140 hours. */
-    public record Certification(String name, int hours, LocalDate certifiedOn) {
+    public record Certification(String name, int hours, LocalDate certifiedOn) implements Course {
         public Certification {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(certifiedOn, "certifiedOn");
             if (hours < 1) {
                 throw new IllegalArgumentException("hours must be at least 1");
             }
+        }
+
+        @Override
+        public LocalDate day() {
+            return certifiedOn;
+        }
+    }
+
+    /** A training followed without a certification, e.g. « Faciliter un atelier collaboratif », 14 hours. */
+    public record Training(String name, int hours, LocalDate completedOn) implements Course {
+        public Training {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(completedOn, "completedOn");
+            if (hours < 1) {
+                throw new IllegalArgumentException("hours must be at least 1");
+            }
+        }
+
+        @Override
+        public LocalDate day() {
+            return completedOn;
         }
     }
 
@@ -54,7 +80,7 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
     }
 
     public static Change register(String id, String thirdPlaceId, Person person, Instant now) {
-        Facilitator facilitator = new Facilitator(id, 1, thirdPlaceId, person, List.of(), now, now, null);
+        Facilitator facilitator = new Facilitator(id, 1, thirdPlaceId, person, List.of(), List.of(), now, now, null);
         return new Change(facilitator);
     }
 
@@ -66,47 +92,71 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
         return !certifications.isEmpty();
     }
 
+    /** The hours of every training followed, certified or not. */
     public int trainingHours() {
-        return certifications.stream().mapToInt(Certification::hours).sum();
+        return certifications.stream().mapToInt(Certification::hours).sum()
+                + trainings.stream().mapToInt(Training::hours).sum();
     }
 
     /**
-     * Certifications kept for one facilitator at most: far more than a career holds, and the
-     * facilitator's document (rewritten whole by every change, erasure included) stays small.
+     * Certifications, and trainings, kept for one facilitator at most: far more than a career holds,
+     * and the facilitator's document (rewritten whole by every change, erasure included) stays small.
      */
     public static final int MAX_CERTIFICATIONS = 100;
+    public static final int MAX_TRAININGS = 100;
 
     /** Records a certification; the same one again (name, date and hours) changes nothing, other hours are refused. */
     public Outcome<Change> certify(Certification certification, Instant now) {
+        return record(certifications, certification, "certification", MAX_CERTIFICATIONS,
+                all -> new Facilitator(id, version + 1, thirdPlaceId, person, all, trainings, createdAt, now, null));
+    }
+
+    /** Records a training; the same one again (name, date and hours) changes nothing, other hours are refused. */
+    public Outcome<Change> train(Training training, Instant now) {
+        return record(trainings, training, "training", MAX_TRAININGS,
+                all -> new Facilitator(id, version + 1, thirdPlaceId, person, certifications, all, createdAt, now, null));
+    }
+
+    /** What certifications and trainings share: one of a name on a day, with its hours. */
+    private interface Course {
+        String name();
+
+        int hours();
+
+        LocalDate day();
+    }
+
+    private <T extends Course> Outcome<Change> record(List<T> recorded, T course, String kind, int most,
+                                                      Function<List<T>, Facilitator> withAll) {
         if (erased()) {
             return Outcome.refused("The facilitator " + id + " was erased: nothing more can be recorded for them.");
         }
-        for (Certification known : certifications) {
-            if (known.name().equals(certification.name()) && known.certifiedOn().equals(certification.certifiedOn())) {
-                return known.equals(certification) ? Outcome.unchanged()
-                        : Outcome.refused("The certification '" + certification.name() + "' of "
-                        + certification.certifiedOn() + " is already recorded with " + known.hours() + " hours.");
+        for (T known : recorded) {
+            if (known.name().equals(course.name()) && known.day().equals(course.day())) {
+                return known.equals(course) ? Outcome.unchanged()
+                        : Outcome.refused("The " + kind + " '" + course.name() + "' of " + course.day()
+                        + " is already recorded with " + known.hours() + " hours.");
             }
         }
-        if (certifications.size() >= MAX_CERTIFICATIONS) {
-            return Outcome.refused("The facilitator " + id + " already has " + MAX_CERTIFICATIONS
-                    + " certifications, the most recorded for one person.");
+        if (recorded.size() >= most) {
+            return Outcome.refused("The facilitator " + id + " already has " + most + " " + kind
+                    + "s, the most recorded for one person.");
         }
-        List<Certification> all = new ArrayList<>(certifications);
-        all.add(certification);
-        Facilitator next = new Facilitator(id, version + 1, thirdPlaceId, person, all, createdAt, now, null);
-        return Outcome.changed(new Change(next));
+        List<T> all = new ArrayList<>(recorded);
+        all.add(course);
+        return Outcome.changed(new Change(withAll.apply(all)));
     }
 
     /**
-     * Erases the personal data, and the certifications that could single the person out; the
+     * Erases the personal data, and the certifications and trainings that could single the person out; the
      * pseudonymous id and the place remain, so that the erasure itself is on record.
      */
     public Outcome<Change> erase(Instant now) {
         if (erased()) {
             return Outcome.unchanged();
         }
-        Facilitator next = new Facilitator(id, version + 1, thirdPlaceId, null, List.of(), createdAt, now, now);
+        Facilitator next = new Facilitator(id, version + 1, thirdPlaceId, null, List.of(), List.of(), createdAt, now,
+                now);
         return Outcome.changed(new Change(next));
     }
 }
