@@ -202,6 +202,27 @@ class OrganisationApiTest extends RegistryIntegrationTest {
         assertProblem(http.get("/api/v1/organisations/" + id, nationalKey), 404);
     }
 
+    @Test
+    void aLocalAuthorityIsACollectiviteWhoseTerritoryIsItsOwn() {
+        String association = "org-" + UUID.randomUUID();
+        String commune = "org-" + UUID.randomUUID();
+        String region = "org-" + UUID.randomUUID();
+
+        assertInvalidField(localAuthority(association, "ASSOCIATION", "REGION", "84"), "kind");
+        assertInvalidField(localAuthority(commune, "COMMUNE", "REGION", "84"), "territory.level");
+        Http.Answer registered = localAuthority(region, "REGION", "REGION", "84");
+
+        assertProblem(http.get("/api/v1/organisations/" + association, nationalKey), 404);
+        assertProblem(http.get("/api/v1/organisations/" + commune, nationalKey), 404);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    }
+
+    private Http.Answer localAuthority(String id, String kind, String level, String code) {
+        return http.post("/api/v1/organisations", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Collectivité\","
+                + "\"kind\":\"" + kind + "\",\"roles\":[\"LOCAL_AUTHORITY\"],\"territory\":{\"level\":\"" + level
+                + "\",\"code\":\"" + code + "\"}}");
+    }
+
     private Http.Answer register(String id, String kind, String legalIds) {
         return http.post("/api/v1/organisations", nationalKey, "{\"id\":\"" + id + "\",\"name\":\"Structure\",\"kind\":\""
                 + kind + "\"," + legalIds + ",\"roles\":[\"THIRD_PLACE\"]}");

@@ -97,7 +97,8 @@ class OrganisationController {
 
     @PostMapping
     @Operation(summary = "Register an organisation", description = "NATIONAL. SIRET (Luhn) or RNA (an ASSOCIATION's only); "
-            + "a local authority needs a territory. A SIRET or RNA names one organisation: 409 naming the one that holds "
+            + "a LOCAL_AUTHORITY is of kind COMMUNE, EPCI, DEPARTEMENT or REGION, with a territory of that level (its own). "
+            + "A SIRET or RNA names one organisation: 409 naming the one that holds "
             + "it (organisationId), 503 while another registration of it is on its way. Idempotent with a client-chosen id "
             + "(not a version-3 UUID, the form of the ids keys stand for) or an Idempotency-Key header, not both (400).")
     @ApiResponse(responseCode = "201", description = "Registered")

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,6 +80,9 @@ public class RegisterOrganisation {
             return ids;
         }
     }
+
+    private static final Set<OrganisationKind> LOCAL_AUTHORITY_KINDS = EnumSet.of(OrganisationKind.COMMUNE,
+            OrganisationKind.EPCI, OrganisationKind.DEPARTEMENT, OrganisationKind.REGION);
 
     public record Command(String id, String name, OrganisationKind kind, String siret, String rna, Set<String> roles,
                           Organisation.Territory territory) {
@@ -195,9 +199,18 @@ public class RegisterOrganisation {
             }
         }
         Organisation.Territory territory = command.territory();
-        if (command.roles().contains("LOCAL_AUTHORITY") && territory == null) {
-            errors.add(new ApiException.FieldError("territory",
-                    "is required for a LOCAL_AUTHORITY (its commune, EPCI, département or région)"));
+        if (command.roles().contains("LOCAL_AUTHORITY")) {
+            // a collectivité territoriale offers premises in its own territory, which its kind names
+            if (!LOCAL_AUTHORITY_KINDS.contains(command.kind())) {
+                errors.add(new ApiException.FieldError("kind", "must be COMMUNE, EPCI, DEPARTEMENT or REGION for a"
+                        + " LOCAL_AUTHORITY (a collectivité territoriale), not " + command.kind()));
+            } else if (territory == null) {
+                errors.add(new ApiException.FieldError("territory",
+                        "is required for a LOCAL_AUTHORITY (its commune, EPCI, département or région)"));
+            } else if (!territory.level().equals(command.kind().name())) {
+                errors.add(new ApiException.FieldError("territory.level", "must be " + command.kind().name()
+                        + " for a LOCAL_AUTHORITY of kind " + command.kind().name() + ": its territory is its own"));
+            }
         }
         if (territory != null && !communes.territory().exists(TerritoryLevel.valueOf(territory.level()), territory.code())) {
             errors.add(new ApiException.FieldError("territory.code", "no " + territory.level() + " has the code '"
