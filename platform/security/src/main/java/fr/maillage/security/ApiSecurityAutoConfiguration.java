@@ -230,6 +230,11 @@ public class ApiSecurityAutoConfiguration {
     }
 
     @Bean
+    DecimalNumbers decimalNumbers() {
+        return new DecimalNumbers();
+    }
+
+    @Bean
     SuccessIsNotAProblemAdvice successIsNotAProblemAdvice() {
         return new SuccessIsNotAProblemAdvice();
     }

@@ -1,6 +1,8 @@
 package fr.maillage.security;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import com.mongodb.MongoException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : describe(e.getRequiredType());
+        Class<?> type = e.getRequiredType();
+        if (type != null && DecimalNumbers.isDecimal(e.getValue()) && range(type).startsWith("must")) {
+            // a whole number, too large for its type: the bound the parameter declares says more than the type's
+            Max max = e.getParameter().getParameterAnnotation(Max.class);
+            Min min = e.getParameter().getParameterAnnotation(Min.class);
+            boolean negative = ((String) e.getValue()).strip().startsWith("-");
+            if (!negative && max != null) {
+                return badRequest(e.getName(), "must be less than or equal to " + max.value());
+            }
+            if (negative && min != null) {
+                return badRequest(e.getName(), "must be greater than or equal to " + min.value());
+            }
+            return badRequest(e.getName(), range(type));
+        }
+        String expected = type == null ? "another type" : describe(type);
         return badRequest(e.getName(), "must be " + expected);
     }
 

@@ -468,6 +468,15 @@ class ProblemHandlerTest {
         mvc.perform(get("/samples/ok?page=1000").header("Authorization", "Bearer " + KEY)).andExpect(status().isBadRequest());
         mvc.perform(get("/samples/ok?page=abc").header("Authorization", "Bearer " + KEY)).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("page"));
+        // decimal only: Spring would read 0x14 as 20
+        mvc.perform(get("/samples/ok?page=0x14").header("Authorization", "Bearer " + KEY)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("page"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be a whole number"));
+        // a whole number too large for its type is told the parameter's own bound, not that it is no number
+        mvc.perform(get("/samples/ok?page=99999999999").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 100"));
+        mvc.perform(get("/samples/ok?page=7").header("Authorization", "Bearer " + KEY)).andExpect(status().isOk());
     }
 
     @Test
