@@ -50,6 +50,7 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         JsonNode body = answer.json();
         String id = body.get("id").asString();
         assertThat(body.get("status").asString()).isEqualTo("OFFERED");
+        assertThat(body.get("offerEnded").asBoolean()).isFalse();
         assertThat(body.get("version").asLong()).isEqualTo(1);
         assertThat(body.get("offeredBy").asString()).isEqualTo(NANTES.id());
         assertThat(body.at("/commune/name").asString()).isEqualTo("Nantes");
@@ -399,7 +400,10 @@ class PremisesApiTest extends PartnershipIntegrationTest {
         assertThat(late.json().get("detail").asString()).contains("ended on 2020-06-30");
         assertThat(late.json().get("availableUntil").asString()).isEqualTo("2020-06-30");
         assertThat(late.json().get("currentStatus").asString()).isEqualTo("OFFERED");
-        assertThat(http.get("/api/v1/premises/" + id, null).json().get("applications").asInt()).isZero();
+        JsonNode read = http.get("/api/v1/premises/" + id, null).json();
+        assertThat(read.get("applications").asInt()).isZero();
+        assertThat(read.get("status").asString()).isEqualTo("OFFERED");
+        assertThat(read.get("offerEnded").asBoolean()).as("a reader sees it takes no more applications").isTrue();
         // nor is it listed as available on a day its offer covered: it may no longer be applied for
         Http.Answer onADayItCovered = http.get("/api/v1/premises?communeCode=44109&availableOn=2020-03-01&size=200", null);
         assertThat(onADayItCovered.status()).as(onADayItCovered.body()).isEqualTo(200);

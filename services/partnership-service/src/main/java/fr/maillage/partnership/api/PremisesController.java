@@ -42,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -62,10 +63,12 @@ class PremisesController {
     private final AggregateStore<Premises> premises;
     private final CommuneLookup communes;
     private final PremisesSearch search;
+    private final Clock clock;
 
     PremisesController(OfferPremises offerPremises, ApplyForPremises applyForPremises, ReservePremises reservePremises,
                        SignOccupancyAgreement signOccupancyAgreement, WithdrawPremises withdrawPremises,
-                       AggregateStore<Premises> premises, CommuneLookup communes, PremisesSearch search) {
+                       AggregateStore<Premises> premises, CommuneLookup communes, PremisesSearch search, Clock clock) {
+        this.clock = clock;
         this.offerPremises = offerPremises;
         this.applyForPremises = applyForPremises;
         this.reservePremises = reservePremises;
@@ -97,7 +100,7 @@ class PremisesController {
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/premises/" + id))
                 .eTag(Versions.etag(result.premises().version()))
-                .body(PremisesResponse.of(result.premises()));
+                .body(PremisesResponse.of(result.premises(), clock.instant()));
     }
 
     @GetMapping
@@ -106,7 +109,8 @@ class PremisesController {
             + "région or département given, or a département outside the région, is a 400 naming it. Pages count "
             + "from 0, sorted by availability date, then by offer: an offer made, or one that stops matching the "
             + "filters, while a client pages may move the later pages by one (page through a stable selection, "
-            + "or read again).")
+            + "or read again). An offer whose last day has passed keeps its status (OFFERED or APPLIED) with "
+            + "offerEnded true: it takes no more applications, and availableOn leaves it out.")
     Page<PremisesResponse> search(
             @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.REGION, message = TerritoryCodes.REGION_MESSAGE) String region,
             @RequestParam(required = false) @Pattern(regexp = TerritoryCodes.DEPARTEMENT, message = TerritoryCodes.DEPARTEMENT_MESSAGE) String departement,
@@ -142,7 +146,7 @@ class PremisesController {
         }
         var found = search.find(new PremisesSearch.Criteria(region, departement, commune, minSurfaceM2, terms, availableOn,
                 status), page, size);
-        return new Page<>(found.items().stream().map(PremisesResponse::of).toList(), page, size, found.total());
+        return new Page<>(found.items().stream().map(p -> PremisesResponse.of(p, clock.instant())).toList(), page, size, found.total());
     }
 
     @GetMapping("/{id}")
@@ -150,7 +154,7 @@ class PremisesController {
     @Operation(summary = "One offer of premises", description = "Public. The ETag is the version.")
     ResponseEntity<PremisesResponse> get(@PathVariable @Pattern(regexp = Requests.ID, message = Requests.ID_MESSAGE) String id) {
         var found = premises.find(id).orElseThrow(() -> ApiException.notFound("premises", id));
-        return ResponseEntity.ok().eTag(Versions.etag(found.version())).body(PremisesResponse.of(found.state()));
+        return ResponseEntity.ok().eTag(Versions.etag(found.version())).body(PremisesResponse.of(found.state(), clock.instant()));
     }
 
     @PostMapping("/{id}/applications")
@@ -259,7 +263,7 @@ class PremisesController {
         return answer(withdrawPremises.withdraw(caller, new WithdrawPremises.Command(id, Versions.optionalIfMatch(ifMatch))));
     }
 
-    private static ResponseEntity<PremisesResponse> answer(Premises premises) {
-        return ResponseEntity.ok().eTag(Versions.etag(premises.version())).body(PremisesResponse.of(premises));
+    private ResponseEntity<PremisesResponse> answer(Premises premises) {
+        return ResponseEntity.ok().eTag(Versions.etag(premises.version())).body(PremisesResponse.of(premises, clock.instant()));
     }
 }

@@ -229,6 +229,14 @@ public record Premises(String id, long version, String offeredBy, Offer offer, P
         return current;
     }
 
+    /**
+     * Whether the offer ended while the premises still took applications: their status stays
+     * OFFERED or APPLIED (nothing happens to them on that day), but they take no more applications.
+     */
+    public boolean offerEnded(Instant now) {
+        return (status == PremisesStatus.OFFERED || status == PremisesStatus.APPLIED) && offer.endedBefore(today(now));
+    }
+
     /** The day it is in France, which offers' and agreements' dates are in. */
     public static LocalDate today(Instant now) {
         return LocalDate.ofInstant(now, FRANCE);
