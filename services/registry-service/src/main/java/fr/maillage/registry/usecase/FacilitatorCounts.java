@@ -7,14 +7,17 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the facilitator counts of each tiers-lieu equal to what the facilitators collection says.
  * A facilitator and their place are two documents and there are no transactions, so the counts
- * are recomputed (never incremented): after each facilitator change, and by a periodic pass that
- * repairs a place left behind by a crash between the two writes.
+ * are recomputed (never incremented): after each facilitator change (again within seconds when
+ * that fails), and by a periodic pass that repairs a place left behind by a crash between the two
+ * writes.
  */
 @Component
 public class FacilitatorCounts {
@@ -23,6 +26,7 @@ public class FacilitatorCounts {
 
     private final FacilitatorTallies tallies;
     private final PlaceChanges changes;
+    private final Set<String> behind = ConcurrentHashMap.newKeySet();
 
     FacilitatorCounts(FacilitatorTallies tallies, PlaceChanges changes) {
         this.tallies = tallies;
@@ -41,13 +45,31 @@ public class FacilitatorCounts {
 
     /**
      * The same after a facilitator was written: that write stands even if the place is too busy to
-     * follow right now, and the periodic pass brings its counts up to date later.
+     * follow right now (its version raced by many registrations at once, or the store away for a
+     * moment); its counts are tried again within seconds, and by the periodic pass after a crash.
      */
     void refreshAfterWrite(String thirdPlaceId) {
         try {
             refresh(thirdPlaceId);
         } catch (RuntimeException e) {
-            log.warn("Facilitator counts of tiers-lieu {} left to the periodic pass: {}", thirdPlaceId, e.getMessage());
+            behind.add(thirdPlaceId);
+            log.warn("Facilitator counts of tiers-lieu {} left behind, tried again in a few seconds: {}", thirdPlaceId,
+                    e.getMessage());
+        }
+    }
+
+    /** Recounts the places whose counts could not follow their facilitators' writes. */
+    @Scheduled(initialDelayString = "${maillage.registry.facilitator-counts.retry-ms:5000}",
+            fixedDelayString = "${maillage.registry.facilitator-counts.retry-ms:5000}")
+    public void retryBehind() {
+        for (String thirdPlaceId : List.copyOf(behind)) {
+            behind.remove(thirdPlaceId);
+            try {
+                refresh(thirdPlaceId);
+            } catch (RuntimeException e) {
+                behind.add(thirdPlaceId);
+                log.warn("Facilitator counts of tiers-lieu {} still behind: {}", thirdPlaceId, e.getMessage());
+            }
         }
     }
 

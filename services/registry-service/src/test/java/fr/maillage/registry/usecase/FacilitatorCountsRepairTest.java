@@ -2,6 +2,7 @@ package fr.maillage.registry.usecase;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -29,6 +30,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +106,32 @@ class FacilitatorCountsRepairTest {
         assertThat(sentTo("facilitators")).as("one grouped pass, then two counts per repaired place, whatever the"
                 + " number of places").isLessThanOrEqualTo(1 + 2 * repaired);
         assertThat(commands).filteredOn(command -> command.name().equals("update")).hasSize(repaired);
+    }
+
+    @Test
+    void countsThatCouldNotFollowAWriteAreTriedAgainWithinSecondsNotAtTheNextPass() {
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        FacilitatorTallies flaky = new FacilitatorTallies(database) {
+            @Override
+            public Counts of(String thirdPlaceId) {
+                if (failuresLeft.getAndDecrement() > 0) {
+                    throw new MongoTimeoutException("the store is away for a moment");
+                }
+                return super.of(thirdPlaceId);
+            }
+        };
+        FacilitatorCounts afterWrites = new FacilitatorCounts(flaky, new PlaceChanges(places, Clock.systemUTC()));
+        placeWithCounts("tl-busy", 0, 0);
+        facilitatorAt("tl-busy");
+
+        afterWrites.refreshAfterWrite("tl-busy");
+        assertThat(stored("tl-busy").facilitators()).as("the facilitator's write stands, its place's counts lag").isZero();
+        afterWrites.retryBehind();
+
+        assertThat(stored("tl-busy").facilitators()).isEqualTo(1);
+        int version = (int) stored("tl-busy").version();
+        afterWrites.retryBehind();
+        assertThat(stored("tl-busy").version()).as("counted once: nothing is left behind").isEqualTo(version);
     }
 
     private void placeWithCounts(String id, int total, int certified) {
