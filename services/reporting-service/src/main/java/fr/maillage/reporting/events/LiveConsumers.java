@@ -77,6 +77,13 @@ public final class LiveConsumers implements SmartLifecycle {
      * again, as a late write could still land. When the old generation cannot be dropped, the new
      * one is live all the same and the next start drops it ({@link #discardStale()}).
      */
+    /** A swap that left the old generation live; its message names no host, it is shown in the rebuild's status. */
+    public static final class SwapFailed extends IllegalStateException {
+        public SwapFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     public synchronized void swap(ProjectionSet next, List<EventConsumer> nextConsumers) {
         int old = live.get().generation();
         consumers.forEach(EventConsumer::stop);
@@ -88,12 +95,14 @@ public final class LiveConsumers implements SmartLifecycle {
                 // a write whose answer was lost may still be applied after the read: the store is asked again later
                 unsettled = next;
                 start();
+                log.warn("The write making generation {} live failed: {}", next.generation(), e.toString());
                 if (stored != null) {
-                    throw e;
+                    throw new SwapFailed("The write making generation " + next.generation() + " live failed:"
+                            + " generation " + old + " keeps serving", e);
                 }
-                throw new IllegalStateException("The write making generation " + next.generation() + " live failed ("
-                        + e + ") and the store cannot say whether it was applied: generation " + old
-                        + " keeps serving until the store says (it is asked every minute, and by the next rebuild)", e);
+                throw new SwapFailed("The write making generation " + next.generation() + " live failed and the store"
+                        + " cannot say whether it was applied: generation " + old + " keeps serving until the store"
+                        + " says (it is asked every minute, and by the next rebuild)", e);
             }
             log.warn("The write making generation {} live failed ({}), but the store has it: swapping all the same",
                     next.generation(), e.toString());

@@ -194,6 +194,9 @@ public class RebuildProjections implements DisposableBean {
     /** What the status says of a failure. */
     static String reasonOf(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LiveConsumers.SwapFailed swap) {
+                return swap.getMessage(); // which generation serves: what the operator acts on (operations.md)
+            }
             if (cause instanceof MongoException) {
                 return "the reporting store could not be read or written";
             }
