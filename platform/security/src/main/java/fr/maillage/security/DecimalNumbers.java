@@ -42,8 +42,8 @@ class DecimalNumbers {
 
         @Override
         public void setAsText(String text) {
-            if (text == null || text.isBlank()) {
-                setValue(null); // absent, as Spring's own editors take it
+            if (text == null || text.isEmpty()) {
+                setValue(null); // ?page= : absent (a parameter's default applies), as before
                 return;
             }
             String stripped = text.strip();

@@ -1,11 +1,13 @@
 package fr.maillage.security;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoWriteConcernException;
 
 /**
  * The driver's failures that mean the store cannot serve just now (unreachable, its connections
@@ -20,6 +22,16 @@ final class StoreAway {
     static boolean is(MongoException e) {
         return e instanceof MongoTimeoutException || e instanceof MongoSocketException
                 || e instanceof MongoConnectionPoolClearedException || e instanceof MongoNotPrimaryException
-                || e instanceof MongoNodeIsRecoveringException;
+                || e instanceof MongoNodeIsRecoveringException || notReplicated(e);
+    }
+
+    /**
+     * Written on the primary but not acknowledged by the replica set in time (a secondary away):
+     * the retry the 503 asks for is safe, every write being conditional or idempotent.
+     */
+    private static boolean notReplicated(MongoException e) {
+        return e instanceof MongoWriteConcernException
+                || e instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() != null
+                && bulk.getWriteErrors().isEmpty();
     }
 }

@@ -9,6 +9,9 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.bulk.WriteConcernError;
 import com.mongodb.ServerAddress;
 import com.mongodb.connection.ClusterId;
 import com.mongodb.connection.ServerId;
@@ -160,6 +163,14 @@ class ProblemHandlerTest {
             ServerAddress address = new ServerAddress();
             throw new MongoConnectionPoolClearedException(new ServerId(new ClusterId(), address),
                     new MongoSocketOpenException("Connection refused", address));
+        }
+
+        /** Written on the primary, not acknowledged by the replica set in time: a bulk insertion of an import. */
+        @GetMapping("/store-not-replicated")
+        String storeNotReplicated(Caller caller) {
+            throw new MongoBulkWriteException(BulkWriteResult.unacknowledged(), List.of(),
+                    new WriteConcernError(64, "WriteConcernFailed", "waiting for replication timed out", new BsonDocument()),
+                    new ServerAddress(), java.util.Set.of());
         }
 
         /** A refusal by the store (here a command it rejects) is not an outage: retrying would not help. */
@@ -391,6 +402,13 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void writesTheReplicaSetDidNotAcknowledgeInTimeAre503WithRetryAfter() throws Exception {
+        mvc.perform(get("/store-not-replicated").header("Authorization", "Bearer " + KEY))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"));
+    }
+
+    @Test
     void aStoreThatRefusesACommandIsNotCalledUnavailable() throws Exception {
         mvc.perform(get("/store-refused").header("Authorization", "Bearer " + KEY))
                 .andExpect(status().isInternalServerError())
@@ -477,6 +495,9 @@ class ProblemHandlerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 100"));
         mvc.perform(get("/samples/ok?page=7").header("Authorization", "Bearer " + KEY)).andExpect(status().isOk());
+        // a blank value is no number either, not an absent filter
+        mvc.perform(get("/samples/ok?page=%20").header("Authorization", "Bearer " + KEY)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("page"));
     }
 
     @Test
