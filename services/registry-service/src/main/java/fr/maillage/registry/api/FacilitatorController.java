@@ -142,6 +142,7 @@ class FacilitatorController {
             description = "NATIONAL or the employing place's operator: name, training hours, date (not after today, "
                     + "the day in France). 409 when a "
                     + "certification of that name and date is already recorded with other hours (it is not replaced), "
+                    + "or as a training, "
                     + "when the facilitator was erased, or when they already have 100 certifications.")
     @ApiResponse(responseCode = "201", description = "Recorded")
     @ApiResponse(responseCode = "200", description = "Already recorded: the same name, date and hours")
@@ -157,7 +158,8 @@ class FacilitatorController {
             description = "NATIONAL or the employing place's operator: name, hours, the day it ended (not after today, "
                     + "the day in France). It counts in trainingHours, not in whether the facilitator is certified "
                     + "(record a certified training under certifications). 409 when a training of that name and date "
-                    + "is already recorded with other hours, when the facilitator was erased, or when they already "
+                    + "is already recorded with other hours, or as a certification, when the facilitator was erased, "
+                    + "or when they already "
                     + "have 100 trainings.")
     @ApiResponse(responseCode = "201", description = "Recorded")
     @ApiResponse(responseCode = "200", description = "Already recorded: the same name, date and hours")

@@ -107,13 +107,13 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
 
     /** Records a certification; the same one again (name, date and hours) changes nothing, other hours are refused. */
     public Outcome<Change> certify(Certification certification, Instant now) {
-        return record(certifications, certification, "certification", MAX_CERTIFICATIONS,
+        return record(certifications, certification, "certification", MAX_CERTIFICATIONS, trainings, "training",
                 all -> new Facilitator(id, version + 1, thirdPlaceId, person, all, trainings, createdAt, now, null));
     }
 
     /** Records a training; the same one again (name, date and hours) changes nothing, other hours are refused. */
     public Outcome<Change> train(Training training, Instant now) {
-        return record(trainings, training, "training", MAX_TRAININGS,
+        return record(trainings, training, "training", MAX_TRAININGS, certifications, "certification",
                 all -> new Facilitator(id, version + 1, thirdPlaceId, person, certifications, all, createdAt, now, null));
     }
 
@@ -126,10 +126,21 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
         LocalDate day();
     }
 
+    /**
+     * Adds a course to its list, unless it is there already; one of the same name and day recorded as
+     * the other kind is the same course, refused, so that its hours count once.
+     */
     private <T extends Course> Outcome<Change> record(List<T> recorded, T course, String kind, int most,
+                                                      List<? extends Course> others, String otherKind,
                                                       Function<List<T>, Facilitator> withAll) {
         if (erased()) {
             return Outcome.refused("The facilitator " + id + " was erased: nothing more can be recorded for them.");
+        }
+        for (Course other : others) {
+            if (other.name().equals(course.name()) && other.day().equals(course.day())) {
+                return Outcome.refused("'" + course.name() + "' of " + course.day() + " is already recorded as a "
+                        + otherKind + ": a course is recorded once, as a certification when it led to one.");
+            }
         }
         for (T known : recorded) {
             if (known.name().equals(course.name()) && known.day().equals(course.day())) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Adds a tiers-lieu to the network of a labelled Fabrique: the national structure, or the Fabrique's
- * operator for a place it also operates or that no organisation operates.
+ * operator for a place it also operates.
  */
 @Service
 public class AddNetworkMember {

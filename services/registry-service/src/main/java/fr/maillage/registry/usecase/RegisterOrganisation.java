@@ -103,6 +103,12 @@ public class RegisterOrganisation {
         if (known.isPresent()) { // a retry answers as the registration did: its legal ids were reserved for it then
             return retried(known.get(), change.organisation());
         }
+        // checked once no earlier registration answers: an authority registered before the rule is retried as it was
+        List<ApiException.FieldError> authority = localAuthorityProblems(command);
+        if (!authority.isEmpty()) {
+            throw ApiException.badRequest(authority.stream().map(e -> e.field() + ": " + e.message())
+                    .collect(Collectors.joining("; ")), authority);
+        }
         List<LegalId> reserved = new ArrayList<>();
         try {
             for (LegalId legalId : LegalId.of(change.organisation())) {
@@ -199,24 +205,31 @@ public class RegisterOrganisation {
             }
         }
         Organisation.Territory territory = command.territory();
-        if (command.roles().contains("LOCAL_AUTHORITY")) {
-            // a collectivité territoriale offers premises in its own territory, which its kind names
-            if (!LOCAL_AUTHORITY_KINDS.contains(command.kind())) {
-                errors.add(new ApiException.FieldError("kind", "must be COMMUNE, EPCI, DEPARTEMENT or REGION for a"
-                        + " LOCAL_AUTHORITY (a collectivité territoriale), not " + command.kind()));
-            } else if (territory == null) {
-                errors.add(new ApiException.FieldError("territory",
-                        "is required for a LOCAL_AUTHORITY (its commune, EPCI, département or région)"));
-            } else if (!territory.level().equals(command.kind().name())) {
-                errors.add(new ApiException.FieldError("territory.level", "must be " + command.kind().name()
-                        + " for a LOCAL_AUTHORITY of kind " + command.kind().name() + ": its territory is its own"));
-            }
+        if (command.roles().contains("LOCAL_AUTHORITY") && territory == null) {
+            errors.add(new ApiException.FieldError("territory",
+                    "is required for a LOCAL_AUTHORITY (its commune, EPCI, département or région)"));
         }
         if (territory != null && !communes.territory().exists(TerritoryLevel.valueOf(territory.level()), territory.code())) {
             errors.add(new ApiException.FieldError("territory.code", "no " + territory.level() + " has the code '"
                     + territory.code() + "'"));
         }
         return errors;
+    }
+
+    /** A collectivité territoriale offers premises in its own territory, which its kind names. */
+    private static List<ApiException.FieldError> localAuthorityProblems(Command command) {
+        if (!command.roles().contains("LOCAL_AUTHORITY")) {
+            return List.of();
+        }
+        if (!LOCAL_AUTHORITY_KINDS.contains(command.kind())) {
+            return List.of(new ApiException.FieldError("kind", "must be COMMUNE, EPCI, DEPARTEMENT or REGION for a"
+                    + " LOCAL_AUTHORITY (a collectivité territoriale), not " + command.kind()));
+        }
+        if (command.territory() != null && !command.territory().level().equals(command.kind().name())) {
+            return List.of(new ApiException.FieldError("territory.level", "must be " + command.kind().name()
+                    + " for a LOCAL_AUTHORITY of kind " + command.kind().name() + ": its territory is its own"));
+        }
+        return List.of();
     }
 
     /** Apart from the territory, which {@link #canonical} compares. */

@@ -131,8 +131,8 @@ public class UpdateThirdPlace {
      * Why {@code operatorId} may not become the operator of {@code place}, or null. A Fabrique may
      * publish activity for its members: handing a member to another organisation would leave the
      * Fabrique publishing for a place that organisation operates (the national structure may add
-     * such a place to a network, but then knowingly). No operator at all is what a Fabrique's
-     * operator may add to its network itself, so clearing it is allowed.
+     * such a place to a network, but then knowingly). Clearing it is allowed: a member nobody
+     * operates is published for by its Fabrique alone.
      */
     private String operatorOutsideTheNetwork(ThirdPlace place, String operatorId) {
         String fabriqueId = place.networkFabriqueId();
