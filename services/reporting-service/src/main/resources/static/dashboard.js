@@ -24,9 +24,14 @@
   ];
   var CONDITIONS = { FREE: 'Gratuits', MODERATE_RENT: 'Loyer modéré', MARKET_RENT: 'Loyer de marché' };
   var TAILLES = {
-    UNDER_3500: 'Moins de 3\u202f500 habitants', FROM_3500_TO_20000: 'De 3\u202f500 à 20\u202f000 habitants',
-    FROM_20000_TO_100000: 'De 20\u202f000 à 100\u202f000 habitants', FROM_100000: '100\u202f000 habitants et plus'
+    UNDER_3500: 'Moins de 3\u202f500 habitants', FROM_3500_TO_20000: 'De 3\u202f500 à moins de 20\u202f000 habitants',
+    FROM_20000_TO_100000: 'De 20\u202f000 à moins de 100\u202f000 habitants', FROM_100000: '100\u202f000 habitants et plus'
   };
+  /** The headline figures' labels, singular and plural. */
+  var FABRIQUE = ['Fabrique de territoire', 'Fabriques de territoire'];
+  var PARTICIPANT = ['participant aux activités déclarées', 'participants aux activités déclarées'];
+  var LOCAL = ['local proposé par les collectivités', 'locaux proposés par les collectivités'];
+  var ENGAGE = ['engagé sur les fonds', 'engagés sur les fonds'];
   var NOMS_FONDS = { ENDOWMENT: 'Fonds de dotation', INVESTMENT: 'Fonds d\u2019investissement' };
 
   function $(id) { return document.getElementById(id); }
@@ -43,16 +48,26 @@
    * for the number as shown (1,96 shown as « 2 » takes the plural).
    */
   function compte(n, singulier, pluriel, format) {
+    return (format || nombre).format(n) + ' ' + accord(n, singulier, pluriel, format);
+  }
+
+  function accord(n, singulier, pluriel, format) {
     var f = format || nombre;
     var chiffres = f.resolvedOptions().maximumFractionDigits;
     var affiche = Math.round(Math.abs(n) * Math.pow(10, chiffres)) / Math.pow(10, chiffres);
-    return f.format(n) + ' ' + (affiche < 2 ? singulier : pluriel);
+    return affiche < 2 ? singulier : pluriel;
+  }
+
+  /** A headline figure, and its label (the element {@code id + '-libelle'}) agreed with it. */
+  function chiffreCle(id, n, singulier, pluriel, format) {
+    texte(id, (format || nombre).format(n));
+    texte(id + '-libelle', accord(n, singulier, pluriel, format));
   }
 
   /* ---------- tiers-lieux: headline, map, territories ---------- */
 
   function afficherVueEnsemble(vue) {
-    texte('total-tiers-lieux', nombre.format(vue.total));
+    chiffreCle('total-tiers-lieux', vue.total, 'tiers-lieu enregistré', 'tiers-lieux enregistrés');
     var territoires = vue.byTerritory || {};
     var metropoles = territoires.METROPOLE || 0;
     var autres = territoires.OTHER || 0;
@@ -73,7 +88,8 @@
 
   function teinte(valeur, max) {
     if (!valeur) { return TEINTES[0]; }
-    var rang = Math.min(TEINTES.length - 1, 1 + Math.floor((TEINTES.length - 1) * (valeur - 1) / Math.max(1, max)));
+    // from the lightest shade of a place to the darkest for the largest count, as the legend shows
+    var rang = Math.min(TEINTES.length - 1, Math.max(1, Math.ceil((TEINTES.length - 1) * valeur / Math.max(1, max))));
     return TEINTES[rang];
   }
 
@@ -166,7 +182,7 @@
 
   function afficherFabriques(f) {
     var cible = f.target || 300;
-    if (resumeDessine === null) { texte('fabriques-labellisees', nombre.format(f.labelled)); } // else the summary's
+    if (resumeDessine === null) { chiffreCle('fabriques-labellisees', f.labelled, FABRIQUE[0], FABRIQUE[1]); } // else the summary's
     texte('fabriques-objectif-texte', '(objectif\u00a0: ' + nombre.format(cible) + ')');
     texte('fabriques-progression', nombre.format(f.labelled));
     texte('fabriques-objectif', nombre.format(cible));
@@ -193,7 +209,7 @@
     vider(classement);
     reseaux.slice(0, 5).forEach(function (n) {
       var li = element('li');
-      li.appendChild(element('span', null, n.name || n.fabriqueId));
+      li.appendChild(element('span', null, n.name || 'Fabrique au nom non renseigné'));
       li.appendChild(element('strong', null, compte(n.members, 'membre', 'membres')));
       classement.appendChild(li);
     });
@@ -226,14 +242,14 @@
   var AUCUNE = { reports: 0, participants: 0, hours: 0 };
 
   function afficherActivite(a) {
-    if (resumeDessine === null) { texte('participants', nombre.format(a.participants)); }
+    if (resumeDessine === null) { chiffreCle('participants', a.participants, PARTICIPANT[0], PARTICIPANT[1]); }
     texte('activite-totaux', compte(a.reports, 'activité déclarée', 'activités déclarées') + ', '
       + compte(a.participants, 'participant', 'participants') + ', ' + compte(a.hours, 'heure', 'heures', heures) + '.');
     var parMois = a.byMonth || {};
     var tous = moisContinus(parMois);
     var mois = tous.slice(-MOIS_MONTRES);
     texte('mois-anterieurs', tous.length > mois.length
-      ? 'Les ' + MOIS_MONTRES + ' derniers mois sont montrés ; les totaux comptent aussi les mois antérieurs, depuis '
+      ? 'Les ' + MOIS_MONTRES + ' derniers mois jusqu\u2019au dernier mois d\u2019activité déclarée sont montrés\u202f; les totaux comptent aussi les mois antérieurs, depuis '
         + nomMois(tous[0]) + '.'
       : '');
     function du(m) { return parMois[m] || AUCUNE; }
@@ -313,7 +329,7 @@
 
   function afficherLocaux(l) {
     var statuts = l.byStatus || {};
-    if (resumeDessine === null) { texte('locaux-proposes', nombre.format(l.onOffer || 0)); } // OFFERED or APPLIED
+    if (resumeDessine === null) { chiffreCle('locaux-proposes', l.onOffer || 0, LOCAL[0], LOCAL[1]); } // OFFERED or APPLIED
     var liste = $('locaux-statuts');
     vider(liste);
     STATUTS_LOCAUX.forEach(function (s) {
@@ -328,18 +344,18 @@
   }
 
   function afficherFonds(f) {
-    if (resumeDessine === null) { texte('fonds-engages', euros.format(f.totalCommittedEur || 0)); }
+    if (resumeDessine === null) { chiffreCle('fonds-engages', f.totalCommittedEur || 0, ENGAGE[0], ENGAGE[1], euros); }
     var liste = $('fonds-liste');
     vider(liste);
     (f.funds || []).forEach(function (fonds) {
       var nom = fonds.name || ((NOMS_FONDS[fonds.kind] || fonds.kind) + (fonds.year ? ' ' + fonds.year : ''));
       // to the euro, on a line of its own: too long to share the name's line
       barre(liste, nom, fonds.committedEur, fonds.budgetEur, null,
-        eurosExacts.format(fonds.committedEur) + ' engagés sur ' + eurosExacts.format(fonds.budgetEur)
+        compte(fonds.committedEur, 'engagé', 'engagés', eurosExacts) + ' sur ' + eurosExacts.format(fonds.budgetEur)
         + ' · disponible\u00a0: ' + eurosExacts.format(fonds.availableEur));
     });
     if (!(f.funds || []).length) { liste.appendChild(element('li', null, 'Aucun fonds ouvert pour l\u2019instant')); }
-    texte('fonds-totaux', eurosExacts.format(f.totalCommittedEur || 0) + ' engagés sur un budget total de '
+    texte('fonds-totaux', compte(f.totalCommittedEur || 0, 'engagé', 'engagés', eurosExacts) + ' sur un budget total de '
       + eurosExacts.format(f.totalBudgetEur || 0) + '.');
   }
 
@@ -411,10 +427,10 @@
    * breakdowns no longer write them: an answer fetched before the summary would put an older figure back.
    */
   function afficherResume(r) {
-    texte('fabriques-labellisees', nombre.format(r.fabriquesLabelled));
-    texte('participants', nombre.format(r.participants));
-    texte('locaux-proposes', nombre.format(r.premisesOffered));
-    texte('fonds-engages', euros.format(r.fundsCommittedEur));
+    chiffreCle('fabriques-labellisees', r.fabriquesLabelled, FABRIQUE[0], FABRIQUE[1]);
+    chiffreCle('participants', r.participants, PARTICIPANT[0], PARTICIPANT[1]);
+    chiffreCle('locaux-proposes', r.premisesOffered, LOCAL[0], LOCAL[1]);
+    chiffreCle('fonds-engages', r.fundsCommittedEur, ENGAGE[0], ENGAGE[1], euros);
   }
 
   /** Seconds before opening the stream again once the server refused it or it ended; doubled each time. */
@@ -448,11 +464,37 @@
   function basculerPause() {
     enPause = !enPause;
     if (!enPause) { detailsPlusTard(); } // what changed, or was dropped, while paused
-    var bouton = $('pause');
-    bouton.setAttribute('aria-pressed', String(enPause));
-    bouton.textContent = enPause ? 'Reprendre les mises à jour' : 'Mettre en pause les mises à jour';
+    // a toggle keeps its label: « pressed » is what says it is on (a label that changed too would read as its opposite)
+    $('pause').setAttribute('aria-pressed', String(enPause));
     texte('etat-pause', enPause ? 'Mises à jour en pause\u00a0: les chiffres affichés ne changent plus.' : '');
+    if ($('etat-direct').classList.contains('actif')) { etat(enPause ? 'En pause' : 'En direct', true); }
     dessinerFlux();
+  }
+
+  /**
+   * While the stream is not open (refused because too many are open from the reader's address or in
+   * all, lost, or not supported by the browser), the figures are fetched every so often instead, and
+   * the stream's last figures, older by then, are no longer drawn.
+   */
+  var PAS_SANS_FLUX = 20000;
+  var releve = null;
+
+  function releverSansFlux() {
+    if (releve) { return; }
+    vueEnDirect = false;
+    vueRecue = resumeRecu = vueDessinee = resumeDessine = null;
+    releve = setInterval(function () {
+      if (enPause) { return; }
+      charger('/api/v1/overview', function (vue) {
+        if (!vueEnDirect) { afficherVueEnsemble(vue); texte('etat-heure', '· mis à jour à ' + heure()); }
+      });
+      chargerDetails();
+    }, PAS_SANS_FLUX);
+  }
+
+  function arreterReleve() {
+    clearInterval(releve);
+    releve = null;
   }
 
   /** A stream silent for this many heartbeats is taken for lost (a proxy may drop it without a word). */
@@ -462,7 +504,8 @@
 
   function ecouter() {
     if (!window.EventSource) {
-      etat('Mise à jour en direct indisponible dans ce navigateur', false);
+      etat('Mise à jour en direct indisponible dans ce navigateur\u00a0: chiffres relus toutes les 20\u00a0s', false);
+      releverSansFlux();
       return;
     }
     var flux = new EventSource('/api/v1/stream');
@@ -475,6 +518,7 @@
         clearTimeout(annonce);
         flux.close();
         etat('Connexion au flux interrompue, nouvelle tentative…', false);
+        releverSansFlux();
         ecouter();
       }, silenceMax);
     }
@@ -483,7 +527,8 @@
       reprise = 5;
       clearTimeout(annonce);
       annonce = null;
-      etat('En direct', true);
+      arreterReleve(); // the stream's first events are its snapshot
+      etat(enPause ? 'En pause' : 'En direct', true);
       signe();
     });
     flux.addEventListener('heartbeat', function (e) {
@@ -520,7 +565,9 @@
       flux.close();
       var attente = reprise;
       reprise = Math.min(reprise * 2, 120);
-      etat('Connexion au flux interrompue, nouvelle tentative dans ' + attente + ' s', false);
+      // at least the announced wait: the spread keeps pages refused together from coming back together
+      etat('Flux en direct indisponible, nouvelle tentative dans ' + attente + '\u00a0s\u00a0; chiffres relus toutes les 20\u00a0s', false);
+      releverSansFlux();
       setTimeout(ecouter, (attente + Math.random() * attente / 2) * 1000);
     });
   }

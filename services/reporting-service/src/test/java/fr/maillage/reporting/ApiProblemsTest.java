@@ -84,6 +84,12 @@ class ApiProblemsTest extends ReportingIntegrationTest {
             assertThat(page.header("Content-Language")).as(path).isEqualTo("fr");
             assertThat(page.body()).as(path).contains("<html lang=\"fr\">");
         }
+        // what the page loads is checked at each load: a release's page never runs with an older script
+        for (String asset : List.of("/dashboard.js", "/dashboard.css", "/regions.js")) {
+            Http.Answer loaded = http.get(asset, null);
+            assertThat(loaded.status()).as(asset).isEqualTo(200);
+            assertThat(loaded.header("Cache-Control")).as(asset).contains("no-cache");
+        }
         for (String accept : List.of("application/json", "image/png")) {
             Http.Answer refused = http.send(http.builder("/", null).GET(), Map.of("Accept", accept));
             assertProblem(refused, 406);

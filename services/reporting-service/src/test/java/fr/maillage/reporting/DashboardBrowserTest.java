@@ -170,6 +170,14 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             driver.get("http://127.0.0.1:" + port + "/"); // the address the streams above came from
             wait.until(page -> page.findElement(By.id("etat-texte")).getText().contains("nouvelle tentative dans"));
             assertThat(driver.findElement(By.id("etat-direct")).getAttribute("class")).doesNotContain("actif");
+            // refused for as long as others hold the address's streams: the figures are read again meanwhile
+            long refused = wait.until(page -> number(page.findElement(TOTAL).getText()));
+            place(unique("while-refused"), "84").send();
+            wait.until(page -> {
+                Long shown = number(page.findElement(TOTAL).getText());
+                return shown != null && shown == refused + 1;
+            });
+            assertThat(driver.findElement(By.id("etat-direct")).getAttribute("class")).doesNotContain("actif");
 
             for (InputStream occupant : occupants) {
                 occupant.close();
@@ -297,8 +305,10 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
                     .as("a live region hidden until it speaks is not announced").isNotEqualTo("none");
             pause.click();
             assertThat(pause.getAttribute("aria-pressed")).isEqualTo("true");
-            assertThat(pause.getText()).isEqualTo("Reprendre les mises à jour");
+            assertThat(pause.getText()).as("a toggle keeps its label; aria-pressed says it is on")
+                    .isEqualTo("Mettre en pause les mises à jour");
             assertThat(driver.findElement(By.id("etat-pause")).getText()).contains("en pause");
+            assertThat(driver.findElement(By.id("etat-texte")).getText()).isEqualTo("En pause");
             long before = number(driver.findElement(TOTAL).getText());
             place(unique("while-paused"), "84").send();
             awaitJson("/api/v1/overview", null, overview -> overview.path("total").asLong() == before + 1);
@@ -307,6 +317,7 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
 
             pause.click();
             assertThat(pause.getAttribute("aria-pressed")).isEqualTo("false");
+            assertThat(driver.findElement(By.id("etat-texte")).getText()).isEqualTo("En direct");
             wait.until(page -> Long.valueOf(before + 1).equals(number(page.findElement(TOTAL).getText())));
         }
     }
