@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cluster [--events N]   three Kafka nodes (RF 3, min ISR 2), reporting twice: kill a node and an instance mid-ingest, count
 # Runs its own processes under .maillage-cluster (ports 25xxx, so a running stack, chaos and bench are left alone);
-# its last line is 'cluster: sent=<n> counted=<n> lost=<n> duplicated=<n>', exit 0 only when nothing was lost or doubled.
+# its last line is 'cluster: sent=<n> counted=<n> lost=<n> duplicated=<n> refused=<n> unsettled=<n>', exit 0 only when
+# nothing was lost or doubled, no valid report refused and every batch answered.
 
 # shellcheck source=bin/commands/bench.sh
 source "$ROOT/bin/commands/bench.sh" # tools_built, shared with bench

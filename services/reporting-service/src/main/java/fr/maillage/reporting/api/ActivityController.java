@@ -103,9 +103,11 @@ class ActivityController {
 
     @GetMapping("/api/v1/activity/networks")
     @Operation(summary = "Activity per Fabrique network (ANALYST or NATIONAL; a région's analyst passes its région)",
-            description = "With a région: the networks of the Fabriques of that région, counting only the activity "
-                    + "of their members in that région (a network may have members elsewhere, whose detail a "
-                    + "région's analyst does not read).")
+            description = "A network is a Fabrique and its members: its figures count both (a Fabrique's own "
+                    + "reports first published before 2026-12-03 carried no network, and their later revisions keep "
+                    + "it so). With a région: the networks of the Fabriques of that région, counting only the "
+                    + "activity in that région (a network may have members elsewhere, whose detail a région's "
+                    + "analyst does not read).")
     NetworksAnswer networks(
             Caller caller,
             @RequestParam(required = false) @Pattern(regexp = Params.MONTH, message = Params.MONTH_MESSAGE) String from,

@@ -22,9 +22,10 @@ class ProgrammeController {
 
     @GetMapping("/api/v1/fabriques")
     @Operation(summary = "Labelled Fabriques against the target of 300, by track and wave, and their networks",
-            description = "networks: every labelled Fabrique and every Fabrique a tiers-lieu names as its network, "
-                    + "most members first, a Fabrique without members yet included (members 0); animatedNetworks: "
-                    + "how many have at least one member.")
+            description = "networks: every labelled Fabrique and every Fabrique a tiers-lieu not closed names as "
+                    + "its network, most members first, a Fabrique without members yet included (members 0); members: "
+                    + "its member tiers-lieux not closed (the registry keeps a closed place in its network until it is "
+                    + "removed); animatedNetworks: how many have at least one such member.")
     FabriqueProgramme fabriques() {
         return live.get().places().programme();
     }

@@ -60,8 +60,8 @@ public record ActivityReport(String id, long revision, String month, String cate
     }
 
     /**
-     * A network's cell of a month and of its members' région: a région's analyst reads only what
-     * the members in that région did, even in the network of a Fabrique of that région.
+     * A network's cell of a month and of the reporting place's région: a région's analyst reads only
+     * what was done in that région, even in the network of a Fabrique of that région.
      */
     public static String networkKey(String fabriqueId, String month, String region) {
         return NETWORK + fabriqueId + "|" + month + "|" + region;

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * An immutable copy of the activity counters that public queries read: the national cube (month ×
- * category × région) and the counters per Fabrique network, month and région of its members. A new copy replaces the old
+ * category × région) and the counters per Fabrique network (the Fabrique and its members), month and région. A new copy replaces the old
  * after each batch, so a query never sees half a batch and never waits for the store.
  *
  * <p>Both are kept per month, and a copy shares the months a batch did not change with the view it
@@ -19,7 +19,7 @@ public final class ActivityView {
     public record CubeKey(String month, String category, String region) {
     }
 
-    /** A network's cell of a month: the activity of its members in one région. */
+    /** A network's cell of a month: the activity of the Fabrique and its members in one région. */
     record NetworkKey(String fabriqueId, String region) {
     }
 
@@ -159,7 +159,7 @@ public final class ActivityView {
 
     /**
      * Activity per Fabrique network over the filter's months, by Fabrique id; with a région, only
-     * the activity of the members in that région (the category does not apply).
+     * the activity in that région (the category does not apply).
      */
     public Map<String, Measures> byNetwork(ActivityFilter filter) {
         Map<String, Measures> result = new TreeMap<>();

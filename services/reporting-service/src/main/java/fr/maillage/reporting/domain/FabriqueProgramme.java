@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The Fabriques de territoire programme: labelled Fabriques against the target, by track (QPV or
  * RURAL) and wave, and the networks of tiers-lieux they animate. {@code networks} has every
- * labelled Fabrique and every Fabrique named by a member, most members first;
+ * labelled Fabrique and every Fabrique named by a member not closed, most members first;
  * {@code animatedNetworks} counts those with at least one member ({@link Network#isAnimated}).
  */
 public record FabriqueProgramme(long labelled, int target, Map<String, Long> byTrack, Map<String, Long> byWave,
@@ -15,10 +15,10 @@ public record FabriqueProgramme(long labelled, int target, Map<String, Long> byT
 
     public static final int TARGET = 300;
 
-    /** A Fabrique's network: its members are the tiers-lieux that name it as their network. */
+    /** A Fabrique's network: its members are the tiers-lieux not closed that name it as their network. */
     public record Network(String fabriqueId, String name, String region, long members) {
 
-        /** A network animated: one tiers-lieu at least names the Fabrique (a new Fabrique has none yet). */
+        /** A network animated: one tiers-lieu not closed at least names the Fabrique (a new Fabrique has none yet). */
         public static boolean isAnimated(Network network) {
             return network.members() > 0;
         }
