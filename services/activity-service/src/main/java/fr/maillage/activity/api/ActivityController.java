@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
 @RestController
 @Tag(name = "Activity", description = "Activity reports and monthly indicators published by Fabriques and tiers-lieux")
 class ActivityController {
+
+    private static final ZoneId EASTERNMOST = ZoneId.of("Indian/Reunion");
 
     static final String REPORTS_PATH = "/api/v1/activity-reports";
     static final String INDICATORS_PATH = "/api/v1/monthly-indicators";
@@ -74,7 +77,7 @@ class ActivityController {
                                                           String onBehalfOf,
                                                           @Valid @RequestBody IngestRequests.ActivityReports request) {
         requirePublisher(caller);
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = latestDayInFrance();
         List<SubmittedItem<ActivityReport>> items = request.reports().stream()
                 .map(r -> new SubmittedItem<>(r.reportId(), ActivityReport.check(r.reportId(), r.revision(),
                         r.thirdPlaceId(), r.date(), r.category(), r.participants(), r.hours(), r.audiences(), today)))
@@ -96,7 +99,7 @@ class ActivityController {
     ResponseEntity<IngestRequests.Results> publishIndicators(Caller caller,
                                                              @Valid @RequestBody IngestRequests.MonthlyIndicatorsBatch request) {
         requirePublisher(caller);
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = latestDayInFrance();
         List<SubmittedItem<MonthlyIndicators>> items = request.indicators().stream()
                 .map(i -> new SubmittedItem<>(i.reportId(), MonthlyIndicators.check(i.reportId(), i.revision(),
                         i.thirdPlaceId(), i.month(), i.members(), i.deskDays(), i.staffFte(), i.volunteers(),
@@ -129,13 +132,18 @@ class ActivityController {
                         + errors.stream().limit(5)
                         .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "))
                         + (errors.size() > 5 ? "; …" : "")
-                        + (refused > 0 ? "; and " + refused + " valid item(s) are for tiers-lieux your organisation may"
-                        + " not publish for (see their results)" : "") + ".";
+                        + (refused > 0 ? "; and " + refused + " valid item(s) are for tiers-lieux not known yet (retry"
+                        + " them shortly) or your organisation may not publish for: see their results" : "") + ".";
                 throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors, null, withResults);
             }
             default -> {
                 return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IngestRequests.Results(results));
             }
         }
+    }
+
+    /** The day in La Réunion (UTC+4), the easternmost département: no later day has begun anywhere in France. */
+    private LocalDate latestDayInFrance() {
+        return LocalDate.now(clock.withZone(EASTERNMOST));
     }
 }

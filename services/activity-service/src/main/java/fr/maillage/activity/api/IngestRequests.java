@@ -51,7 +51,7 @@ final class IngestRequests {
             @Schema(requiredMode = REQUIRED, pattern = Submission.THIRD_PLACE_ID, description = THIRD_PLACE_ID)
             String thirdPlaceId,
             @Schema(requiredMode = REQUIRED, format = "date", example = "2026-10-14",
-                    description = "The day of the activity, from 2000-01-01 to tomorrow") String date,
+                    description = "The day of the activity, from 2000-01-01 to today (the latest day anywhere in France: La Réunion's)") String date,
             @Schema(requiredMode = REQUIRED, implementation = Category.class) String category,
             @Schema(requiredMode = REQUIRED, types = "integer", format = "int32", minimum = "0",
                     maximum = "" + ActivityReport.MAX_PARTICIPANTS) BigDecimal participants,

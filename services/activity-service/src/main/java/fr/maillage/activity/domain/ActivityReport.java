@@ -42,8 +42,8 @@ public record ActivityReport(String reportId, int revision, String thirdPlaceId,
     }
 
     /**
-     * Validates what a publisher sent. {@code today} is the publisher's day at the latest: a date up
-     * to one day ahead is accepted (time zones), not later, and not before 2000.
+     * Validates what a publisher sent. {@code today} is the latest day anywhere in France (La
+     * Réunion's, UTC+4, the easternmost of the départements): no date after it, and none before 2000.
      */
     public static Checked<ActivityReport> check(String reportId, BigDecimal revision, String thirdPlaceId, String date,
                                                 String category, BigDecimal participants, BigDecimal hours,
@@ -92,7 +92,7 @@ public record ActivityReport(String reportId, int revision, String thirdPlaceId,
             LocalDate day = IsoTimes.date(date);
             if (day.isBefore(EARLIEST)) {
                 checks.problem("date", "must not be before " + EARLIEST);
-            } else if (day.isAfter(today.plusDays(1))) {
+            } else if (day.isAfter(today)) {
                 checks.problem("date", "must not be in the future");
             }
             return day;

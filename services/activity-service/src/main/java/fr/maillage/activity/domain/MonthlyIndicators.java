@@ -27,7 +27,7 @@ public record MonthlyIndicators(String reportId, int revision, String thirdPlace
         }
     }
 
-    /** Validates what a publisher sent; the month may not be after {@code today}'s month. */
+    /** Validates what a publisher sent; the month may not be after {@code today}'s, the latest day anywhere in France. */
     public static Checked<MonthlyIndicators> check(String reportId, BigDecimal revision, String thirdPlaceId,
                                                    String month, BigDecimal members, BigDecimal deskDays,
                                                    BigDecimal staffFte, BigDecimal volunteers,
@@ -65,7 +65,7 @@ public record MonthlyIndicators(String reportId, int revision, String thirdPlace
             YearMonth value = YearMonth.parse(month);
             if (value.isBefore(EARLIEST)) {
                 checks.problem("month", "must not be before " + EARLIEST);
-            } else if (value.isAfter(YearMonth.from(today.plusDays(1)))) {
+            } else if (value.isAfter(YearMonth.from(today))) {
                 checks.problem("month", "must not be in the future");
             }
             return value;

@@ -216,7 +216,7 @@ class ActivityReportsApiTest extends ActivityServiceTest {
         assertProblem(answer, 400);
         assertThat(answer.json().at("/errors/0/field").asString()).isEqualTo("reports[0].category");
         assertThat(answer.json().path("detail").asString()).contains("reports[0].category")
-                .contains("1 valid item(s) are for tiers-lieux your organisation may not publish for");
+                .contains("1 valid item(s) are for tiers-lieux not known yet (retry them shortly) or your organisation may not publish for");
         assertThat(answer.json().at("/results/1/status").asString()).isEqualTo("REJECTED");
     }
 

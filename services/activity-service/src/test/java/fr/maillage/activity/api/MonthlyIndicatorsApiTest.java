@@ -76,14 +76,14 @@ class MonthlyIndicatorsApiTest extends ActivityServiceTest {
     }
 
     @Test
-    void aTiersLieuMonthHasOneSetOfIndicators_whoeverPublishesItAndHoweverManyAtOnce() throws Exception {
+    void aTiersLieuMonthHasOneSetOfIndicators_whoeverPublishesIt_evenBothAtOnce() throws Exception {
         var fabriqueOperator = registry.organisation("Fabrique", "FABRIQUE");
         String fabrique = registry.fabrique(fabriqueOperator.id());
         var placeOperator = registry.organisation("Tiers-lieu", "THIRD_PLACE");
         String place = registry.member(fabrique, placeOperator.id());
         String month = YearMonth.now().minusMonths(2).toString();
 
-        // both publishers at once, several times: one report gives the month, the other is refused
+        // both publishers at once: one report gives the month, the other is refused (raceAfterRace_ repeats it)
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Http.Answer> byPlace = pool.submit(() -> http.post(PATH, placeOperator.key(),

@@ -26,6 +26,18 @@ class ItemValidationTest {
         });
     }
 
+    /** {@code TODAY} is the latest day anywhere in France: a later date has begun nowhere there. */
+    @Test
+    void noDayOrMonthAfterTheLatestDayInFrance() {
+        assertThat(ActivityReport.check("r", null, "tl-1", "2026-11-29", "WORKSHOP", n("1"), null, null, TODAY))
+                .isInstanceOf(Checked.Valid.class);
+        assertProblem(ActivityReport.check("r", null, "tl-1", "2026-11-30", "WORKSHOP", n("1"), null, null, TODAY), "date");
+        assertThat(MonthlyIndicators.check("i", null, "tl-1", "2026-11", n("1"), null, null, null, null, TODAY))
+                .isInstanceOf(Checked.Valid.class);
+        assertProblem(MonthlyIndicators.check("i", null, "tl-1", "2026-12", n("1"), null, null, null, null,
+                LocalDate.of(2026, 11, 30)), "month");
+    }
+
     @Test
     void eachInvalidFieldIsNamed() {
         assertProblem(report("bad id", "2026-11-20", "WORKSHOP", "1", "1", List.of()), "reportId");
@@ -69,9 +81,9 @@ class ItemValidationTest {
     }
 
     @Test
-    void aDateOneDayAheadIsAcceptedForTimeZones() {
-        assertThat(report("r", "2026-11-30", "WORKSHOP", "1", "1", List.of())).isInstanceOf(Checked.Valid.class);
+    void theFirstDayOf2000IsAccepted() {
         assertThat(report("r", "2000-01-01", "WORKSHOP", "1e2", "1", List.of())).isInstanceOf(Checked.Valid.class);
+        assertProblem(report("r", "1999-12-31", "WORKSHOP", "1", "1", List.of()), "date");
     }
 
     @Test
