@@ -11,11 +11,14 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -88,6 +91,8 @@ class MongoWireServerDurabilityTest {
         server = startServer(port, "concurrent-run.log");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         int[] attempted = new int[8];
+        AtomicBoolean killed = new AtomicBoolean();
+        Queue<String> refusedBeforeTheKill = new ConcurrentLinkedQueue<>();
         ExecutorService writers = Executors.newFixedThreadPool(8);
         try (MongoClient client = client(port)) {
             MongoCollection<Document> places = client.getDatabase("durability").getCollection("concurrent");
@@ -104,6 +109,9 @@ class MongoWireServerDurabilityTest {
                         try {
                             places.insertOne(new Document("_id", id).append("writer", w).append("siret", "siret-" + id));
                         } catch (RuntimeException e) {
+                            if (!killed.get()) {
+                                refusedBeforeTheKill.add(id + ": " + e); // a write the live server failed
+                            }
                             return; // the server is gone
                         }
                         acknowledged.add(id);
@@ -114,12 +122,14 @@ class MongoWireServerDurabilityTest {
             while (acknowledged.size() < 400 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
+            killed.set(true);
             server.destroyForcibly(); // while the eight clients are writing
             assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("server killed").isTrue();
             writers.shutdown();
             assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).as("writers stopped").isTrue();
         }
         assertThat(acknowledged).as("writes acknowledged before the kill").hasSizeGreaterThanOrEqualTo(400);
+        assertThat(refusedBeforeTheKill).as("no write failed while the server lived").isEmpty();
 
         server = startServer(port, "concurrent-second-run.log");
         try (MongoClient client = client(port)) {

@@ -84,6 +84,19 @@ final class MessagingFixtures {
         return records;
     }
 
+    /** The end offset of each partition of a topic, by {@link ReceivedEvent#sourceOf source}. */
+    static Map<String, Long> endPositions(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", TestStack.kafkaBootstrap()), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            Map<String, Long> ends = new java.util.HashMap<>();
+            consumer.endOffsets(partitions).forEach((partition, end) ->
+                    ends.put(ReceivedEvent.sourceOf(topic, partition.partition()), end));
+            return ends;
+        }
+    }
+
     /** How many records a topic holds, every one it was sent (none compacted or expired). */
     static long count(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(

@@ -109,7 +109,7 @@ class FacilitatorCountsRepairTest {
     }
 
     @Test
-    void countsThatCouldNotFollowAWriteAreTriedAgainWithinSecondsNotAtTheNextPass() {
+    void countsThatCouldNotFollowAWriteAreLeftForTheShortRetryNotForTheNextPass() {
         AtomicInteger failuresLeft = new AtomicInteger(1);
         FacilitatorTallies flaky = new FacilitatorTallies(database) {
             @Override
