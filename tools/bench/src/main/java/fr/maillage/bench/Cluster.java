@@ -1,5 +1,6 @@
 package fr.maillage.bench;
 
+import fr.maillage.events.activity.ActivityTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -27,7 +28,7 @@ import java.util.stream.IntStream;
 /**
  * {@code ./maillage cluster}: three Kafka nodes on loopback (replication factor 3,
  * {@code min.insync.replicas} 2), one MongoDB-wire server, registry, activity and partnership once
- * and reporting twice in one consumer group. The simulator publishes; during the ingest one
+ * and reporting twice, the consumers of both (three each) in one group. The simulator publishes; during the ingest one
  * reporting instance and one Kafka node (the active controller) are killed with SIGKILL. Once the
  * node is back and every partition has its three replicas in sync, each reporting instance's totals
  * are compared with what the simulator had accepted: the survivor (which took over the dead
@@ -95,7 +96,7 @@ public final class Cluster {
             if (!replicationAsRequired(admin)) {
                 return false;
             }
-            awaitMembers(admin, 2, Duration.ofMinutes(2));
+            awaitMembers(admin, 2 * ClusterStack.ACTIVITY_CONSUMERS, Duration.ofMinutes(2));
 
             int seconds = 60;
             double rate = Math.max(50, events / (double) seconds);
@@ -130,7 +131,7 @@ public final class Cluster {
             say("starting reporting-2 again (it loads its views from the store, and takes back its share) …");
             stack.startService("reporting-2");
             stack.awaitReady(List.of("reporting-2"));
-            awaitMembers(admin, 2, Duration.ofMinutes(2));
+            awaitMembers(admin, 2 * ClusterStack.ACTIVITY_CONSUMERS, Duration.ofMinutes(2));
             Map<String, Long> restarted = Tally.awaitSettled(stack.url("reporting-2"), reports, Duration.ofMinutes(2), QUIET);
             Map<String, Long> survivor = Tally.awaitSettled(stack.url("reporting-1"), reports, Duration.ofMinutes(2), QUIET);
 
@@ -247,10 +248,14 @@ public final class Cluster {
                 try {
                     ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(REPORTING_GROUP)).all()
                             .get(15, TimeUnit.SECONDS).get(REPORTING_GROUP);
-                    if (group.members().size() == 1 && !group.members().iterator().next().assignment()
-                            .topicPartitions().isEmpty()) {
-                        say("group %s: the survivor holds all %d partitions, at %s", REPORTING_GROUP,
-                                group.members().iterator().next().assignment().topicPartitions().size(), since(publishing));
+                    // the survivor's consumers only, holding every partition of the stream between them
+                    int partitions = admin.describeTopics(List.of(ActivityTopics.EVENTS)).allTopicNames()
+                            .get(15, TimeUnit.SECONDS).get(ActivityTopics.EVENTS).partitions().size();
+                    int held = group.members().stream()
+                            .mapToInt(member -> member.assignment().topicPartitions().size()).sum();
+                    if (group.members().size() == ClusterStack.ACTIVITY_CONSUMERS && held == partitions) {
+                        say("group %s: the survivor's %d consumers hold all %d partitions, at %s", REPORTING_GROUP,
+                                ClusterStack.ACTIVITY_CONSUMERS, held, since(publishing));
                         return;
                     }
                 } catch (Exception ignored) {

@@ -26,6 +26,8 @@ final class ClusterStack implements Endpoints {
     static final int REPLICATION_FACTOR = 3;
     static final int MIN_INSYNC_REPLICAS = 2;
     static final List<String> REPORTING = List.of("reporting-1", "reporting-2");
+    /** Consumers of the activity stream in each reporting instance, in one group: the service's default, said here. */
+    static final int ACTIVITY_CONSUMERS = 3;
 
     private static final String JVM = "-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xss512k -XX:MaxMetaspaceSize=256m";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
@@ -164,6 +166,9 @@ final class ClusterStack implements Endpoints {
         env.put("MAILLAGE_KAFKA_REPLICATION_FACTOR", Integer.toString(REPLICATION_FACTOR));
         if (service.equals("registry")) {
             env.put("MAILLAGE_NATIONAL_KEY_FILE", keyFile().toString());
+        }
+        if (service.equals("reporting")) {
+            env.put("MAILLAGE_REPORTING_ACTIVITY_CONSUMERS", Integer.toString(ACTIVITY_CONSUMERS));
         }
         // a copy, taken once: a build running meanwhile in the same tree rewrites target/*.jar
         Path jar = home.resolve("app").resolve(service + "-service.jar");
