@@ -90,10 +90,15 @@ class FacilitatorApiTest extends RegistryIntegrationTest {
         Http.Answer certified = http.post("/api/v1/facilitators/" + id + "/certifications", operator.key(),
                 "{\"name\":\"Animateur de tiers-lieux\",\"hours\":140,\"certifiedOn\":\"2026-06-30\"}");
         assertThat(certified.json().get("trainingHours").asInt()).as("every training's hours").isEqualTo(154);
-        assertProblem(http.post("/api/v1/facilitators/" + id + "/certifications", operator.key(),
-                "{\"name\":\"Faciliter un atelier collaboratif\",\"hours\":14,\"certifiedOn\":\"2026-05-12\"}"), 409);
-        assertThat(http.get("/api/v1/facilitators/" + id, operator.key()).json().get("trainingHours").asInt())
-                .as("one course, recorded once: its hours count once").isEqualTo(154);
+        assertProblem(http.post("/api/v1/facilitators/" + id + "/trainings", operator.key(),
+                "{\"name\":\"Animateur de tiers-lieux\",\"hours\":140,\"completedOn\":\"2026-06-30\"}"), 409);
+        // the training, certified later on the same day: the certification takes its place
+        Http.Answer certifiedAfter = http.post("/api/v1/facilitators/" + id + "/certifications", operator.key(),
+                "{\"name\":\"Faciliter un atelier collaboratif\",\"hours\":14,\"certifiedOn\":\"2026-05-12\"}");
+        assertThat(certifiedAfter.status()).as(certifiedAfter.body()).isEqualTo(201);
+        assertThat(certifiedAfter.json().get("trainings").size()).isZero();
+        assertThat(certifiedAfter.json().get("certifications").size()).isEqualTo(2);
+        assertThat(certifiedAfter.json().get("trainingHours").asInt()).as("one course, counted once").isEqualTo(154);
         assertPlaceCounts(place, 1, 1);
         assertInvalidField(http.post("/api/v1/facilitators/" + id + "/trainings", operator.key(),
                 "{\"name\":\"Plus tard\",\"hours\":7,\"completedOn\":\"2999-01-01\"}"), "completedOn");

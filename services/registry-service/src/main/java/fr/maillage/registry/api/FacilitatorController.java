@@ -142,9 +142,9 @@ class FacilitatorController {
             description = "NATIONAL or the employing place's operator: name, training hours, date (not after today, "
                     + "the day in France). 409 when a "
                     + "certification of that name and date is already recorded with other hours (it is not replaced), "
-                    + "or as a training, "
                     + "when the facilitator was erased, or when they already have 100 certifications.")
-    @ApiResponse(responseCode = "201", description = "Recorded")
+    @ApiResponse(responseCode = "201", description = "Recorded; a training of the same name and date, recorded "
+            + "before it led to this certification, is replaced by it (its hours count once)")
     @ApiResponse(responseCode = "200", description = "Already recorded: the same name, date and hours")
     ResponseEntity<FacilitatorResponse> certify(Caller caller, @PathVariable @Pattern(regexp = ThirdPlaceRequests.ID) String id,
                                                 @Valid @RequestBody CertificationRequest request) {

@@ -105,15 +105,27 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
     public static final int MAX_CERTIFICATIONS = 100;
     public static final int MAX_TRAININGS = 100;
 
-    /** Records a certification; the same one again (name, date and hours) changes nothing, other hours are refused. */
+    /**
+     * Records a certification; the same one again (name, date and hours) changes nothing, other hours
+     * are refused. A training of the same name and day, recorded before it led to the certification,
+     * is replaced by it: a course counts once.
+     */
     public Outcome<Change> certify(Certification certification, Instant now) {
-        return record(certifications, certification, "certification", MAX_CERTIFICATIONS, trainings, "training",
-                all -> new Facilitator(id, version + 1, thirdPlaceId, person, all, trainings, createdAt, now, null));
+        List<Training> others = trainings.stream().filter(training -> !training.sameCourse(certification)).toList();
+        return record(certifications, certification, "certification", MAX_CERTIFICATIONS,
+                all -> new Facilitator(id, version + 1, thirdPlaceId, person, all, others, createdAt, now, null));
     }
 
-    /** Records a training; the same one again (name, date and hours) changes nothing, other hours are refused. */
+    /**
+     * Records a training; the same one again (name, date and hours) changes nothing, other hours are
+     * refused, and so is one already recorded as a certification (a course counts once).
+     */
     public Outcome<Change> train(Training training, Instant now) {
-        return record(trainings, training, "training", MAX_TRAININGS, certifications, "certification",
+        if (!erased() && certifications.stream().anyMatch(training::sameCourse)) {
+            return Outcome.refused("'" + training.name() + "' of " + training.day() + " is already recorded as a"
+                    + " certification: a course is recorded once, as a certification when it led to one.");
+        }
+        return record(trainings, training, "training", MAX_TRAININGS,
                 all -> new Facilitator(id, version + 1, thirdPlaceId, person, certifications, all, createdAt, now, null));
     }
 
@@ -124,26 +136,20 @@ public record Facilitator(String id, long version, String thirdPlaceId, Person p
         int hours();
 
         LocalDate day();
+
+        default boolean sameCourse(Course other) {
+            return name().equals(other.name()) && day().equals(other.day());
+        }
     }
 
-    /**
-     * Adds a course to its list, unless it is there already; one of the same name and day recorded as
-     * the other kind is the same course, refused, so that its hours count once.
-     */
+    /** Adds a course to its list, unless it is there already. */
     private <T extends Course> Outcome<Change> record(List<T> recorded, T course, String kind, int most,
-                                                      List<? extends Course> others, String otherKind,
                                                       Function<List<T>, Facilitator> withAll) {
         if (erased()) {
             return Outcome.refused("The facilitator " + id + " was erased: nothing more can be recorded for them.");
         }
-        for (Course other : others) {
-            if (other.name().equals(course.name()) && other.day().equals(course.day())) {
-                return Outcome.refused("'" + course.name() + "' of " + course.day() + " is already recorded as a "
-                        + otherKind + ": a course is recorded once, as a certification when it led to one.");
-            }
-        }
         for (T known : recorded) {
-            if (known.name().equals(course.name()) && known.day().equals(course.day())) {
+            if (known.sameCourse(course)) {
                 return known.equals(course) ? Outcome.unchanged()
                         : Outcome.refused("The " + kind + " '" + course.name() + "' of " + course.day()
                         + " is already recorded with " + known.hours() + " hours.");

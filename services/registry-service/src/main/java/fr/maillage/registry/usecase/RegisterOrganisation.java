@@ -94,6 +94,9 @@ public class RegisterOrganisation {
     public Registered register(Command command) {
         List<ApiException.FieldError> errors = problems(command);
         if (!errors.isEmpty()) {
+            // refused anyway, so no earlier registration answers it: every problem at once
+            errors = new ArrayList<>(errors);
+            errors.addAll(localAuthorityProblems(command));
             throw ApiException.badRequest(errors.stream().map(e -> e.field() + ": " + e.message())
                     .collect(Collectors.joining("; ")), errors);
         }
