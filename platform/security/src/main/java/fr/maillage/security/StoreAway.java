@@ -30,8 +30,9 @@ final class StoreAway {
      * the retry the 503 asks for is safe, every write being conditional or idempotent.
      */
     private static boolean notReplicated(MongoException e) {
+        // beside it, duplicate keys only: writes another request made first, which the retry finds
         return e instanceof MongoWriteConcernException
                 || e instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() != null
-                && bulk.getWriteErrors().isEmpty();
+                && bulk.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000);
     }
 }

@@ -67,6 +67,13 @@ public final class LiveConsumers implements SmartLifecycle {
         return consumers;
     }
 
+    /** A swap that left the old generation live; its message names no host, it is shown in the rebuild's status. */
+    public static final class SwapFailed extends IllegalStateException {
+        public SwapFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
      * Makes a caught-up generation the live one: the old consumers stop, the pointer moves (one
      * atomic write), queries switch, and the old generation's collections and checkpoints go.
@@ -77,13 +84,6 @@ public final class LiveConsumers implements SmartLifecycle {
      * again, as a late write could still land. When the old generation cannot be dropped, the new
      * one is live all the same and the next start drops it ({@link #discardStale()}).
      */
-    /** A swap that left the old generation live; its message names no host, it is shown in the rebuild's status. */
-    public static final class SwapFailed extends IllegalStateException {
-        public SwapFailed(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     public synchronized void swap(ProjectionSet next, List<EventConsumer> nextConsumers) {
         int old = live.get().generation();
         consumers.forEach(EventConsumer::stop);
