@@ -463,7 +463,9 @@
 
   function basculerPause() {
     enPause = !enPause;
-    if (!enPause) { detailsPlusTard(); } // what changed, or was dropped, while paused
+    if (!enPause) { // what changed, or was dropped, while paused
+      if (releve) { lireSansFlux(); } else { detailsPlusTard(); }
+    }
     // a toggle keeps its label: « pressed » is what says it is on (a label that changed too would read as its opposite)
     $('pause').setAttribute('aria-pressed', String(enPause));
     texte('etat-pause', enPause ? 'Mises à jour en pause\u00a0: les chiffres affichés ne changent plus.' : '');
@@ -483,17 +485,26 @@
     if (releve) { return; }
     vueEnDirect = false;
     vueRecue = resumeRecu = vueDessinee = resumeDessine = null;
-    releve = setInterval(function () {
-      if (enPause) { return; }
-      charger('/api/v1/overview', function (vue) {
-        if (!vueEnDirect) { afficherVueEnsemble(vue); texte('etat-heure', '· mis à jour à ' + heure()); }
-      });
-      chargerDetails();
-    }, PAS_SANS_FLUX);
+    relire();
+  }
+
+  /** The next reading, at a spread interval: pages refused together do not all read at the same moment. */
+  function relire() {
+    releve = setTimeout(function () {
+      if (!enPause) { lireSansFlux(); }
+      relire();
+    }, PAS_SANS_FLUX * (0.75 + Math.random() / 2));
+  }
+
+  function lireSansFlux() {
+    charger('/api/v1/overview', function (vue) {
+      if (!vueEnDirect) { afficherVueEnsemble(vue); texte('etat-heure', '· mis à jour à ' + heure()); }
+    });
+    chargerDetails();
   }
 
   function arreterReleve() {
-    clearInterval(releve);
+    clearTimeout(releve);
     releve = null;
   }
 

@@ -90,11 +90,25 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             });
             assertThat(after).isEqualTo(before + 1);
             assertThat(js.executeScript("return window.pasRecharge === true;")).as("no reload").isEqualTo(true);
+            long largest = 0;
             for (WebElement region : driver.findElements(By.cssSelector("#carte [data-region]"))) {
                 String label = region.getAttribute("aria-label");
                 long count = number(label.substring(label.indexOf(':')));
+                largest = Math.max(largest, count);
                 assertThat(label).as("French agreement").endsWith(count < 2 ? " tiers-lieu" : " tiers-lieux");
             }
+            long most = largest;
+            assertThat(driver.findElements(By.cssSelector("#carte [data-region]"))).filteredOn(region -> {
+                String label = region.getAttribute("aria-label");
+                return number(label.substring(label.indexOf(':'))) == most;
+            }).allSatisfy(region -> assertThat(region.findElement(By.tagName("rect")).getAttribute("fill"))
+                    .as("the largest count takes the legend's darkest shade").isEqualTo("#000091"));
+            assertThat(driver.findElement(By.id("total-tiers-lieux-libelle")).getText()).as("agreed with the figure")
+                    .isEqualTo(after < 2 ? "tiers-lieu enregistré" : "tiers-lieux enregistrés");
+            long participants = getJson("/api/v1/activity", null).path("participants").asLong();
+            wait.until(page -> Long.valueOf(participants).equals(number(page.findElement(By.id("participants")).getText())));
+            assertThat(driver.findElement(By.id("participants-libelle")).getText())
+                    .isEqualTo((participants < 2 ? "participant" : "participants") + " aux activités déclarées");
 
             wait.until(page -> !page.findElement(By.id("fonds-totaux")).getText().equals("—"));
             // to the euro: a rounded « 17,4 M€ sur 20 M€ » would hide what is left
@@ -182,7 +196,9 @@ class DashboardBrowserTest extends ReportingIntegrationTest {
             for (InputStream occupant : occupants) {
                 occupant.close();
             }
-            wait.until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
+            // the page's next try may be up to a minute and a half away by now (its waits double)
+            new WebDriverWait(driver, Duration.ofSeconds(150))
+                    .until(page -> page.findElement(By.id("etat-direct")).getAttribute("class").contains("actif"));
             long before = wait.until(page -> number(page.findElement(TOTAL).getText()));
             place(unique("after-refusal"), "84").send();
             wait.until(page -> {
