@@ -68,7 +68,6 @@ class PremisesController {
     PremisesController(OfferPremises offerPremises, ApplyForPremises applyForPremises, ReservePremises reservePremises,
                        SignOccupancyAgreement signOccupancyAgreement, WithdrawPremises withdrawPremises,
                        AggregateStore<Premises> premises, CommuneLookup communes, PremisesSearch search, Clock clock) {
-        this.clock = clock;
         this.offerPremises = offerPremises;
         this.applyForPremises = applyForPremises;
         this.reservePremises = reservePremises;
@@ -77,6 +76,7 @@ class PremisesController {
         this.premises = premises;
         this.communes = communes;
         this.search = search;
+        this.clock = clock;
     }
 
     @PostMapping
@@ -146,7 +146,8 @@ class PremisesController {
         }
         var found = search.find(new PremisesSearch.Criteria(region, departement, commune, minSurfaceM2, terms, availableOn,
                 status), page, size);
-        return new Page<>(found.items().stream().map(p -> PremisesResponse.of(p, clock.instant())).toList(), page, size, found.total());
+        var now = clock.instant(); // one day for the whole page
+        return new Page<>(found.items().stream().map(p -> PremisesResponse.of(p, now)).toList(), page, size, found.total());
     }
 
     @GetMapping("/{id}")
